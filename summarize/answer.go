@@ -40,6 +40,9 @@ type Answer struct {
 	Headlines  []Citation `json:"headlines,omitempty"`
 	// Searched is how many articles were in scope.
 	Searched int `json:"searched"`
+	// TokensUsed is how many LLM tokens (prompt and completion) the answer
+	// cost; 0 for the extractive engine.
+	TokensUsed int `json:"tokens_used,omitempty"`
 }
 
 // Story is one story of a digest: articles about the same event, grouped.

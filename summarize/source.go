@@ -1,0 +1,25 @@
+package summarize
+
+import "time"
+
+// Source is one numbered piece of evidence given to an engine: a passage
+// (or a few passages) of one article with the article's metadata.
+type Source struct {
+	// N is the source's number as shown to the model, from 1.
+	N         int
+	ArticleID string
+	URL       string
+	Title     string
+	Outlet    string
+	Published time.Time
+	// Text is the evidence text (passages of the article, best first).
+	Text string
+}
+
+// Claim is one sentence of an extractive answer or summary and the source
+// that it was taken from.
+type Claim struct {
+	Sentence string
+	// N is the number of the Source the sentence comes from.
+	N int
+}
