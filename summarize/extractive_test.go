@@ -1,0 +1,195 @@
+package summarize_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsbot/newsbot/summarize"
+)
+
+func readFixture(tb testing.TB, name string) string {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "extractive", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
+
+func fixtureSources(tb testing.TB) []summarize.Source {
+	tb.Helper()
+	var srcs []summarize.Source
+	if err := json.Unmarshal([]byte(readFixture(tb, "sources.json")), &srcs); err != nil {
+		tb.Fatal(err)
+	}
+	return srcs
+}
+
+// overlap is the share of the shorter sentence's content words found in the
+// other sentence.
+func overlap(a, b string) float64 {
+	wa, wb := summarize.ContentWords(a), summarize.ContentWords(b)
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	if len(wa) == 0 {
+		return 0
+	}
+	n := 0
+	for _, w := range wa {
+		if slices.Contains(wb, w) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(wa))
+}
+
+func TestSummarize(t *testing.T) {
+	sp := mustSplitter(t)
+	text := readFixture(t, "article.txt")
+	all := sp.Split(text)
+	eng := &summarize.Extractive{Splitter: sp}
+	for _, n := range []int{1, 3, 5} {
+		got := eng.Summarize("Riverton approves Harbor Street bridge replacement", text, n)
+		if len(got) != n {
+			t.Fatalf("n=%d: got %d sentences: %q", n, len(got), got)
+		}
+		last := -1
+		for i, s := range got {
+			// Every sentence comes from the article (a dateline may be
+			// cut off the first one), in document order.
+			idx := slices.IndexFunc(all, func(a string) bool { return strings.HasSuffix(a, s) })
+			if idx < 0 {
+				t.Fatalf("n=%d: %q is not a sentence of the article", n, s)
+			}
+			if idx <= last {
+				t.Errorf("n=%d: sentences out of document order: %q", n, got)
+			}
+			last = idx
+			low := strings.ToLower(s)
+			for _, bad := range []string{"scroll down", "click here", "by dana", "(ap)", "why did"} {
+				if strings.Contains(low, bad) {
+					t.Errorf("n=%d: picked boilerplate, dateline or question: %q", n, s)
+				}
+			}
+			for _, o := range got[:i] {
+				if overlap(s, o) > 0.8 {
+					t.Errorf("n=%d: near-duplicates picked: %q and %q", n, o, s)
+				}
+			}
+		}
+		if n == 1 && !strings.Contains(got[0], "$48 million") {
+			t.Errorf("n=1: want the lead sentence about the $48 million plan, got %q", got[0])
+		}
+	}
+	if got := eng.Summarize("", "", 3); len(got) != 0 {
+		t.Errorf("empty text: got %q", got)
+	}
+	if got := eng.Summarize("", text, 0); len(got) != 0 {
+		t.Errorf("n=0: got %q", got)
+	}
+	// Without a Splitter the engine still works.
+	if got := (&summarize.Extractive{}).Summarize("", text, 2); len(got) != 2 {
+		t.Errorf("zero Extractive: got %q", got)
+	}
+}
+
+func TestAnswer(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := fixtureSources(t)
+	tests := []struct {
+		question string
+		wantN    int
+		wantIn   string
+	}{
+		{"When will the new Harbor Street bridge open?", 5, "March 3, 2028"},
+		{"How many vehicles cross the river each day?", 5, "14,000 vehicles"},
+		{"What was the vote tally?", 2, "6-1"},
+		{"Why were schools closed?", 7, "winter storm"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			got := eng.Answer(tt.question, srcs, 2)
+			if len(got) == 0 {
+				t.Fatal("no claims")
+			}
+			if !strings.Contains(got[0].Sentence, tt.wantIn) || got[0].N != tt.wantN {
+				t.Errorf("first claim = %+v, want a sentence with %q from source %d", got[0], tt.wantIn, tt.wantN)
+			}
+			for _, c := range got {
+				i := slices.IndexFunc(srcs, func(s summarize.Source) bool { return s.N == c.N })
+				if i < 0 || !strings.Contains(srcs[i].Text, c.Sentence) {
+					t.Errorf("claim %+v is not a sentence of source %d", c, c.N)
+				}
+			}
+		})
+	}
+	if got := eng.Answer("Who won the chess championship?", srcs, 3); len(got) != 0 {
+		t.Errorf("unrelated question: got %+v, want no claims", got)
+	}
+	if got := eng.Answer("bridge", nil, 3); len(got) != 0 {
+		t.Errorf("no sources: got %+v", got)
+	}
+}
+
+func TestSummarizeSources(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := fixtureSources(t)[:2]
+	got := eng.SummarizeSources("Harbor Street bridge", srcs, 2)
+	if len(got) != 2 {
+		t.Fatalf("got %d claims: %+v", len(got), got)
+	}
+	// Two sentences from two outlets beat two from the same one.
+	if got[0].N == got[1].N {
+		t.Errorf("both claims cite source %d; want both outlets covered: %+v", got[0].N, got)
+	}
+	for _, c := range got {
+		i := slices.IndexFunc(srcs, func(s summarize.Source) bool { return s.N == c.N })
+		if i < 0 || !strings.Contains(srcs[i].Text, c.Sentence) {
+			t.Errorf("claim %+v is not a sentence of source %d", c, c.N)
+		}
+	}
+}
+
+// longArticle returns an article of about words words built from the
+// fixture's paragraphs with varied numbers, so sentences differ.
+func longArticle(tb testing.TB, words int) string {
+	base := readFixture(tb, "article.txt")
+	var b strings.Builder
+	for i := 0; len(strings.Fields(b.String())) < words; i++ {
+		b.WriteString(strings.ReplaceAll(base, "$48 million", "$"+string(rune('1'+i%9))+"8 million"))
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+// TestSummarizeFast guards against accidental blow-ups (say, a quadratic
+// pass over words); the bound is 50 times the 5 ms budget so that a loaded
+// machine or the race detector does not fail it. BenchmarkSummarize gives
+// the real figure.
+func TestSummarizeFast(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	text := longArticle(t, 1000)
+	const runs = 20
+	start := time.Now()
+	for range runs {
+		eng.Summarize("Bridge", text, 3)
+	}
+	if per := time.Since(start) / runs; per > 250*time.Millisecond {
+		t.Errorf("Summarize of a 1,000-word article took %v", per)
+	}
+}
+
+func BenchmarkSummarize(b *testing.B) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(b)}
+	text := longArticle(b, 1000)
+	b.ResetTimer()
+	for b.Loop() {
+		eng.Summarize("Bridge", text, 3)
+	}
+}
