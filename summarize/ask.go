@@ -1,0 +1,82 @@
+package summarize
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/newsbot/newsbot/retrieval"
+)
+
+// AskRequest is a question to answer from the indexed news.
+type AskRequest struct {
+	Question string
+	// AsOf is the moment the question is asked (default: now); relative
+	// dates in the question resolve against it.
+	AsOf, Since, Until time.Time
+	// Sources keeps only these outlets.
+	Sources []string
+	// FeedIDs and Scoped limit the search to a server's feeds, as in
+	// retrieval.Query.
+	FeedIDs []int64
+	Scoped  bool
+	// History holds earlier turns of the conversation, oldest first.
+	History []Turn
+	// Extractive forces the offline engine.
+	Extractive bool
+	// OnDelta, if not nil, is called with the accumulated text so far while
+	// the LLM streams. The text is raw: its citations are not yet checked.
+	OnDelta func(partial string)
+}
+
+// Ask answers a question with cited sources. When nothing in scope is
+// relevant enough it calls no model and returns an Answer with NotCovered
+// set and the closest headlines. With an LLM it streams the answer and
+// checks its citations; if the LLM fails it falls back to the extractive
+// engine and says so in Notice. Errors are failures of the search or a
+// cancelled ctx.
+func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
+	question := strings.TrimSpace(r.Question)
+	if question == "" {
+		return Answer{}, fmt.Errorf("summarize: ask: empty question")
+	}
+	asOf := r.AsOf
+	if asOf.IsZero() {
+		asOf = s.now()
+	}
+	res, err := s.search.Search(ctx, retrieval.Query{
+		Text: question, K: askK, AsOf: asOf, Since: r.Since, Until: r.Until,
+		Sources: r.Sources, FeedIDs: r.FeedIDs, Scoped: r.Scoped,
+	})
+	if err != nil {
+		return Answer{}, fmt.Errorf("summarize: ask: %w", err)
+	}
+	sources := FitSources(sourcesFromHits(res.Hits), s.budget)
+	if len(sources) == 0 || relevance(question, res.Hits) < s.minRel {
+		return notCovered(res.Hits, res.Searched), nil
+	}
+
+	var notice string
+	if s.llm != nil && !r.Extractive {
+		a, err := s.generate(ctx, AnswerPrompt(question, r.History, sources, asOf), sources, r.OnDelta)
+		if err == nil {
+			a.Searched = res.Searched
+			return a, nil
+		}
+		if ctx.Err() != nil {
+			return Answer{}, fmt.Errorf("summarize: ask: %w", ctx.Err())
+		}
+		s.log.WarnContext(ctx, "summarize: ask: llm failed; answering extractively", "err", err)
+		notice = fallbackNotice(err)
+	}
+
+	claims := s.ex.Answer(question, sources, answerSentences)
+	if len(claims) == 0 {
+		return notCovered(res.Hits, res.Searched), nil
+	}
+	a := s.extractiveAnswer(claims, sources)
+	a.Notice = notice
+	a.Searched = res.Searched
+	return a, nil
+}

@@ -1,0 +1,286 @@
+package summarize
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Support thresholds of FinishCitations. A cited source must contain at
+// least citeThreshold of the citing sentence's content words (names and
+// numbers weigh double in Support). 0.4 keeps fair paraphrases, which
+// reuse the names, numbers and key nouns of the source, and rejects
+// sentences that only share the topic with it (those typically score
+// 0.1-0.3). A sentence the model left uncited is attributed to a source
+// only when the overlap is clearly higher, autoCiteThreshold, because then
+// the model made no attribution that we could check.
+const (
+	citeThreshold     = 0.4
+	autoCiteThreshold = 0.6
+	maxQuoteRunes     = 300
+	maxMarkerRange    = 20
+)
+
+// FinishStats counts what FinishCitations changed.
+type FinishStats struct {
+	// Removed counts markers to sources that do not exist.
+	Removed int
+	// Unsupported counts citations dropped because the cited source does
+	// not support the sentence.
+	Unsupported int
+	// DroppedSentences counts factual sentences removed for lack of any
+	// supporting source.
+	DroppedSentences int
+}
+
+// markerRE matches citation markers: [3], [1, 2], [1-3], [1–3], [Source 2].
+// Adjacent markers such as [1][2] match one at a time.
+var markerRE = regexp.MustCompile(`\[(?i:sources?\s*)?(\d+(?:\s*(?:[,;\-–]|and)\s*\d+)*)\]`)
+
+// leadingMarkers matches markers at the start of a sentence: the splitter
+// puts "Foo. [1] Bar." as "Foo." and "[1] Bar.", and they belong to Foo.
+var leadingMarkers = regexp.MustCompile(`^(?:\s*` + markerRE.String() + `)+`)
+
+// notSaidRE, noInfoRE and sourceWordRE recognise a sentence saying that
+// the sources do not cover something ("The sources do not say why.",
+// "There is no information on casualties."); it needs no citation.
+var (
+	notSaidRE    = regexp.MustCompile(`(?i)\b(?:(?:do|does|did|is|are|was|were|has|have)(?:\s+not|n't)\s+(?:\w+\s+)?(?:say|said|mention|cover|report|specify|state|include|give|provide|address|explain|indicate|clear|known|available|disclose)|unclear|unknown|not\s+(?:yet\s+)?known)`)
+	noInfoRE     = regexp.MustCompile(`(?i)\bno\s+(?:information|details?|mention|reports?|coverage|data)\b`)
+	sourceWordRE = regexp.MustCompile(`(?i)\b(?:sources?|articles?|reports?|reporting|coverage|news)\b`)
+)
+
+// FinishCitations checks and renumbers the citations of generated text.
+// Markers ([n], [1, 2], [1][2], [1-3]) to sources that do not exist are
+// removed. Each citation is kept only if Support(sentence, source.Text) is
+// at least 0.4; a factual sentence left without a supporting citation gets
+// the best source if that supports it at 0.6 or more, and is removed
+// otherwise. Sentences that say the sources do not cover something, and
+// short sentences without a factual claim, stay without citation. The
+// sources actually cited are renumbered 1..k in order of first use, the
+// markers are rewritten as [1][2] before the sentence's final period, and
+// only those sources are returned as Citations, each with Quote set to its
+// sentence that best supports the citing text.
+func FinishCitations(text string, sources []Source, split *Splitter) (string, []Citation, FinishStats) {
+	var st FinishStats
+	byN := make(map[int]Source, len(sources))
+	for _, s := range sources {
+		byN[s.N] = s
+	}
+	type sentence struct {
+		plain string
+		cites []int
+	}
+	var (
+		lines  [][]sentence
+		order  []int                // old numbers in order of first use
+		citing = map[int][]string{} // old number -> sentences citing it
+	)
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	for _, line := range strings.Split(text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			lines = append(lines, nil)
+			continue
+		}
+		raw := moveLeadingMarkers(split.Split(line))
+		var out []sentence
+		for _, s := range raw {
+			nums := parseMarkers(s)
+			plain := stripMarkers(s)
+			if plain == "" {
+				continue
+			}
+			var kept []int
+			for _, n := range nums {
+				src, ok := byN[n]
+				switch {
+				case !ok:
+					st.Removed++
+				case slices.Contains(kept, n):
+				case Support(plain, src.Text) >= citeThreshold:
+					kept = append(kept, n)
+				default:
+					st.Unsupported++
+				}
+			}
+			if len(kept) == 0 && isClaim(plain) {
+				if n, ok := bestSource(plain, sources); ok {
+					kept = []int{n}
+				} else if !saysNotCovered(plain) {
+					st.DroppedSentences++
+					continue
+				}
+			}
+			for _, n := range kept {
+				if _, seen := citing[n]; !seen {
+					order = append(order, n)
+				}
+				citing[n] = append(citing[n], plain)
+			}
+			out = append(out, sentence{plain: plain, cites: kept})
+		}
+		if len(out) > 0 {
+			lines = append(lines, out)
+		}
+	}
+
+	renum := make(map[int]int, len(order))
+	cits := make([]Citation, 0, len(order))
+	for i, old := range order {
+		renum[old] = i + 1
+		src := byN[old]
+		cits = append(cits, Citation{
+			N:         i + 1,
+			ArticleID: src.ArticleID,
+			URL:       src.URL,
+			Title:     src.Title,
+			Source:    src.Outlet,
+			Published: src.Published,
+			Quote:     bestQuote(citing[old], src.Text, split),
+		})
+	}
+
+	var b strings.Builder
+	blank := false
+	for _, l := range lines {
+		if l == nil {
+			blank = b.Len() > 0
+			continue
+		}
+		if b.Len() > 0 {
+			if blank {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		blank = false
+		for i, s := range l {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			nums := make([]int, len(s.cites))
+			for j, n := range s.cites {
+				nums[j] = renum[n]
+			}
+			b.WriteString(withMarkers(s.plain, nums))
+		}
+	}
+	return b.String(), cits, st
+}
+
+// moveLeadingMarkers moves markers that start a sentence to the end of the
+// sentence before it.
+func moveLeadingMarkers(sents []string) []string {
+	out := sents[:0:0]
+	for _, s := range sents {
+		if m := leadingMarkers.FindString(s); m != "" && len(out) > 0 {
+			out[len(out)-1] += " " + strings.TrimSpace(m)
+			s = strings.TrimSpace(s[len(m):])
+		}
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// parseMarkers returns the source numbers cited in s, in order.
+func parseMarkers(s string) []int {
+	var out []int
+	for _, m := range markerRE.FindAllStringSubmatch(s, -1) {
+		inner := strings.NewReplacer("and", ",", ";", ",", "–", "-").Replace(m[1])
+		for _, part := range strings.Split(inner, ",") {
+			lo, hi, isRange := strings.Cut(strings.TrimSpace(part), "-")
+			a, err := strconv.Atoi(strings.TrimSpace(lo))
+			if err != nil {
+				continue
+			}
+			if !isRange {
+				out = append(out, a)
+				continue
+			}
+			b, err := strconv.Atoi(strings.TrimSpace(hi))
+			if err != nil || b < a || b-a > maxMarkerRange {
+				out = append(out, a)
+				continue
+			}
+			for n := a; n <= b; n++ {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// stripMarkers removes the markers of s and tidies the space they leave.
+func stripMarkers(s string) string {
+	s = markerRE.ReplaceAllString(s, "")
+	s = strings.Join(strings.Fields(s), " ")
+	for _, p := range []string{".", ",", ";", ":", "!", "?", ")"} {
+		s = strings.ReplaceAll(s, " "+p, p)
+	}
+	return strings.TrimSpace(s)
+}
+
+// withMarkers appends [n] markers to s, before its final period.
+func withMarkers(s string, nums []int) string {
+	if len(nums) == 0 {
+		return s
+	}
+	var m strings.Builder
+	for _, n := range nums {
+		m.WriteString("[" + strconv.Itoa(n) + "]")
+	}
+	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "..") {
+		return s[:len(s)-1] + " " + m.String() + "."
+	}
+	return s + " " + m.String()
+}
+
+// isClaim reports whether s states something checkable: it has a number or
+// at least three content words. "Here is what the sources say:" is not a
+// claim.
+func isClaim(s string) bool {
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return len(ContentWords(s)) >= 3
+}
+
+// saysNotCovered reports whether s says the sources lack something.
+func saysNotCovered(s string) bool {
+	return noInfoRE.MatchString(s) || (notSaidRE.MatchString(s) && sourceWordRE.MatchString(s))
+}
+
+// bestSource returns the source that best supports s, if it supports it at
+// autoCiteThreshold or more.
+func bestSource(s string, sources []Source) (int, bool) {
+	best, bestN := 0.0, 0
+	for _, src := range sources {
+		if v := Support(s, src.Text); v > best {
+			best, bestN = v, src.N
+		}
+	}
+	return bestN, best >= autoCiteThreshold
+}
+
+// bestQuote returns the sentence of text that best supports the citing
+// sentences, cut to maxQuoteRunes.
+func bestQuote(citing []string, text string, split *Splitter) string {
+	best, bestScore := "", -1.0
+	for _, cand := range split.Split(text) {
+		score := 0.0
+		for _, c := range citing {
+			score += Support(c, cand)
+		}
+		if score > bestScore {
+			best, bestScore = cand, score
+		}
+	}
+	return cutRunes(best, maxQuoteRunes)
+}

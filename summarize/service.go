@@ -1,0 +1,350 @@
+package summarize
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/retrieval"
+)
+
+// Defaults of Config and of requests.
+const (
+	// DefaultMinRelevance is the least share of a question's content words
+	// that the best hit must contain for the question to count as covered.
+	DefaultMinRelevance = 0.4
+	askK                = 8
+	closestHeadlines    = 3
+	answerSentences     = 4
+	defaultSentences    = 3
+)
+
+// Searcher finds passages; *retrieval.Index implements it.
+type Searcher interface {
+	// Search returns the best articles for q, best first. Its errors are
+	// failures of the index, never "no hits".
+	Search(ctx context.Context, q retrieval.Query) (retrieval.Results, error)
+}
+
+// ArticleStore reads articles; *data.Store implements it.
+type ArticleStore interface {
+	// Article returns the article with id, or an error wrapping the store's
+	// not-found error.
+	Article(ctx context.Context, id string) (data.Article, error)
+	// ArticleByURL returns the article at rawURL (canonicalised), or an
+	// error wrapping the store's not-found error.
+	ArticleByURL(ctx context.Context, rawURL string) (data.Article, error)
+	// RecentArticles returns up to limit articles published in
+	// [since, until), newest first.
+	RecentArticles(ctx context.Context, since, until time.Time, limit int) ([]data.Article, error)
+}
+
+// PageLoader fetches and parses a page by URL through the safe fetcher (the
+// CLI wires data.Fetcher and data.ParseHTML).
+type PageLoader func(ctx context.Context, url string) (data.Article, error)
+
+// Config configures a Service. Search is required; the rest may be nil.
+type Config struct {
+	Search Searcher
+	Store  ArticleStore
+	// LLM writes answers; nil means the extractive engine only.
+	LLM *LLM
+	// LoadPage fetches pages to summarise that are not in the store.
+	LoadPage PageLoader
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// EvidenceTokens is the token budget of sources in a prompt (default
+	// DefaultEvidenceTokens).
+	EvidenceTokens int
+	// MinRelevance is the least share of the question's content words the
+	// best hit must contain (default DefaultMinRelevance).
+	MinRelevance float64
+	// Logger gets details of failures (default: discard).
+	Logger *slog.Logger
+}
+
+// Service is the one path from a question, article or time window to a
+// cited answer, summary or digest, shared by the CLI and the bot. It is safe
+// for concurrent use.
+type Service struct {
+	search   Searcher
+	store    ArticleStore
+	llm      *LLM
+	loadPage PageLoader
+	now      func() time.Time
+	budget   int
+	minRel   float64
+	log      *slog.Logger
+	split    *Splitter
+	ex       *Extractive
+}
+
+// Turn is one earlier question and answer of a conversation.
+type Turn struct {
+	Question, Answer string
+}
+
+// ErrNoStore is returned for requests that need an ArticleStore when the
+// Service has none.
+var ErrNoStore = errors.New("summarize: no article store configured")
+
+// New returns a Service for c.
+func New(c Config) (*Service, error) {
+	if c.Search == nil {
+		return nil, errors.New("summarize: new service: a Searcher is required")
+	}
+	split, err := NewSplitter()
+	if err != nil {
+		return nil, fmt.Errorf("summarize: new service: %w", err)
+	}
+	s := &Service{
+		search:   c.Search,
+		store:    c.Store,
+		llm:      c.LLM,
+		loadPage: c.LoadPage,
+		now:      c.Now,
+		budget:   c.EvidenceTokens,
+		minRel:   c.MinRelevance,
+		log:      c.Logger,
+		split:    split,
+		ex:       &Extractive{Splitter: split},
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.budget <= 0 {
+		s.budget = DefaultEvidenceTokens
+	}
+	if s.minRel <= 0 {
+		s.minRel = DefaultMinRelevance
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	return s, nil
+}
+
+// Search runs q on the index, for /search and the CLI's search command.
+func (s *Service) Search(ctx context.Context, q retrieval.Query) (retrieval.Results, error) {
+	res, err := s.search.Search(ctx, q)
+	if err != nil {
+		return retrieval.Results{}, fmt.Errorf("summarize: search: %w", err)
+	}
+	return res, nil
+}
+
+// sourcesFromHits numbers the hits as sources, their passages best first
+// and separated by blank lines.
+func sourcesFromHits(hits []retrieval.Result) []Source {
+	out := make([]Source, 0, len(hits))
+	for _, h := range hits {
+		var ps []string
+		for _, p := range h.Passages {
+			if t := strings.TrimSpace(p.Text); t != "" {
+				ps = append(ps, t)
+			}
+		}
+		if len(ps) == 0 {
+			continue
+		}
+		out = append(out, Source{
+			N:         len(out) + 1,
+			ArticleID: h.ArticleID,
+			URL:       h.URL,
+			Title:     h.Title,
+			Outlet:    h.Source,
+			Published: h.Published,
+			Text:      strings.Join(ps, "\n\n"),
+		})
+	}
+	return out
+}
+
+// relevance is the share of the question's content words found in the best
+// of the top hits (title and passages). Words that only set a time window
+// ("yesterday", "week") are not counted.
+func relevance(question string, hits []retrieval.Result) float64 {
+	q := relevanceQuery(question)
+	if q == "" {
+		// A question of only stop words and time words cannot be checked;
+		// trust the search.
+		if len(hits) > 0 {
+			return 1
+		}
+		return 0
+	}
+	best := 0.0
+	for i, h := range hits {
+		if i == askK {
+			break
+		}
+		var b strings.Builder
+		b.WriteString(h.Title)
+		for _, p := range h.Passages {
+			b.WriteString("\n" + p.Text)
+		}
+		best = max(best, Support(q, b.String()))
+	}
+	return best
+}
+
+// relevanceQuery drops the time words of question.
+func relevanceQuery(question string) string {
+	var kept []string
+	for _, w := range strings.Fields(question) {
+		lw := strings.ToLower(strings.Trim(w, ".,;:!?\"'()"))
+		if isTimeWord(lw) {
+			continue
+		}
+		kept = append(kept, w)
+	}
+	q := strings.Join(kept, " ")
+	if len(ContentWords(q)) == 0 {
+		return ""
+	}
+	return q
+}
+
+// isTimeWord reports whether w only sets a time window.
+func isTimeWord(w string) bool {
+	switch w {
+	case "today", "yesterday", "tonight", "tomorrow", "week", "weeks", "month", "months", "year", "years",
+		"day", "days", "hour", "hours", "recent", "recently", "latest", "last", "past", "this", "since", "ago",
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend",
+		"january", "february", "march", "april", "may", "june", "july", "august", "september",
+		"october", "november", "december", "news", "happened", "happening", "new":
+		return true
+	}
+	return false
+}
+
+// notCovered is the answer when the indexed news does not cover a
+// question: no model is called.
+func notCovered(hits []retrieval.Result, searched int) Answer {
+	a := Answer{
+		Text:       "The indexed news doesn't cover this.",
+		Engine:     EngineExtractive,
+		NotCovered: true,
+		Searched:   searched,
+	}
+	var titles []string
+	for i, h := range hits {
+		if i == closestHeadlines {
+			break
+		}
+		a.Headlines = append(a.Headlines, Citation{
+			N: i + 1, ArticleID: h.ArticleID, URL: h.URL, Title: h.Title, Source: h.Source, Published: h.Published,
+		})
+		t := h.Title
+		if h.Source != "" {
+			t += " (" + h.Source + ")"
+		}
+		titles = append(titles, t)
+	}
+	if len(titles) > 0 {
+		a.Text += " Closest headlines: " + strings.Join(titles, "; ") + "."
+	}
+	return a
+}
+
+// claimsText writes extractive claims as sentences each followed by its
+// source's marker.
+func claimsText(claims []Claim) string {
+	parts := make([]string, 0, len(claims))
+	for _, c := range claims {
+		parts = append(parts, withMarkers(strings.TrimSpace(c.Sentence), []int{c.N}))
+	}
+	return strings.Join(parts, " ")
+}
+
+// llmNotice is the Notice of an answer made without the LLM because it
+// failed.
+func llmNotice(err error) string {
+	reason := "it failed"
+	var le *LLMError
+	if errors.As(err, &le) {
+		reason = le.Reason()
+	}
+	return "The language model is unavailable (" + reason + "); this answer was extracted from the sources."
+}
+
+// generate asks the LLM for msgs and checks its citations against sources.
+// onDelta, if not nil, gets the accumulated raw text as it streams. An
+// answer whose every sentence fails the check is an error, so that the
+// caller falls back to the extractive engine.
+func (s *Service) generate(ctx context.Context, msgs []Message, sources []Source, onDelta func(string)) (Answer, error) {
+	var stream func(string)
+	if onDelta != nil {
+		var acc strings.Builder
+		shown := ""
+		stream = func(piece string) {
+			acc.WriteString(piece)
+			if v := stripThinking(acc.String()); v != shown {
+				shown = v
+				onDelta(v)
+			}
+		}
+	}
+	text, tokens, err := s.llm.Complete(ctx, msgs, stream)
+	if err != nil {
+		return Answer{}, err
+	}
+	final, cits, st := FinishCitations(stripThinking(text), sources, s.split)
+	if st.Removed+st.Unsupported+st.DroppedSentences > 0 {
+		s.log.InfoContext(ctx, "summarize: citations corrected", "removed", st.Removed,
+			"unsupported", st.Unsupported, "dropped_sentences", st.DroppedSentences)
+	}
+	if strings.TrimSpace(final) == "" {
+		return Answer{}, errUnchecked
+	}
+	return Answer{
+		Text: final, Citations: cits, Engine: EngineLLM, Model: s.llm.Model(), TokensUsed: tokens,
+	}, nil
+}
+
+// thinkRE matches the reasoning block that some local models (DeepSeek-R1,
+// Qwen3 via Ollama or llama.cpp) put before their answer.
+var thinkRE = regexp.MustCompile(`(?s)<think>.*?</think>`)
+
+// stripThinking removes reasoning blocks, and an unfinished one at the end
+// of a reply still streaming, so that users see only the answer.
+func stripThinking(s string) string {
+	s = thinkRE.ReplaceAllString(s, "")
+	if i := strings.Index(s, "<think>"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimLeft(s, " \n")
+}
+
+// errUnchecked means the model's reply had nothing the sources support.
+var errUnchecked = errors.New("summarize: the model's answer was not supported by the sources")
+
+// fallbackNotice is the Notice for an answer extracted because generate
+// failed with err.
+func fallbackNotice(err error) string {
+	if errors.Is(err, errUnchecked) {
+		return "The language model's answer could not be checked against the sources; this answer was extracted from the sources."
+	}
+	return llmNotice(err)
+}
+
+// inScope reports whether an article from feed id is in the scope of
+// feedIDs.
+func inScope(id int64, feedIDs []int64, scoped bool) bool {
+	if !scoped && len(feedIDs) == 0 {
+		return true
+	}
+	return slices.Contains(feedIDs, id)
+}
+
+// extractiveAnswer makes an answer from claims.
+func (s *Service) extractiveAnswer(claims []Claim, sources []Source) Answer {
+	text, cits, _ := FinishCitations(claimsText(claims), sources, s.split)
+	return Answer{Text: text, Citations: cits, Engine: EngineExtractive}
+}
