@@ -1,0 +1,167 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// ErrSchemaTooNew is returned by OpenStore when the database was written by
+// a newer newsbot whose schema this build does not know.
+var ErrSchemaTooNew = errors.New("data: database schema is newer than this newsbot; upgrade newsbot")
+
+// migration is one step of the schema's history. Its SQL runs in one
+// transaction together with the bump of PRAGMA user_version, so a step is
+// either applied entirely or not at all.
+type migration struct {
+	name string
+	sql  string
+}
+
+// migrations returns the schema's steps in order; step i brings the database
+// from user_version i to i+1.
+//
+// To change the schema, append a step at the end (never edit or reorder a
+// step that has shipped: databases in the field have already run it). A step
+// is plain SQL, may hold several statements, and runs once per database.
+// Tables keyed on other tables should say ON DELETE CASCADE or SET NULL:
+// foreign keys are enforced.
+func migrations() []migration {
+	return []migration{
+		{name: "articles, feeds and the revision counter", sql: schemaV1},
+		{name: "guild digest schedules, digest slots, guild feeds and token usage", sql: schemaV2},
+	}
+}
+
+// Times are stored as unix nanoseconds (UTC), NULL for the zero time.
+const schemaV1 = `
+CREATE TABLE feeds (
+	id            INTEGER PRIMARY KEY AUTOINCREMENT,
+	url           TEXT    NOT NULL UNIQUE,
+	title         TEXT    NOT NULL DEFAULT '',
+	interval_ns   INTEGER NOT NULL,
+	etag          TEXT    NOT NULL DEFAULT '',
+	last_modified TEXT    NOT NULL DEFAULT '',
+	next_poll     INTEGER,
+	last_polled   INTEGER,
+	last_success  INTEGER,
+	failures      INTEGER NOT NULL DEFAULT 0,
+	last_error    TEXT    NOT NULL DEFAULT '',
+	disabled      INTEGER NOT NULL DEFAULT 0,
+	created_at    INTEGER
+);
+CREATE INDEX feeds_due ON feeds(disabled, next_poll);
+
+CREATE TABLE articles (
+	id           TEXT    PRIMARY KEY,
+	url          TEXT    NOT NULL DEFAULT '',
+	title        TEXT    NOT NULL DEFAULT '',
+	title_lower  TEXT    NOT NULL DEFAULT '',
+	text         TEXT    NOT NULL DEFAULT '',
+	published    INTEGER,
+	source       TEXT    NOT NULL DEFAULT '',
+	authors      TEXT    NOT NULL DEFAULT '[]',
+	feed_id      INTEGER NOT NULL DEFAULT 0,
+	fetched_at   INTEGER,
+	excerpt_only INTEGER NOT NULL DEFAULT 0,
+	sort_at      INTEGER,
+	rev          INTEGER NOT NULL UNIQUE
+);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_sort_at ON articles(sort_at);
+CREATE INDEX articles_feed_id ON articles(feed_id);
+CREATE INDEX articles_url ON articles(url);
+
+CREATE TABLE counters (
+	name  TEXT    PRIMARY KEY,
+	value INTEGER NOT NULL
+);
+INSERT INTO counters(name, value) VALUES ('rev', 0);
+`
+
+const schemaV2 = `
+CREATE TABLE digest_schedules (
+	guild_id   TEXT PRIMARY KEY,
+	channel_id TEXT NOT NULL,
+	clock      TEXT NOT NULL,
+	time_zone  TEXT NOT NULL DEFAULT '',
+	topic      TEXT NOT NULL DEFAULT '',
+	created_by TEXT NOT NULL DEFAULT '',
+	updated_at INTEGER
+);
+
+CREATE TABLE digest_slots (
+	guild_id   TEXT    NOT NULL,
+	slot       INTEGER NOT NULL,
+	claimed_at INTEGER,
+	PRIMARY KEY (guild_id, slot)
+);
+
+CREATE TABLE guild_feeds (
+	guild_id   TEXT    NOT NULL,
+	feed_id    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+	created_at INTEGER,
+	PRIMARY KEY (guild_id, feed_id)
+);
+CREATE INDEX guild_feeds_feed ON guild_feeds(feed_id);
+
+CREATE TABLE token_usage (
+	guild_id TEXT    NOT NULL,
+	day      TEXT    NOT NULL,
+	tokens   INTEGER NOT NULL,
+	PRIMARY KEY (guild_id, day)
+);
+`
+
+// migrate brings db up to the newest schema, one transaction per step. Each
+// transaction re-reads the version under the write lock, so two processes
+// opening the same new database do not both apply a step.
+func migrate(ctx context.Context, db *sql.DB) error {
+	steps := migrations()
+	for {
+		done, err := migrateStep(ctx, db, steps)
+		if err != nil {
+			return err
+		}
+		if done {
+			return nil
+		}
+	}
+}
+
+// migrateStep applies the next pending step, if any, and reports whether the
+// schema was already up to date.
+func migrateStep(ctx context.Context, db *sql.DB, steps []migration) (done bool, err error) {
+	// The DSN makes every transaction BEGIN IMMEDIATE, so the version read
+	// below cannot go stale before the step commits.
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("data: migrate: begin: %w", err)
+	}
+	defer tx.Rollback()
+
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return false, fmt.Errorf("data: migrate: read schema version: %w", err)
+	}
+	switch {
+	case version > len(steps):
+		return false, fmt.Errorf("data: schema version %d, this newsbot knows up to %d: %w",
+			version, len(steps), ErrSchemaTooNew)
+	case version == len(steps):
+		return true, nil
+	}
+	step := steps[version]
+	if _, err := tx.ExecContext(ctx, step.sql); err != nil {
+		return false, fmt.Errorf("data: migrate to version %d (%s): %w", version+1, step.name, err)
+	}
+	// PRAGMA takes no bound parameters; version is an int we computed.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
+		return false, fmt.Errorf("data: migrate: record version %d: %w", version+1, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("data: migrate to version %d (%s): commit: %w", version+1, step.name, err)
+	}
+	return false, nil
+}
