@@ -1,0 +1,134 @@
+package data
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/net/html/charset"
+)
+
+// FollowFeed starts following the feed at rawURL: it fetches the feed
+// through the safe fetcher, checks that it is a feed, stores it and its
+// current items. Following a feed that is already followed returns it.
+func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (Feed, IngestReport, error) {
+	var rep IngestReport
+	if f, err := in.Store.FeedByURL(ctx, rawURL); err == nil {
+		return f, rep, nil
+	}
+	if in.Fetcher == nil {
+		return Feed{}, rep, errors.New("data: follow feed: fetching URLs is not configured")
+	}
+	res, err := in.Fetcher.Fetch(ctx, FetchRequest{URL: rawURL})
+	if err != nil {
+		return Feed{}, rep, fmt.Errorf("data: follow feed: %w", err)
+	}
+	doc, _, err := ParseFeed(res.Body, res.ContentType, res.URL)
+	if err != nil {
+		return Feed{}, rep, fmt.Errorf("data: follow feed: %s is not an RSS, Atom or JSON feed: %w", rawURL, err)
+	}
+	now := in.now().UTC()
+	f, err := in.Store.AddFeed(ctx, Feed{
+		URL: rawURL, Title: doc.Title, ETag: res.ETag, LastModified: res.LastModified,
+		LastPolled: now, LastSuccess: now,
+	})
+	if err != nil {
+		return Feed{}, rep, fmt.Errorf("data: follow feed: %w", err)
+	}
+	f.NextPoll = now.Add(f.Interval)
+	if err := in.Store.UpdateFeed(ctx, f); err != nil {
+		return f, rep, fmt.Errorf("data: follow feed: %w", err)
+	}
+	rep, err = in.storeFeedItems(ctx, f, doc)
+	return f, rep, err
+}
+
+// HandleFeed parses and stores a fetched feed body; it is the poller's
+// Handle callback. A body that is not a feed is an error.
+func (in *Ingester) HandleFeed(ctx context.Context, f Feed, res FetchResult) error {
+	doc, _, err := ParseFeed(res.Body, res.ContentType, f.URL)
+	if err != nil {
+		return err
+	}
+	rep, err := in.storeFeedItems(ctx, f, doc)
+	if err != nil {
+		return err
+	}
+	in.logger().Info("feed polled", "feed", f.ID, "added", rep.Added, "updated", rep.Updated, "failed", rep.Failed)
+	return nil
+}
+
+func (in *Ingester) storeFeedItems(ctx context.Context, f Feed, doc FeedDoc) (IngestReport, error) {
+	arts := doc.Items
+	for i := range arts {
+		arts[i].FeedID = f.ID
+	}
+	arts = in.completeExcerpts(ctx, arts)
+	return in.StoreArticles(ctx, arts)
+}
+
+// opml is the part of an OPML document that lists feeds.
+type opml struct {
+	Body struct {
+		Outlines []opmlOutline `xml:"outline"`
+	} `xml:"body"`
+}
+
+type opmlOutline struct {
+	Title    string        `xml:"title,attr"`
+	Text     string        `xml:"text,attr"`
+	XMLURL   string        `xml:"xmlUrl,attr"`
+	Outlines []opmlOutline `xml:"outline"`
+}
+
+// ImportOPML adds every feed listed in an OPML subscription list. Feeds are
+// polled later by the poller; feeds already followed and entries without a
+// usable URL are reported as failures, and the rest are added.
+func (in *Ingester) ImportOPML(ctx context.Context, r io.Reader) ([]Feed, []Failure, error) {
+	var doc opml
+	dec := xml.NewDecoder(io.LimitReader(r, 16<<20))
+	dec.CharsetReader = charset.NewReaderLabel
+	if err := dec.Decode(&doc); err != nil {
+		return nil, nil, fmt.Errorf("data: import OPML: not a valid OPML file: %w", err)
+	}
+	var added []Feed
+	var failed []Failure
+	now := in.now().UTC()
+	var walk func([]opmlOutline) error
+	walk = func(outs []opmlOutline) error {
+		for _, o := range outs {
+			if len(o.Outlines) > 0 {
+				if err := walk(o.Outlines); err != nil {
+					return err
+				}
+			}
+			u := strings.TrimSpace(o.XMLURL)
+			if u == "" {
+				continue
+			}
+			if CanonicalURL(u) == "" {
+				failed = append(failed, Failure{Item: u, Reason: "not an http(s) URL"})
+				continue
+			}
+			title := o.Title
+			if title == "" {
+				title = o.Text
+			}
+			f, err := in.Store.AddFeed(ctx, Feed{URL: u, Title: title, NextPoll: now, CreatedAt: now})
+			switch {
+			case errors.Is(err, ErrExists):
+				failed = append(failed, Failure{Item: u, Reason: "already followed"})
+			case err != nil:
+				return fmt.Errorf("data: import OPML: %w", err)
+			default:
+				added = append(added, f)
+			}
+		}
+		return nil
+	}
+	err := walk(doc.Body.Outlines)
+	return added, failed, err
+}

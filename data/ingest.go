@@ -1,0 +1,393 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Indexer is what ingesting needs of the search index (*retrieval.Index):
+// Add indexes articles that the store has just stored.
+type Indexer interface {
+	Add(ctx context.Context, arts []Article) error
+}
+
+// Ingester brings articles in from files, folders, web pages and feeds,
+// stores them in batches (one transaction each) and indexes what changed.
+// It is the one ingest path used by the CLI, the poller and the bot.
+type Ingester struct {
+	Store *Store
+	// Index may be nil (store only).
+	Index Indexer
+	// Fetcher fetches URLs; when nil, URLs are refused.
+	Fetcher *Fetcher
+	// FullText makes feed items that carry only a summary fetch their
+	// linked page for the full text.
+	FullText bool
+	// BatchSize is the number of articles per store transaction (default 500).
+	BatchSize int
+	// Progress, when set, is called as articles are stored.
+	Progress func(done, total int)
+	Now      func() time.Time
+	Logger   *slog.Logger
+}
+
+// Failure is one item that could not be ingested and why.
+type Failure struct {
+	Item   string `json:"item"`
+	Reason string `json:"reason"`
+}
+
+// IngestReport counts what an ingest did.
+type IngestReport struct {
+	Added     int       `json:"added"`
+	Updated   int       `json:"updated"`
+	Unchanged int       `json:"unchanged"`
+	Failed    int       `json:"failed"`
+	Failures  []Failure `json:"failures"`
+}
+
+func (r *IngestReport) fail(item string, err error) {
+	r.Failed++
+	r.Failures = append(r.Failures, Failure{Item: item, Reason: reason(err)})
+}
+
+func (r *IngestReport) merge(o IngestReport) {
+	r.Added += o.Added
+	r.Updated += o.Updated
+	r.Unchanged += o.Unchanged
+	r.Failed += o.Failed
+	r.Failures = append(r.Failures, o.Failures...)
+}
+
+// reason is the user-facing text of err: a fetch error's reason, or the
+// error's message without our package prefixes.
+func reason(err error) string {
+	var fe *FetchError
+	if errors.As(err, &fe) {
+		return fe.Reason
+	}
+	var ie ItemError
+	if errors.As(err, &ie) && ie.Err != nil {
+		err = ie.Err
+	}
+	return strings.TrimPrefix(err.Error(), "data: ")
+}
+
+// ingestExts are the file extensions read when walking a folder.
+var ingestExts = map[string]bool{
+	".txt": true, ".text": true, ".md": true, ".markdown": true, ".html": true, ".htm": true,
+	".json": true, ".jsonl": true, ".ndjson": true, ".xml": true, ".rss": true, ".atom": true,
+}
+
+// maxFileBytes bounds one input file.
+const maxFileBytes = 512 << 20
+
+func (in *Ingester) now() time.Time {
+	if in.Now != nil {
+		return in.Now()
+	}
+	return time.Now()
+}
+
+func (in *Ingester) logger() *slog.Logger {
+	if in.Logger != nil {
+		return in.Logger
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// Ingest reads every input (a file, a folder read recursively, or an
+// http(s) URL of a page or feed), then stores and indexes the articles.
+// Per-item problems are in the report; the error is only for a failure of
+// the store or index, or a cancelled ctx.
+func (in *Ingester) Ingest(ctx context.Context, inputs []string) (IngestReport, error) {
+	var rep IngestReport
+	var arts []Article
+	for _, input := range inputs {
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
+		if isURL(input) {
+			got, r := in.fetchURL(ctx, input)
+			arts = append(arts, got...)
+			rep.merge(r)
+			continue
+		}
+		got, r := in.readPath(input)
+		arts = append(arts, got...)
+		rep.merge(r)
+	}
+	stored, err := in.StoreArticles(ctx, arts)
+	rep.merge(stored)
+	return rep, err
+}
+
+func isURL(s string) bool {
+	ls := strings.ToLower(s)
+	return strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://")
+}
+
+// readPath parses a file, or every readable file under a folder.
+func (in *Ingester) readPath(p string) ([]Article, IngestReport) {
+	var rep IngestReport
+	info, err := os.Stat(p)
+	if err != nil {
+		rep.fail(p, fmt.Errorf("cannot read: %w", unwrapPathError(err)))
+		return nil, rep
+	}
+	if !info.IsDir() {
+		return in.readFile(p, true)
+	}
+	var files []string
+	err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
+		if err != nil {
+			rep.fail(fp, fmt.Errorf("cannot read: %w", unwrapPathError(err)))
+			return nil
+		}
+		name := d.Name()
+		if fp != p && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && ingestExts[strings.ToLower(filepath.Ext(name))] {
+			files = append(files, fp)
+		}
+		return nil
+	})
+	if err != nil {
+		rep.fail(p, err)
+	}
+	sort.Strings(files)
+	var arts []Article
+	for _, f := range files {
+		got, r := in.readFile(f, false)
+		arts = append(arts, got...)
+		rep.merge(r)
+	}
+	return arts, rep
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (in *Ingester) readFile(p string, explicit bool) ([]Article, IngestReport) {
+	var rep IngestReport
+	info, err := os.Stat(p)
+	if err == nil && info.Size() > maxFileBytes {
+		rep.fail(p, fmt.Errorf("file larger than %d MiB", maxFileBytes>>20))
+		return nil, rep
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		rep.fail(p, fmt.Errorf("cannot read: %w", unwrapPathError(err)))
+		return nil, rep
+	}
+	arts, items, err := ParseFile(filepath.Base(p), b)
+	if err != nil {
+		rep.fail(p, err)
+		return nil, rep
+	}
+	for _, ie := range items {
+		rep.fail(p+": "+ie.Item, ie.Err)
+	}
+	_ = explicit
+	return arts, rep
+}
+
+// fetchURL fetches a page or a feed and returns its articles.
+func (in *Ingester) fetchURL(ctx context.Context, u string) ([]Article, IngestReport) {
+	var rep IngestReport
+	if in.Fetcher == nil {
+		rep.fail(u, errors.New("fetching URLs is not configured"))
+		return nil, rep
+	}
+	res, err := in.Fetcher.Fetch(ctx, FetchRequest{URL: u})
+	if err != nil {
+		rep.fail(u, err)
+		return nil, rep
+	}
+	arts, isFeed, items, err := ParseBody(res.Body, res.ContentType, res.URL)
+	if err != nil {
+		rep.fail(u, err)
+		return nil, rep
+	}
+	for _, ie := range items {
+		rep.fail(u+": "+ie.Item, ie.Err)
+	}
+	if isFeed {
+		arts = in.completeExcerpts(ctx, arts)
+	}
+	return arts, rep
+}
+
+// completeExcerpts fetches the linked page of feed items that carry only a
+// summary, when FullText is on. An item whose page cannot be fetched or
+// read is kept as excerpt-only. Items already stored with full text reuse
+// the stored text, so re-polling a feed does not refetch its pages.
+func (in *Ingester) completeExcerpts(ctx context.Context, arts []Article) []Article {
+	if !in.FullText || in.Fetcher == nil {
+		return arts
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for i := range arts {
+		a := &arts[i]
+		if !a.ExcerptOnly || a.URL == "" {
+			continue
+		}
+		if old, err := in.Store.ArticleByURL(ctx, a.URL); err == nil && !old.ExcerptOnly {
+			a.Text, a.ExcerptOnly = old.Text, false
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			res, err := in.Fetcher.Fetch(ctx, FetchRequest{URL: a.URL})
+			if err != nil {
+				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", reason(err))
+				return
+			}
+			page, err := ParseHTML(res.Body, res.ContentType, res.URL)
+			if err != nil || len(page.Text) <= len(a.Text) {
+				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", "no article text on the page")
+				return
+			}
+			a.Text, a.ExcerptOnly = page.Text, false
+			if len(a.Authors) == 0 {
+				a.Authors = page.Authors
+			}
+			if a.Published.IsZero() {
+				a.Published = page.Published
+			}
+		}()
+	}
+	wg.Wait()
+	return arts
+}
+
+// StoreArticles stores articles in batches and indexes those added or updated.
+func (in *Ingester) StoreArticles(ctx context.Context, arts []Article) (IngestReport, error) {
+	var rep IngestReport
+	size := in.BatchSize
+	if size <= 0 {
+		size = 500
+	}
+	now := in.now().UTC()
+	for i := range arts {
+		if arts[i].FetchedAt.IsZero() {
+			arts[i].FetchedAt = now
+		}
+	}
+	for start := 0; start < len(arts); start += size {
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
+		batch := arts[start:min(start+size, len(arts))]
+		outs, errs, err := in.Store.PutArticles(ctx, batch)
+		if err != nil {
+			return rep, fmt.Errorf("data: ingest: %w", err)
+		}
+		var changed []Article
+		for i, o := range outs {
+			if i < len(errs) && errs[i] != nil {
+				rep.fail(itemName(batch[i]), errs[i])
+				continue
+			}
+			switch o {
+			case Added:
+				rep.Added++
+				changed = append(changed, batch[i])
+			case Updated:
+				rep.Updated++
+				changed = append(changed, batch[i])
+			default:
+				rep.Unchanged++
+			}
+		}
+		if in.Index != nil && len(changed) > 0 {
+			if err := in.Index.Add(ctx, changed); err != nil {
+				return rep, fmt.Errorf("data: ingest: index: %w", err)
+			}
+		}
+		if in.Progress != nil {
+			in.Progress(min(start+size, len(arts)), len(arts))
+		}
+	}
+	return rep, nil
+}
+
+func itemName(a Article) string {
+	switch {
+	case a.URL != "":
+		return a.URL
+	case a.Title != "":
+		return fmt.Sprintf("%q", a.Title)
+	}
+	return a.ID
+}
+
+// SeedSample stores and indexes the embedded sample corpus when the store
+// holds no article yet. It returns how many articles were added (0 when the
+// store was not empty).
+func (in *Ingester) SeedSample(ctx context.Context) (int, error) {
+	c, err := in.Store.Counts(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("data: seed: %w", err)
+	}
+	if c.Articles > 0 {
+		return 0, nil
+	}
+	arts, err := SampleArticles()
+	if err != nil {
+		return 0, err
+	}
+	rep, err := in.StoreArticles(ctx, arts)
+	if err != nil {
+		return 0, fmt.Errorf("data: seed: %w", err)
+	}
+	return rep.Added, nil
+}
+
+// SampleArticles parses the embedded sample corpus.
+func SampleArticles() ([]Article, error) {
+	corpus := SampleCorpus()
+	names, err := fs.Glob(corpus, "*")
+	if err != nil {
+		return nil, fmt.Errorf("data: sample corpus: %w", err)
+	}
+	var arts []Article
+	for _, name := range names {
+		b, err := fs.ReadFile(corpus, name)
+		if err != nil {
+			return nil, fmt.Errorf("data: sample corpus: %w", err)
+		}
+		got, items, err := ParseFile(path.Base(name), b)
+		if err != nil {
+			return nil, fmt.Errorf("data: sample corpus: %s: %w", name, err)
+		}
+		if len(items) > 0 {
+			return nil, fmt.Errorf("data: sample corpus: %s: %w", name, items[0])
+		}
+		arts = append(arts, got...)
+	}
+	return arts, nil
+}

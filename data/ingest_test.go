@@ -1,0 +1,272 @@
+package data_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/newsbot/newsbot/data"
+)
+
+// recordingIndex is a hand-written Indexer that remembers what it was given.
+type recordingIndex struct {
+	mu    sync.Mutex
+	added []data.Article
+}
+
+var _ data.Indexer = (*recordingIndex)(nil)
+
+func (r *recordingIndex) Add(_ context.Context, arts []data.Article) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.added = append(r.added, arts...)
+	return nil
+}
+
+func newIngester(t *testing.T) (*data.Ingester, *data.Store, *recordingIndex) {
+	t.Helper()
+	store, err := data.OpenStore(context.Background(), filepath.Join(t.TempDir(), "newsbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	ix := &recordingIndex{}
+	in := &data.Ingester{
+		Store: store, Index: ix, FullText: true,
+		Fetcher: data.NewFetcher(data.FetchOptions{AllowPrivate: true}),
+	}
+	return in, store, ix
+}
+
+const excerptFeed = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Test Wire</title><link>URL/</link>
+<item><title>Dam inspection finds no damage</title><link>URL/full</link>
+<pubDate>Mon, 23 Nov 2026 09:00:00 +0000</pubDate>
+<description>Inspectors found no damage.</description></item>
+<item><title>Ferry timetable changes</title><link>URL/missing</link>
+<pubDate>Mon, 23 Nov 2026 10:00:00 +0000</pubDate>
+<description>The ferry will run every half hour.</description></item>
+</channel></rss>`
+
+const fullPage = `<html><head><title>Dam inspection finds no damage</title></head><body><article>
+<h1>Dam inspection finds no damage</h1>
+<p>Inspectors who examined the Greywater dam after last week's storm found no structural damage, the water authority said on Monday, and the reservoir will be refilled from Wednesday.</p>
+<p>The inspection took four days and included divers checking the spillway. Engineers had feared that debris carried by the flood might have cracked the concrete apron below the gates.</p>
+<p>The authority said it would publish the full inspection report next month and thanked residents for their patience during the works.</p>
+</article></body></html>`
+
+func TestIngestFeedFetchesFullTextAndKeepsExcerptsOnFailure(t *testing.T) {
+	in, store, ix := newIngester(t)
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write([]byte(strings.ReplaceAll(excerptFeed, "URL", srv.URL)))
+		case "/full":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write([]byte(fullPage))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+
+	rep, err := in.Ingest(context.Background(), []string{srv.URL + "/feed.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 2 || rep.Failed != 0 {
+		t.Fatalf("report %+v, want 2 added", rep)
+	}
+	full, err := store.ArticleByURL(context.Background(), srv.URL+"/full")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.ExcerptOnly || !strings.Contains(full.Text, "concrete apron") {
+		t.Errorf("full text not fetched: excerpt=%v text=%q", full.ExcerptOnly, full.Text)
+	}
+	missing, err := store.ArticleByURL(context.Background(), srv.URL+"/missing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !missing.ExcerptOnly || !strings.Contains(missing.Text, "half hour") {
+		t.Errorf("a 404 page must leave the excerpt stored and marked: %+v", missing)
+	}
+	if len(ix.added) != 2 {
+		t.Errorf("indexed %d articles, want 2", len(ix.added))
+	}
+
+	// Ingesting again changes nothing and indexes nothing new.
+	rep, err = in.Ingest(context.Background(), []string{srv.URL + "/feed.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Unchanged != 2 || rep.Added+rep.Updated != 0 || len(ix.added) != 2 {
+		t.Errorf("second ingest: %+v, indexed %d", rep, len(ix.added))
+	}
+}
+
+func TestIngestPathsReportsEachFailure(t *testing.T) {
+	in, store, _ := newIngester(t)
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.txt":         "Council opens new library\n\nHALDEN - The council opened a new library on Saturday with 40,000 books and a children's reading room.\n",
+		"nested/b.md":   "---\ntitle: Tram line extended\ndate: 2026-11-20\n---\nThe tram line now reaches the university campus, cutting travel times by ten minutes.\n",
+		"broken.json":   `[{"title": "Half`,
+		"c.jsonl":       "{\"title\": \"Bakery wins award\", \"text\": \"A family bakery won the national bread prize.\", \"published\": \"2026/11/21\"}\nnot json\n",
+		".hidden/x.txt": "Hidden\n\nshould not be read\n",
+		"notes.bin":     "binary",
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := in.Ingest(context.Background(), []string{dir, filepath.Join(dir, "does-not-exist.txt")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 3 {
+		t.Errorf("added %d, want 3 (a.txt, b.md, one JSONL line): %+v", rep.Added, rep)
+	}
+	if rep.Failed != 3 {
+		t.Errorf("failed %d, want 3 (broken.json, a bad JSONL line, a missing file): %+v", rep.Failed, rep.Failures)
+	}
+	var names []string
+	for _, f := range rep.Failures {
+		names = append(names, f.Item)
+		if f.Reason == "" {
+			t.Errorf("failure %q has no reason", f.Item)
+		}
+	}
+	joined := strings.Join(names, "\n")
+	for _, want := range []string{"broken.json", "c.jsonl", "does-not-exist.txt"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("no failure names %s: %q", want, joined)
+		}
+	}
+	c, err := store.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Articles != 3 {
+		t.Errorf("store holds %d articles, want 3", c.Articles)
+	}
+}
+
+func TestIngestRefusesBlockedURLsByDefault(t *testing.T) {
+	in, _, _ := newIngester(t)
+	in.Fetcher = data.NewFetcher(data.FetchOptions{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Error("a loopback server was reached with the SSRF guard on")
+	}))
+	defer srv.Close()
+	rep, err := in.Ingest(context.Background(), []string{srv.URL + "/page"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Failed != 1 || !strings.Contains(rep.Failures[0].Reason, "loopback") {
+		t.Errorf("want one failure naming the loopback address: %+v", rep.Failures)
+	}
+}
+
+func TestSeedSampleOnlyWhenEmpty(t *testing.T) {
+	in, store, ix := newIngester(t)
+	ctx := context.Background()
+	n, err := in.SeedSample(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 20 || n > 40 {
+		t.Errorf("seeded %d articles, want 20-40", n)
+	}
+	if len(ix.added) != n {
+		t.Errorf("indexed %d of %d seeded articles", len(ix.added), n)
+	}
+	arts, err := data.SampleArticles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	outlets := map[string]bool{}
+	for _, a := range arts {
+		if a.Title == "" || len(a.Text) < 200 || a.Published.IsZero() {
+			t.Errorf("sample article incomplete: %q (%d chars, published %v)", a.Title, len(a.Text), a.Published)
+		}
+		outlets[a.Source] = true
+	}
+	if len(outlets) < 4 {
+		t.Errorf("sample corpus has %d outlets, want several", len(outlets))
+	}
+	if n, err = in.SeedSample(ctx); err != nil || n != 0 {
+		t.Errorf("second seed added %d (%v), want 0", n, err)
+	}
+	c, _ := store.Counts(ctx)
+	if c.Articles != len(arts) {
+		t.Errorf("store holds %d, want %d", c.Articles, len(arts))
+	}
+}
+
+func TestFollowFeedAndImportOPML(t *testing.T) {
+	in, store, _ := newIngester(t)
+	ctx := context.Background()
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write([]byte(strings.ReplaceAll(excerptFeed, "URL", srv.URL)))
+		case "/page.html":
+			w.Write([]byte(fullPage))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+
+	f, rep, err := in.FollowFeed(ctx, srv.URL+"/feed.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.ID == 0 || f.Title != "Test Wire" || rep.Added != 2 {
+		t.Errorf("feed %+v, report %+v", f, rep)
+	}
+	again, _, err := in.FollowFeed(ctx, srv.URL+"/feed.xml")
+	if err != nil || again.ID != f.ID {
+		t.Errorf("following twice must return the same feed: %+v %v", again, err)
+	}
+	if _, _, err := in.FollowFeed(ctx, srv.URL+"/page.html"); err == nil || !strings.Contains(err.Error(), "not an RSS, Atom or JSON feed") {
+		t.Errorf("a web page accepted as a feed: %v", err)
+	}
+
+	opml := `<?xml version="1.0"?><opml version="2.0"><head><title>subs</title></head><body>
+<outline text="News"><outline text="Wire" xmlUrl="https://wire.example/rss"/>
+<outline text="Again" xmlUrl="` + srv.URL + `/feed.xml"/></outline>
+<outline text="Bad" xmlUrl="ftp://old.example/feed"/></body></opml>`
+	added, failed, err := in.ImportOPML(ctx, strings.NewReader(opml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(added) != 1 || added[0].URL != "https://wire.example/rss" || added[0].Title != "Wire" {
+		t.Errorf("added %+v", added)
+	}
+	if len(failed) != 2 {
+		t.Errorf("want the duplicate and the ftp URL reported: %+v", failed)
+	}
+	feeds, _ := store.Feeds(ctx)
+	if len(feeds) != 2 {
+		t.Errorf("store has %d feeds, want 2", len(feeds))
+	}
+	if _, _, err := in.ImportOPML(ctx, strings.NewReader("<opml><body>")); err == nil {
+		t.Error("a broken OPML file was accepted")
+	}
+}
