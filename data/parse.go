@@ -1,0 +1,285 @@
+package data
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"mime"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+)
+
+// ErrEmpty is returned, usually wrapped, when an article has no usable text.
+var ErrEmpty = errors.New("data: article has no text")
+
+// ItemError names one item (a file path, a feed item's link or title, a
+// JSON line number such as "line 12") that could not be used and why.
+type ItemError struct {
+	Item string
+	Err  error
+}
+
+// Error returns "ITEM: reason".
+func (e ItemError) Error() string {
+	return fmt.Sprintf("%s: %v", e.Item, e.Err)
+}
+
+// Unwrap returns the reason.
+func (e ItemError) Unwrap() error { return e.Err }
+
+// hostSource returns the host of raw without "www.", the Source of an
+// article when nothing better is known.
+func hostSource(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// splitByline splits a byline such as "By Ana Ruiz and Tom Lee" into names.
+// It splits on commas, semicolons, "and" and "&" only when every part looks
+// like a full name, so "Ruiz, Ana" stays one author.
+func splitByline(s string) []string {
+	s = strings.Join(strings.Fields(s), " ")
+	for _, p := range []string{"By ", "by ", "BY "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	if s == "" {
+		return nil
+	}
+	r := strings.NewReplacer(";", ",", " and ", ",", " & ", ",", " AND ", ",")
+	var parts []string
+	for _, p := range strings.Split(r.Replace(s), ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) < 2 {
+		return []string{s}
+	}
+	for _, p := range parts {
+		if len(strings.Fields(p)) < 2 {
+			return []string{s}
+		}
+	}
+	return parts
+}
+
+// ParseFile parses the file name with contents b by its extension: .txt and
+// .text as text, .md and .markdown as Markdown, .html and .htm as a page,
+// .json, .jsonl and .ndjson as JSON articles (or a JSON Feed), .xml, .rss
+// and .atom as a feed. An unknown extension is settled by sniffing b. A
+// single article without a date takes the one that opens the file's name,
+// as in "2024-06-12-council-vote.txt". The ItemErrors of JSON and feed files are named "NAME: ITEM". A file that
+// cannot be used at all gives an error naming it; an article file without
+// text gives one wrapping ErrEmpty.
+func ParseFile(name string, b []byte) ([]Article, []ItemError, error) {
+	kind := kindByExt(name)
+	if kind == kindUnknown {
+		kind = sniffKind(b)
+	}
+	if kind == kindJSON && isJSONFeed(b) {
+		kind = kindFeed
+	}
+	arts, _, items, err := parseKind(kind, name, b, "", "")
+	for i := range items {
+		items[i].Item = name + ": " + items[i].Item
+	}
+	if kind != kindJSON && kind != kindFeed {
+		if d, ok := nameDate(name); ok {
+			for i := range arts {
+				if arts[i].Published.IsZero() {
+					arts[i].Published = d
+				}
+			}
+		}
+	}
+	return arts, items, err
+}
+
+// nameDate reads the date that opens a file's base name, as in
+// "2024-06-12-council-vote.txt" (the Jekyll convention).
+func nameDate(name string) (time.Time, bool) {
+	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
+	if len(base) < 10 || (len(base) > 10 && base[10] >= '0' && base[10] <= '9') {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", base[:10])
+	return t, err == nil
+}
+
+// ParseBody parses a fetched body by its Content-Type (RSS, Atom and JSON
+// feeds, XML, JSON, HTML, plain text, Markdown), then by the extension of
+// srcURL's path, then by sniffing. A single article (text, Markdown, a page)
+// without a URL gets srcURL; articles without a source get its host. isFeed reports whether the body was a feed, so
+// the caller can offer to follow it. A body that cannot be used at all gives
+// an error; a page without article text gives one wrapping ErrEmpty.
+func ParseBody(b []byte, contentType, srcURL string) (arts []Article, isFeed bool, items []ItemError, err error) {
+	kind := kindByContentType(contentType)
+	if kind == kindUnknown || kind == kindText {
+		// Servers send Markdown and feeds as text/plain or octet-stream.
+		if k := kindByExt(urlPath(srcURL)); k != kindUnknown {
+			kind = k
+		}
+	}
+	if kind == kindUnknown {
+		kind = sniffKind(b)
+	}
+	switch {
+	case (kind == kindJSON) && isJSONFeed(b):
+		kind = kindFeed
+	case kind == kindHTML && sniffKind(b) == kindFeed:
+		kind = kindFeed
+	}
+	name := srcURL
+	if name == "" {
+		name = "body"
+	}
+	arts, isFeed, items, err = parseKind(kind, name, b, contentType, srcURL)
+	if err != nil {
+		return nil, isFeed, items, err
+	}
+	src := hostSource(srcURL)
+	for i := range arts {
+		// One page is one article at srcURL; a list of articles is not.
+		if arts[i].URL == "" && kind != kindJSON && kind != kindFeed {
+			arts[i].URL = srcURL
+		}
+		if arts[i].Source == "" {
+			arts[i].Source = src
+		}
+	}
+	return arts, isFeed, items, nil
+}
+
+// docKind is the format of a file or body.
+type docKind int
+
+const (
+	kindUnknown docKind = iota
+	kindText
+	kindMarkdown
+	kindHTML
+	kindJSON
+	kindFeed
+)
+
+// parseKind parses b as kind; name labels errors, and contentType and
+// srcURL are passed to the parsers that use them.
+func parseKind(kind docKind, name string, b []byte, contentType, srcURL string) ([]Article, bool, []ItemError, error) {
+	one := func(a Article, err error) ([]Article, bool, []ItemError, error) {
+		if err != nil {
+			return nil, false, nil, err
+		}
+		return []Article{a}, false, nil, nil
+	}
+	switch kind {
+	case kindMarkdown:
+		return one(ParseMarkdown(name, b))
+	case kindHTML:
+		a, err := ParseHTML(b, contentType, srcURL)
+		if err != nil {
+			return nil, false, nil, ItemError{Item: name, Err: err}
+		}
+		return []Article{a}, false, nil, nil
+	case kindJSON:
+		arts, items, err := ParseJSON(bytes.NewReader(b))
+		if err != nil {
+			return nil, false, nil, ItemError{Item: name, Err: err}
+		}
+		return arts, false, items, nil
+	case kindFeed:
+		doc, items, err := ParseFeed(b, contentType, srcURL)
+		if err != nil {
+			return nil, true, nil, ItemError{Item: name, Err: err}
+		}
+		return doc.Items, true, items, nil
+	default:
+		return one(ParseText(name, b))
+	}
+}
+
+// kindByExt tells the format by the extension of name.
+func kindByExt(name string) docKind {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt", ".text":
+		return kindText
+	case ".md", ".markdown":
+		return kindMarkdown
+	case ".html", ".htm", ".xhtml":
+		return kindHTML
+	case ".json", ".jsonl", ".ndjson":
+		return kindJSON
+	case ".xml", ".rss", ".atom", ".rdf":
+		return kindFeed
+	}
+	return kindUnknown
+}
+
+// kindByContentType tells the format by a Content-Type header.
+func kindByContentType(contentType string) docKind {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		mt = strings.ToLower(strings.TrimSpace(strings.Split(contentType, ";")[0]))
+	}
+	switch mt {
+	case "application/rss+xml", "application/atom+xml", "application/rdf+xml",
+		"application/feed+json", "application/xml", "text/xml":
+		return kindFeed
+	case "application/json", "application/x-ndjson", "application/jsonl", "application/x-jsonlines":
+		return kindJSON
+	case "text/html", "application/xhtml+xml":
+		return kindHTML
+	case "text/markdown", "text/x-markdown":
+		return kindMarkdown
+	case "text/plain":
+		return kindText
+	}
+	if strings.HasSuffix(mt, "+xml") {
+		return kindFeed
+	}
+	if strings.HasSuffix(mt, "+json") {
+		return kindJSON
+	}
+	return kindUnknown
+}
+
+// sniffKind tells the format by the first bytes of b.
+func sniffKind(b []byte) docKind {
+	b = bytes.TrimLeft(trimBOM(b), " \t\r\n")
+	head := bytes.ToLower(b[:min(len(b), 1024)])
+	switch {
+	case len(b) == 0:
+		return kindText
+	case b[0] == '<':
+		for _, root := range []string{"<rss", "<feed", "<rdf:rdf", "<rdf "} {
+			if bytes.Contains(head, []byte(root)) {
+				return kindFeed
+			}
+		}
+		return kindHTML
+	case b[0] == '{' || b[0] == '[':
+		return kindJSON
+	case bytes.HasPrefix(b, []byte("---\n")) || bytes.HasPrefix(b, []byte("---\r\n")) || bytes.HasPrefix(b, []byte("# ")):
+		return kindMarkdown
+	}
+	return kindText
+}
+
+// isJSONFeed reports whether JSON b declares itself a JSON Feed.
+func isJSONFeed(b []byte) bool {
+	head := b[:min(len(b), 2048)]
+	return bytes.Contains(head, []byte("jsonfeed.org/version")) || bytes.Contains(head, []byte(`jsonfeed.org\/version`))
+}
+
+// urlPath returns the path of raw, or raw itself if it is not a URL.
+func urlPath(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	return u.Path
+}

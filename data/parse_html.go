@@ -1,0 +1,270 @@
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+)
+
+// minPageText is the least article text, in characters, that makes a page an
+// article.
+const minPageText = 200
+
+// ParseHTML reduces a web page to its article with go-readability. It
+// decodes the page's charset (from contentType, a BOM or <meta charset>),
+// and fills the title, the byline as Authors, the published time (meta
+// article:published_time, JSON-LD datePublished or a <time> element), and
+// the site name as Source (else the host of pageURL). The text is the
+// article's paragraphs joined by "\n\n". A page with less than 200
+// characters of article text gives an error wrapping ErrEmpty.
+func ParseHTML(b []byte, contentType, pageURL string) (Article, error) {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return Article{}, fmt.Errorf("data: no article text found on the page (it is empty): %w", ErrEmpty)
+	}
+	r, err := charset.NewReader(bytes.NewReader(b), contentType)
+	if err != nil {
+		r = bytes.NewReader(b) // read as UTF-8
+	}
+	doc, err := html.Parse(r)
+	if err != nil {
+		return Article{}, fmt.Errorf("data: parse page: %w", err)
+	}
+	meta := pageMetadata(doc)
+	u, _ := url.Parse(pageURL)
+	if u == nil || u.Host == "" {
+		u, _ = url.Parse(meta.canonical)
+	}
+	a := Article{URL: pageURL}
+	if a.URL == "" && u != nil && u.Host != "" {
+		a.URL = u.String()
+	}
+	ps := readability.NewParser()
+	ra, err := ps.ParseDocument(doc, u)
+	if err != nil || ra.Node == nil {
+		return Article{}, fmt.Errorf("data: no article text found on the page: %w", ErrEmpty)
+	}
+	var rendered bytes.Buffer
+	if err := html.Render(&rendered, ra.Node); err != nil {
+		return Article{}, fmt.Errorf("data: render article: %w", err)
+	}
+	a.Text = dropBylineParagraph(htmlToText(rendered.String()))
+	if n := utf8.RuneCountInString(a.Text); n < minPageText {
+		return Article{}, fmt.Errorf("data: no article text found on the page (%d characters): %w", n, ErrEmpty)
+	}
+	a.Title = strings.Join(strings.Fields(firstNonBlank(ra.Title(), meta.title)), " ")
+	if a.Title == "" {
+		a.Title = firstSentence(a.Text)
+	}
+	a.Authors = splitByline(firstNonBlank(ra.Byline(), meta.author))
+	for _, s := range []string{meta.published, meta.jsonLDPublished, meta.timeElement} {
+		if t, err := ParseDate(s); err == nil && !t.IsZero() {
+			a.Published = t
+			break
+		}
+	}
+	if a.Published.IsZero() {
+		if t, err := ra.PublishedTime(); err == nil {
+			a.Published = t.UTC()
+		}
+	}
+	a.Source = strings.TrimSpace(firstNonBlank(ra.SiteName(), meta.siteName))
+	if a.Source == "" {
+		a.Source = hostSource(a.URL)
+	}
+	return a, nil
+}
+
+// dropBylineParagraph removes a short "By ..." paragraph that opens text:
+// go-readability leaves the byline in the article when the page's metadata
+// already named the author.
+func dropBylineParagraph(text string) string {
+	first, rest, ok := strings.Cut(text, "\n\n")
+	if ok && len(first) < 100 && (strings.HasPrefix(first, "By ") || strings.HasPrefix(first, "by ")) {
+		return rest
+	}
+	return text
+}
+
+// pageMeta is what ParseHTML reads from a page besides its article.
+type pageMeta struct {
+	title, author, siteName, canonical      string
+	published, jsonLDPublished, timeElement string
+}
+
+// pageMetadata walks doc for its metadata. It does not change doc.
+func pageMetadata(doc *html.Node) pageMeta {
+	var m pageMeta
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Title:
+				if m.title == "" && n.FirstChild != nil {
+					m.title = n.FirstChild.Data
+				}
+			case atom.Meta:
+				key := strings.ToLower(firstNonBlank(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
+				val := attr(n, "content")
+				switch key {
+				case "article:published_time", "datepublished", "og:published_time", "pubdate":
+					m.published = firstNonBlank(m.published, val)
+				case "author", "article:author":
+					if !strings.Contains(val, "://") {
+						m.author = firstNonBlank(m.author, val)
+					}
+				case "og:site_name":
+					m.siteName = firstNonBlank(m.siteName, val)
+				case "og:title":
+					m.title = firstNonBlank(val, m.title)
+				}
+			case atom.Link:
+				if strings.EqualFold(attr(n, "rel"), "canonical") {
+					m.canonical = firstNonBlank(m.canonical, attr(n, "href"))
+				}
+			case atom.Time:
+				m.timeElement = firstNonBlank(m.timeElement, attr(n, "datetime"))
+			case atom.Script:
+				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil && m.jsonLDPublished == "" {
+					var v any
+					if json.Unmarshal([]byte(n.FirstChild.Data), &v) == nil {
+						m.jsonLDPublished = findJSONKey(v, "datePublished", 0)
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return m
+}
+
+// findJSONKey returns the first string value of key in v, searched depth
+// first (JSON-LD nests articles in @graph lists).
+func findJSONKey(v any, key string, depth int) string {
+	if depth > 8 {
+		return ""
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		if s, ok := v[key].(string); ok && s != "" {
+			return s
+		}
+		for _, c := range v {
+			if s := findJSONKey(c, key, depth+1); s != "" {
+				return s
+			}
+		}
+	case []any:
+		for _, c := range v {
+			if s := findJSONKey(c, key, depth+1); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// skippedTags hold no readable text.
+var skippedTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Svg: true, atom.Iframe: true, atom.Object: true, atom.Canvas: true,
+	atom.Form: true, atom.Button: true, atom.Select: true, atom.Textarea: true,
+	atom.Head: true, atom.Title: true, atom.Math: true,
+}
+
+// blockTags end a paragraph where they open or close.
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Br: true, atom.Hr: true, atom.Li: true,
+	atom.Ul: true, atom.Ol: true, atom.H1: true, atom.H2: true, atom.H3: true,
+	atom.H4: true, atom.H5: true, atom.H6: true, atom.Blockquote: true, atom.Pre: true,
+	atom.Table: true, atom.Tr: true, atom.Section: true, atom.Article: true,
+	atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Figure: true,
+	atom.Figcaption: true, atom.Dl: true, atom.Dt: true, atom.Dd: true,
+	atom.Address: true, atom.Main: true, atom.Nav: true, atom.Details: true,
+	atom.Summary: true, atom.Caption: true, atom.Body: true, atom.Html: true,
+}
+
+// htmlToText reduces an HTML fragment to text paragraphs joined by "\n\n":
+// block elements end paragraphs, white space is collapsed except inside
+// <pre>, and scripts, styles, forms and the like are dropped.
+func htmlToText(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var (
+		paras []string
+		cur   strings.Builder
+		skip  int
+		pre   int
+	)
+	flush := func() {
+		var p string
+		if pre > 0 {
+			var lines []string
+			for l := range strings.SplitSeq(strings.Trim(cur.String(), "\n"), "\n") {
+				lines = append(lines, strings.TrimRight(l, " \t\r"))
+			}
+			p = strings.TrimRight(strings.Join(lines, "\n"), "\n ")
+		} else {
+			p = strings.Join(strings.Fields(cur.String()), " ")
+		}
+		if strings.TrimSpace(p) != "" {
+			paras = append(paras, p)
+		}
+		cur.Reset()
+	}
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			// Reading from a string, the only error is io.EOF.
+			flush()
+			return strings.Join(paras, "\n\n")
+		case html.TextToken:
+			if skip == 0 {
+				cur.Write(z.Text())
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if skippedTags[a] {
+				if tt == html.StartTagToken {
+					skip++
+				} else if tt == html.EndTagToken && skip > 0 {
+					skip--
+				}
+				continue
+			}
+			switch {
+			case a == atom.Pre:
+				flush()
+				if tt == html.StartTagToken {
+					pre++
+				} else if tt == html.EndTagToken && pre > 0 {
+					pre--
+				}
+			case blockTags[a]:
+				flush()
+			case a == atom.Td || a == atom.Th:
+				cur.WriteByte(' ')
+			}
+		}
+	}
+}

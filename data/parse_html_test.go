@@ -1,0 +1,110 @@
+package data_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsbot/newsbot/data"
+)
+
+// The paragraphs of the tram article fixture.
+var tramParas = []string{
+	"The regional transit board voted on Wednesday evening to extend the tram line from the central station to the new hospital campus, ending two years of debate over the route.",
+	"Board members approved the plan by seven votes to two after a four-hour meeting in which more than forty residents spoke, many of them in favour of the extension.",
+	"Construction is expected to begin next spring and to take about three years. The board said the budget of 210 million would be shared between the city and the regional government.",
+	"Opponents had argued that a bus rapid transit line would cost less and could be built faster, but the board's engineers said trams would carry twice as many passengers at peak hours.",
+	"The hospital's director welcomed the decision, saying that staff and patients had waited long enough for a reliable connection to the city centre.",
+}
+
+func TestParseHTML(t *testing.T) {
+	tests := []struct {
+		file, contentType, pageURL string
+		want                       parsedWant
+	}{
+		{
+			file:        "article.html",
+			contentType: "text/html; charset=utf-8",
+			pageURL:     "https://riversidecourier.example/news/tram-hospital",
+			want: parsedWant{
+				URL:       "https://riversidecourier.example/news/tram-hospital",
+				Title:     "Tram line to reach hospital, board decides",
+				Text:      strings.Join(tramParas, "\n\n"),
+				Source:    "Riverside Courier",
+				Published: time.Date(2024, 3, 20, 19, 45, 0, 0, time.UTC),
+				Authors:   []string{"Hana Sato"},
+			},
+		},
+		{
+			// The charset comes from <meta http-equiv>; the header names none.
+			file:        "cp1252.html",
+			contentType: "text/html",
+			pageURL:     "https://www.gazetteduval.example/ville/pietons",
+			want: parsedWant{
+				URL:   "https://www.gazetteduval.example/ville/pietons",
+				Title: "Le centre-ville devient piéton",
+				Text: "Le conseil municipal a adopté jeudi soir le nouveau plan de circulation du centre-ville, après une séance qui a duré près de cinq heures.\n\n" +
+					"Les rues autour de la cathédrale deviendront piétonnes dès l’été, et les livraisons ne seront autorisées qu’avant dix heures du matin.\n\n" +
+					"« C’est une décision attendue depuis longtemps », a déclaré l’adjointe chargée des mobilités, qui espère réduire le bruit et la pollution.\n\n" +
+					"Les commerçants, eux, restent partagés : certains craignent une baisse de la fréquentation, d’autres y voient une chance pour le quartier.",
+				Source:    "gazetteduval.example",
+				Published: time.Date(2024, 6, 13, 19, 10, 0, 0, time.UTC), // JSON-LD @graph
+				Authors:   []string{"Élise Marchand"},
+			},
+		},
+		{
+			file:        "time.html",
+			contentType: "",
+			pageURL:     "https://markets.example/report",
+			want: parsedWant{
+				URL:       "https://markets.example/report",
+				Title:     "Market report",
+				Text:      "Published 1 July\n\n" + strings.Join(tramParas[:3], "\n\n"),
+				Source:    "markets.example",
+				Published: time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC), // <time datetime>
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			a, err := data.ParseHTML(parseFixture(t, "html/"+tt.file), tt.contentType, tt.pageURL)
+			if err != nil {
+				t.Fatalf("ParseHTML: %v", err)
+			}
+			checkParsedOne(t, tt.file, a, tt.want)
+			for _, junk := range []string{"mattress", "Privacy", "Related stories", "Subscribe", "dataLayer", "Accueil", "font-family"} {
+				if strings.Contains(a.Text, junk) {
+					t.Errorf("text keeps boilerplate %q", junk)
+				}
+			}
+		})
+	}
+}
+
+func TestParseHTMLHeaderCharset(t *testing.T) {
+	// A windows-1252 page without <meta charset>: only the header tells.
+	page := "<html><head><title>Caf\xe9 news</title></head><body><article><h1>Caf\xe9 news</h1><p>" +
+		strings.Repeat("The caf\xe9 on the corner re\xadopened on Monday \x96 with a new menu. ", 6) +
+		"</p></article></body></html>"
+	a, err := data.ParseHTML([]byte(page), "text/html; charset=windows-1252", "https://c.example/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Café news" || !strings.Contains(a.Text, "The café on the corner") || !strings.Contains(a.Text, "Monday – with") {
+		t.Errorf("got title %q text %q", a.Title, a.Text)
+	}
+}
+
+func TestParseHTMLNoArticle(t *testing.T) {
+	for _, in := range [][]byte{parseFixture(t, "html/noarticle.html"), []byte(""), []byte("<html><body></body></html>")} {
+		_, err := data.ParseHTML(in, "text/html", "https://x.example/search?q=a")
+		if !errors.Is(err, data.ErrEmpty) {
+			t.Errorf("error = %v, want ErrEmpty", err)
+			continue
+		}
+		if !strings.Contains(err.Error(), "no article text found on the page") {
+			t.Errorf("error %q does not say why", err)
+		}
+	}
+}

@@ -1,0 +1,355 @@
+package data_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsbot/newsbot/data"
+)
+
+// parsedWant lists the fields a parser test checks.
+type parsedWant struct {
+	URL, Title, Text, Source string
+	Published                time.Time
+	Authors                  []string
+	ExcerptOnly              bool
+}
+
+// checkParsed compares got with want field by field.
+func checkParsed(t *testing.T, got []data.Article, want []parsedWant) {
+	t.Helper()
+	if len(got) != len(want) {
+		for _, a := range got {
+			t.Logf("got %q", a.Title)
+		}
+		t.Fatalf("got %d articles, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		checkParsedOne(t, fmt.Sprintf("article %d", i), got[i], w)
+	}
+}
+
+func checkParsedOne(t *testing.T, name string, a data.Article, w parsedWant) {
+	t.Helper()
+	if a.URL != w.URL {
+		t.Errorf("%s: URL = %q, want %q", name, a.URL, w.URL)
+	}
+	if a.Title != w.Title {
+		t.Errorf("%s: Title = %q, want %q", name, a.Title, w.Title)
+	}
+	if a.Text != w.Text {
+		t.Errorf("%s: Text = %q, want %q", name, a.Text, w.Text)
+	}
+	if a.Source != w.Source {
+		t.Errorf("%s: Source = %q, want %q", name, a.Source, w.Source)
+	}
+	if !a.Published.Equal(w.Published) {
+		t.Errorf("%s: Published = %v, want %v", name, a.Published, w.Published)
+	}
+	if len(a.Authors) != 0 || len(w.Authors) != 0 {
+		if !reflect.DeepEqual(a.Authors, w.Authors) {
+			t.Errorf("%s: Authors = %q, want %q", name, a.Authors, w.Authors)
+		}
+	}
+	if a.ExcerptOnly != w.ExcerptOnly {
+		t.Errorf("%s: ExcerptOnly = %v, want %v", name, a.ExcerptOnly, w.ExcerptOnly)
+	}
+}
+
+// parseItemNames returns the Item of each ItemError, checking each has a reason.
+func parseItemNames(t *testing.T, items []data.ItemError) []string {
+	t.Helper()
+	var names []string
+	for _, it := range items {
+		if it.Err == nil {
+			t.Errorf("item %q has no reason", it.Item)
+		}
+		if !strings.HasPrefix(it.Error(), it.Item+": ") {
+			t.Errorf("Error() = %q, want it to start with %q", it.Error(), it.Item+": ")
+		}
+		names = append(names, it.Item)
+	}
+	return names
+}
+
+func parseFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "parse", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestParseJSON(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        []byte
+		want      []parsedWant
+		wantItems []string
+		// emptyItems are the items whose error must wrap ErrEmpty.
+		emptyItems []string
+	}{
+		{
+			name: "jsonl",
+			in:   parseFixture(t, "articles.jsonl"),
+			want: []parsedWant{{
+				URL:       "https://www.harbourtimes.example/2023/ferry-strike",
+				Title:     "Ferry crews walk out over rosters",
+				Text:      "Ferry crews on the northern routes stopped work at dawn on Tuesday.\n\nThe union said talks would resume on Friday.",
+				Source:    "The Harbour Times",
+				Published: time.Date(2023, 3, 14, 6, 30, 0, 0, time.UTC),
+				Authors:   []string{"Mira Okafor", "Lars Eng"},
+			}, {
+				URL:       "https://valleypost.example/news/bridge",
+				Title:     "Old bridge reopens after repairs",
+				Text:      "The stone bridge over the Wend reopened to traffic on Saturday.",
+				Source:    "Valley Post",
+				Published: time.Date(2022, 6, 3, 0, 0, 0, 0, time.UTC),
+				Authors:   []string{"Pia Lund", "Omar Haddad"},
+			}, {
+				URL:       "https://example.org/a/grain",
+				Title:     "Grain prices ease",
+				Text:      "Wheat futures fell for a third day.",
+				Source:    "Farm Wire",
+				Published: time.Unix(1655000000, 0),
+				Authors:   []string{"Jo Baines"},
+			}, {
+				URL:       "https://news.example.net/x",
+				Title:     "Only a URL for a source",
+				Text:      "Body text.",
+				Source:    "news.example.net",
+				Published: time.Date(2022, 6, 12, 0, 0, 0, 0, time.UTC),
+			}},
+			wantItems:  []string{"line 4", "line 5", "line 7", "line 9"},
+			emptyItems: []string{"line 4"},
+		},
+		{
+			name: "array",
+			in:   parseFixture(t, "articles.json"),
+			want: []parsedWant{{
+				URL:       "https://www.islandgazette.example/weather/storm",
+				Title:     "Storm warning for the islands",
+				Text:      "Forecasters issued an amber warning for gales on Thursday night.",
+				Source:    "islandgazette.example",
+				Published: time.Date(2023, 8, 2, 8, 15, 0, 0, time.UTC),
+				Authors:   []string{"Kai Moreno"},
+			}, {
+				URL:       "https://www.islandgazette.example/council/budget",
+				Title:     "Council agrees budget",
+				Text:      "The council approved its budget by nine votes to four.",
+				Source:    "islandgazette.example",
+				Published: time.Date(2023, 8, 1, 0, 0, 0, 0, time.UTC),
+			}},
+			wantItems:  []string{"item 2", "item 3", "item 4"},
+			emptyItems: []string{"item 2"},
+		},
+		{
+			name: "single pretty object",
+			in:   parseFixture(t, "single.json"),
+			want: []parsedWant{{
+				URL:       "https://lakeside.example/story/42",
+				Title:     "Lakeside library extends hours",
+				Text:      "The library will open until nine on weekdays from next month.",
+				Source:    "Lakeside Courier",
+				Published: time.Date(2024, 1, 9, 16, 0, 0, 123e6, time.UTC),
+				Authors:   []string{"Dee Park"},
+			}},
+		},
+		{
+			name: "BOM, CRLF and a single-line object",
+			in:   []byte("\ufeff{\"title\":\"T\",\"text\":\"Hello\"}\r\n\r\n"),
+			want: []parsedWant{{Title: "T", Text: "Hello"}},
+		},
+		{
+			name:      "truncated array keeps what came before",
+			in:        []byte(`[{"title":"A","text":"one"}, {"title":"B","text":"tw`),
+			want:      []parsedWant{{Title: "A", Text: "one"}},
+			wantItems: []string{"item 2"},
+		},
+		{
+			name:      "jsonl whose first line is broken",
+			in:        []byte("{\"title\": broken}\n\n{\"title\":\"B\",\"text\":\"b\",\"url\":\"http://b.example/1\"}"),
+			want:      []parsedWant{{URL: "http://b.example/1", Title: "B", Text: "b", Source: "b.example"}},
+			wantItems: []string{"line 1"},
+		},
+		{
+			name: "empty array",
+			in:   []byte(" [ ] "),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			arts, items, err := data.ParseJSON(bytes.NewReader(tt.in))
+			if err != nil {
+				t.Fatalf("ParseJSON: %v", err)
+			}
+			checkParsed(t, arts, tt.want)
+			if got := parseItemNames(t, items); !reflect.DeepEqual(got, tt.wantItems) {
+				t.Errorf("items = %q, want %q (%v)", got, tt.wantItems, items)
+			}
+			for _, it := range items {
+				isEmpty := errors.Is(it, data.ErrEmpty)
+				wantEmpty := false
+				for _, e := range tt.emptyItems {
+					wantEmpty = wantEmpty || e == it.Item
+				}
+				if isEmpty != wantEmpty {
+					t.Errorf("%s: errors.Is(ErrEmpty) = %v, want %v (%v)", it.Item, isEmpty, wantEmpty, it)
+				}
+			}
+		})
+	}
+}
+
+func TestParseJSONReasons(t *testing.T) {
+	_, items, err := data.ParseJSON(bytes.NewReader(parseFixture(t, "articles.jsonl")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"line 5": "invalid JSON",
+		"line 7": `bad date "the day before yesterday"`,
+		"line 9": "not an object",
+	}
+	for _, it := range items {
+		if w, ok := want[it.Item]; ok && !strings.Contains(it.Err.Error(), w) {
+			t.Errorf("%s: reason %q, want it to mention %q", it.Item, it.Err, w)
+		}
+	}
+}
+
+func TestParseJSONNotJSON(t *testing.T) {
+	for _, in := range []string{"", "   \n", "hello world", "<rss></rss>", "{\n  \"title\": ", "[}", "[\"a"} {
+		arts, items, err := data.ParseJSON(strings.NewReader(in))
+		if err == nil {
+			t.Errorf("ParseJSON(%q) = %d articles, %d items, want an error", in, len(arts), len(items))
+		}
+	}
+}
+
+// parseBigJSONL returns about size bytes of JSONL articles and their count.
+func parseBigJSONL(size int) ([]byte, int) {
+	var b bytes.Buffer
+	para := strings.Repeat("The committee met again on Tuesday to weigh the proposal in detail. ", 12)
+	n := 0
+	for b.Len() < size {
+		fmt.Fprintf(&b, `{"url":"https://big.example/%d","title":"Story %d","text":%q,"published":"2023-05-%02dT10:00:00Z","authors":["A Writer"]}`+"\n",
+			n, n, para+"\n\n"+para, n%28+1)
+		n++
+	}
+	return b.Bytes(), n
+}
+
+func TestParseJSONLarge(t *testing.T) {
+	in, n := parseBigJSONL(4 << 20)
+	arts, items, err := data.ParseJSON(bytes.NewReader(in))
+	if err != nil || len(items) != 0 {
+		t.Fatalf("err %v, items %v", err, items)
+	}
+	if len(arts) != n {
+		t.Fatalf("got %d articles, want %d", len(arts), n)
+	}
+	last := arts[n-1]
+	if last.Title != fmt.Sprintf("Story %d", n-1) || last.Source != "big.example" {
+		t.Errorf("last article = %q from %q", last.Title, last.Source)
+	}
+}
+
+func BenchmarkParseJSON22MB(b *testing.B) {
+	in, _ := parseBigJSONL(22 << 20)
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, _, err := data.ParseJSON(bytes.NewReader(in)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestParseJSONAuthors(t *testing.T) {
+	tests := []struct {
+		field string
+		want  []string
+	}{
+		{`"author": "Ana Ruiz"`, []string{"Ana Ruiz"}},
+		{`"author": "By Ana Ruiz and Tom Lee"`, []string{"Ana Ruiz", "Tom Lee"}},
+		{`"author": "Ruiz, Ana"`, []string{"Ruiz, Ana"}},
+		{`"authors": "Ana Ruiz; Tom Lee & Li Wei"`, []string{"Ana Ruiz", "Tom Lee", "Li Wei"}},
+		{`"authors": ["Ana Ruiz", " ", {"name": "Tom Lee"}]`, []string{"Ana Ruiz", "Tom Lee"}},
+		{`"authors": null`, nil},
+	}
+	for _, tt := range tests {
+		in := `{"title": "T", "text": "x", ` + tt.field + `}`
+		arts, items, err := data.ParseJSON(strings.NewReader(in))
+		if err != nil || len(items) != 0 || len(arts) != 1 {
+			t.Errorf("%s: %v %v", tt.field, err, items)
+			continue
+		}
+		if !reflect.DeepEqual(arts[0].Authors, tt.want) {
+			t.Errorf("%s: authors %q, want %q", tt.field, arts[0].Authors, tt.want)
+		}
+	}
+	_, items, _ := data.ParseJSON(strings.NewReader(`{"title": "T", "text": "x", "authors": 7}`))
+	if len(items) != 1 {
+		t.Errorf("numeric authors: items %v, want one", items)
+	}
+}
+
+// TestParseJSONEvalCorpus reads the development corpus when it is present:
+// every line is accounted for as an article or an item error, and the
+// articles have titles or text, dates and sources as the file promises.
+func TestParseJSONEvalCorpus(t *testing.T) {
+	path := filepath.Join("..", "..", "shared", "eval", "rtqa-dev", "corpus.jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("evaluation corpus not available: %v", err)
+	}
+	defer f.Close()
+	start := time.Now()
+	arts, items, err := data.ParseJSON(f)
+	elapsed := time.Since(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.Count(mustRead(t, path), []byte("\n"))
+	if len(arts)+len(items) != lines {
+		t.Errorf("%d articles + %d item errors, want %d lines", len(arts), len(items), lines)
+	}
+	var dated, sourced int
+	for _, a := range arts {
+		if !a.Published.IsZero() {
+			dated++
+		}
+		if a.Source != "" {
+			sourced++
+		}
+		if a.Text == "" {
+			t.Errorf("%s: empty text", a.URL)
+		}
+	}
+	if sourced != len(arts) || dated < len(arts)/2 {
+		t.Errorf("%d of %d articles have a source, %d a date", sourced, len(arts), dated)
+	}
+	for _, it := range items {
+		if !errors.Is(it, data.ErrEmpty) {
+			t.Errorf("unexpected item error: %v", it)
+		}
+	}
+	t.Logf("%d articles, %d item errors, %d dated, in %v", len(arts), len(items), dated, elapsed)
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

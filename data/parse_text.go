@@ -1,0 +1,253 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// ParseText parses the plain-text article format. The title is the first
+// paragraph, possibly wrapped over several lines, which are joined with
+// spaces. After a blank line comes the body, whose paragraphs are separated
+// by one or more blank lines. The first body paragraph may open with a
+// dateline such as "WASHINGTON - " or "LONDON, June 3 (Reuters) -", which is
+// kept in the text. When a dateline line follows the title with no blank
+// line between them, the dateline starts the body, not the title; a first
+// paragraph that cannot be a headline (too long, or with a sentence ending
+// inside) gives its first line as the title and the rest to the body. The text is returned as paragraphs joined by "\n\n"
+// with trailing spaces trimmed; CRLF line ends and a UTF-8 BOM are handled,
+// and bytes that are not UTF-8 are read as Windows-1252. An article without
+// a body or a title gives an error wrapping ErrEmpty. name is used in
+// errors only.
+func ParseText(name string, b []byte) (Article, error) {
+	paras := textParagraphs(toUTF8(b))
+	if len(paras) == 0 {
+		return Article{}, fmt.Errorf("data: %s: %w", name, ErrEmpty)
+	}
+	var title string
+	var body [][]string
+	switch first := paras[0]; {
+	case startsWithDateline(first[0]) && looksLikeProse(strings.Join(first, " ")):
+		// No headline: the article opens with its dateline. The title is the
+		// first sentence after the place name.
+		title = firstSentence(stripDateline(strings.Join(first, " ")))
+		body = paras
+	default:
+		cut := len(first)
+		for i := 1; i < len(first); i++ {
+			if startsWithDateline(first[i]) {
+				cut = i
+				break
+			}
+		}
+		if cut > 1 && !isHeadline(first[:cut]) {
+			// The body follows the title line without a blank line.
+			cut = 1
+		}
+		title = strings.Join(first[:cut], " ")
+		if cut < len(first) {
+			body = append(body, first[cut:])
+		}
+		body = append(body, paras[1:]...)
+	}
+	title = strings.Join(strings.Fields(title), " ")
+	text := joinParagraphs(body)
+	if title == "" || text == "" {
+		return Article{}, fmt.Errorf("data: %s: no body after the title: %w", name, ErrEmpty)
+	}
+	return Article{Title: title, Text: text}, nil
+}
+
+// maxWrappedTitle is the longest title, in bytes, that ParseText reads
+// over several lines.
+const maxWrappedTitle = 250
+
+// isHeadline reports whether lines can be one wrapped headline: short, and
+// with no sentence ending before the last line.
+func isHeadline(lines []string) bool {
+	if len(strings.Join(lines, " ")) > maxWrappedTitle {
+		return false
+	}
+	for _, l := range lines[:len(lines)-1] {
+		l = strings.TrimRight(l, " \"'”’)")
+		if l != "" && strings.ContainsAny(l[len(l)-1:], ".!?") {
+			return false
+		}
+	}
+	return true
+}
+
+// looksLikeProse tells a body paragraph from a headline: it is long and
+// ends a sentence.
+func looksLikeProse(s string) bool {
+	s = strings.TrimRight(s, " \"'”’)")
+	return len(s) >= 100 && strings.ContainsAny(s[len(s)-1:], ".!?")
+}
+
+// textParagraphs splits s into paragraphs of lines, with blank lines (only
+// white space) as separators and trailing spaces trimmed.
+func textParagraphs(s string) [][]string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	var paras [][]string
+	var cur []string
+	for line := range strings.SplitSeq(s, "\n") {
+		line = strings.TrimRightFunc(line, unicode.IsSpace)
+		if strings.TrimSpace(line) == "" {
+			if len(cur) > 0 {
+				paras = append(paras, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, line)
+	}
+	if len(cur) > 0 {
+		paras = append(paras, cur)
+	}
+	return paras
+}
+
+// joinParagraphs joins paragraphs with "\n\n" and their lines with "\n".
+func joinParagraphs(paras [][]string) string {
+	var b strings.Builder
+	for _, p := range paras {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(strings.Join(p, "\n"))
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// datelineDashes are the separators that end a dateline.
+var datelineDashes = []string{" - ", " -- ", " – ", " — ", " -\t"}
+
+// datelineEnd returns the index, in line without its leading blanks, just
+// after the dateline that opens it, or -1. A dateline is a place in capitals
+// ("WASHINGTON", "ST. LOUIS"), optionally followed by a date and an agency
+// in parentheses, or a place in any case followed by an agency, and then a
+// dash: "LONDON, June 3 (Reuters) -".
+func datelineEnd(line string) int {
+	line = strings.TrimLeft(line, " \t")
+	best := -1
+	for _, d := range datelineDashes {
+		if i := strings.Index(line, d); i > 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	for _, d := range []string{" -", " –", " —"} {
+		if best < 0 && strings.HasSuffix(line, d) {
+			best = len(line) - len(d)
+		}
+	}
+	if best < 0 || best > 80 {
+		return -1
+	}
+	prefix := line[:best]
+	place, rest := prefix, ""
+	if i := strings.IndexAny(prefix, ",("); i >= 0 {
+		place, rest = strings.TrimSpace(prefix[:i]), prefix[i:]
+	}
+	if len(strings.Fields(place)) > 4 {
+		return -1
+	}
+	letters, upper := 0, true
+	for _, r := range place {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+			upper = upper && unicode.IsUpper(r)
+		case r == ' ' || r == '.' || r == '\'' || r == '’' || r == '-':
+		default:
+			return -1
+		}
+	}
+	agency := strings.Contains(rest, "(") && strings.HasSuffix(strings.TrimSpace(rest), ")")
+	if letters < 3 || !(upper || agency) || !unicode.IsUpper([]rune(place)[0]) {
+		return -1
+	}
+	if len(strings.Fields(rest)) > 6 {
+		return -1
+	}
+	end := best
+	for end < len(line) {
+		switch {
+		case line[end] == ' ' || line[end] == '\t' || line[end] == '-':
+			end++
+		case strings.HasPrefix(line[end:], "–") || strings.HasPrefix(line[end:], "—"):
+			end += len("—")
+		default:
+			return end
+		}
+	}
+	return end
+}
+
+// startsWithDateline reports whether line opens with a dateline.
+func startsWithDateline(line string) bool { return datelineEnd(line) > 0 }
+
+// stripDateline removes the dateline that opens s, if any.
+func stripDateline(s string) string {
+	s = strings.TrimLeft(s, " \t")
+	if i := datelineEnd(s); i > 0 {
+		return strings.TrimSpace(s[i:])
+	}
+	return s
+}
+
+// firstSentence returns the first sentence of s, cut at a word boundary to
+// at most about 120 characters.
+func firstSentence(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	for i := 0; i < len(s); i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && (i+1 == len(s) || s[i+1] == ' ') && i > 20 {
+			s = s[:i+1]
+			break
+		}
+	}
+	const max = 120
+	if len(s) <= max {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:max], ' ')
+	if cut <= 0 {
+		cut = max
+		for !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
+}
+
+// toUTF8 returns b as a string without a UTF-8 BOM, reading any byte that
+// is not part of valid UTF-8 as Windows-1252.
+func toUTF8(b []byte) string {
+	b = trimBOM(b)
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	dec := charmap.Windows1252
+	var sb strings.Builder
+	sb.Grow(len(b) + len(b)/8)
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n <= 1 {
+			r = dec.DecodeByte(b[0])
+			n = 1
+		}
+		sb.WriteRune(r)
+		b = b[n:]
+	}
+	return sb.String()
+}
+
+func trimBOM(b []byte) []byte {
+	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+		return b[3:]
+	}
+	return b
+}
