@@ -367,27 +367,51 @@ func (in *Ingester) SeedSample(ctx context.Context) (int, error) {
 	return rep.Added, nil
 }
 
-// SampleArticles parses the embedded sample corpus.
+// SampleArticles parses the embedded sample corpus. Plain-text files carry
+// no outlet; those in a folder are wire copy of the outlet the folder names
+// ("coastal-press" is Coastal Press).
 func SampleArticles() ([]Article, error) {
 	corpus := SampleCorpus()
-	names, err := fs.Glob(corpus, "*")
-	if err != nil {
-		return nil, fmt.Errorf("data: sample corpus: %w", err)
-	}
 	var arts []Article
-	for _, name := range names {
+	err := fs.WalkDir(corpus, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
 		b, err := fs.ReadFile(corpus, name)
 		if err != nil {
-			return nil, fmt.Errorf("data: sample corpus: %w", err)
+			return err
 		}
 		got, items, err := ParseFile(path.Base(name), b)
 		if err != nil {
-			return nil, fmt.Errorf("data: sample corpus: %s: %w", name, err)
+			return fmt.Errorf("%s: %w", name, err)
 		}
 		if len(items) > 0 {
-			return nil, fmt.Errorf("data: sample corpus: %s: %w", name, items[0])
+			return fmt.Errorf("%s: %w", name, items[0])
+		}
+		outlet := folderOutlet(path.Dir(name))
+		for i := range got {
+			if got[i].Source == "" {
+				got[i].Source = outlet
+			}
 		}
 		arts = append(arts, got...)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("data: sample corpus: %w", err)
 	}
 	return arts, nil
+}
+
+// folderOutlet turns a folder name such as "coastal-press" into an outlet
+// name ("Coastal Press"); "." gives "".
+func folderOutlet(dir string) string {
+	if dir == "." {
+		return ""
+	}
+	words := strings.Fields(strings.ReplaceAll(path.Base(dir), "-", " "))
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
 }

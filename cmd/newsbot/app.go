@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/retrieval"
+	"github.com/newsbot/newsbot/summarize"
+)
+
+// app is newsbot's parts wired together for one command.
+type app struct {
+	cfg     Config
+	log     *slog.Logger
+	store   *data.Store
+	index   *retrieval.Index
+	fetcher *data.Fetcher
+	ingest  *data.Ingester
+	svc     *summarize.Service
+}
+
+// openOptions says what a command needs of the app.
+type openOptions struct {
+	// seed stores the embedded sample corpus when the store is empty.
+	seed bool
+	// quiet suppresses progress lines on stderr.
+	quiet bool
+}
+
+func newLogger(cfg Config, w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(strings.ToUpper(cfg.LogLevel)))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: lvl}))
+}
+
+// openApp opens the store and the index in the data directory, brings the
+// index up to date with the store (rebuilding it when it is missing,
+// corrupt or outdated) and wires the ingester and the answer service.
+func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
+	cfg := e.cfg
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	a := &app{cfg: cfg, log: newLogger(cfg, e.stderr)}
+	store, err := data.OpenStore(ctx, filepath.Join(cfg.DataDir, "newsbot.db"))
+	if err != nil {
+		return nil, err
+	}
+	a.store = store
+	progress := newProgress(e.stderr, "indexing", o.quiet)
+	index, err := retrieval.Open(ctx, filepath.Join(cfg.DataDir, "index"), retrieval.Options{Progress: progress.update})
+	if err != nil {
+		store.Close()
+		if errors.Is(err, retrieval.ErrLocked) {
+			return nil, &exitError{code: 1, msg: "another newsbot process is using " + cfg.DataDir + "; stop it or use a different --data-dir"}
+		}
+		return nil, err
+	}
+	a.index = index
+	if st, err := index.State(ctx); err == nil && st.Rebuilt && !o.quiet {
+		fmt.Fprintf(e.stderr, "Search index %s; rebuilding it from the store.\n", st.Reason)
+	}
+	if _, err := index.CatchUp(ctx, store); err != nil {
+		a.Close()
+		return nil, err
+	}
+	progress.done()
+
+	a.fetcher = data.NewFetcher(data.FetchOptions{
+		UserAgent:    "newsbot/" + version + " (+https://github.com/newsbot/newsbot)",
+		Timeout:      cfg.FetchTimeout,
+		MaxBytes:     cfg.MaxBodyBytes,
+		AllowPrivate: cfg.AllowPrivate,
+	})
+	a.ingest = &data.Ingester{
+		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText, Logger: a.log,
+	}
+	if o.seed {
+		n, err := a.ingest.SeedSample(ctx)
+		if err != nil {
+			a.Close()
+			return nil, err
+		}
+		if n > 0 && !o.quiet {
+			fmt.Fprintf(e.stderr, "The store was empty: seeded it with %d sample articles from the embedded corpus.\nAdd your own with \"newsbot ingest PATH|URL\" or \"newsbot feeds add URL\".\n", n)
+		}
+	}
+	if err := a.ensureDefaultFeeds(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+
+	var llm *summarize.LLM
+	if cfg.LLMConfigured() {
+		llm, err = summarize.NewLLM(summarize.LLMConfig{
+			APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel, Timeout: cfg.OpenAITimeout,
+		})
+		if err != nil {
+			a.Close()
+			return nil, err
+		}
+	}
+	a.svc, err = summarize.New(summarize.Config{
+		Search: index, Store: store, LLM: llm, LoadPage: a.loadPage,
+		EvidenceTokens: cfg.EvidenceTokens, Logger: a.log,
+	})
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// ensureDefaultFeeds follows the feeds named in NEWSBOT_FEEDS; they are
+// polled with the rest.
+func (a *app) ensureDefaultFeeds(ctx context.Context) error {
+	for _, u := range a.cfg.Feeds {
+		if _, err := a.store.FeedByURL(ctx, u); err == nil {
+			continue
+		}
+		_, err := a.store.AddFeed(ctx, data.Feed{URL: u, Interval: a.cfg.PollInterval})
+		if err != nil && !errors.Is(err, data.ErrExists) {
+			return fmt.Errorf("NEWSBOT_FEEDS: %w", err)
+		}
+	}
+	return nil
+}
+
+// defaultFeedIDs returns the store IDs of the NEWSBOT_FEEDS feeds.
+func (a *app) defaultFeedIDs(ctx context.Context) []int64 {
+	var ids []int64
+	for _, u := range a.cfg.Feeds {
+		if f, err := a.store.FeedByURL(ctx, u); err == nil {
+			ids = append(ids, f.ID)
+		}
+	}
+	return ids
+}
+
+// loadPage fetches a web page through the safe fetcher and reads its
+// article, for summaries of URLs that are not stored.
+func (a *app) loadPage(ctx context.Context, u string) (data.Article, error) {
+	res, err := a.fetcher.Fetch(ctx, data.FetchRequest{URL: u})
+	if err != nil {
+		return data.Article{}, err
+	}
+	art, err := data.ParseHTML(res.Body, res.ContentType, res.URL)
+	if err != nil {
+		return data.Article{}, err
+	}
+	art.FetchedAt = time.Now().UTC()
+	return art, nil
+}
+
+func (a *app) Close() error {
+	var errs []error
+	if a.index != nil {
+		errs = append(errs, a.index.Close())
+	}
+	if a.store != nil {
+		errs = append(errs, a.store.Close())
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/newsbot/newsbot/summarize"
+)
+
+func cmdAsk(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "ask", "ask [--json] [--as-of DATE] [--since DATE] [--until DATE] [--source S] [--extractive] QUESTION")
+	var sf searchFlags
+	sf.register(fs)
+	asJSON := fs.Bool("json", false, "print JSON: {answer, citations, engine, model}")
+	extractive := fs.Bool("extractive", false, "use the offline extractive engine even when an LLM is configured")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	question := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	if question == "" {
+		return usageErr("give a question, e.g. newsbot ask \"Why is the Eastgate Bridge closed?\"")
+	}
+	if n := len([]rune(question)); n > e.cfg.MaxQuestionLen {
+		return usageErr("questions are limited to %d characters (this one has %d; NEWSBOT_MAX_QUESTION_LEN)", e.cfg.MaxQuestionLen, n)
+	}
+	q, err := sf.query(question, 0, time.Now())
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, openOptions{seed: true, quiet: *asJSON})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	req := summarize.AskRequest{
+		Question: question, AsOf: q.AsOf, Since: q.Since, Until: q.Until, Sources: q.Sources, Extractive: *extractive,
+	}
+	ans, err := a.svc.Ask(ctx, req)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, ans)
+	}
+	writeAnswer(e.stdout, ans)
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// writeAnswer prints an answer, then its numbered sources.
+func writeAnswer(w io.Writer, ans summarize.Answer) {
+	if ans.Notice != "" {
+		fmt.Fprintf(w, "Note: %s\n\n", ans.Notice)
+	}
+	fmt.Fprintln(w, strings.TrimSpace(ans.Text))
+	list := ans.Citations
+	heading := "Sources"
+	if ans.NotCovered {
+		list, heading = ans.Headlines, "Closest headlines"
+	}
+	if len(list) > 0 {
+		fmt.Fprintf(w, "\n%s:\n", heading)
+		for _, c := range list {
+			writeCitation(w, c)
+		}
+	}
+	engine := "extractive engine (no LLM)"
+	if ans.Engine == summarize.EngineLLM {
+		engine = "LLM " + ans.Model
+	}
+	fmt.Fprintf(w, "\n(%s; %d articles searched)\n", engine, ans.Searched)
+}
+
+func writeCitation(w io.Writer, c summarize.Citation) {
+	date := dateString(c.Published)
+	if date == "" {
+		date = "undated"
+	}
+	prefix := "  -"
+	if c.N > 0 {
+		prefix = fmt.Sprintf("[%d]", c.N)
+	}
+	fmt.Fprintf(w, "%s %s · %s · %s\n", prefix, orDash(c.Source), date, c.Title)
+	if c.URL != "" {
+		fmt.Fprintf(w, "    %s\n", c.URL)
+	}
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/newsbot/newsbot/data"
+)
+
+const feedsUsage = `feeds add URL | list [--json] | remove ID | import FILE.opml | poll
+
+  add URL          follow a feed (RSS, Atom or JSON Feed) and store its items
+  list             the feeds with their health
+  remove ID        stop following a feed (its articles stay)
+  import FILE      follow every feed of an OPML subscription list
+  poll             poll the feeds that are due now`
+
+func cmdFeeds(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "feeds", feedsUsage)
+	asJSON := fs.Bool("json", false, "print JSON (list)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageErr("give a subcommand: add, list, remove, import or poll")
+	}
+	sub, rest := fs.Arg(0), fs.Args()[1:]
+	// Options may also follow the subcommand.
+	if err := fs.Parse(rest); err != nil {
+		return err
+	}
+	rest = fs.Args()
+	need := map[string]int{"add": 1, "remove": 1, "import": 1, "list": 0, "poll": 0}
+	n, ok := need[sub]
+	if !ok {
+		return usageErr("unknown feeds subcommand %q: use add, list, remove, import or poll", sub)
+	}
+	if len(rest) != n {
+		return usageErr("feeds %s takes %d argument(s)", sub, n)
+	}
+	a, err := openApp(ctx, e, openOptions{quiet: *asJSON})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	switch sub {
+	case "add":
+		f, rep, err := a.ingest.FollowFeed(ctx, rest[0])
+		if err != nil {
+			return &exitError{code: 1, msg: userReason(err)}
+		}
+		fmt.Fprintf(e.stdout, "Following feed %d: %s (%s)\n%d articles added, %d updated, %d unchanged, %d failed.\n",
+			f.ID, orDash(f.Title), f.URL, rep.Added, rep.Updated, rep.Unchanged, rep.Failed)
+		for _, fl := range rep.Failures {
+			fmt.Fprintf(e.stdout, "failed: %s: %s\n", fl.Item, fl.Reason)
+		}
+	case "list":
+		feeds, err := a.store.Feeds(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			if feeds == nil {
+				feeds = []data.Feed{}
+			}
+			enc := json.NewEncoder(e.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(feeds)
+		}
+		if len(feeds) == 0 {
+			fmt.Fprintln(e.stdout, "No feeds yet. Follow one with: newsbot feeds add URL")
+			return nil
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tTITLE\tURL\tSTATUS")
+		for _, f := range feeds {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", f.ID, orDash(f.Title), f.URL, feedHealth(f, time.Now()))
+		}
+		return tw.Flush()
+	case "remove":
+		id, err := strconv.ParseInt(rest[0], 10, 64)
+		if err != nil {
+			return usageErr("feed ID must be a number (see newsbot feeds list)")
+		}
+		if err := a.store.RemoveFeed(ctx, id); err != nil {
+			if errors.Is(err, data.ErrNotFound) {
+				return &exitError{code: 1, msg: fmt.Sprintf("no feed with ID %d (see newsbot feeds list)", id)}
+			}
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Stopped following feed %d; its articles stay searchable.\n", id)
+	case "import":
+		f, err := os.Open(rest[0])
+		if err != nil {
+			return &exitError{code: 1, msg: err.Error()}
+		}
+		defer f.Close()
+		added, failed, err := a.ingest.ImportOPML(ctx, f)
+		if err != nil {
+			return &exitError{code: 1, msg: userReason(err)}
+		}
+		fmt.Fprintf(e.stdout, "Imported %d feeds; they are polled by \"newsbot feeds poll\" or \"newsbot run\".\n", len(added))
+		for _, fl := range failed {
+			fmt.Fprintf(e.stdout, "skipped: %s: %s\n", fl.Item, fl.Reason)
+		}
+	case "poll":
+		p := &data.Poller{Store: a.store, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, Logger: a.log}
+		rep, err := p.PollOnce(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Polled %d feeds: %d unchanged since last time, %d failed, %d disabled.\n",
+			rep.Polled, rep.NotModified, rep.Failed, rep.Disabled)
+		for _, err := range rep.Errors {
+			fmt.Fprintf(e.stdout, "failed: %s\n", userReason(err))
+		}
+		if rep.Failed > 0 {
+			return errSomeFailed
+		}
+	}
+	return nil
+}
+
+// feedHealth says in a few words how a feed is doing.
+func feedHealth(f data.Feed, now time.Time) string {
+	switch {
+	case f.Disabled:
+		return "disabled: " + f.LastError
+	case f.Failures > 0:
+		return fmt.Sprintf("failing (%d in a row): %s", f.Failures, f.LastError)
+	case f.LastSuccess.IsZero():
+		return "not polled yet"
+	}
+	return "ok, last success " + ago(now.Sub(f.LastSuccess)) + " ago"
+}
+
+func ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "under a minute"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24))
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// userReason is the short reason of an error for a user: a fetch error's
+// reason, otherwise the message.
+func userReason(err error) string {
+	var fe *data.FetchError
+	if errors.As(err, &fe) {
+		return fe.Error()
+	}
+	return err.Error()
+}

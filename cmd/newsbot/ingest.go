@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+func cmdIngest(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "ingest", "ingest [--json] PATH|URL...\n\nAdds articles from files (.txt .md .html .json .jsonl .xml .rss .atom), folders\n(recursively), web pages and feeds. Ends with counts of added, updated,\nunchanged and failed items; the exit code is 1 when any item failed.")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageErr("give at least one file, folder or URL")
+	}
+	a, err := openApp(ctx, e, openOptions{quiet: *asJSON})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	bar := newProgress(e.stderr, "storing", *asJSON)
+	a.ingest.Progress = bar.update
+	start := time.Now()
+	rep, err := a.ingest.Ingest(ctx, fs.Args())
+	bar.done()
+	elapsed := time.Since(start)
+	if err != nil {
+		return err
+	}
+	total := rep.Added + rep.Updated + rep.Unchanged
+	if *asJSON {
+		out := struct {
+			Added     int     `json:"added"`
+			Updated   int     `json:"updated"`
+			Unchanged int     `json:"unchanged"`
+			Failed    int     `json:"failed"`
+			Failures  any     `json:"failures"`
+			Seconds   float64 `json:"seconds"`
+		}{rep.Added, rep.Updated, rep.Unchanged, rep.Failed, rep.Failures, elapsed.Seconds()}
+		if out.Failures == nil || rep.Failed == 0 {
+			out.Failures = []struct{}{}
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	} else {
+		rate := float64(total) / elapsed.Seconds()
+		fmt.Fprintf(e.stdout, "%d added, %d updated, %d unchanged, %d failed (%s, %.0f articles/s)\n",
+			rep.Added, rep.Updated, rep.Unchanged, rep.Failed, elapsed.Round(time.Millisecond), rate)
+		for _, f := range rep.Failures {
+			fmt.Fprintf(e.stdout, "failed: %s: %s\n", f.Item, f.Reason)
+		}
+	}
+	if rep.Failed > 0 {
+		return errSomeFailed
+	}
+	return nil
+}

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs newsbot in-process with its own data directory and no
+// configuration from the real environment.
+func runCLI(t *testing.T, dataDir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := map[string]string{"NEWSBOT_DATA_DIR": dataDir, "NEWSBOT_LOG_LEVEL": "error"}
+	code = Run(context.Background(), args, strings.NewReader(""), &out, &errb, func(k string) string { return env[k] })
+	return out.String(), errb.String(), code
+}
+
+func TestAskOnSampleCorpus(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut, code := runCLI(t, dir, "ask", "Why is the Eastgate Bridge closed?")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "seeded it with") {
+		t.Errorf("first run must say the store was seeded; stderr:\n%s", errOut)
+	}
+	if !strings.Contains(out, "[1]") || !strings.Contains(out, "Sources:") {
+		t.Errorf("answer has no citations:\n%s", out)
+	}
+	if !strings.Contains(strings.ToLower(out), "pier") && !strings.Contains(strings.ToLower(out), "surge") {
+		t.Errorf("answer does not explain the closure:\n%s", out)
+	}
+	// The second run finds the store seeded and says nothing about it.
+	_, errOut, code = runCLI(t, dir, "ask", "--json", "Who won the Northern Cup?")
+	if code != 0 || strings.Contains(errOut, "seeded") {
+		t.Fatalf("second run: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestAskJSONShape(t *testing.T) {
+	out, errOut, code := runCLI(t, t.TempDir(), "ask", "--json", "How many batteries did Kestrel recall?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Answer    string `json:"answer"`
+		Engine    string `json:"engine"`
+		Citations []struct {
+			N         int    `json:"n"`
+			ArticleID string `json:"article_id"`
+			URL       string `json:"url"`
+			Quote     string `json:"quote"`
+		} `json:"citations"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if got.Engine != "extractive" {
+		t.Errorf("engine = %q, want extractive with no LLM configured", got.Engine)
+	}
+	if !strings.Contains(got.Answer, "48,000") {
+		t.Errorf("answer misses the figure: %q", got.Answer)
+	}
+	if len(got.Citations) == 0 || got.Citations[0].N != 1 || got.Citations[0].ArticleID == "" || got.Citations[0].Quote == "" {
+		t.Errorf("citations incomplete: %+v", got.Citations)
+	}
+}
+
+func TestIngestReportsFailuresAndKeepsTheRest(t *testing.T) {
+	src := t.TempDir()
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("good.txt", "Harbour reopens after repairs\n\nPORT ALDER - The harbour reopened on Monday after three weeks of repairs to the sea wall, the port authority said.\n")
+	write("broken.json", `{"title": "x", "text": `)
+	write("empty.md", "")
+	dir := t.TempDir()
+	out, _, code := runCLI(t, dir, "ingest", src)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 when some items failed\n%s", code, out)
+	}
+	if !strings.Contains(out, "1 added") || !strings.Contains(out, "2 failed") {
+		t.Errorf("counts wrong:\n%s", out)
+	}
+	if !strings.Contains(out, "broken.json") || !strings.Contains(out, "empty.md") {
+		t.Errorf("each failure must be named:\n%s", out)
+	}
+	// The same ingest again changes nothing.
+	out, _, _ = runCLI(t, dir, "ingest", "--json", filepath.Join(src, "good.txt"))
+	var rep struct{ Added, Unchanged int }
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Added != 0 || rep.Unchanged != 1 {
+		t.Errorf("second ingest: %+v (%v)\n%s", rep, err, out)
+	}
+	out, _, code = runCLI(t, dir, "search", "--json", "sea wall repairs")
+	if code != 0 || !strings.Contains(out, "Harbour reopens after repairs") {
+		t.Errorf("ingested article not searchable (exit %d):\n%s", code, out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"frobnicate"}, "unknown command"},
+		{[]string{"ask"}, "give a question"},
+		{[]string{"search", "-k", "0", "x"}, "-k must be"},
+		{[]string{"feeds", "launch"}, "unknown feeds subcommand"},
+		{[]string{"ask", strings.Repeat("why ", 200)}, "limited to 500 characters"},
+	}
+	for _, tt := range tests {
+		_, errOut, code := runCLI(t, t.TempDir(), tt.args...)
+		if code != 2 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tt.args[0], code, errOut, tt.want)
+		}
+	}
+}
+
+func TestHelpOnEveryCommand(t *testing.T) {
+	for _, c := range commands() {
+		out, errOut, code := runCLI(t, t.TempDir(), c.name, "--help")
+		if code != 0 || !strings.Contains(out, "Usage: newsbot "+c.name) {
+			t.Errorf("%s --help: exit %d, stdout %q, stderr %q", c.name, code, out, errOut)
+		}
+	}
+}

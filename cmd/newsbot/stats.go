@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+func cmdStats(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "stats", "stats [--json]")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, openOptions{quiet: *asJSON})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	c, err := a.store.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	st, err := a.index.State(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{
+			"data_dir": a.cfg.DataDir, "articles": c.Articles, "excerpt_only": c.ExcerptOnly,
+			"feeds": c.Feeds, "disabled_feeds": c.DisabledFeeds, "store_rev": c.MaxRev,
+			"index": map[string]any{
+				"path": st.Path, "articles": st.Articles, "passages": st.Passages,
+				"indexed_rev": st.IndexedRev, "size_bytes": st.SizeBytes, "up_to_date": st.IndexedRev >= c.MaxRev,
+			},
+		})
+	}
+	fmt.Fprintf(e.stdout, "Data directory: %s\n", a.cfg.DataDir)
+	fmt.Fprintf(e.stdout, "Articles:       %d (%d excerpt only)\n", c.Articles, c.ExcerptOnly)
+	fmt.Fprintf(e.stdout, "Feeds:          %d (%d disabled)\n", c.Feeds, c.DisabledFeeds)
+	state := "up to date"
+	if st.IndexedRev < c.MaxRev {
+		state = fmt.Sprintf("behind the store (rev %d of %d)", st.IndexedRev, c.MaxRev)
+	}
+	fmt.Fprintf(e.stdout, "Index:          %d articles, %d passages, %s, %s\n", st.Articles, st.Passages, humanBytes(st.SizeBytes), state)
+	return nil
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func cmdReindex(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "reindex", "reindex\n\nRebuilds the search index from the store (the store is the source of truth).")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, openOptions{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	start := time.Now()
+	n, err := a.index.Rebuild(ctx, a.store)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Reindexed %d articles in %s.\n", n, time.Since(start).Round(time.Millisecond))
+	return nil
+}

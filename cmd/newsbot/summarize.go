@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/summarize"
+)
+
+func cmdSummarize(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "summarize", "summarize [--json] [--sentences N] [--extractive] ID|URL|FILE\n       newsbot summarize --topic TEXT [--since D] [--until D]\n       newsbot summarize --batch FILE|-   (JSONL {\"id\",\"title\"?,\"text\"} in, {\"id\",\"summary\"} out)")
+	asJSON := fs.Bool("json", false, "print JSON: {answer, citations, engine, model}")
+	sentences := fs.Int("sentences", 3, "length of the summary in sentences")
+	extractive := fs.Bool("extractive", false, "use the offline extractive engine even when an LLM is configured")
+	topic := fs.String("topic", "", "summarize the news on a topic across outlets")
+	since := fs.String("since", "", "with --topic: since this date or duration (24h, 3d); default 7d")
+	until := fs.String("until", "", "with --topic: until this date")
+	batch := fs.String("batch", "", "summarize JSONL articles from FILE, or - for standard input")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *sentences < 1 || *sentences > 20 {
+		return usageErr("--sentences must be between 1 and 20")
+	}
+	if *batch == "" && *topic == "" && fs.NArg() != 1 {
+		return usageErr("give one article ID, URL or file, or --topic TEXT, or --batch FILE")
+	}
+	a, err := openApp(ctx, e, openOptions{seed: *batch == "", quiet: *asJSON || *batch != ""})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if *batch != "" {
+		return summarizeBatch(ctx, e, a, *batch, *sentences, *extractive)
+	}
+	now := time.Now()
+	req := summarize.SummaryRequest{Sentences: *sentences, Extractive: *extractive}
+	switch {
+	case *topic != "":
+		req.Topic = *topic
+		if *since == "" {
+			*since = "7d"
+		}
+		if req.Since, err = parseWhen(*since, now); err != nil {
+			return usageErr("--since: %v", err)
+		}
+		if req.Until, err = parseWhen(*until, now); err != nil {
+			return usageErr("--until: %v", err)
+		}
+		req.Until = endOfDay(*until, req.Until)
+	case isHTTPURL(fs.Arg(0)):
+		req.URL = fs.Arg(0)
+	default:
+		arg := fs.Arg(0)
+		if b, err := os.ReadFile(arg); err == nil {
+			arts, _, err := data.ParseFile(filepath.Base(arg), b)
+			if err != nil {
+				return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", arg, err)}
+			}
+			if len(arts) == 0 {
+				return &exitError{code: 1, msg: arg + ": no article in the file"}
+			}
+			req.Title, req.Text = arts[0].Title, arts[0].Text
+		} else if errors.Is(err, os.ErrNotExist) {
+			req.ArticleID = arg
+		} else {
+			return &exitError{code: 1, msg: err.Error()}
+		}
+	}
+	ans, err := a.svc.Summarize(ctx, req)
+	if err != nil {
+		if errors.Is(err, data.ErrNotFound) {
+			return &exitError{code: 1, msg: fmt.Sprintf("no article %q: give a stored article ID (see newsbot search --json), a URL or a file", fs.Arg(0))}
+		}
+		return &exitError{code: 1, msg: userReason(err)}
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, ans)
+	}
+	writeAnswer(e.stdout, ans)
+	return nil
+}
+
+func isHTTPURL(s string) bool {
+	ls := strings.ToLower(s)
+	return strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://")
+}
+
+// summarizeBatch summarizes JSONL articles, one output line per input line.
+func summarizeBatch(ctx context.Context, e *env, a *app, path string, n int, extractive bool) error {
+	var r io.Reader = e.stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 16<<20), 16<<20)
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	line, failed := 0, 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if text == "" {
+			continue
+		}
+		var in struct {
+			ID    any    `json:"id"`
+			Title string `json:"title"`
+			Text  string `json:"text"`
+		}
+		if err := json.Unmarshal([]byte(text), &in); err != nil || strings.TrimSpace(in.Text) == "" {
+			failed++
+			fmt.Fprintf(e.stderr, "line %d: skipped: expected {\"id\", \"title\"?, \"text\"}\n", line)
+			continue
+		}
+		ans, err := a.svc.Summarize(ctx, summarize.SummaryRequest{Title: in.Title, Text: in.Text, Sentences: n, Extractive: extractive})
+		if err != nil {
+			failed++
+			fmt.Fprintf(e.stderr, "line %d: %v\n", line, userReason(err))
+			continue
+		}
+		if err := enc.Encode(struct {
+			ID      any    `json:"id"`
+			Summary string `json:"summary"`
+		}{in.ID, ans.Text}); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	if failed > 0 {
+		return &exitError{code: 1, msg: fmt.Sprintf("%d lines failed", failed)}
+	}
+	return nil
+}
