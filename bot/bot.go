@@ -1,0 +1,361 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+	"golang.org/x/time/rate"
+)
+
+// ErrBadToken is returned by Run when Discord refuses the bot token.
+var ErrBadToken = errors.New("bot: Discord rejected the token (DISCORD_TOKEN)")
+
+// Config configures the Discord bot.
+type Config struct {
+	// Token is the bot token (DISCORD_TOKEN), without the "Bot " prefix.
+	Token string
+	// AppID is the application ID; when empty it is read from READY.
+	AppID string
+	// GuildID, when set, registers the commands in that server only
+	// (instantly); otherwise they are registered globally.
+	GuildID string
+	// APIURL points the REST API at another Discord-compatible server
+	// (DISCORD_API_URL); empty means discord.com.
+	APIURL string
+	// HTTPClient, when set, replaces the session's HTTP client (tests).
+	HTTPClient *http.Client
+	// AllowDMs makes the bot answer direct messages; otherwise it
+	// declines them.
+	AllowDMs bool
+	// DefaultFeedIDs are in every server's scope (NEWSBOT_FEEDS).
+	DefaultFeedIDs []int64
+	// MaxQuestionLen is the longest question accepted (default 500).
+	MaxQuestionLen int
+	// UserRate and UserBurst bound each user's requests (default one per
+	// 10s, burst 3); GuildRate and GuildBurst each server's (default 30
+	// a minute, burst 10). A negative rate means no limit.
+	UserRate   rate.Limit
+	UserBurst  int
+	GuildRate  rate.Limit
+	GuildBurst int
+	// DailyTokenBudget is a server's LLM tokens a day (default 200000);
+	// when spent, answers are extractive. Negative means no limit.
+	DailyTokenBudget int
+	// MaxConcurrent bounds the replies being written at once (default
+	// 16 per CPU); more wait their turn after being deferred, so deferring
+	// stays fast under load.
+	MaxConcurrent int
+	// ReplyTimeout bounds the work on one reply (default 2m).
+	ReplyTimeout time.Duration
+	// ShutdownTimeout bounds how long shutdown waits for replies in
+	// flight before cutting them short (default 10s).
+	ShutdownTimeout time.Duration
+	// StreamEvery is the least time between two edits of a streaming
+	// answer (default 1s), measured with Now.
+	StreamEvery time.Duration
+	// DigestEvery is how often the digest schedules are checked (default
+	// 30s); negative turns the scheduler's loop off (Tick still works).
+	DigestEvery time.Duration
+	// DigestWindow is how late a missed digest may still be posted
+	// (default 6h).
+	DigestWindow time.Duration
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// Logger gets the details; users only see short messages.
+	Logger *slog.Logger
+}
+
+// withDefaults fills in the zero fields.
+func (c Config) withDefaults() Config {
+	if c.MaxQuestionLen <= 0 {
+		c.MaxQuestionLen = 500
+	}
+	if c.UserRate == 0 {
+		c.UserRate, c.UserBurst = rate.Every(10*time.Second), max(c.UserBurst, 3)
+	}
+	if c.GuildRate == 0 {
+		c.GuildRate, c.GuildBurst = rate.Every(2*time.Second), max(c.GuildBurst, 10)
+	}
+	if c.DailyTokenBudget == 0 {
+		c.DailyTokenBudget = 200000
+	}
+	if c.MaxConcurrent <= 0 {
+		c.MaxConcurrent = 16 * runtime.NumCPU()
+	}
+	if c.ReplyTimeout <= 0 {
+		c.ReplyTimeout = 2 * time.Minute
+	}
+	if c.ShutdownTimeout <= 0 {
+		c.ShutdownTimeout = 10 * time.Second
+	}
+	if c.StreamEvery <= 0 {
+		c.StreamEvery = time.Second
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return c
+}
+
+// Validate reports a configuration the bot cannot run with, naming the
+// variable to fix.
+func (c Config) Validate() error {
+	if strings.TrimSpace(c.Token) == "" {
+		return errors.New("bot: DISCORD_TOKEN is not set; create a bot at https://discord.com/developers/applications and copy its token")
+	}
+	if c.APIURL != "" {
+		u, err := url.Parse(c.APIURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("bot: DISCORD_API_URL %q is not an http(s) URL", c.APIURL)
+		}
+	}
+	return nil
+}
+
+// Bot is the Discord bot. Create it with New and start it with Run.
+type Bot struct {
+	cfg      Config
+	h        *Handlers
+	store    Store
+	limits   *limiter
+	slots    chan struct{}
+	threads  *threadBook
+	ready    chan struct{}
+	session  *discordgo.Session
+	sched    *Scheduler
+	botID    string
+	appID    string
+	mu       sync.Mutex
+	closing  bool
+	work     sync.WaitGroup
+	workCtx  context.Context
+	stopWork context.CancelCauseFunc
+}
+
+// errShutdown is the cause of cancelling work in flight at shutdown.
+var errShutdown = errors.New("bot: shutting down")
+
+// New returns a bot answering from svc and keeping its state in store;
+// follower (may be nil) follows new feeds for /feeds add.
+func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	budget := cfg.DailyTokenBudget
+	if budget < 0 {
+		budget = 0
+	}
+	h := NewHandlers(svc, store, follower, HandlerConfig{
+		DefaultFeedIDs:   cfg.DefaultFeedIDs,
+		MaxQuestionLen:   cfg.MaxQuestionLen,
+		DailyTokenBudget: budget,
+		Now:              cfg.Now,
+		Logger:           cfg.Logger,
+	})
+	var lim *limiter
+	ur, gr := cfg.UserRate, cfg.GuildRate
+	if ur < 0 {
+		ur = 0
+	}
+	if gr < 0 {
+		gr = 0
+	}
+	if ur > 0 || gr > 0 {
+		lim = newLimiter(ur, cfg.UserBurst, gr, cfg.GuildBurst)
+	}
+	b := &Bot{cfg: cfg, h: h, store: store, limits: lim, threads: newThreadBook(1000), ready: make(chan struct{}),
+		slots: make(chan struct{}, cfg.MaxConcurrent)}
+	b.workCtx, b.stopWork = context.WithCancelCause(context.Background())
+	return b, nil
+}
+
+// Handlers returns the bot's handlers, to share with a console.
+func (b *Bot) Handlers() *Handlers { return b.h }
+
+// Ready is closed once Run has connected and registered the commands.
+func (b *Bot) Ready() <-chan struct{} { return b.ready }
+
+// Run connects to Discord, registers the commands and serves until ctx is
+// done; then it stops taking new work, lets replies in flight finish (up
+// to ShutdownTimeout, after which they are edited to say they were cut
+// short) and closes the session. A refused token gives ErrBadToken.
+func (b *Bot) Run(ctx context.Context) error {
+	s, err := discordgo.New("Bot " + strings.TrimPrefix(strings.TrimSpace(b.cfg.Token), "Bot "))
+	if err != nil {
+		return fmt.Errorf("bot: new session: %w", err)
+	}
+	switch {
+	case b.cfg.HTTPClient != nil:
+		s.Client = b.cfg.HTTPClient
+	case b.cfg.APIURL != "":
+		u, _ := url.Parse(b.cfg.APIURL)
+		s.Client = &http.Client{Transport: NewRewriteTransport(u, nil), Timeout: 30 * time.Second}
+	}
+	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent
+	s.LogLevel = discordgo.LogError
+	b.session = s
+
+	me, err := s.User("@me", discordgo.WithContext(ctx))
+	if err != nil {
+		if isStatus(err, http.StatusUnauthorized) || errors.Is(err, discordgo.ErrUnauthorized) {
+			return ErrBadToken
+		}
+		return fmt.Errorf("bot: reach Discord: %w", err)
+	}
+	b.botID = me.ID
+
+	s.AddHandler(b.onInteraction)
+	s.AddHandler(b.onMessage)
+	if err := s.Open(); err != nil {
+		var ce *websocket.CloseError
+		if errors.As(err, &ce) && ce.Code == 4004 {
+			return ErrBadToken
+		}
+		return fmt.Errorf("bot: open gateway: %w", err)
+	}
+	b.appID = b.cfg.AppID
+	if b.appID == "" && s.State != nil {
+		s.State.RLock()
+		if s.State.Application != nil {
+			b.appID = s.State.Application.ID
+		}
+		if b.appID == "" && s.State.User != nil {
+			b.appID = s.State.User.ID
+		}
+		s.State.RUnlock()
+	}
+	if b.appID == "" {
+		b.appID = b.botID
+	}
+	if _, err := s.ApplicationCommandBulkOverwrite(b.appID, b.cfg.GuildID, commandDefs(b.cfg.MaxQuestionLen, b.cfg.AllowDMs), discordgo.WithContext(ctx)); err != nil {
+		s.Close()
+		if isStatus(err, http.StatusUnauthorized) {
+			return ErrBadToken
+		}
+		return fmt.Errorf("bot: register commands: %w", err)
+	}
+	b.cfg.Logger.InfoContext(ctx, "bot: connected", "user", me.Username, "guild", b.cfg.GuildID)
+
+	b.sched = NewScheduler(b.h, b.store, b, SchedulerConfig{Window: b.cfg.DigestWindow, Every: b.cfg.DigestEvery, Now: b.cfg.Now, Logger: b.cfg.Logger})
+	schedCtx, stopSched := context.WithCancel(ctx)
+	var schedDone sync.WaitGroup
+	if b.cfg.DigestEvery >= 0 {
+		schedDone.Add(1)
+		go func() {
+			defer schedDone.Done()
+			b.sched.Run(schedCtx)
+		}()
+	}
+	close(b.ready)
+
+	<-ctx.Done()
+	stopSched()
+	schedDone.Wait()
+	b.shutdown()
+	if err := s.Close(); err != nil {
+		b.cfg.Logger.Warn("bot: close session", "err", err)
+	}
+	return nil
+}
+
+// TickDigests runs the digest scheduler once at now; it is for tests and
+// tools that drive time themselves. It needs Run to be connected.
+func (b *Bot) TickDigests(ctx context.Context, now time.Time) int {
+	select {
+	case <-b.ready:
+	case <-ctx.Done():
+		return 0
+	}
+	return b.sched.Tick(ctx, now)
+}
+
+// shutdown stops new work, waits for replies in flight up to
+// ShutdownTimeout, then cancels them (each says it was cut short) and
+// waits for them to finish saying so.
+func (b *Bot) shutdown() {
+	b.mu.Lock()
+	b.closing = true
+	b.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		b.work.Wait()
+		close(done)
+	}()
+	t := time.NewTimer(b.cfg.ShutdownTimeout)
+	defer t.Stop()
+	select {
+	case <-done:
+		return
+	case <-t.C:
+	}
+	b.cfg.Logger.Warn("bot: cutting replies in flight short")
+	b.stopWork(errShutdown)
+	// The replies get a few seconds to say they were cut short.
+	t2 := time.NewTimer(5 * time.Second)
+	defer t2.Stop()
+	select {
+	case <-done:
+	case <-t2.C:
+		b.cfg.Logger.Warn("bot: replies still in flight at exit")
+	}
+}
+
+// begin registers one piece of work; it returns false once shutting down.
+func (b *Bot) begin() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closing {
+		return false
+	}
+	b.work.Add(1)
+	return true
+}
+
+// workContext returns the context for one reply: not ended by Run's ctx
+// (replies in flight may finish), but by the reply timeout and by
+// shutdown's deadline.
+func (b *Bot) workContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(b.workCtx, b.cfg.ReplyTimeout)
+}
+
+// acquire waits for a free slot to write a reply; release gives it back.
+func (b *Bot) acquire(ctx context.Context) bool {
+	select {
+	case b.slots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (b *Bot) release() { <-b.slots }
+
+// cutShort reports whether ctx ended because of shutdown.
+func (b *Bot) cutShort(ctx context.Context) bool {
+	return ctx.Err() != nil && errors.Is(context.Cause(b.workCtx), errShutdown)
+}
+
+// cutShortReply replaces a reply that shutdown interrupted.
+func cutShortReply() Reply {
+	return Reply{Text: "I was restarting and this reply was cut short. Please ask again in a minute.", Error: true}
+}
+
+// isStatus reports whether err is a Discord REST error with that status.
+func isStatus(err error, status int) bool {
+	var re *discordgo.RESTError
+	return errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == status
+}

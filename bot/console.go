@@ -1,0 +1,156 @@
+package bot
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/newsbot/newsbot/summarize"
+)
+
+// maxHistory is how many earlier turns a conversation keeps.
+const maxHistory = 6
+
+// Console runs the bot's commands in a terminal (newsbot chat), through the
+// same handlers as Discord, and prints the replies as text.
+type Console struct {
+	// Handlers run the commands.
+	Handlers *Handlers
+	// Prompt is printed before each line read; empty prints none.
+	Prompt string
+}
+
+// consoleOptions are the options each command takes, as name:value.
+var consoleOptions = map[string][]string{
+	"ask":       {"question", "since", "source"},
+	"summarize": {"url", "article", "topic", "since"},
+	"digest":    {"topic", "since", "channel", "time", "timezone"},
+	"feeds":     {"url", "feed"},
+	"search":    {"query", "since"},
+}
+
+// Run reads commands from in, one a line, until in ends, ctx is done or
+// the user types /quit, and writes each reply to out. Plain text is a
+// question; follow-up questions see the earlier ones as history.
+func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	var history []summarize.Turn
+	lastSources := ""
+	for {
+		if c.Prompt != "" {
+			fmt.Fprint(out, c.Prompt)
+		}
+		if ctx.Err() != nil || !sc.Scan() {
+			break
+		}
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if line == "/quit" || line == "/exit" {
+			return nil
+		}
+		inv := parseConsoleLine(line)
+		inv.Local = true
+		inv.UserID = "console"
+		if inv.Command == "sources" {
+			inv.Options = map[string]string{"key": lastSources}
+		}
+		if inv.Command == "ask" {
+			inv.History = history
+		}
+		r := c.Handlers.Handle(ctx, inv)
+		for _, b := range r.Buttons {
+			if key, ok := strings.CutPrefix(b.ID, "src:"); ok {
+				lastSources = key
+			}
+		}
+		if inv.Command == "ask" && !r.Error {
+			history = append(history, summarize.Turn{Question: inv.opt("question"), Answer: r.Text})
+			if len(history) > maxHistory {
+				history = history[len(history)-maxHistory:]
+			}
+		}
+		if _, err := fmt.Fprintln(out, renderText(r)); err != nil {
+			return fmt.Errorf("bot: console: write: %w", err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("bot: console: read: %w", err)
+	}
+	return ctx.Err()
+}
+
+// parseConsoleLine reads "/command [sub] free text name:value ...". Plain
+// text is /ask. Free text goes to the command's main option; a URL given
+// to /summarize is its url, anything else its topic.
+func parseConsoleLine(line string) Invocation {
+	if !strings.HasPrefix(line, "/") {
+		return Invocation{Command: "ask", Options: map[string]string{"question": line}}
+	}
+	words := strings.Fields(line)
+	inv := Invocation{Command: strings.ToLower(strings.TrimPrefix(words[0], "/")), Options: map[string]string{}}
+	words = words[1:]
+	if inv.Command == "digest" || inv.Command == "feeds" {
+		subs := map[string][]string{"digest": {"now", "schedule", "off", "status"}, "feeds": {"add", "remove", "list"}}[inv.Command]
+		inv.Sub = subs[0]
+		if inv.Command == "feeds" {
+			inv.Sub = "list"
+		}
+		if len(words) > 0 {
+			for _, s := range subs {
+				if strings.EqualFold(words[0], s) {
+					inv.Sub, words = s, words[1:]
+					break
+				}
+			}
+		}
+	}
+	known := map[string]bool{}
+	for _, o := range consoleOptions[inv.Command] {
+		known[o] = true
+	}
+	target := ""
+	parts := map[string][]string{}
+	for _, w := range words {
+		if k, v, ok := strings.Cut(w, ":"); ok && known[strings.ToLower(k)] {
+			target = strings.ToLower(k)
+			if v != "" {
+				parts[target] = append(parts[target], v)
+			}
+			continue
+		}
+		parts[target] = append(parts[target], w)
+	}
+	for k, v := range parts {
+		if k != "" {
+			inv.Options[k] = strings.Join(v, " ")
+		}
+	}
+	if free := strings.Join(parts[""], " "); free != "" {
+		switch inv.Command {
+		case "ask":
+			inv.Options["question"] = free
+		case "search":
+			inv.Options["query"] = free
+		case "summarize":
+			if strings.HasPrefix(free, "http://") || strings.HasPrefix(free, "https://") {
+				inv.Options["url"] = free
+			} else {
+				inv.Options["topic"] = free
+			}
+		case "digest":
+			inv.Options["topic"] = free
+		case "feeds":
+			if inv.Sub == "remove" {
+				inv.Options["feed"] = free
+			} else {
+				inv.Options["url"] = free
+			}
+		}
+	}
+	return inv
+}

@@ -1,0 +1,92 @@
+package bot_test
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/newsbot/newsbot/bot"
+	"github.com/newsbot/newsbot/retrieval"
+	"github.com/newsbot/newsbot/summarize"
+)
+
+func TestParseConsoleLine(t *testing.T) {
+	tests := []struct {
+		line string
+		cmd  string
+		sub  string
+		opts map[string]string
+	}{
+		{"what happened at the port?", "ask", "", map[string]string{"question": "what happened at the port?"}},
+		{"/ask rail bill news since:2d source:Metro Wire", "ask", "", map[string]string{"question": "rail bill news", "since": "2d", "source": "Metro Wire"}},
+		{"/summarize https://example.com/a?x=1", "summarize", "", map[string]string{"url": "https://example.com/a?x=1"}},
+		{"/summarize flood relief since:1w", "summarize", "", map[string]string{"topic": "flood relief", "since": "1w"}},
+		{"/summarize article:u123", "summarize", "", map[string]string{"article": "u123"}},
+		{"/digest now", "digest", "now", map[string]string{}},
+		{"/digest storms", "digest", "now", map[string]string{"topic": "storms"}},
+		{"/digest now topic:rail since:12h", "digest", "now", map[string]string{"topic": "rail", "since": "12h"}},
+		{"/feeds", "feeds", "list", map[string]string{}},
+		{"/feeds add https://example.com/feed.xml", "feeds", "add", map[string]string{"url": "https://example.com/feed.xml"}},
+		{"/search bridge pier", "search", "", map[string]string{"query": "bridge pier"}},
+		{"/frobnicate", "frobnicate", "", map[string]string{}},
+	}
+	for _, tc := range tests {
+		inv := bot.ParseConsoleLine(tc.line)
+		if inv.Command != tc.cmd || inv.Sub != tc.sub || !reflect.DeepEqual(inv.Options, tc.opts) {
+			t.Errorf("%q → %s/%s %v, want %s/%s %v", tc.line, inv.Command, inv.Sub, inv.Options, tc.cmd, tc.sub, tc.opts)
+		}
+	}
+}
+
+func TestConsoleRunsTheHandlers(t *testing.T) {
+	var mu sync.Mutex
+	var asks []summarize.AskRequest
+	svc := &fakeService{
+		AskFn: func(_ context.Context, r summarize.AskRequest) (summarize.Answer, error) {
+			mu.Lock()
+			asks = append(asks, r)
+			mu.Unlock()
+			return summarize.Answer{
+				Text:      "The pier cracked [1].",
+				Citations: []summarize.Citation{{N: 1, Title: "Eastgate pier", URL: "https://v.example/1", Source: "Valley Post", Quote: "Engineers found a crack in pier 4."}},
+				Searched:  27,
+			}, nil
+		},
+		SearchFn: func(_ context.Context, q retrieval.Query) (retrieval.Results, error) {
+			return retrieval.Results{Searched: 27, Hits: []retrieval.Result{{Title: "Eastgate pier", Source: "Valley Post", Score: 0.82, Snippet: "a «crack» in pier 4", URL: "https://v.example/1"}}}, nil
+		},
+	}
+	h := bot.NewHandlers(svc, openStore(t), nil, bot.HandlerConfig{})
+	in := strings.NewReader("what happened to the bridge?\nand when?\n/sources\n/search crack\n/frobnicate\n/quit\n/ask never reached\n")
+	var out strings.Builder
+	c := &bot.Console{Handlers: h}
+	if err := c.Run(context.Background(), in, &out); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"The pier cracked [1].",
+		"[1] Valley Post · Eastgate pier <https://v.example/1>",
+		"Searched 27 articles",
+		"> Engineers found a crack in pier 4.", // /sources shows the quote
+		"1. Eastgate pier",
+		"a crack in pier 4", // «» become bold marks, removed in text
+		"score 0.82",
+		"I don't know that command.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "never reached") || len(asks) != 2 {
+		t.Fatalf("asks = %d (want 2, /quit stops)", len(asks))
+	}
+	if len(asks[0].History) != 0 || len(asks[1].History) != 1 || asks[1].History[0].Question != "what happened to the bridge?" {
+		t.Errorf("follow-up history = %+v", asks[1].History)
+	}
+	if asks[0].Scoped {
+		t.Error("the console searches everything, unscoped")
+	}
+}

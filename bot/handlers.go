@@ -1,0 +1,298 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsbot/newsbot/summarize"
+)
+
+// Invocation is one command as typed in Discord or the console, before it
+// is run.
+type Invocation struct {
+	// Command is the command's name without the slash, such as "ask";
+	// Sub its subcommand, such as "now" for /digest now.
+	Command, Sub string
+	// Options are the command's options by name.
+	Options map[string]string
+	// GuildID is the server, empty in DMs and the console. ChannelID and
+	// UserID say where and who.
+	GuildID, ChannelID, UserID string
+	// Admin is true when the user may manage the server.
+	Admin bool
+	// Local is true in the console: every article is in scope, no daily
+	// budget applies and anyone may change feeds.
+	Local bool
+	// History holds the conversation so far, for follow-ups in a thread.
+	History []summarize.Turn
+	// OnDelta, if set, gets the answer so far while an LLM writes it.
+	OnDelta func(partial string)
+}
+
+func (inv Invocation) opt(name string) string { return strings.TrimSpace(inv.Options[name]) }
+
+// HandlerConfig is what the handlers need to know of the bot's Config.
+type HandlerConfig struct {
+	// DefaultFeedIDs are in every server's scope, with its own feeds and
+	// feed 0 (files and the sample corpus).
+	DefaultFeedIDs []int64
+	// MaxQuestionLen is the longest question accepted, in characters.
+	MaxQuestionLen int
+	// DailyTokenBudget is how many LLM tokens a server may spend a day
+	// before answers fall back to the extractive engine; 0 means no limit.
+	DailyTokenBudget int
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// Logger gets the details of failures; users get short messages.
+	Logger *slog.Logger
+}
+
+// Handlers run every command and produce platform-neutral replies. Both
+// the Discord bot and the console call them. Handlers are safe for
+// concurrent use.
+type Handlers struct {
+	svc      Service
+	store    Store
+	follower FeedFollower
+	cfg      HandlerConfig
+	sources  *sourceCache
+}
+
+// NewHandlers returns handlers over svc and store; follower may be nil, in
+// which case /feeds add is unavailable.
+func NewHandlers(svc Service, store Store, follower FeedFollower, cfg HandlerConfig) *Handlers {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.MaxQuestionLen <= 0 {
+		cfg.MaxQuestionLen = 500
+	}
+	return &Handlers{svc: svc, store: store, follower: follower, cfg: cfg, sources: newSourceCache(512)}
+}
+
+// needsAdmin reports whether an invocation changes the server's setup and
+// so needs the Manage Server permission.
+func needsAdmin(inv Invocation) bool {
+	switch inv.Command {
+	case "feeds":
+		return inv.Sub == "add" || inv.Sub == "remove"
+	case "digest":
+		return inv.Sub == "schedule" || inv.Sub == "off"
+	}
+	return false
+}
+
+// usesModel reports whether an invocation may spend LLM tokens or heavy
+// search, and so is rate limited.
+func usesModel(inv Invocation) bool {
+	switch inv.Command {
+	case "ask", "summarize", "search":
+		return true
+	case "digest":
+		return inv.Sub == "now"
+	}
+	return false
+}
+
+// Check refuses, before any work is done, an invocation that is not
+// allowed or not valid; it returns nil when the invocation may run. It is
+// fast and does no I/O, so Discord can answer it within its deadline.
+func (h *Handlers) Check(inv Invocation) *Reply {
+	if needsAdmin(inv) && !inv.Admin && !inv.Local {
+		r := errorReply("You need the Manage Server permission to change this server's feeds or digest.")
+		return &r
+	}
+	if inv.GuildID == "" && (inv.Command == "feeds" && inv.Sub != "list" && !inv.Local || inv.Command == "digest" && inv.Sub != "now" && inv.Sub != "") {
+		r := errorReply("That works in a server, not in direct messages.")
+		return &r
+	}
+	switch inv.Command {
+	case "ask":
+		q := inv.opt("question")
+		if q == "" {
+			r := errorReply("Ask a question, such as `/ask question: what happened to the Eastgate bridge?`")
+			return &r
+		}
+		if n := runeLen(q); n > h.cfg.MaxQuestionLen {
+			r := errorReply(fmt.Sprintf("Questions are limited to %d characters; yours has %d.", h.cfg.MaxQuestionLen, n))
+			return &r
+		}
+	case "summarize":
+		n := 0
+		for _, k := range []string{"url", "article", "topic"} {
+			if inv.opt(k) != "" {
+				n++
+			}
+		}
+		if n != 1 {
+			r := errorReply("Give exactly one of `url`, `article` or `topic` to summarize.")
+			return &r
+		}
+		if t := inv.opt("topic"); runeLen(t) > h.cfg.MaxQuestionLen {
+			r := errorReply(fmt.Sprintf("Topics are limited to %d characters.", h.cfg.MaxQuestionLen))
+			return &r
+		}
+	case "search":
+		q := inv.opt("query")
+		if q == "" {
+			r := errorReply("Give something to search for.")
+			return &r
+		}
+		if runeLen(q) > h.cfg.MaxQuestionLen {
+			r := errorReply(fmt.Sprintf("Searches are limited to %d characters.", h.cfg.MaxQuestionLen))
+			return &r
+		}
+	}
+	if s := inv.opt("since"); s != "" {
+		if _, err := parseSince(s, h.cfg.Now()); err != nil {
+			r := errorReply(err.Error())
+			return &r
+		}
+	}
+	return nil
+}
+
+// Handle runs an invocation and returns its reply. Failures become short
+// ephemeral replies; their details go to the log.
+func (h *Handlers) Handle(ctx context.Context, inv Invocation) Reply {
+	if r := h.Check(inv); r != nil {
+		return *r
+	}
+	switch inv.Command {
+	case "ask":
+		return h.ask(ctx, inv)
+	case "summarize":
+		return h.summarize(ctx, inv)
+	case "digest":
+		switch inv.Sub {
+		case "now", "":
+			return h.digestNow(ctx, inv)
+		case "schedule":
+			return h.digestSchedule(ctx, inv)
+		case "off":
+			return h.digestOff(ctx, inv)
+		case "status":
+			return h.digestStatus(ctx, inv)
+		}
+	case "feeds":
+		switch inv.Sub {
+		case "add":
+			return h.feedsAdd(ctx, inv)
+		case "remove":
+			return h.feedsRemove(ctx, inv)
+		case "list", "":
+			return h.feedsList(ctx, inv)
+		}
+	case "search":
+		return h.search(ctx, inv)
+	case "sources":
+		return h.showSources(inv.opt("key"))
+	case "story":
+		return h.story(ctx, inv)
+	case "help":
+		return helpReply()
+	}
+	r := helpReply()
+	r.Text = "I don't know that command. " + r.Text
+	r.Ephemeral = true
+	return r
+}
+
+// fail logs err with what was being done and returns a short reply.
+func (h *Handlers) fail(ctx context.Context, inv Invocation, what string, err error) Reply {
+	if ctx.Err() != nil {
+		return errorReply("That took too long and was stopped. Please try again.")
+	}
+	h.cfg.Logger.ErrorContext(ctx, "bot: command failed", "command", inv.Command, "sub", inv.Sub,
+		"guild", inv.GuildID, "what", what, "err", err)
+	return errorReply("Sorry, something went wrong while " + what + ". Please try again in a moment.")
+}
+
+// scope returns the feeds a server's answers may draw on: the default
+// feeds, its own feeds and feed 0 (local articles). The console and DMs
+// have no server feeds.
+func (h *Handlers) scope(ctx context.Context, inv Invocation) (ids []int64, scoped bool, err error) {
+	if inv.Local {
+		return nil, false, nil
+	}
+	ids = append([]int64{0}, h.cfg.DefaultFeedIDs...)
+	if inv.GuildID != "" {
+		feeds, err := h.store.GuildFeeds(ctx, inv.GuildID)
+		if err != nil {
+			return nil, false, fmt.Errorf("bot: scope of %s: %w", inv.GuildID, err)
+		}
+		for _, f := range feeds {
+			ids = append(ids, f.ID)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), true, nil
+}
+
+// budgetKey is whose daily budget an invocation spends.
+func budgetKey(inv Invocation) string {
+	if inv.GuildID != "" {
+		return inv.GuildID
+	}
+	return "dm:" + inv.UserID
+}
+
+// day is the budget's day, in UTC.
+func (h *Handlers) day() string { return h.cfg.Now().UTC().Format("2006-01-02") }
+
+// overBudget reports whether the server spent its LLM tokens for today.
+func (h *Handlers) overBudget(ctx context.Context, inv Invocation) bool {
+	if inv.Local || h.cfg.DailyTokenBudget <= 0 {
+		return false
+	}
+	used, err := h.store.TokenUsage(ctx, budgetKey(inv), h.day())
+	if err != nil {
+		h.cfg.Logger.WarnContext(ctx, "bot: read token usage", "guild", inv.GuildID, "err", err)
+		return false
+	}
+	return used >= h.cfg.DailyTokenBudget
+}
+
+// spend records the tokens an answer cost.
+func (h *Handlers) spend(ctx context.Context, inv Invocation, tokens int) {
+	if inv.Local || tokens <= 0 {
+		return
+	}
+	if _, err := h.store.AddTokenUsage(ctx, budgetKey(inv), h.day(), tokens); err != nil {
+		h.cfg.Logger.WarnContext(ctx, "bot: record token usage", "guild", inv.GuildID, "err", err)
+	}
+}
+
+// budgetNotice is added to replies made extractively because of the budget.
+const budgetNotice = "This server used today's AI budget, so this answer quotes the articles directly."
+
+// answerNotice is the footer of an answer: how it was made and how much
+// was searched.
+func answerNotice(a summarize.Answer, extra string) string {
+	var parts []string
+	if a.Notice != "" {
+		parts = append(parts, a.Notice)
+	}
+	if extra != "" {
+		parts = append(parts, extra)
+	}
+	if a.Searched > 0 {
+		parts = append(parts, "Searched "+plural(a.Searched, "article"))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
+}

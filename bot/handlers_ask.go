@@ -1,0 +1,230 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/summarize"
+)
+
+// ask answers a question from the news in the server's scope.
+func (h *Handlers) ask(ctx context.Context, inv Invocation) Reply {
+	ids, scoped, err := h.scope(ctx, inv)
+	if err != nil {
+		return h.fail(ctx, inv, "looking up this server's feeds", err)
+	}
+	since, _ := parseSince(inv.opt("since"), h.cfg.Now())
+	req := summarize.AskRequest{
+		Question: inv.opt("question"),
+		AsOf:     h.cfg.Now(),
+		Since:    since,
+		FeedIDs:  ids,
+		Scoped:   scoped,
+		History:  inv.History,
+		OnDelta:  inv.OnDelta,
+	}
+	if s := inv.opt("source"); s != "" {
+		req.Sources = []string{s}
+	}
+	extra := ""
+	if h.overBudget(ctx, inv) {
+		req.Extractive, extra = true, budgetNotice
+	}
+	a, err := h.svc.Ask(ctx, req)
+	if err != nil {
+		return h.fail(ctx, inv, "answering your question", err)
+	}
+	h.spend(ctx, inv, a.TokensUsed)
+	return h.answerReply(inv.opt("question"), a, extra)
+}
+
+// answerReply draws a cited answer, with a Sources button when there are
+// quoted passages to show.
+func (h *Handlers) answerReply(title string, a summarize.Answer, extra string) Reply {
+	r := Reply{
+		Title:     title,
+		Text:      a.Text,
+		Citations: a.Citations,
+		Notice:    answerNotice(a, extra),
+	}
+	if a.NotCovered && len(a.Headlines) > 0 {
+		lines := make([]string, len(a.Headlines))
+		for i, c := range a.Headlines {
+			c.N = i + 1
+			lines[i] = sourceLine(c, true)
+		}
+		r.Fields = append(r.Fields, Field{Name: "Closest headlines", Value: strings.Join(lines, "\n")})
+	}
+	if hasQuotes(a.Citations) {
+		key := h.sources.put(a.Citations)
+		r.Buttons = append(r.Buttons, Button{Label: "Sources", ID: "src:" + key, Hint: "/sources"})
+	}
+	return r
+}
+
+func hasQuotes(cs []summarize.Citation) bool {
+	for _, c := range cs {
+		if strings.TrimSpace(c.Quote) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// summarize summarises an article (by ID or URL) or a topic.
+func (h *Handlers) summarize(ctx context.Context, inv Invocation) Reply {
+	ids, scoped, err := h.scope(ctx, inv)
+	if err != nil {
+		return h.fail(ctx, inv, "looking up this server's feeds", err)
+	}
+	since, _ := parseSince(inv.opt("since"), h.cfg.Now())
+	req := summarize.SummaryRequest{
+		ArticleID: inv.opt("article"),
+		URL:       inv.opt("url"),
+		Topic:     inv.opt("topic"),
+		Since:     since,
+		AsOf:      h.cfg.Now(),
+		FeedIDs:   ids,
+		Scoped:    scoped,
+		OnDelta:   inv.OnDelta,
+	}
+	extra := ""
+	if h.overBudget(ctx, inv) {
+		req.Extractive, extra = true, budgetNotice
+	}
+	a, err := h.svc.Summarize(ctx, req)
+	switch {
+	case errors.Is(err, data.ErrNotFound):
+		return errorReply("I couldn't find that article. Pick one from the list as you type, or give its URL.")
+	case err != nil:
+		var fe *data.FetchError
+		if errors.As(err, &fe) && fe.Reason != "" {
+			return errorReply("I couldn't read that page: " + truncate(oneLine(fe.Reason), 300))
+		}
+		return h.fail(ctx, inv, "writing the summary", err)
+	}
+	h.spend(ctx, inv, a.TokensUsed)
+	title := "Summary: " + req.Topic
+	if req.Topic == "" {
+		title = "Summary"
+		if len(a.Citations) > 0 && a.Citations[0].Title != "" {
+			title = "Summary: " + a.Citations[0].Title
+		}
+	}
+	return h.answerReply(title, a, extra)
+}
+
+// showSources shows the quoted passages behind an answer, ephemerally.
+func (h *Handlers) showSources(key string) Reply {
+	cs, ok := h.sources.get(key)
+	if !ok {
+		return errorReply("I no longer have those passages (I may have restarted). Ask again to see them.")
+	}
+	r := Reply{Title: "Quoted passages", Ephemeral: true}
+	for _, c := range cs {
+		text := strings.TrimSpace(c.Quote)
+		if text == "" {
+			text = "(no passage quoted)"
+		}
+		head := oneLine(c.Source)
+		if !c.Published.IsZero() {
+			head = strings.TrimPrefix(head+" · "+c.Published.UTC().Format("2006-01-02"), " · ")
+		}
+		r.Sections = append(r.Sections, Section{
+			Title: "[" + strconv.Itoa(c.N) + "] " + oneLine(c.Title),
+			URL:   c.URL,
+			Text:  quoteBlock(text) + "\n— " + head,
+		})
+	}
+	return r
+}
+
+// quoteBlock makes text a markdown block quote.
+func quoteBlock(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i, l := range lines {
+		lines[i] = "> " + l
+	}
+	return strings.Join(lines, "\n")
+}
+
+// story summarises one digest story, to open a thread about it. The
+// article ID comes from the story's "Ask about this" button.
+func (h *Handlers) story(ctx context.Context, inv Invocation) Reply {
+	req := summarize.SummaryRequest{ArticleID: inv.opt("article"), AsOf: h.cfg.Now()}
+	if h.overBudget(ctx, inv) {
+		req.Extractive = true
+	}
+	a, err := h.svc.Summarize(ctx, req)
+	if errors.Is(err, data.ErrNotFound) {
+		return errorReply("That story's article is no longer in my index.")
+	}
+	if err != nil {
+		return h.fail(ctx, inv, "looking up that story", err)
+	}
+	h.spend(ctx, inv, a.TokensUsed)
+	title := "About this story"
+	if len(a.Citations) > 0 && a.Citations[0].Title != "" {
+		title = a.Citations[0].Title
+	}
+	r := h.answerReply(title, a, "")
+	r.Notice = strings.TrimPrefix(r.Notice+" · Ask me anything about this story in this thread.", " · ")
+	return r
+}
+
+// sourceCache keeps the citations behind recent Sources buttons, so a
+// click can show their quoted passages. It is bounded: the oldest entries
+// go first.
+type sourceCache struct {
+	mu    sync.Mutex
+	max   int
+	seq   uint64
+	pfx   string
+	order []string
+	m     map[string][]summarize.Citation
+}
+
+func newSourceCache(max int) *sourceCache {
+	// The prefix tells this run's keys from an earlier run's, so a button
+	// from before a restart finds nothing rather than the wrong sources.
+	return &sourceCache{max: max, pfx: base36(uint64(time.Now().UnixNano()) % (36 * 36 * 36 * 36)), m: map[string][]summarize.Citation{}}
+}
+
+func (c *sourceCache) put(cs []summarize.Citation) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seq++
+	key := c.pfx + "." + base36(c.seq)
+	c.m[key] = append([]summarize.Citation(nil), cs...)
+	c.order = append(c.order, key)
+	for len(c.order) > c.max {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
+	return key
+}
+
+func (c *sourceCache) get(key string) ([]summarize.Citation, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cs, ok := c.m[key]
+	return cs, ok
+}
+
+func base36(n uint64) string {
+	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{digits[n%36]}, b...)
+		n /= 36
+	}
+	return string(b)
+}

@@ -1,0 +1,219 @@
+package bot
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/newsbot/newsbot/summarize"
+)
+
+// threadState is the conversation of a thread the bot started.
+type threadState struct {
+	mu      sync.Mutex // one answer at a time per thread, in order
+	history []summarize.Turn
+}
+
+// threadBook remembers the threads the bot started and their
+// conversations, in memory and bounded: the oldest threads are forgotten
+// first.
+type threadBook struct {
+	mu    sync.Mutex
+	max   int
+	order []string
+	m     map[string]*threadState
+}
+
+func newThreadBook(max int) *threadBook {
+	return &threadBook{max: max, m: map[string]*threadState{}}
+}
+
+// get returns a thread's state, or nil for a thread the bot didn't start.
+func (tb *threadBook) get(id string) *threadState {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	return tb.m[id]
+}
+
+// start records a new thread, optionally with its first turn.
+func (tb *threadBook) start(id string, first ...summarize.Turn) *threadState {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	if st, ok := tb.m[id]; ok {
+		return st
+	}
+	st := &threadState{history: append([]summarize.Turn(nil), first...)}
+	tb.m[id] = st
+	tb.order = append(tb.order, id)
+	for len(tb.order) > tb.max {
+		delete(tb.m, tb.order[0])
+		tb.order = tb.order[1:]
+	}
+	return st
+}
+
+// add appends a turn, keeping the last maxHistory; the caller holds st.mu.
+func (st *threadState) add(t summarize.Turn) {
+	st.history = append(st.history, t)
+	if len(st.history) > maxHistory {
+		st.history = append([]summarize.Turn(nil), st.history[len(st.history)-maxHistory:]...)
+	}
+}
+
+// mentionRE matches a user mention, <@id> or <@!id>.
+var mentionRE = regexp.MustCompile(`<@!?(\d+)>`)
+
+// mentions reports whether m mentions the user id.
+func mentions(m *discordgo.Message, id string) bool {
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == id {
+			return true
+		}
+	}
+	for _, sub := range mentionRE.FindAllStringSubmatch(m.Content, -1) {
+		if sub[1] == id {
+			return true
+		}
+	}
+	return false
+}
+
+// stripMention removes mentions of id and tidies the rest.
+func stripMention(content, id string) string {
+	content = mentionRE.ReplaceAllStringFunc(content, func(s string) string {
+		if strings.Trim(s, "<@!>") == id {
+			return " "
+		}
+		return s
+	})
+	return strings.Join(strings.Fields(content), " ")
+}
+
+// onMessage answers "@newsbot question" by starting a thread, follow-ups
+// in the threads it started (with the thread's earlier turns as history)
+// and, when allowed, direct messages. It ignores bots, itself included.
+func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
+	m := mc.Message
+	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == b.botID {
+		return
+	}
+	thread := b.threads.get(m.ChannelID)
+	direct := m.GuildID == ""
+	if thread == nil && !direct && !mentions(m, b.botID) {
+		return
+	}
+	question := stripMention(m.Content, b.botID)
+	if !b.begin() {
+		return
+	}
+	defer b.work.Done()
+	ctx, cancel := b.workContext()
+	defer cancel()
+	reply := func(r Reply) {
+		if _, err := s.ChannelMessageSendComplex(m.ChannelID, replyTo(messageSend(renderDiscord(r)[0]), m), discordgo.WithContext(ctx)); err != nil {
+			b.cfg.Logger.WarnContext(ctx, "bot: reply to message", "err", err)
+		}
+	}
+	if direct && !b.cfg.AllowDMs {
+		reply(errorReply("I only answer in servers. Add me to one, or ask an admin to turn on direct messages."))
+		return
+	}
+	if question == "" {
+		reply(errorReply("Ask me a question after the mention, such as \"@newsbot what happened to the Eastgate bridge?\""))
+		return
+	}
+	inv := Invocation{Command: "ask", Options: map[string]string{"question": question}, GuildID: m.GuildID, ChannelID: m.ChannelID, UserID: m.Author.ID}
+	if r := b.h.Check(inv); r != nil {
+		reply(*r)
+		return
+	}
+	if ok, msg := b.limits.allow(inv.UserID, inv.GuildID, b.cfg.Now()); !ok {
+		reply(errorReply(msg))
+		return
+	}
+	channelID := m.ChannelID
+	if thread == nil && direct {
+		// A DM channel is a conversation of its own.
+		thread = b.threads.start(m.ChannelID)
+	}
+	if thread == nil {
+		th, err := s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
+			Name:                truncate(question, 90),
+			AutoArchiveDuration: 1440,
+		}, discordgo.WithContext(ctx))
+		if err != nil {
+			// In a thread already, or no right to start one: answer here.
+			b.cfg.Logger.InfoContext(ctx, "bot: start thread", "channel", m.ChannelID, "err", err)
+			thread = b.threads.start(m.ChannelID)
+		} else {
+			channelID = th.ID
+			thread = b.threads.start(th.ID)
+		}
+	}
+	thread.mu.Lock()
+	defer thread.mu.Unlock()
+	if !b.acquire(ctx) {
+		return
+	}
+	defer b.release()
+	inv.ChannelID = channelID
+	inv.History = append([]summarize.Turn(nil), thread.history...)
+
+	ph := messageSend(discordMessage{Content: "Looking into it…"})
+	if channelID == m.ChannelID {
+		ph = replyTo(ph, m)
+	}
+	placeholder, err := s.ChannelMessageSendComplex(channelID, ph, discordgo.WithContext(ctx))
+	if err != nil {
+		b.cfg.Logger.WarnContext(ctx, "bot: post placeholder", "channel", channelID, "err", err)
+		return
+	}
+	t := &channelTarget{s: s, channelID: channelID, messageID: placeholder.ID}
+	st := &streamer{ctx: ctx, t: t, title: question, every: b.cfg.StreamEvery, now: b.cfg.Now,
+		log: func(err error) { b.cfg.Logger.WarnContext(ctx, "bot: streaming edit", "err", err) }}
+	inv.OnDelta = st.onDelta
+	r := b.h.Handle(ctx, inv)
+	st.stop()
+	if !r.Error {
+		thread.add(summarize.Turn{Question: question, Answer: r.Text})
+	}
+	// A refusal in a thread is for everyone there; there is no ephemeral
+	// message outside interactions.
+	r.Ephemeral = false
+	b.finish(ctx, t, inv, r)
+}
+
+// replyTo makes p a reply to m that does not ping its author.
+func replyTo(p *discordgo.MessageSend, m *discordgo.Message) *discordgo.MessageSend {
+	p.Reference = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
+	return p
+}
+
+// storyThread answers a digest story's "Ask about this" button: it
+// summarises the story in a new thread whose conversation starts from it.
+func (b *Bot) storyThread(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, inv Invocation, t *interactionTarget) {
+	r := b.h.Handle(ctx, inv)
+	if r.Error || i.GuildID == "" {
+		b.finish(ctx, t, inv, r)
+		return
+	}
+	th, err := s.ThreadStartComplex(i.ChannelID, &discordgo.ThreadStart{
+		Name:                truncate(oneLine(r.Title), 90),
+		AutoArchiveDuration: 1440,
+		Type:                discordgo.ChannelTypeGuildPublicThread,
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		b.cfg.Logger.InfoContext(ctx, "bot: start story thread", "channel", i.ChannelID, "err", err)
+		b.finish(ctx, t, inv, r)
+		return
+	}
+	b.threads.start(th.ID, summarize.Turn{Question: "What is this story about: " + r.Title + "?", Answer: r.Text})
+	if err := deliver(ctx, &channelTarget{s: s, channelID: th.ID}, r); err != nil {
+		b.cfg.Logger.WarnContext(ctx, "bot: post story", "thread", th.ID, "err", err)
+		b.finish(ctx, t, inv, errorReply("I couldn't post in the new thread. Check that I may send messages in threads here."))
+		return
+	}
+	b.finish(ctx, t, inv, Reply{Text: "I started a thread about this story: <#" + th.ID + ">. Ask your questions there.", Ephemeral: true})
+}

@@ -1,0 +1,175 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/newsbot/newsbot/data"
+)
+
+// Poster posts to Discord on the scheduler's behalf; the Bot implements it.
+type Poster interface {
+	// Post posts r in the channel. Its error wraps ErrForbidden when the
+	// bot may not post there.
+	Post(ctx context.Context, channelID string, r Reply) error
+	// DirectMessage sends text to a user privately.
+	DirectMessage(ctx context.Context, userID, text string) error
+}
+
+// ErrForbidden is returned by a Poster that lacks access to a channel.
+var ErrForbidden = errors.New("bot: missing access")
+
+// ErrUnknownChannel is returned by a Poster for a channel that is gone.
+var ErrUnknownChannel = errors.New("bot: unknown channel")
+
+// SchedulerConfig configures a Scheduler.
+type SchedulerConfig struct {
+	// Window is how late a missed slot may still be posted (default 6h);
+	// older missed slots are skipped.
+	Window time.Duration
+	// Every is how often Run checks the schedules (default 30s).
+	Every time.Duration
+	// Now is the clock; time.Now when nil.
+	Now    func() time.Time
+	Logger *slog.Logger
+}
+
+// Scheduler posts each server's daily digest at its local time, each slot
+// exactly once, also across restarts (slots are claimed in the store).
+type Scheduler struct {
+	h     *Handlers
+	store ScheduleStore
+	post  Poster
+	cfg   SchedulerConfig
+}
+
+// NewScheduler returns a scheduler that builds digests with h and posts
+// them with post.
+func NewScheduler(h *Handlers, store ScheduleStore, post Poster, cfg SchedulerConfig) *Scheduler {
+	if cfg.Window <= 0 {
+		cfg.Window = 6 * time.Hour
+	}
+	if cfg.Every <= 0 {
+		cfg.Every = 30 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Scheduler{h: h, store: store, post: post, cfg: cfg}
+}
+
+// Run checks the schedules every cfg.Every until ctx is done.
+func (s *Scheduler) Run(ctx context.Context) error {
+	t := time.NewTicker(s.cfg.Every)
+	defer t.Stop()
+	s.Tick(ctx, s.cfg.Now())
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			s.Tick(ctx, s.cfg.Now())
+		}
+	}
+}
+
+// Tick posts every digest whose slot has come by now and was not posted
+// yet. It returns how many digests it posted.
+func (s *Scheduler) Tick(ctx context.Context, now time.Time) int {
+	scheds, err := s.store.DigestSchedules(ctx)
+	if err != nil {
+		s.cfg.Logger.ErrorContext(ctx, "bot: list digest schedules", "err", err)
+		return 0
+	}
+	posted := 0
+	for _, sc := range scheds {
+		if ctx.Err() != nil {
+			break
+		}
+		if s.runOne(ctx, sc, now) {
+			posted++
+		}
+	}
+	return posted
+}
+
+// runOne posts sc's latest slot if it is due, within the window and
+// unclaimed.
+func (s *Scheduler) runOne(ctx context.Context, sc data.DigestSchedule, now time.Time) bool {
+	log := s.cfg.Logger.With("guild", sc.GuildID, "channel", sc.ChannelID)
+	hh, mm, _, err := parseClock(sc.Clock)
+	if err != nil {
+		log.WarnContext(ctx, "bot: bad digest clock", "clock", sc.Clock)
+		return false
+	}
+	loc, err := time.LoadLocation(sc.TimeZone)
+	if err != nil {
+		log.WarnContext(ctx, "bot: bad digest time zone", "tz", sc.TimeZone, "err", err)
+		return false
+	}
+	slot := lastSlot(now, hh, mm, loc)
+	if now.Sub(slot) > s.cfg.Window {
+		return false
+	}
+	last, err := s.store.LastDigestSlot(ctx, sc.GuildID)
+	if err != nil {
+		log.ErrorContext(ctx, "bot: last digest slot", "err", err)
+		return false
+	}
+	if !slot.After(last) {
+		return false
+	}
+	ok, err := s.store.ClaimDigestSlot(ctx, sc.GuildID, slot)
+	if err != nil || !ok {
+		if err != nil {
+			log.ErrorContext(ctx, "bot: claim digest slot", "err", err)
+		}
+		return false
+	}
+	// The digest covers the day since the previous slot.
+	since := lastSlot(slot.Add(-time.Minute), hh, mm, loc)
+	inv := Invocation{Command: "digest", Sub: "now", GuildID: sc.GuildID, ChannelID: sc.ChannelID, UserID: sc.CreatedBy}
+	d, err := s.h.buildDigest(ctx, inv, since, now, sc.Topic)
+	if err != nil {
+		log.ErrorContext(ctx, "bot: scheduled digest", "slot", slot, "err", err)
+		return false
+	}
+	if len(d.Stories) == 0 {
+		log.InfoContext(ctx, "bot: nothing new for the scheduled digest", "slot", slot)
+		return false
+	}
+	r := s.h.digestReply(d)
+	if err := s.post.Post(ctx, sc.ChannelID, r); err != nil {
+		log.WarnContext(ctx, "bot: post scheduled digest", "slot", slot, "err", err)
+		s.tellAdmin(ctx, sc, err)
+		return false
+	}
+	log.InfoContext(ctx, "bot: posted scheduled digest", "slot", slot, "stories", len(d.Stories))
+	return true
+}
+
+// tellAdmin explains to the admin who scheduled the digest why it could
+// not be posted.
+func (s *Scheduler) tellAdmin(ctx context.Context, sc data.DigestSchedule, err error) {
+	if sc.CreatedBy == "" {
+		return
+	}
+	var why string
+	switch {
+	case errors.Is(err, ErrForbidden):
+		why = fmt.Sprintf("I can't post the daily digest in <#%s>: Missing Access. Give me Send Messages and Embed Links there, or /digest schedule another channel.", sc.ChannelID)
+	case errors.Is(err, ErrUnknownChannel):
+		why = fmt.Sprintf("I can't post the daily digest in <#%s>: the channel no longer exists. Use /digest schedule to pick another channel.", sc.ChannelID)
+	default:
+		return
+	}
+	if err := s.post.DirectMessage(ctx, sc.CreatedBy, why); err != nil {
+		s.cfg.Logger.WarnContext(ctx, "bot: tell admin about digest failure", "guild", sc.GuildID, "err", err)
+	}
+}
