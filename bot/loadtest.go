@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -41,37 +40,8 @@ func OpenSampleStack(ctx context.Context, dir string, now func() time.Time) (*Sa
 		return nil, fmt.Errorf("bot: sample stack: %w", err)
 	}
 	s := &SampleStack{Store: st, Index: ix}
-	var arts []data.Article
-	corpus := data.SampleCorpus()
-	err = fs.WalkDir(corpus, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(corpus, p)
-		if err != nil {
-			return err
-		}
-		as, _, err := data.ParseFile(p, b)
-		if err != nil {
-			return nil // a file the parser refuses is not the bot's concern
-		}
-		arts = append(arts, as...)
-		return nil
-	})
-	if err == nil {
-		_, _, err = st.PutArticles(ctx, arts)
-	}
-	if err == nil {
-		// The store normalises the articles (IDs, URLs); index what it holds.
-		var stored []data.Article
-		err = st.ArticlesAfter(ctx, 0, func(a data.Article) error {
-			stored = append(stored, a)
-			return nil
-		})
-		if err == nil {
-			err = ix.Add(ctx, stored)
-		}
-	}
+	in := &data.Ingester{Store: st, Index: ix}
+	_, err = in.SeedSample(ctx)
 	if err == nil {
 		s.Service, err = summarize.New(summarize.Config{Search: ix, Store: st, Now: now})
 	}

@@ -60,3 +60,30 @@ func TestConcurrentAsk(t *testing.T) {
 		t.Errorf("%d goroutines left after shutdown:\n%s", leak, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+// BenchmarkAsk200 fires 200 /ask interactions at once through the fake
+// Discord on the sample corpus with the extractive engine, and reports the
+// latencies from dispatch to defer and to the final edit:
+//
+//	go test ./bot -run '^$' -bench Ask200 -benchtime 1x
+func BenchmarkAsk200(b *testing.B) {
+	for b.Loop() {
+		srv := discordtest.New(b, discordtest.Options{Guilds: []string{"load-guild"}})
+		srv.AddChannel("load-guild", "load-channel", "load")
+		rep, err := bot.LoadTest(context.Background(), loadDriver{srv}, 200, 2*time.Minute)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.Answered != 200 {
+			b.Fatalf("answered %d of 200", rep.Answered)
+		}
+		if leak := rep.Leftover(); leak > 0 {
+			b.Fatalf("%d goroutines left after shutdown", leak)
+		}
+		b.ReportMetric(float64(rep.DeferP50.Milliseconds()), "defer-p50-ms")
+		b.ReportMetric(float64(rep.DeferP99.Milliseconds()), "defer-p99-ms")
+		b.ReportMetric(float64(rep.FinalP50.Milliseconds()), "final-p50-ms")
+		b.ReportMetric(float64(rep.FinalP99.Milliseconds()), "final-p99-ms")
+		b.Log("\n" + rep.String())
+	}
+}
