@@ -131,3 +131,64 @@ func TestHelpOnEveryCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestBatchSearchAndSummarize(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(t.TempDir(), "q.jsonl")
+	queries := `{"id": "a", "query": "Kestrel battery recall", "as_of": "2026-11-18"}
+not json
+{"id": 7, "query": "Meridian launch", "as_of": "2026-11-20"}
+`
+	if err := os.WriteFile(in, []byte(queries), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runCLI(t, dir, "stats") // creates the data directory; batch search does not seed
+	if _, _, code := runCLI(t, dir, "ask", "seed please"); code != 0 {
+		t.Fatal("seeding failed")
+	}
+	out, errOut, code := runCLI(t, dir, "search", "--batch", in, "-k", "3")
+	if code != 1 || !strings.Contains(errOut, "line 2") {
+		t.Errorf("a bad line must be reported and make the exit code 1: exit %d, stderr %q", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want 2 output lines, got %d:\n%s", len(lines), out)
+	}
+	var first struct {
+		ID   string `json:"id"`
+		Hits []struct {
+			Rank      int    `json:"rank"`
+			ArticleID string `json:"article_id"`
+			Published string `json:"published"`
+			Title     string `json:"title"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	if first.ID != "a" || len(first.Hits) == 0 || len(first.Hits) > 3 || first.Hits[0].Rank != 1 {
+		t.Fatalf("bad first line: %+v", first)
+	}
+	if !strings.Contains(first.Hits[0].Title, "Kestrel") {
+		t.Errorf("top hit %q is not about Kestrel", first.Hits[0].Title)
+	}
+	for _, h := range first.Hits {
+		if h.Published > "2026-11-18" {
+			t.Errorf("hit %q published %s, after as_of 2026-11-18", h.Title, h.Published)
+		}
+	}
+
+	docs := filepath.Join(t.TempDir(), "docs.jsonl")
+	body := `{"id": "x1", "title": "Dock strike ends", "text": "Dock workers in Port Alder ended a five-day strike on Friday after accepting a 6 percent pay rise. Ships that had waited at anchor began unloading within hours. The union said members voted 812 to 140 in favour. Port managers said the backlog would take a week to clear."}` + "\n"
+	if err := os.WriteFile(docs, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code = runCLI(t, dir, "summarize", "--batch", docs, "--sentences", "2")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var sum struct{ ID, Summary string }
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || sum.ID != "x1" || !strings.Contains(sum.Summary, "strike") {
+		t.Errorf("summary line %q (%v)", out, err)
+	}
+}

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -152,58 +149,27 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 
 // searchBatch answers JSONL queries, one output line per input line.
 func searchBatch(ctx context.Context, e *env, a *app, path string, k int) error {
-	var r io.Reader = e.stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		r = f
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	enc := json.NewEncoder(e.stdout)
-	line, failed := 0, 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if text == "" {
-			continue
-		}
+	return batchJSONL(e, path, func(raw []byte, out *json.Encoder) error {
 		var in struct {
 			ID    any    `json:"id"`
 			Query string `json:"query"`
 			AsOf  string `json:"as_of"`
 		}
-		if err := json.Unmarshal([]byte(text), &in); err != nil || strings.TrimSpace(in.Query) == "" {
-			failed++
-			fmt.Fprintf(e.stderr, "line %d: skipped: expected {\"id\", \"query\", \"as_of\"?}\n", line)
-			continue
+		if err := json.Unmarshal(raw, &in); err != nil || strings.TrimSpace(in.Query) == "" {
+			return skipLine(`expected {"id", "query", "as_of"?}`)
 		}
 		sf := searchFlags{asOf: in.AsOf}
 		q, err := sf.query(in.Query, k, time.Now())
 		if err != nil {
-			failed++
-			fmt.Fprintf(e.stderr, "line %d: skipped: %v\n", line, err)
-			continue
+			return skipLine("%v", err)
 		}
 		res, err := a.svc.Search(ctx, q)
 		if err != nil {
 			return err
 		}
-		if err := enc.Encode(struct {
+		return out.Encode(struct {
 			ID   any       `json:"id"`
 			Hits []hitJSON `json:"hits"`
-		}{in.ID, hitsJSON(res)}); err != nil {
-			return err
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return err
-	}
-	if failed > 0 {
-		return &exitError{code: 1, msg: fmt.Sprintf("%d lines skipped", failed)}
-	}
-	return nil
+		}{in.ID, hitsJSON(res)})
+	})
 }

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,54 +95,22 @@ func isHTTPURL(s string) bool {
 
 // summarizeBatch summarizes JSONL articles, one output line per input line.
 func summarizeBatch(ctx context.Context, e *env, a *app, path string, n int, extractive bool) error {
-	var r io.Reader = e.stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		r = f
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 16<<20), 16<<20)
-	enc := json.NewEncoder(e.stdout)
-	enc.SetEscapeHTML(false)
-	line, failed := 0, 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if text == "" {
-			continue
-		}
+	return batchJSONL(e, path, func(raw []byte, out *json.Encoder) error {
 		var in struct {
 			ID    any    `json:"id"`
 			Title string `json:"title"`
 			Text  string `json:"text"`
 		}
-		if err := json.Unmarshal([]byte(text), &in); err != nil || strings.TrimSpace(in.Text) == "" {
-			failed++
-			fmt.Fprintf(e.stderr, "line %d: skipped: expected {\"id\", \"title\"?, \"text\"}\n", line)
-			continue
+		if err := json.Unmarshal(raw, &in); err != nil || strings.TrimSpace(in.Text) == "" {
+			return skipLine(`expected {"id", "title"?, "text"}`)
 		}
 		ans, err := a.svc.Summarize(ctx, summarize.SummaryRequest{Title: in.Title, Text: in.Text, Sentences: n, Extractive: extractive})
 		if err != nil {
-			failed++
-			fmt.Fprintf(e.stderr, "line %d: %v\n", line, userReason(err))
-			continue
+			return skipLine("%s", userReason(err))
 		}
-		if err := enc.Encode(struct {
+		return out.Encode(struct {
 			ID      any    `json:"id"`
 			Summary string `json:"summary"`
-		}{in.ID, ans.Text}); err != nil {
-			return err
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return err
-	}
-	if failed > 0 {
-		return &exitError{code: 1, msg: fmt.Sprintf("%d lines failed", failed)}
-	}
-	return nil
+		}{in.ID, ans.Text})
+	})
 }
