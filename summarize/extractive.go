@@ -40,10 +40,15 @@ func (e *Extractive) split(text string) []string {
 	return out
 }
 
-// Summarize picks n sentences of one article: position-aware centrality
-// ranking (similarity to the article's centroid and title with a lead
-// prior and a preference for sentences of typical summary length),
-// redundancy removal (MMR), returned in document order.
+// Summarize picks n sentences of one article and returns them shortened
+// and in document order. Sentences are ranked by position-aware centrality
+// (similarity to the article's centroid and title, a lead prior, penalties
+// for quotations and sentences that lean on the one before); the n-sentence
+// set is then chosen jointly among the best candidates, trading relevance
+// against redundancy and total length. Each sentence is compressed by
+// deleting clause-level asides (bracketed or dashed asides, trailing
+// attributions such as ", police said", participle tails, descriptive
+// appositives, lead-in phrases); nothing is ever added or reordered.
 func (e *Extractive) Summarize(title, text string, n int) []string {
 	return summarizeSents(title, e.split(text), n, defaultSummTuning())
 }
@@ -51,19 +56,33 @@ func (e *Extractive) Summarize(title, text string, n int) []string {
 // summTuning are the weights of single-article summaries.
 type summTuning struct {
 	Lead, LeadExp, Cent, Title float64
-	// LenTarget is the preferred sentence length in words; LenWidth how
-	// fast the preference falls off (as a share of LenTarget).
-	LenTarget, LenWidth float64
-	Lambda              float64
-	// Caption multiplies the score of DailyMail-style picture captions
-	// (sentences ending in " ."), Quote that of sentences with a quotation,
-	// Pron that of sentences that start with a pronoun or connective (not
+	// Lambda is MMR's relevance weight, used only when no set of n
+	// distinct sentences exists among the pool.
+	Lambda float64
+	// Quote multiplies the score of sentences with a quotation, Pron that
+	// of sentences that start with a pronoun or connective (not
 	// self-contained), Digit that of sentences with a number.
-	Caption, Quote, Pron, Digit float64
+	Quote, Pron, Digit float64
+	// Compress are the compression rules applied to every sentence before
+	// it is scored, so that length is measured on what would be shown.
+	Compress compressRule
+	// Pool is how many of the best-scored sentences the joint choice
+	// considers; Redundancy weighs pairwise similarity within a set;
+	// LenScale and LenExp normalise a set's score by its length in words
+	// as (1 + words/LenScale)^LenExp.
+	Pool                         int
+	Redundancy, LenScale, LenExp float64
 }
 
 func defaultSummTuning() summTuning {
-	return summTuning{Lead: 0.55, LeadExp: 0.5, Cent: 0.35, Title: 0.10, LenTarget: 22, LenWidth: 0, Lambda: 0.75, Caption: 1, Quote: 0.85, Pron: 0.85, Digit: 1.1}
+	return summTuning{
+		Lead: 0.55, LeadExp: 0.5, Cent: 0.35, Title: 0.10, Lambda: 0.75,
+		Quote: 0.85, Pron: 0.85, Digit: 1.1,
+		// Relative clauses are left alone: deleting them loses facts as
+		// often as it saves words.
+		Compress: cutAll &^ cutRelative,
+		Pool:     8, Redundancy: 0.3, LenScale: 80, LenExp: 0.7,
+	}
 }
 
 // summarizeSents is Summarize on already split sentences.
@@ -73,7 +92,7 @@ func summarizeSents(title string, texts []string, n int, cfg summTuning) []strin
 	}
 	var sents []*candSent
 	for i, s := range texts {
-		sents = append(sents, newSent(stripDateline(s, i), 0, i))
+		sents = append(sents, newSent(compress(stripDateline(s, i), cfg.Compress), 0, i))
 	}
 	if len(sents) == 0 {
 		return nil
@@ -93,10 +112,6 @@ func summarizeSents(title string, texts []string, n int, cfg summTuning) []strin
 		if q == 0 {
 			continue
 		}
-		q *= lengthPrior(len(strings.Fields(s.Text)), cfg.LenTarget, cfg.LenWidth)
-		if strings.HasSuffix(s.Text, " .") {
-			q *= cfg.Caption
-		}
 		if strings.ContainsAny(s.Text, `"“”`) {
 			q *= cfg.Quote
 		}
@@ -113,7 +128,7 @@ func summarizeSents(title string, texts []string, n int, cfg summTuning) []strin
 	if len(cands) == 0 {
 		cands = sents
 	}
-	picked := mmr(cands, n, cfg.Lambda, nil)
+	picked := pickSet(cands, n, cfg)
 	sort.Slice(picked, func(i, j int) bool { return picked[i].Pos < picked[j].Pos })
 	out := make([]string, len(picked))
 	for i, s := range picked {
@@ -124,88 +139,6 @@ func summarizeSents(title string, texts []string, n int, cfg summTuning) []strin
 
 // pronStart matches sentences that lean on the one before them.
 var pronStart = regexp.MustCompile(`^(?:He|She|It|They|We|This|That|These|Those|His|Her|Its|Their|But|And|So|Or|Yet|However|Also|Still|Then)\b`)
-
-// lengthPrior is 1 for a sentence of target words and falls off smoothly
-// (log-normal shape) for shorter and longer ones; width 0 disables it.
-func lengthPrior(words int, target, width float64) float64 {
-	if width <= 0 || words <= 0 {
-		return 1
-	}
-	d := math.Log(float64(words) / target)
-	return math.Exp(-d * d / (2 * width * width))
-}
-
-// Answer picks up to n sentences from the numbered sources that answer
-// question, best first. Sentences are scored by BM25-weighted overlap with
-// the question's content words, how close together the matched words are,
-// the source's rank, and dates or numbers when the question asks when or how
-// many; near-duplicates are removed. Each Claim names its Source's N.
-// Sentences that share no content word with the question are never picked.
-func (e *Extractive) Answer(question string, sources []Source, n int) []Claim {
-	if n <= 0 || len(sources) == 0 {
-		return nil
-	}
-	q := uniqWords(ContentWords(question))
-	if len(q) == 0 {
-		return nil
-	}
-	sents := e.sourceSents(sources)
-	if len(sents) == 0 {
-		return nil
-	}
-	idf := sentIDF(sents)
-	var avgLen float64
-	for _, s := range sents {
-		avgLen += float64(len(s.Words))
-	}
-	avgLen /= float64(len(sents))
-	wantDate, wantNum := questionWants(question)
-	var maxIDF float64
-	for _, w := range q {
-		maxIDF += idf[w]
-	}
-	var cands []*candSent
-	for _, s := range sents {
-		tf := make(map[string]int)
-		for _, w := range s.Words {
-			tf[w]++
-		}
-		const k1, b = 1.2, 0.75
-		var score float64
-		matched := 0
-		for _, w := range q {
-			f := float64(tf[w])
-			if f == 0 {
-				continue
-			}
-			matched++
-			score += idf[w] * f * (k1 + 1) / (f + k1*(1-b+b*float64(len(s.Words))/avgLen))
-		}
-		if matched == 0 || !answerable(s.Text) {
-			continue
-		}
-		score /= maxIDF + 1e-9
-		score *= 1 + 0.3*proximity(s.Words, q)
-		if wantDate && hasDate(s.Text) {
-			score *= 1.4
-		}
-		if wantNum && hasNumber(s.Terms) {
-			score *= 1.4
-		}
-		// Earlier sources are better search results; earlier sentences
-		// of a source tend to carry its main facts.
-		score *= 1 / (1 + 0.08*float64(s.Src)) * (1 / (1 + 0.02*float64(s.Pos)))
-		s.Score = score
-		s.Vec = tfidf(s.Words, idf)
-		cands = append(cands, s)
-	}
-	picked := mmr(cands, n, 0.7, nil)
-	out := make([]Claim, len(picked))
-	for i, s := range picked {
-		out[i] = Claim{Sentence: s.Text, N: sources[s.Src].N}
-	}
-	return out
-}
 
 // SummarizeSources summarises several sources about one topic or story in n
 // sentences, most important first: sentences central across all sources
@@ -271,7 +204,7 @@ func (e *Extractive) sourceSents(sources []Source) []*candSent {
 	var sents []*candSent
 	for si, src := range sources {
 		for i, s := range e.split(src.Text) {
-			sents = append(sents, newSent(stripDateline(s, i), si, i))
+			sents = append(sents, newSent(stripCapsDateline(stripDateline(s, i)), si, i))
 		}
 	}
 	return sents
@@ -422,48 +355,6 @@ func uniqWords(words []string) []string {
 	}
 	return out
 }
-
-// proximity is 1 when the question words matched in words sit next to each
-// other and falls towards 0 as they spread out; 0 with fewer than two.
-func proximity(words, q []string) float64 {
-	in := make(map[string]bool, len(q))
-	for _, w := range q {
-		in[w] = true
-	}
-	first, last, distinct := -1, -1, make(map[string]bool)
-	for i, w := range words {
-		if in[w] {
-			if first < 0 {
-				first = i
-			}
-			last = i
-			distinct[w] = true
-		}
-	}
-	if len(distinct) < 2 {
-		return 0
-	}
-	span := float64(last - first + 1)
-	return float64(len(distinct)) / span
-}
-
-// questionWants reports whether a question asks for a date or time, or for
-// a number.
-func questionWants(q string) (date, num bool) {
-	l := strings.ToLower(q)
-	date = strings.HasPrefix(l, "when") || strings.Contains(l, " when ") ||
-		strings.Contains(l, "what day") || strings.Contains(l, "what date") ||
-		strings.Contains(l, "what year") || strings.Contains(l, "what time")
-	num = strings.Contains(l, "how many") || strings.Contains(l, "how much") ||
-		strings.Contains(l, "how old") || strings.Contains(l, "how long") ||
-		strings.Contains(l, "how far") || strings.Contains(l, "what percentage") ||
-		strings.Contains(l, "number of")
-	return date, num
-}
-
-var dateRE = regexp.MustCompile(`(?i)\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight|last (week|month|year)|next (week|month|year))\b|\b(1[89]|20)\d\d\b|\b\d{1,2}/\d{1,2}(/\d{2,4})?\b`)
-
-func hasDate(s string) bool { return dateRE.MatchString(s) }
 
 func hasNumber(ts []wordTerm) bool {
 	for _, t := range ts {

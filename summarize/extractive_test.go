@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/newsbot/newsbot/summarize"
 )
@@ -61,9 +62,9 @@ func TestSummarize(t *testing.T) {
 		}
 		last := -1
 		for i, s := range got {
-			// Every sentence comes from the article (a dateline may be
-			// cut off the first one), in document order.
-			idx := slices.IndexFunc(all, func(a string) bool { return strings.HasSuffix(a, s) })
+			// Every sentence is a sentence of the article with pieces
+			// deleted (a dateline, asides), in document order.
+			idx := slices.IndexFunc(all, func(a string) bool { return deletionOf(s, a) })
 			if idx < 0 {
 				t.Fatalf("n=%d: %q is not a sentence of the article", n, s)
 			}
@@ -96,6 +97,56 @@ func TestSummarize(t *testing.T) {
 	// Without a Splitter the engine still works.
 	if got := (&summarize.Extractive{}).Summarize("", text, 2); len(got) != 2 {
 		t.Errorf("zero Extractive: got %q", got)
+	}
+}
+
+// wordsOf returns the lower-cased runs of letters and digits of s.
+func wordsOf(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// deletionOf reports whether short can be made from long by deleting words
+// only: its words are a subsequence of long's, nothing added or reordered.
+func deletionOf(short, long string) bool {
+	ws, wl := wordsOf(short), wordsOf(long)
+	i := 0
+	for _, w := range wl {
+		if i < len(ws) && ws[i] == w {
+			i++
+		}
+	}
+	return len(ws) > 0 && i == len(ws)
+}
+
+func TestSummarizeCompresses(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	text := "Harwick, Eastmark (AP) Port police arrested the harbour treasurer Ivo Marchetti Lund at his flat on Tuesday morning, officials said. " +
+		"Marchetti, who denies wrongdoing, faces charges of fraud and bribery (both carry long prison terms), according to prosecutors. " +
+		"The arrest brings the dredging contracts inquiry at the shipping firm Alderline closer to Mayor Greta Hollis, sending a chill through the town hall. " +
+		"Thousands of residents have marched against Hollis in recent weeks."
+	got := eng.Summarize("", text, 3)
+	if len(got) != 3 {
+		t.Fatalf("got %d sentences: %q", len(got), got)
+	}
+	joined := strings.Join(got, " ")
+	for _, gone := range []string{"(AP)", "officials said", "according to prosecutors", "(both carry", "sending a chill"} {
+		if strings.Contains(joined, gone) {
+			t.Errorf("summary keeps %q: %q", gone, got)
+		}
+	}
+	for _, kept := range []string{"Ivo Marchetti Lund", "fraud and bribery", "Alderline"} {
+		if !strings.Contains(joined, kept) {
+			t.Errorf("summary lost %q: %q", kept, got)
+		}
+	}
+	all := mustSplitter(t).Split(text)
+	for _, s := range got {
+		if !slices.ContainsFunc(all, func(a string) bool { return deletionOf(s, a) }) {
+			t.Errorf("%q is not the article's sentence with words deleted", s)
+		}
+		if r := []rune(s)[0]; !unicode.IsUpper(r) || !strings.HasSuffix(s, ".") {
+			t.Errorf("%q does not look like a sentence", s)
+		}
 	}
 }
 

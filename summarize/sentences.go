@@ -76,9 +76,43 @@ func (s *Splitter) appendSentences(out []string, para string) []string {
 			out[len(out)-1] += t
 			continue
 		}
-		out = append(out, t)
+		out = append(out, splitAfterNumbers(t)...)
 	}
 	return out
+}
+
+// splitAfterNumbers cuts s after a number that ends a sentence ("died in
+// 2016. Police said"): Punkt takes a number followed by a period for an
+// ordinal and does not split there. A cut is made only when the next word
+// starts with a capital or an opening quote and both sides have at least
+// two words.
+func splitAfterNumbers(s string) []string {
+	var out []string
+	start := 0
+	for i := 1; i+2 < len(s); i++ {
+		if s[i] != '.' || s[i-1] < '0' || s[i-1] > '9' || s[i+1] != ' ' {
+			continue
+		}
+		// Not a decimal or a dotted date: the number is a word of its own.
+		j := i - 1
+		for j > start && s[j-1] >= '0' && s[j-1] <= '9' {
+			j--
+		}
+		if j > start && s[j-1] != ' ' && s[j-1] != ',' && s[j-1] != '$' && s[j-1] != '£' {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(s[i+2:])
+		if !unicode.IsUpper(r) && r != '"' && r != '“' {
+			continue
+		}
+		head, tail := s[start:i+1], s[i+2:]
+		if len(strings.Fields(head)) < 2 || len(strings.Fields(tail)) < 2 {
+			continue
+		}
+		out = append(out, head)
+		start = i + 2
+	}
+	return append(out, s[start:])
 }
 
 // splitBullets cuts a paragraph before every line that starts with a bullet
@@ -123,6 +157,21 @@ func hasAlnum(s string) bool {
 // dateline matches a leading dateline such as "Seoul (CNN)" or
 // "WASHINGTON (AP) —".
 var dateline = regexp.MustCompile(`^(?:[A-Z][\p{L}.,' -]{0,60} )?\((?:CNN|AP|Reuters|AFP|UPI|Bloomberg|CNN Money|EW\.com|Mashable|The Hollywood Reporter|Variety)\)\s*(?:[-—–]+\s*)?`)
+
+// capsDateline is a place name in capitals followed by a dash that opens a
+// news story: "PORT ALDER - ".
+var capsDateline = regexp.MustCompile(`^\p{Lu}[\p{Lu}.,' ]{1,40}\s+(?:-|--|—|–)\s+`)
+
+// stripCapsDateline removes a leading "PLACE - " dateline from s. A dateline
+// that is all there is is kept.
+func stripCapsDateline(s string) string {
+	if loc := capsDateline.FindStringIndex(s); loc != nil && loc[1] < len(s) {
+		if rest := s[loc[1]:]; len(strings.Fields(rest)) >= 3 {
+			return rest
+		}
+	}
+	return s
+}
 
 // stripDateline removes a dateline from the first sentence of an article.
 func stripDateline(s string, pos int) string {

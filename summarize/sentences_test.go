@@ -42,6 +42,10 @@ func TestSplit(t *testing.T) {
 			[]string{"Key points:", "- Rates rise", "- Jobs grow"}},
 		{"windows line ends", "One here.\r\n\r\nTwo here.",
 			[]string{"One here.", "Two here."}},
+		{"number ends a sentence", "He died on May 12. The campus was closed in 2015. Police said 3.5 million came.",
+			[]string{"He died on May 12.", "The campus was closed in 2015.", "Police said 3.5 million came."}},
+		{"numbered list item is not cut", "1. Watch the volume as costs rise.",
+			[]string{"1. Watch the volume as costs rise."}},
 		{"empty", " \n\n ", nil},
 	}
 	for _, tt := range tests {

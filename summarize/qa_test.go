@@ -1,0 +1,168 @@
+package summarize_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsbot/newsbot/summarize"
+)
+
+// answerSources reads the invented sources of testdata/answer: each
+// question's right sentence sits among sentences that share its words but
+// do not answer it (a closure given as the reason for something else, a
+// schedule instead of a launch, an old figure, the same fact from a second
+// outlet).
+func answerSources(tb testing.TB) []summarize.Source {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "answer", "sources.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var srcs []summarize.Source
+	if err := json.Unmarshal(b, &srcs); err != nil {
+		tb.Fatal(err)
+	}
+	return srcs
+}
+
+// checkClaims fails unless every claim is a sentence of the source it
+// cites.
+func checkClaims(t *testing.T, srcs []summarize.Source, claims []summarize.Claim) {
+	t.Helper()
+	for _, c := range claims {
+		i := slices.IndexFunc(srcs, func(s summarize.Source) bool { return s.N == c.N })
+		if i < 0 || !strings.Contains(srcs[i].Text, c.Sentence) {
+			t.Errorf("claim %+v is not a sentence of source %d", c, c.N)
+		}
+	}
+}
+
+func TestAnswerDirect(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := answerSources(t)
+	tests := []struct {
+		question string
+		// The first claim must cite one of wantN and contain wantIn.
+		wantN  []int
+		wantIn string
+	}{
+		// The trap is "Buses will run ... because the Kingsway Tunnel is
+		// closed", from a more recent, better-ranked source.
+		{"Why is the Kingsway Tunnel closed?", []int{12}, "found water leaking"},
+		{"Why was the Gull Island ferry cancelled?", []int{29}, "due to high winds"},
+		// The traps are the schedule and the scrubbed attempt, which
+		// repeat "launch".
+		{"When did the Lumen satellite launch?", []int{15}, "6:12 a.m. on Thursday"},
+		{"Who won the Wrenford marathon?", []int{17}, "Kenji Abara won"},
+		// 4,500 people and 6 percent are numbers too, but do not count
+		// jobs cut; both outlets give the right figure.
+		{"How many jobs will Orrin Motors cut?", []int{20, 21}, "1,200 jobs"},
+		{"How much did the council pay for the new library?", []int{23}, "£14 million"},
+		// The trap has "the council decided" in a clause about traders.
+		{"What did the council decide about the Dock Road market?", []int{24}, "voted on Tuesday to close"},
+		// Present tense: the newer figure wins over the older one.
+		{"What is the speed limit on the coast road?", []int{27}, "40 mph"},
+		{"Where will the 2027 Coastal Games be held?", []int{32}, "held in Ferrow Bay"},
+		{"What happened to the Harrow Street warehouse?", []int{30}, "A fire destroyed"},
+		{"When will the Dock Road market close?", []int{24}, "by the end of June"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			got := eng.Answer(tt.question, srcs, 4)
+			if len(got) == 0 {
+				t.Fatal("no claims")
+			}
+			if !strings.Contains(got[0].Sentence, tt.wantIn) || !slices.Contains(tt.wantN, got[0].N) {
+				t.Errorf("first claim = %+v, want a sentence with %q from source %v; all: %+v", got[0], tt.wantIn, tt.wantN, got)
+			}
+			if len(got) > 4 {
+				t.Errorf("%d claims, want at most 4", len(got))
+			}
+			checkClaims(t, srcs, got)
+		})
+	}
+}
+
+func TestAnswerRedundancy(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := answerSources(t)
+	// Two outlets report the 1,200 job cuts: the answer says it once.
+	got := eng.Answer("How many jobs will Orrin Motors cut?", srcs, 4)
+	n := 0
+	for _, c := range got {
+		if strings.Contains(c.Sentence, "1,200") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d claims give the 1,200 figure, want 1: %+v", n, got)
+	}
+	// The answer stops at n.
+	if got := eng.Answer("Why is the Kingsway Tunnel closed?", srcs, 1); len(got) != 1 {
+		t.Errorf("n=1: got %d claims: %+v", len(got), got)
+	}
+	// No claim repeats another one's words.
+	for _, q := range []string{"Why is the Kingsway Tunnel closed?", "When did the Lumen satellite launch?", "What is the speed limit on the coast road?"} {
+		got := eng.Answer(q, srcs, 4)
+		for i, c := range got {
+			for _, o := range got[:i] {
+				if overlap(c.Sentence, o.Sentence) > 0.75 {
+					t.Errorf("%q: near-duplicate claims %q and %q", q, o.Sentence, c.Sentence)
+				}
+			}
+		}
+	}
+}
+
+func TestAnswerUnrelated(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := answerSources(t)
+	for _, q := range []string{"How tall is the Eiffel Tower?", "", "Why?"} {
+		if got := eng.Answer(q, srcs, 4); len(got) != 0 {
+			t.Errorf("%q: got %+v, want no claims", q, got)
+		}
+	}
+	if got := eng.Answer("Why is the Kingsway Tunnel closed?", srcs, 0); len(got) != 0 {
+		t.Errorf("n=0: got %+v", got)
+	}
+}
+
+// eightSources returns eight sources of a few paragraphs each, as the
+// service passes to Answer.
+func eightSources(tb testing.TB) []summarize.Source {
+	srcs := answerSources(tb)[:8]
+	for i := range srcs {
+		srcs[i].Text = strings.Repeat(srcs[i].Text+"\n\n", 3)
+	}
+	return srcs
+}
+
+// TestAnswerFast guards against accidental blow-ups; the bound is 50 times
+// the 5 ms budget so that a loaded machine or the race detector does not
+// fail it. BenchmarkAnswer gives the real figure.
+func TestAnswerFast(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := eightSources(t)
+	const runs = 20
+	start := time.Now()
+	for range runs {
+		eng.Answer("Why is the Kingsway Tunnel closed?", srcs, 4)
+	}
+	if per := time.Since(start) / runs; per > 250*time.Millisecond {
+		t.Errorf("Answer over 8 sources took %v", per)
+	}
+}
+
+func BenchmarkAnswer(b *testing.B) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(b)}
+	srcs := eightSources(b)
+	b.ResetTimer()
+	for b.Loop() {
+		eng.Answer("Why is the Kingsway Tunnel closed?", srcs, 4)
+	}
+}

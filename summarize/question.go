@@ -1,0 +1,365 @@
+package summarize
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Question analysis for the extractive engine: what kind of answer a
+// question wants (a cause, a date, a name, a number, an event), what it is
+// about (its subject and the names in it) and its main verb, so that
+// sentences can be ranked by how directly they answer it rather than by
+// word overlap alone.
+
+// qKind is the kind of answer a question asks for.
+type qKind int
+
+const (
+	kindOther qKind = iota
+	kindWhy         // a cause or reason
+	kindWhen        // a date, day or time
+	kindWho         // a person, team or organisation
+	kindWhere       // a place
+	kindCount       // a number or an amount
+	kindWhat        // an event or decision
+)
+
+// question is a parsed question.
+type question struct {
+	kind qKind
+	// terms are the distinct stems of the question's content words.
+	terms []string
+	// key are the stems that say what the question is about: the names
+	// in it and its grammatical subject ("parliament" in "What did
+	// parliament decide?").
+	key []string
+	// verbs are the stems of the words after the subject that may be the
+	// main verb ("decid", "launch"; "repair" and "cost" in "How much will
+	// the bridge repair cost?"); syn holds stems of words that paraphrase
+	// them ("approv", "lift").
+	verbs []string
+	syn   map[string]bool
+	// focus are the stems of what a how-many/how-much question counts.
+	focus []string
+	// current is set for questions about the present state ("Why is the
+	// bridge closed?"), past for questions about a finished event ("When
+	// did the probe launch?").
+	current, past bool
+	// money is set for how-much questions about an amount of money.
+	money bool
+}
+
+// tok is one word of a text.
+type tok struct {
+	// low is the lower-cased word, stem its stem as terms makes it (""
+	// for stop words).
+	low, stem string
+	// num marks numbers, cap words that start with a capital letter,
+	// brk words followed by a clause break (a comma, semicolon, colon or
+	// dash).
+	num, cap, brk bool
+}
+
+// wordRE matches a word: letters and digits, with apostrophes, decimal
+// points and thousands commas inside.
+var wordRE = regexp.MustCompile(`[\p{L}\p{N}]+(?:(?:['’][\p{L}]+)|(?:[.,]\d+))*`)
+
+// tokenize splits s into words, keeping stop words (whose stem is "").
+func tokenize(s string) []tok {
+	ms := wordRE.FindAllStringIndex(s, -1)
+	out := make([]tok, 0, len(ms))
+	for _, m := range ms {
+		w := s[m[0]:m[1]]
+		r := []rune(w)
+		t := tok{num: unicode.IsDigit(r[0]), cap: unicode.IsUpper(r[0])}
+		// A hyphen inside a word ("e-bike") is no break; a spaced
+		// dash is.
+		after := strings.TrimLeft(s[m[1]:], `"'’”)`)
+		rest := strings.TrimLeft(after, " ")
+		t.brk = strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, ";") || strings.HasPrefix(rest, ":") ||
+			strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "–") ||
+			(strings.HasPrefix(rest, "-") && len(rest) < len(after))
+		low := strings.ToLower(w)
+		low = strings.ReplaceAll(low, "’", "'")
+		if t.num {
+			low = strings.ReplaceAll(low, ",", "")
+		} else {
+			low = strings.TrimSuffix(strings.TrimSuffix(low, "'s"), "'")
+		}
+		t.low = low
+		switch {
+		case t.num:
+			t.stem = low
+		case !stopWords[low] && len(r) >= 2:
+			t.stem = stemWord(low)
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// verbSyn lists, by the stem of a question's verb, words that news
+// sentences use for the same event. Read-only.
+var verbSyn = stemKeys(map[string][]string{
+	"win":      {"won", "beat", "beating", "victory", "winner", "champion", "champions", "title"},
+	"won":      {"win", "beat", "beating", "victory", "winner", "champion", "champions", "title"},
+	"launch":   {"launched", "lift", "lifted", "liftoff", "blasted", "left", "took"},
+	"decide":   {"decided", "decision", "approved", "approve", "passed", "voted", "vote", "rejected", "agreed", "backed", "adopted", "ruled", "chose", "cleared"},
+	"vote":     {"voted", "approved", "passed", "rejected", "backed"},
+	"give":     {"gave", "given", "released", "granted", "awarded", "allocated", "pledged", "paid", "funds", "funding"},
+	"pay":      {"paid", "cost", "costs", "spent", "funds"},
+	"spend":    {"spent", "cost", "costs", "paid"},
+	"cost":     {"costs", "paid", "price", "spent", "estimate"},
+	"close":    {"closed", "shut", "closure"},
+	"shut":     {"closed", "close", "closure"},
+	"open":     {"opened", "reopen", "reopened", "opening"},
+	"reopen":   {"reopened", "open", "opened"},
+	"recall":   {"recalled", "recalling"},
+	"die":      {"died", "dead", "killed", "deaths"},
+	"kill":     {"killed", "died", "dead", "deaths"},
+	"find":     {"found", "discovered"},
+	"arrest":   {"arrested", "detained", "charged"},
+	"happen":   {"happened", "occurred"},
+	"start":    {"began", "begin", "started", "starts"},
+	"begin":    {"began", "start", "started", "starts"},
+	"end":      {"ended", "finished"},
+	"resign":   {"resigned", "quit", "stepped"},
+	"announce": {"announced", "said", "unveiled"},
+	"cause":    {"caused", "because", "blamed", "due"},
+	"lose":     {"lost", "defeat", "defeated", "beaten"},
+	"lost":     {"lose", "defeat", "defeated", "beaten"},
+})
+
+// stemKeys stems the keys and words of a synonym table.
+func stemKeys(m map[string][]string) map[string][]string {
+	out := make(map[string][]string, len(m))
+	for k, ws := range m {
+		ss := make([]string, 0, len(ws))
+		for _, w := range ws {
+			ss = append(ss, stemWord(w))
+		}
+		out[stemWord(k)] = ss
+	}
+	return out
+}
+
+// auxVerbs are the auxiliaries that follow a question word.
+var auxVerbs = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "did": true, "does": true, "do": true,
+	"has": true, "have": true, "had": true, "will": true, "can": true, "could": true,
+	"would": true, "should": true,
+}
+
+// moneyWords mark a how-much question about money.
+var moneyWords = map[string]bool{
+	"cost": true, "pay": true, "paid": true, "fund": true, "funds": true, "funding": true, "relief": true,
+	"aid": true, "price": true, "budget": true, "money": true, "spend": true, "spent": true, "raise": true,
+	"worth": true, "fine": true, "grant": true, "give": true, "gave": true, "loan": true, "compensation": true,
+	"donate": true, "donated": true, "bill": true, "damage": true,
+}
+
+// parseQuestion analyses a question.
+func parseQuestion(s string) question {
+	toks := tokenize(s)
+	q := question{syn: make(map[string]bool)}
+	for _, t := range toks {
+		if t.stem != "" {
+			q.terms = append(q.terms, t.stem)
+		}
+	}
+	q.terms = uniqWords(q.terms)
+
+	// The question word is one of the first few words ("And why is ...").
+	wh := -1
+	for i := 0; i < len(toks) && i < 4; i++ {
+		switch toks[i].low {
+		case "why", "when", "who", "whom", "whose", "where", "how", "what", "which":
+			wh = i
+		}
+		if wh >= 0 {
+			break
+		}
+	}
+	next := func(i int) string {
+		if i+1 < len(toks) {
+			return toks[i+1].low
+		}
+		return ""
+	}
+	after := wh + 1 // first word after the question phrase
+	if wh >= 0 {
+		switch toks[wh].low {
+		case "why":
+			q.kind = kindWhy
+		case "when":
+			q.kind = kindWhen
+		case "who", "whom", "whose", "which":
+			q.kind = kindWho
+		case "where":
+			q.kind = kindWhere
+		case "how":
+			switch next(wh) {
+			case "many", "much", "long", "old", "far", "big", "large", "often", "tall", "high", "deep", "fast":
+				q.kind = kindCount
+				q.money = next(wh) == "much"
+				after = wh + 2
+				for after < len(toks) && !auxVerbs[toks[after].low] {
+					if toks[after].stem != "" {
+						q.focus = append(q.focus, toks[after].stem)
+					}
+					after++
+				}
+			case "come":
+				q.kind = kindWhy
+			default:
+				q.kind = kindOther
+			}
+		case "what":
+			switch next(wh) {
+			case "time", "day", "date", "year", "month":
+				q.kind = kindWhen
+				after = wh + 2
+			case "caused", "cause", "reason", "led":
+				q.kind = kindWhy
+			case "percentage", "percent", "number", "share", "proportion", "amount":
+				q.kind = kindCount
+			default:
+				q.kind = kindWhat
+			}
+		}
+	}
+	if q.kind == kindOther || q.kind == kindWhat {
+		for _, t := range toks {
+			if t.low == "reason" || t.low == "cause" || t.low == "caused" {
+				q.kind = kindWhy
+			}
+		}
+	}
+	if after < 0 {
+		after = 0
+	}
+
+	// Subject and verb: "did <subject> <verb>", "is <subject> <verb>",
+	// or for who-questions "who <verb>". In "How many homes were
+	// evacuated?" the subject came before the auxiliary: it is the
+	// counted noun.
+	subjEnd := after
+	if after < len(toks) && auxVerbs[toks[after].low] {
+		switch toks[after].low {
+		case "is", "are", "does", "do", "has", "have", "can":
+			q.current = true
+		case "did", "was", "were", "had":
+			q.past = true
+		}
+		i := after + 1
+		if i < len(toks) && q.kind == kindCount && len(q.focus) > 0 && isParticiple(toks[i]) {
+			q.key = append(q.key, q.focus...)
+		} else {
+			for i < len(toks) && toks[i].stem == "" {
+				i++
+			}
+			if i < len(toks) {
+				determiner := i > after+1 && isDeterminer(toks[i-1].low)
+				q.key = append(q.key, toks[i].stem)
+				i++
+				for i < len(toks) && toks[i].cap && toks[i].stem != "" && toks[i-1].cap {
+					q.key = append(q.key, toks[i].stem)
+					i++
+				}
+				// "the Dock Road market close": after a determiner, a
+				// name followed by two more words is a modifier of
+				// the first of them ("Kestrel recall batteries" has
+				// no determiner: its name is the subject).
+				if determiner && toks[i-1].cap && i+1 < len(toks) && toks[i].stem != "" && toks[i+1].stem != "" && !toks[i+1].cap {
+					q.key = append(q.key, toks[i].stem)
+					i++
+				}
+			}
+		}
+		subjEnd = i
+	}
+	// The verb is the first lower-case content word after the subject,
+	// with the one right after it ("repair cost"); later words are its
+	// object ("won | the Northern Cup final").
+	for i := subjEnd; i < len(toks); i++ {
+		t := toks[i]
+		if t.stem == "" || t.cap || t.num {
+			if len(q.verbs) > 0 {
+				break
+			}
+			continue
+		}
+		q.verbs = append(q.verbs, t.stem)
+		if q.kind == kindWho && len(q.verbs) == 1 && isParticiple(t) {
+			q.past = true
+		}
+		if len(q.verbs) == 2 {
+			break
+		}
+	}
+	for _, t := range toks {
+		switch t.low {
+		case "still", "now", "currently", "latest", "today", "remain", "remains", "yet":
+			q.current = true
+		}
+	}
+	// Names: capitalised words after the first one.
+	for i, t := range toks {
+		if i > 0 && t.cap && t.stem != "" {
+			q.key = append(q.key, t.stem)
+		}
+	}
+	q.key = uniqWords(q.key)
+	for _, v := range q.verbs {
+		for _, w := range verbSyn[v] {
+			q.syn[w] = true
+		}
+	}
+	if q.money {
+		for _, t := range toks {
+			if moneyWords[t.low] {
+				q.money = true
+				return q
+			}
+		}
+		// "How much snow fell?" is an amount, but not of money.
+		q.money = false
+	}
+	return q
+}
+
+// isDeterminer reports whether w is an article or demonstrative.
+func isDeterminer(w string) bool {
+	switch w {
+	case "the", "a", "an", "this", "that", "these", "those":
+		return true
+	}
+	return false
+}
+
+// isParticiple reports whether t looks like a past tense or past
+// participle: a finished event.
+func isParticiple(t tok) bool {
+	return t.stem != "" && !t.cap && (strings.HasSuffix(t.low, "ed") || irregularPast[t.low])
+}
+
+// irregularPast are common irregular past-tense verbs: a sentence that uses
+// one reports a finished event.
+var irregularPast = map[string]bool{
+	"won": true, "beat": true, "gave": true, "took": true, "went": true, "began": true, "found": true,
+	"made": true, "shut": true, "hit": true, "left": true, "sold": true, "paid": true, "rose": true,
+	"fell": true, "led": true, "ran": true, "came": true, "held": true, "lost": true, "spent": true,
+	"struck": true, "broke": true, "chose": true, "sent": true, "set": true, "cut": true, "quit": true,
+	"met": true, "told": true, "said": true, "saw": true, "got": true, "put": true, "brought": true,
+}
+
+// inTerms reports whether w is one of the question's terms.
+func (q question) inTerms(w string) bool {
+	for _, t := range q.terms {
+		if t == w {
+			return true
+		}
+	}
+	return false
+}
