@@ -57,26 +57,53 @@ func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 		return notCovered(res.Hits, res.Searched), nil
 	}
 
+	return s.write(ctx, "ask", writeJob{
+		llm:      s.llm != nil && !r.Extractive,
+		prompt:   func() []Message { return AnswerPrompt(question, r.History, sources, asOf) },
+		extract:  func() []Claim { return s.ex.Answer(question, sources, answerSentences) },
+		sources:  sources,
+		onDelta:  r.OnDelta,
+		hits:     res.Hits,
+		searched: res.Searched,
+	})
+}
+
+// writeJob is what write needs to produce one cited answer or summary.
+type writeJob struct {
+	// llm says whether to ask the model first.
+	llm      bool
+	prompt   func() []Message
+	extract  func() []Claim
+	sources  []Source
+	onDelta  func(string)
+	hits     []retrieval.Result
+	searched int
+}
+
+// write produces a cited answer from sources: by the model when j.llm,
+// falling back to the extractive engine (and saying so) when the model
+// fails; with the extractive engine otherwise. When the engine finds
+// nothing to say, the answer is "not covered" with the closest headlines.
+func (s *Service) write(ctx context.Context, what string, j writeJob) (Answer, error) {
 	var notice string
-	if s.llm != nil && !r.Extractive {
-		a, err := s.generate(ctx, AnswerPrompt(question, r.History, sources, asOf), sources, r.OnDelta)
+	if j.llm {
+		a, err := s.generate(ctx, j.prompt(), j.sources, j.onDelta)
 		if err == nil {
-			a.Searched = res.Searched
+			a.Searched = j.searched
 			return a, nil
 		}
 		if ctx.Err() != nil {
-			return Answer{}, fmt.Errorf("summarize: ask: %w", ctx.Err())
+			return Answer{}, fmt.Errorf("summarize: %s: %w", what, ctx.Err())
 		}
-		s.log.WarnContext(ctx, "summarize: ask: llm failed; answering extractively", "err", err)
+		s.log.WarnContext(ctx, "summarize: llm failed; writing extractively", "what", what, "err", err)
 		notice = fallbackNotice(err)
 	}
-
-	claims := s.ex.Answer(question, sources, answerSentences)
+	claims := j.extract()
 	if len(claims) == 0 {
-		return notCovered(res.Hits, res.Searched), nil
+		return notCovered(j.hits, j.searched), nil
 	}
-	a := s.extractiveAnswer(claims, sources)
+	a := s.extractiveAnswer(claims, j.sources)
 	a.Notice = notice
-	a.Searched = res.Searched
+	a.Searched = j.searched
 	return a, nil
 }

@@ -152,27 +152,15 @@ func (s *Service) summarizeTopic(ctx context.Context, r SummaryRequest, n int, a
 	if len(sources) == 0 || relevance(topic, res.Hits) < s.minRel {
 		return notCovered(res.Hits, res.Searched), nil
 	}
-	var notice string
-	if s.llm != nil && !r.Extractive {
-		a, err := s.generate(ctx, TopicSummaryPrompt(topic, sources, n, asOf), sources, r.OnDelta)
-		if err == nil {
-			a.Searched = res.Searched
-			return a, nil
-		}
-		if ctx.Err() != nil {
-			return Answer{}, fmt.Errorf("summarize: topic summary: %w", ctx.Err())
-		}
-		s.log.WarnContext(ctx, "summarize: topic summary: llm failed; summarising extractively", "err", err)
-		notice = fallbackNotice(err)
-	}
-	claims := s.ex.SummarizeSources(topic, sources, n)
-	if len(claims) == 0 {
-		return notCovered(res.Hits, res.Searched), nil
-	}
-	a := s.extractiveAnswer(claims, sources)
-	a.Notice = notice
-	a.Searched = res.Searched
-	return a, nil
+	return s.write(ctx, "topic summary", writeJob{
+		llm:      s.llm != nil && !r.Extractive,
+		prompt:   func() []Message { return TopicSummaryPrompt(topic, sources, n, asOf) },
+		extract:  func() []Claim { return s.ex.SummarizeSources(topic, sources, n) },
+		sources:  sources,
+		onDelta:  r.OnDelta,
+		hits:     res.Hits,
+		searched: res.Searched,
+	})
 }
 
 // paragraphs separates an article's paragraphs by blank lines so that
