@@ -20,10 +20,10 @@ func TestParseMarkdown(t *testing.T) {
 			want: parsedWant{
 				URL:   "https://www.valleyledger.example/farming/frost",
 				Title: "Orchard growers count frost damage",
-				Text: "Growers in the upper valley said on Thursday that a late frost had hit\nthe apple and pear blossom.\n\n" +
+				Text: "Growers in the upper valley said on Thursday that a late frost had hit the apple and pear blossom.\n\n" +
 					"\"We lost about a third,\" said one grower, who asked not to be named.\n\n" +
 					"Read the full forecast for the week.\n\n" +
-					"yield_2023 = 1200 t\nyield_2024 = ~800 t",
+					"yield_2023 = 1200 t yield_2024 = ~800 t",
 				Source:    "The Valley Ledger",
 				Published: time.Date(2024, 4, 18, 0, 0, 0, 0, time.UTC),
 				Authors:   []string{"Tomas Berg", "Aiko Mori"},

@@ -118,9 +118,35 @@ func joinParagraphs(paras [][]string) string {
 		if b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
-		b.WriteString(strings.Join(p, "\n"))
+		for i, line := range p {
+			// A paragraph's lines are one flow of text wrapped for
+			// reading; only list items keep their own lines.
+			if i > 0 {
+				if isListItem(line) {
+					b.WriteByte('\n')
+				} else {
+					b.WriteByte(' ')
+				}
+			}
+			b.WriteString(strings.TrimSpace(line))
+		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// isListItem reports whether line starts a bulleted or numbered list item.
+func isListItem(line string) bool {
+	t := strings.TrimLeft(line, " \t")
+	for _, bullet := range []string{"- ", "* ", "+ ", "• ", "– ", "— "} {
+		if strings.HasPrefix(t, bullet) {
+			return true
+		}
+	}
+	i := 0
+	for i < len(t) && i < 3 && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' '
 }
 
 // datelineDashes are the separators that end a dateline.

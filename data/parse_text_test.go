@@ -52,7 +52,7 @@ func TestParseText(t *testing.T) {
 			in:   []byte("Ports reopen after\nthe storm\nHAMBURG (Wire) - Ships moved again on Sunday.\nCranes were checked overnight.\n\nMore follows.\n"),
 			want: parsedWant{
 				Title: "Ports reopen after the storm",
-				Text:  "HAMBURG (Wire) - Ships moved again on Sunday.\nCranes were checked overnight.\n\nMore follows.",
+				Text:  "HAMBURG (Wire) - Ships moved again on Sunday. Cranes were checked overnight.\n\nMore follows.",
 			},
 		},
 		{
@@ -84,14 +84,14 @@ func TestParseText(t *testing.T) {
 				"The warm spring brought the vines on quickly, growers said.\nPickers were hired from the next valley.\n"),
 			want: parsedWant{
 				Title: "Harvest starts early",
-				Text: "Farmers in the south began the grape harvest two weeks early this year.\n" +
-					"The warm spring brought the vines on quickly, growers said.\nPickers were hired from the next valley.",
+				Text: "Farmers in the south began the grape harvest two weeks early this year. " +
+					"The warm spring brought the vines on quickly, growers said. Pickers were hired from the next valley.",
 			},
 		},
 		{
 			name: "dateline ending the line with an em dash",
 			in:   []byte("Ferry back in service\nOSLO (Wire) \u2014\nThe ferry sailed again on Monday.\n"),
-			want: parsedWant{Title: "Ferry back in service", Text: "OSLO (Wire) \u2014\nThe ferry sailed again on Monday."},
+			want: parsedWant{Title: "Ferry back in service", Text: "OSLO (Wire) \u2014 The ferry sailed again on Monday."},
 		},
 		{
 			name: "leading blank lines and tabs",
@@ -156,4 +156,16 @@ func FuzzParseText(f *testing.F) {
 			t.Fatalf("text not normalised: %q", a.Text)
 		}
 	})
+}
+
+func TestParseTextUnwrapsLinesButKeepsListItems(t *testing.T) {
+	in := "Council sets priorities\n\nHALDEN - The council agreed on three priorities for next year,\nthe mayor said on Monday:\n- more buses on the night routes\n- a second bridge inspection\n2. cheaper parking near the station\n"
+	a, err := data.ParseText("wrapped.txt", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "HALDEN - The council agreed on three priorities for next year, the mayor said on Monday:\n- more buses on the night routes\n- a second bridge inspection\n2. cheaper parking near the station"
+	if a.Text != want {
+		t.Errorf("Text = %q\nwant   %q", a.Text, want)
+	}
 }

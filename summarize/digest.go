@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/retrieval"
@@ -88,6 +90,7 @@ func (s *Service) Digest(ctx context.Context, r DigestRequest) (Digest, error) {
 	useLLM := s.llm != nil && !r.Extractive
 	usedLLM := false
 	for _, g := range groups {
+		g.Articles = newestFirst(g.Articles)
 		st := Story{
 			Headline: g.Articles[0].Title,
 			Outlets:  g.Outlets,
@@ -96,7 +99,7 @@ func (s *Service) Digest(ctx context.Context, r DigestRequest) (Digest, error) {
 		for _, a := range g.Articles {
 			st.ArticleIDs = append(st.ArticleIDs, a.ID)
 		}
-		sources := storySources(g)
+		sources := storySources(g, s.split)
 		var sum Answer
 		done := false
 		if useLLM && len(sources) > 0 {
@@ -163,7 +166,7 @@ func (s *Service) onTopic(ctx context.Context, arts []data.Article, r DigestRequ
 
 // storySources numbers the most representative article of each outlet of a
 // story, up to storyOutlets, with the lead of its text.
-func storySources(g StoryGroup) []Source {
+func storySources(g StoryGroup, split *Splitter) []Source {
 	var out []Source
 	seen := make(map[string]bool)
 	for _, a := range g.Articles {
@@ -174,11 +177,51 @@ func storySources(g StoryGroup) []Source {
 		seen[outlet] = true
 		out = append(out, Source{
 			N: len(out) + 1, ArticleID: a.ID, URL: a.URL, Title: a.Title, Outlet: a.Source, Published: a.Published,
-			Text: cutRunes(paragraphs(a.Text), storyLeadRunes),
+			Text: storyLead(split, a.Text, storyLeadRunes),
 		})
 		if len(out) == storyOutlets {
 			break
 		}
 	}
 	return FitSources(out, storyTokens)
+}
+
+// storyLead is the lead of text: its first whole sentences, within
+// limit runes (at least one sentence), paragraphs kept apart. Whole
+// sentences matter: a sentence cut short would be quoted as a claim.
+func storyLead(split *Splitter, text string, limit int) string {
+	var b strings.Builder
+	used := 0
+	for _, para := range strings.Split(paragraphs(text), "\n\n") {
+		for _, sent := range split.Split(para) {
+			n := utf8.RuneCountInString(sent)
+			if used > 0 && used+n > limit {
+				return strings.TrimSpace(b.String())
+			}
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "\n\n") {
+				b.WriteByte(' ')
+			}
+			b.WriteString(sent)
+			used += n + 1
+		}
+		b.WriteString("\n\n")
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// newestFirst orders a story's articles so that its latest development
+// leads the digest item (headline and first sentence); articles known
+// only by a feed excerpt go last.
+func newestFirst(arts []data.Article) []data.Article {
+	out := slices.Clone(arts)
+	slices.SortStableFunc(out, func(a, b data.Article) int {
+		if a.ExcerptOnly != b.ExcerptOnly {
+			if a.ExcerptOnly {
+				return 1
+			}
+			return -1
+		}
+		return b.Published.Compare(a.Published)
+	})
+	return out
 }

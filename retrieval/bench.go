@@ -1,0 +1,183 @@
+package retrieval
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsbot/newsbot/data"
+)
+
+// BenchOptions configures Bench.
+type BenchOptions struct {
+	// Articles is how many synthetic articles to index (default 10,000).
+	Articles int
+	// Queries is how many timed searches to run (default 200).
+	Queries int
+	// Dir is where the index is built; a temporary folder, removed after,
+	// when empty.
+	Dir  string
+	Seed int64
+	// Corpus, when set, is the source of the synthetic articles'
+	// sentences; otherwise they are made of Zipf-distributed words.
+	Corpus []data.Article
+	// Out, when set, receives progress lines.
+	Out io.Writer
+}
+
+// BenchReport is what Bench measured.
+type BenchReport struct {
+	Articles     int
+	IngestPerSec float64
+	IndexBytes   int64
+	// P50 and P99 are warm search latencies.
+	P50, P99 time.Duration
+	// PeakRSSBytes is the peak resident set while serving the searches
+	// from a freshly opened index (on Linux; the process's lifetime peak
+	// elsewhere).
+	PeakRSSBytes int64
+}
+
+// benchBatch is how many articles Bench adds at a time, as CatchUp does.
+const benchBatch = 1000
+
+// Bench builds an index of synthetic articles and measures ingest speed,
+// index size, warm search latency and peak memory.
+func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
+	if o.Articles <= 0 {
+		o.Articles = 10000
+	}
+	if o.Queries <= 0 {
+		o.Queries = 200
+	}
+	out := o.Out
+	if out == nil {
+		out = io.Discard
+	}
+	dir := o.Dir
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "newsbot-bench-")
+		if err != nil {
+			return BenchReport{}, fmt.Errorf("retrieval: bench: %w", err)
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
+	} else if _, err := os.Stat(filepath.Join(dir, indexDirName)); err == nil {
+		return BenchReport{}, fmt.Errorf("retrieval: bench: %s already holds an index", dir)
+	}
+	ix, err := Open(ctx, dir, Options{})
+	if err != nil {
+		return BenchReport{}, err
+	}
+	defer func() { ix.Close() }()
+
+	now := time.Now()
+	gen := newSynth(o.Seed, o.Corpus, now)
+	sample := make([]data.Article, 0, o.Queries)
+	every := max(o.Articles/o.Queries, 1)
+	var spent time.Duration
+	for done := 0; done < o.Articles; {
+		n := min(benchBatch, o.Articles-done)
+		batch := make([]data.Article, n)
+		for i := range batch {
+			batch[i] = gen.article()
+			if (done+i)%every == 0 && len(sample) < o.Queries {
+				sample = append(sample, batch[i])
+			}
+		}
+		start := time.Now()
+		if err := ix.Add(ctx, batch); err != nil {
+			return BenchReport{}, err
+		}
+		spent += time.Since(start)
+		done += n
+		if done%(10*benchBatch) == 0 || done == o.Articles {
+			fmt.Fprintf(out, "indexed %d/%d articles, %.0f/s\n", done, o.Articles, float64(done)/spent.Seconds())
+		}
+	}
+	rep := BenchReport{Articles: o.Articles, IngestPerSec: float64(o.Articles) / spent.Seconds()}
+	ingestPeak := procStatus("VmHWM")
+
+	// Serve from a fresh open, as the bot does after a restart, with the
+	// peak resident set reset (Linux) so that it measures serving alone.
+	if err := ix.Close(); err != nil {
+		return BenchReport{}, err
+	}
+	runtime.GC()
+	debug.FreeOSMemory()
+	resetPeakRSS()
+	if ix, err = Open(ctx, dir, Options{}); err != nil {
+		return BenchReport{}, err
+	}
+	rep.IndexBytes = dirSize(ix.path())
+
+	questions := make([]string, len(sample))
+	for i, a := range sample {
+		questions[i] = gen.question(a)
+	}
+	// Warm up: the first searches fault the index's files into memory.
+	for _, q := range questions[:min(len(questions), 50)] {
+		if _, err := ix.Search(ctx, Query{Text: q, AsOf: now}); err != nil {
+			return BenchReport{}, err
+		}
+	}
+	lat := make([]time.Duration, 0, len(questions))
+	for _, q := range questions {
+		start := time.Now()
+		if _, err := ix.Search(ctx, Query{Text: q, AsOf: now}); err != nil {
+			return BenchReport{}, err
+		}
+		lat = append(lat, time.Since(start))
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	rep.P50 = lat[len(lat)/2]
+	rep.P99 = lat[min(len(lat)-1, len(lat)*99/100)]
+	rep.PeakRSSBytes = procStatus("VmHWM")
+	fmt.Fprintf(out, "articles=%d ingest=%.0f/s index=%.1f MB p50=%v p99=%v serving_peak_rss=%.0f MB (ingest peak %.0f MB) rss_now=%.0f MB (anon %.0f MB, file-mapped %.0f MB) (GOMAXPROCS=%d)\n",
+		rep.Articles, rep.IngestPerSec, float64(rep.IndexBytes)/1e6, rep.P50, rep.P99,
+		float64(rep.PeakRSSBytes)/1e6, float64(ingestPeak)/1e6, float64(procStatus("VmRSS"))/1e6,
+		float64(procStatus("RssAnon"))/1e6, float64(procStatus("RssFile"))/1e6, runtime.GOMAXPROCS(0))
+	return rep, nil
+}
+
+// resetPeakRSS makes the kernel restart the process's peak resident set
+// (VmHWM) from its current size. It does nothing where /proc is absent.
+func resetPeakRSS() {
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
+// procStatus reads a memory figure, such as "VmHWM" (peak resident set),
+// from /proc/self/status in bytes; 0 where that file does not exist.
+func procStatus(key string) int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if !strings.HasPrefix(line, key+":") {
+			continue
+		}
+		fields := strings.Fields(line[len(key)+1:])
+		if len(fields) == 0 {
+			return 0
+		}
+		kb, err := strconv.ParseInt(fields[0], 10, 64)
+		if err != nil {
+			return 0
+		}
+		return kb * 1024
+	}
+	return 0
+}

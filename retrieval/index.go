@@ -1,0 +1,317 @@
+package retrieval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/newsbot/newsbot/data"
+)
+
+// ErrLocked is returned by Open when another process holds the index.
+var ErrLocked = errors.New("retrieval: the index is in use by another newsbot process")
+
+// lockWait is how long Open waits for another process to release the index
+// before it gives up with ErrLocked.
+const lockWait = "300ms"
+
+// persistWait bounds how long Close waits for the last batch to reach the
+// disk. Batches return once searchable and are written in the background;
+// what a crash loses, CatchUp restores, as the recorded rev is written with
+// the documents it covers.
+const persistWait = time.Minute
+
+// indexDirName is the folder, inside the directory given to Open, that holds
+// the bleve index. Keeping it one level down means a rebuild only ever
+// removes files this package wrote.
+const indexDirName = "passages.bleve"
+
+// Keys of the values the index keeps next to its documents.
+const (
+	keyVersion = "newsbot:mapping_version"
+	keyRev     = "newsbot:rev"
+	// keyCountPrefix + article ID holds how many passages the article has
+	// in the index, so an update can delete the ones it no longer has.
+	keyCountPrefix = "newsbot:n:"
+)
+
+// Options tunes an Index.
+type Options struct {
+	// Progress, when set, is called during Rebuild and CatchUp with the
+	// number of articles indexed so far and an estimate of the total.
+	Progress func(done, total int)
+}
+
+// ArticleSource is what the index needs of the store (*data.Store has
+// exactly these methods).
+type ArticleSource interface {
+	// ArticlesAfter calls fn for every article whose Rev is greater than
+	// rev, in increasing Rev order, and stops at the first error fn returns.
+	ArticlesAfter(ctx context.Context, rev int64, fn func(data.Article) error) error
+	// MaxRev returns the highest Rev in the store, 0 when it is empty.
+	MaxRev(ctx context.Context) (int64, error)
+}
+
+// Index is the bleve index of article passages. It is a cache of the store:
+// it can always be rebuilt from it. Its methods are safe for concurrent use.
+type Index struct {
+	dir  string
+	opts Options
+
+	// mu guards idx (swapped by Rebuild) and serialises writers, so that
+	// the passage counts and the recorded rev stay consistent.
+	mu      sync.RWMutex
+	writeMu sync.Mutex
+	idx     bleve.Index
+
+	meta   metaCache
+	params rankParams
+	// persisted gets the persistence result of the last batch written;
+	// guarded by writeMu.
+	persisted chan error
+
+	rebuilt bool
+	reason  string
+}
+
+// State describes an open index.
+type State struct {
+	Path string
+	// Rebuilt is true when Open found no usable index and created an empty
+	// one; Reason says why.
+	Rebuilt bool
+	Reason  string
+	// Passages is the number of passage documents, Articles the number of
+	// articles they come from.
+	Passages uint64
+	Articles int
+	// IndexedRev is the highest store Rev indexed.
+	IndexedRev int64
+	SizeBytes  int64
+}
+
+// Open opens or creates the index in dir. A missing, corrupt or outdated
+// (built with another MappingVersion) index is removed and recreated empty,
+// and State reports that. When another process holds the index, Open fails
+// at once with ErrLocked.
+func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("retrieval: open index: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("retrieval: open index: %w", err)
+	}
+	ix := &Index{dir: dir, opts: opts, params: defaultRankParams()}
+	path := ix.path()
+	idx, reason, err := openExisting(path)
+	if err != nil {
+		return nil, err
+	}
+	if idx == nil {
+		if err := os.RemoveAll(path); err != nil {
+			return nil, fmt.Errorf("retrieval: remove unusable index: %w", err)
+		}
+		if idx, err = create(path); err != nil {
+			return nil, err
+		}
+		ix.rebuilt, ix.reason = true, reason
+	}
+	ix.idx = idx
+	return ix, nil
+}
+
+func (ix *Index) path() string { return filepath.Join(ix.dir, indexDirName) }
+
+func runtimeConfig() map[string]interface{} {
+	return map[string]interface{}{"bolt_timeout": lockWait, "unsafe_batch": true}
+}
+
+// openExisting opens the index at path. It returns a nil index and the
+// reason when the index must be recreated, and an error (ErrLocked) only
+// when it must not be touched.
+func openExisting(path string) (bleve.Index, string, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, "no index yet", nil
+	}
+	idx, err := openBleve(path)
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, "", ErrLocked
+		}
+		return nil, fmt.Sprintf("index unreadable (%v)", err), nil
+	}
+	v, err := idx.GetInternal([]byte(keyVersion))
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Sprintf("index unreadable (%v)", err), nil
+	}
+	if string(v) != strconv.Itoa(MappingVersion) {
+		idx.Close()
+		if len(v) == 0 {
+			return nil, "index has no mapping version", nil
+		}
+		return nil, fmt.Sprintf("index mapping version %s, want %d", v, MappingVersion), nil
+	}
+	if _, err := idx.DocCount(); err != nil {
+		idx.Close()
+		return nil, fmt.Sprintf("index unreadable (%v)", err), nil
+	}
+	if _, err := idx.GetInternal([]byte(keyRev)); err != nil {
+		idx.Close()
+		return nil, fmt.Sprintf("index unreadable (%v)", err), nil
+	}
+	return idx, "", nil
+}
+
+// openBleve opens the bleve index at path. Bleve's segment reader panics
+// on some damaged files; that is reported as an error.
+func openBleve(path string) (idx bleve.Index, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			idx, err = nil, fmt.Errorf("damaged index: %v", r)
+		}
+	}()
+	return bleve.OpenUsing(path, runtimeConfig())
+}
+
+// create makes an empty index at path, stamped with MappingVersion.
+func create(path string) (bleve.Index, error) {
+	idx, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, runtimeConfig())
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, ErrLocked
+		}
+		return nil, fmt.Errorf("retrieval: create index: %w", err)
+	}
+	b := idx.NewBatch()
+	b.SetInternal([]byte(keyVersion), []byte(strconv.Itoa(MappingVersion)))
+	persisted := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := idx.Batch(b); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("retrieval: create index: %w", err)
+	}
+	if err := waitPersisted(persisted); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("retrieval: create index: %w", err)
+	}
+	return idx, nil
+}
+
+// waitPersisted waits for a batch's persisted callback, for at most
+// persistWait. A nil channel is a batch already on disk.
+func waitPersisted(persisted <-chan error) error {
+	if persisted == nil {
+		return nil
+	}
+	t := time.NewTimer(persistWait)
+	defer t.Stop()
+	select {
+	case err := <-persisted:
+		return err
+	case <-t.C:
+		return errors.New("index writes still not on disk after " + persistWait.String())
+	}
+}
+
+// Close writes what the index still holds in memory, closes it and
+// releases its lock.
+func (ix *Index) Close() error {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.idx == nil {
+		return nil
+	}
+	perr := waitPersisted(ix.persisted)
+	ix.persisted = nil
+	err := ix.idx.Close()
+	ix.idx = nil
+	if err == nil {
+		err = perr
+	}
+	if err != nil {
+		return fmt.Errorf("retrieval: close index: %w", err)
+	}
+	return nil
+}
+
+// errClosed is returned by the methods of a closed Index.
+var errClosed = errors.New("retrieval: the index is closed")
+
+// current returns the open bleve index, or an error after Close.
+func (ix *Index) current() (bleve.Index, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return nil, errClosed
+	}
+	return ix.idx, nil
+}
+
+// State reports what the index holds.
+func (ix *Index) State(ctx context.Context) (State, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	idx := ix.idx
+	if idx == nil {
+		return State{}, errClosed
+	}
+	var err error
+	st := State{Path: ix.path(), Rebuilt: ix.rebuilt, Reason: ix.reason}
+	if st.Passages, err = idx.DocCount(); err != nil {
+		return State{}, fmt.Errorf("retrieval: count passages: %w", err)
+	}
+	if st.IndexedRev, err = indexedRev(idx); err != nil {
+		return State{}, err
+	}
+	n, err := termDF(ctx, idx, fieldLead, flagYes)
+	if err != nil {
+		return State{}, err
+	}
+	st.Articles = int(n)
+	st.SizeBytes = dirSize(ix.path())
+	return st, nil
+}
+
+// indexedRev reads the highest store Rev recorded in idx.
+func indexedRev(idx bleve.Index) (int64, error) {
+	v, err := idx.GetInternal([]byte(keyRev))
+	if err != nil {
+		return 0, fmt.Errorf("retrieval: read indexed rev: %w", err)
+	}
+	if len(v) == 0 {
+		return 0, nil
+	}
+	rev, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("retrieval: read indexed rev: %w", err)
+	}
+	return rev, nil
+}
+
+// dirSize is the total size of the files under path.
+func dirSize(path string) int64 {
+	var n int64
+	filepath.WalkDir(path, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			n += info.Size()
+		}
+		return nil
+	})
+	return n
+}

@@ -1,0 +1,321 @@
+package retrieval_test
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/retrieval"
+)
+
+// fakeSource is an in-memory ArticleSource.
+type fakeSource struct{ arts []data.Article }
+
+var _ retrieval.ArticleSource = (*fakeSource)(nil)
+
+func (f *fakeSource) ArticlesAfter(ctx context.Context, rev int64, fn func(data.Article) error) error {
+	for _, a := range f.arts {
+		if a.Rev > rev {
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (f *fakeSource) MaxRev(ctx context.Context) (int64, error) {
+	var top int64
+	for _, a := range f.arts {
+		top = max(top, a.Rev)
+	}
+	return top, nil
+}
+
+// fixtureSource returns the fixture articles with revs 1, 2, ….
+func fixtureSource(t *testing.T) *fakeSource {
+	arts := loadJSONLArticles(t, "testdata/news.jsonl")
+	for i := range arts {
+		arts[i].Rev = int64(i + 1)
+	}
+	return &fakeSource{arts: arts}
+}
+
+func mustState(t *testing.T, ix *retrieval.Index) retrieval.State {
+	t.Helper()
+	st, err := ix.State(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// findsStorm checks that the index answers a question from the fixture.
+func findsStorm(t *testing.T, ix *retrieval.Index) {
+	t.Helper()
+	res, err := ix.Search(context.Background(), retrieval.Query{Text: "thunderstorm power valley", AsOf: day("2024-06-12")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Title, "Storm") {
+		t.Errorf("hits %v, want the storm story", urls(res))
+	}
+}
+
+func TestOpenNewThenReopen(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src := fixtureSource(t)
+	ix, err := retrieval.Open(ctx, dir, retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := mustState(t, ix)
+	if !st.Rebuilt || st.Reason == "" || st.Articles != 0 {
+		t.Errorf("new index state %+v, want Rebuilt with a reason and empty", st)
+	}
+	n, err := ix.CatchUp(ctx, src)
+	if err != nil || n != len(src.arts) {
+		t.Fatalf("CatchUp = %d, %v; want %d", n, err, len(src.arts))
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix = mustOpen(t, dir)
+	st = mustState(t, ix)
+	if st.Rebuilt || st.Articles != len(src.arts) || st.IndexedRev != int64(len(src.arts)) || st.Passages < uint64(len(src.arts)) || st.SizeBytes <= 0 {
+		t.Errorf("reopened state %+v", st)
+	}
+	if n, err := ix.CatchUp(ctx, src); err != nil || n != 0 {
+		t.Errorf("CatchUp on an up-to-date index = %d, %v; want 0", n, err)
+	}
+	findsStorm(t, ix)
+}
+
+func TestOpenRebuildsUnusableIndex(t *testing.T) {
+	damage := []struct {
+		name string
+		do   func(t *testing.T, path string)
+	}{
+		{"index deleted", func(t *testing.T, path string) {
+			if err := os.RemoveAll(path); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"files deleted", func(t *testing.T, path string) {
+			files, _ := filepath.Glob(filepath.Join(path, "*", "*"))
+			for _, f := range files {
+				if err := os.Remove(f); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
+		{"metadata corrupt", func(t *testing.T, path string) {
+			if err := os.WriteFile(filepath.Join(path, "index_meta.json"), []byte("{not json"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"segments corrupt", func(t *testing.T, path string) {
+			files, _ := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+			if len(files) == 0 {
+				t.Fatal("no segment files")
+			}
+			for _, f := range files {
+				if err := os.WriteFile(f, []byte("garbage"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
+		{"mapping version changed", func(t *testing.T, path string) {
+			// Synchronous writes, so that the change is on disk at Close.
+			idx, err := bleve.OpenUsing(path, map[string]interface{}{"unsafe_batch": false})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer idx.Close()
+			if err := idx.SetInternal([]byte(retrieval.KeyVersion), []byte("0")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	}
+	for _, d := range damage {
+		t.Run(d.name, func(t *testing.T) {
+			ctx := context.Background()
+			dir := t.TempDir()
+			src := fixtureSource(t)
+			ix, err := retrieval.Open(ctx, dir, retrieval.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := ix.CatchUp(ctx, src); err != nil {
+				t.Fatal(err)
+			}
+			if err := ix.Close(); err != nil {
+				t.Fatal(err)
+			}
+			d.do(t, filepath.Join(dir, retrieval.IndexDirName))
+
+			ix = mustOpen(t, dir)
+			st := mustState(t, ix)
+			if !st.Rebuilt || st.Reason == "" || st.Articles != 0 || st.IndexedRev != 0 {
+				t.Fatalf("state after damage %+v, want a rebuilt empty index", st)
+			}
+			t.Logf("reason: %s", st.Reason)
+			n, err := ix.CatchUp(ctx, src)
+			if err != nil || n != len(src.arts) {
+				t.Fatalf("CatchUp = %d, %v; want %d", n, err, len(src.arts))
+			}
+			if st := mustState(t, ix); st.Articles != len(src.arts) {
+				t.Errorf("restored index has %d articles, want %d", st.Articles, len(src.arts))
+			}
+			findsStorm(t, ix)
+		})
+	}
+}
+
+func TestCatchUpAfterPartialIndexing(t *testing.T) {
+	ctx := context.Background()
+	src := fixtureSource(t)
+	var calls [][2]int
+	ix, err := retrieval.Open(ctx, t.TempDir(), retrieval.Options{Progress: func(done, total int) {
+		calls = append(calls, [2]int{done, total})
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	half := len(src.arts) / 2
+	if err := ix.Add(ctx, src.arts[:half]); err != nil {
+		t.Fatal(err)
+	}
+	if st := mustState(t, ix); st.IndexedRev != int64(half) || st.Articles != half {
+		t.Fatalf("after Add: %+v, want rev and articles %d", st, half)
+	}
+	n, err := ix.CatchUp(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(src.arts)-half {
+		t.Errorf("CatchUp indexed %d, want %d", n, len(src.arts)-half)
+	}
+	st := mustState(t, ix)
+	if st.IndexedRev != int64(len(src.arts)) || st.Articles != len(src.arts) {
+		t.Errorf("after CatchUp: %+v", st)
+	}
+	if len(calls) < 2 || calls[len(calls)-1] != [2]int{n, n} || calls[0][0] != 0 || calls[0][1] != len(src.arts)-half {
+		t.Errorf("progress calls %v", calls)
+	}
+}
+
+func TestRebuild(t *testing.T) {
+	ctx := context.Background()
+	src := fixtureSource(t)
+	var last [2]int
+	ix, err := retrieval.Open(ctx, t.TempDir(), retrieval.Options{Progress: func(done, total int) { last = [2]int{done, total} }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	// An article the store no longer has must go.
+	gone := data.Article{URL: "https://gone.example/a", Title: "Thunderstorm valley power special", Text: "Thunderstorm power valley.", Published: day("2024-06-11"), Rev: 99}
+	gone.Normalize()
+	if err := ix.Add(ctx, []data.Article{gone}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := ix.Rebuild(ctx, src)
+	if err != nil || n != len(src.arts) {
+		t.Fatalf("Rebuild = %d, %v; want %d", n, err, len(src.arts))
+	}
+	if last != [2]int{n, n} {
+		t.Errorf("last progress %v, want %d, %d", last, n, n)
+	}
+	st := mustState(t, ix)
+	if st.Articles != len(src.arts) || st.IndexedRev != int64(len(src.arts)) {
+		t.Errorf("state %+v", st)
+	}
+	res, err := ix.Search(ctx, retrieval.Query{Text: "thunderstorm power valley special", AsOf: day("2024-06-12")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if h.ArticleID == gone.ID {
+			t.Errorf("article indexed before the rebuild still found")
+		}
+	}
+	findsStorm(t, ix)
+}
+
+// holderEnv names the index folder TestHelperHoldIndex holds.
+const holderEnv = "RETRIEVAL_TEST_HOLD_INDEX"
+
+// TestHelperHoldIndex is not a test: TestOpenLocked runs the test binary
+// with it to hold an index from another process until stdin closes.
+func TestHelperHoldIndex(t *testing.T) {
+	dir := os.Getenv(holderEnv)
+	if dir == "" {
+		t.Skip("helper process only")
+	}
+	ix, err := retrieval.Open(context.Background(), dir, retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	os.Stdout.WriteString("holding\n")
+	bufio.NewReader(os.Stdin).ReadString('\n')
+}
+
+func TestOpenLocked(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperHoldIndex$")
+	cmd.Env = append(os.Environ(), holderEnv+"="+dir)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		stdin.Close()
+		cmd.Wait()
+	}()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || line != "holding\n" {
+		t.Fatalf("helper said %q, %v", line, err)
+	}
+
+	start := time.Now()
+	ix, err := retrieval.Open(context.Background(), dir, retrieval.Options{})
+	if err == nil {
+		ix.Close()
+		t.Fatal("second Open succeeded while another process holds the index")
+	}
+	if !errors.Is(err, retrieval.ErrLocked) {
+		t.Errorf("err = %v, want ErrLocked", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("Open took %v to fail, want it quick", d)
+	}
+	// The holder's index must be intact: still openable after it exits.
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("helper: %v", err)
+	}
+	ix = mustOpen(t, dir)
+	if st := mustState(t, ix); st.Rebuilt {
+		t.Errorf("index rebuilt after contention: %+v", st)
+	}
+}

@@ -1,0 +1,140 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/newsbot/newsbot/data"
+)
+
+// articleMeta is what a result shows of an article besides its passages.
+type articleMeta struct {
+	url, title, source string
+	feed               int64
+	pub                time.Time
+}
+
+// metaCache keeps the metadata of the articles searches have met, so that
+// a search loads no stored field but the text of the passages it shows.
+// Add fills it too. It holds about 250 bytes per article.
+type metaCache struct {
+	mu sync.RWMutex
+	m  map[string]articleMeta
+}
+
+func (c *metaCache) get(id string) (articleMeta, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	m, ok := c.m[id]
+	return m, ok
+}
+
+func (c *metaCache) put(id string, m articleMeta) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = make(map[string]articleMeta)
+	}
+	c.m[id] = m
+}
+
+func (c *metaCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m = nil
+}
+
+func metaOf(a *data.Article) articleMeta {
+	m := articleMeta{url: a.URL, title: a.Title, source: a.Source, feed: a.FeedID}
+	if !a.Published.IsZero() {
+		m.pub = a.Published.UTC().Truncate(time.Second)
+	}
+	return m
+}
+
+// metaFieldNames are the stored fields metaFromHit reads.
+var metaFieldNames = []string{fieldHead, fieldURL, fieldSource, fieldFeed, fieldPub}
+
+func metaFromHit(h *search.DocumentMatch) articleMeta {
+	m := articleMeta{
+		url:    stringField(h, fieldURL),
+		title:  stringField(h, fieldHead),
+		source: stringField(h, fieldSource),
+	}
+	m.feed, _ = strconv.ParseInt(stringField(h, fieldFeed), 10, 64)
+	if s := stringField(h, fieldPub); s != "" {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			m.pub = t
+		}
+	}
+	return m
+}
+
+func stringField(h *search.DocumentMatch, name string) string {
+	s, _ := h.Fields[name].(string)
+	return s
+}
+
+// lookup returns the metadata of the articles ids, loading from their
+// title documents those the cache lacks, in one search.
+func (c *metaCache) lookup(ctx context.Context, idx bleve.Index, ids []string) (map[string]articleMeta, error) {
+	out := make(map[string]articleMeta, len(ids))
+	var missing []string
+	for _, id := range ids {
+		if m, ok := c.get(id); ok {
+			out[id] = m
+		} else {
+			missing = append(missing, docID(id, titleOrd))
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(missing), len(missing), 0, false)
+	req.Fields = metaFieldNames
+	req.Score = "none"
+	sr, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: load articles: %w", err)
+	}
+	for _, h := range sr.Hits {
+		id, _ := splitDocID(h.ID)
+		m := metaFromHit(h)
+		c.put(id, m)
+		out[id] = m
+	}
+	return out, nil
+}
+
+// loadTexts sets the Text of passages from their stored text, in one
+// search.
+func loadTexts(ctx context.Context, idx bleve.Index, ps []*Passage) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = docID(p.ArticleID, p.Ord)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{fieldText}
+	req.Score = "none"
+	sr, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("retrieval: load passages: %w", err)
+	}
+	text := make(map[string]string, len(sr.Hits))
+	for _, h := range sr.Hits {
+		text[h.ID] = stringField(h, fieldText)
+	}
+	for i, p := range ps {
+		p.Text = text[ids[i]]
+	}
+	return nil
+}

@@ -1,0 +1,156 @@
+package retrieval
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsbot/newsbot/data"
+)
+
+// Passage sizes in words. A passage takes whole sentences until it has at
+// least passageMinWords, and stops before it would pass passageMaxWords.
+const (
+	passageMinWords = 80
+	passageMaxWords = 150
+)
+
+// Passages splits an article's text into passages of a few sentences
+// (about 80 to 150 words), each starting with the last sentence of the one
+// before it so that no fact is cut in two. An article without text has one
+// empty passage, so that its title is still indexed. This is the splitting
+// the index uses.
+func Passages(a data.Article) []Passage {
+	sents := sentences(a.Text)
+	if len(sents) == 0 {
+		return []Passage{{ArticleID: a.ID, Ord: 0, Text: ""}}
+	}
+	var out []Passage
+	start := 0
+	for start < len(sents) {
+		end, words := start, 0
+		for end < len(sents) {
+			w := sents[end].words
+			if words > 0 && words+w > passageMaxWords {
+				break
+			}
+			words += w
+			end++
+			if words >= passageMinWords {
+				break
+			}
+		}
+		parts := make([]string, 0, end-start)
+		for _, s := range sents[start:end] {
+			parts = append(parts, s.text)
+		}
+		out = append(out, Passage{ArticleID: a.ID, Ord: len(out), Text: strings.Join(parts, " ")})
+		if end >= len(sents) {
+			break
+		}
+		// Overlap by one sentence, unless the passage is that sentence.
+		if end-start > 1 {
+			start = end - 1
+		} else {
+			start = end
+		}
+	}
+	return out
+}
+
+type sentence struct {
+	text  string
+	words int
+}
+
+// sentences splits text into sentences: at line breaks, and after '.', '!'
+// or '?' (and any closing quotes or brackets) followed by space and an
+// upper-case letter, a digit or an opening quote. Sentences longer than
+// passageMaxWords are cut into pieces of that many words.
+func sentences(text string) []sentence {
+	var out []sentence
+	add := func(s string) {
+		fields := strings.Fields(s)
+		for len(fields) > passageMaxWords {
+			out = append(out, sentence{strings.Join(fields[:passageMaxWords], " "), passageMaxWords})
+			fields = fields[passageMaxWords:]
+		}
+		if len(fields) > 0 {
+			out = append(out, sentence{strings.Join(fields, " "), len(fields)})
+		}
+	}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		begin := 0
+		for i := 0; i < len(line); i++ {
+			c := line[i]
+			if c != '.' && c != '!' && c != '?' {
+				continue
+			}
+			j := i + 1
+			for j < len(line) {
+				r, n := utf8.DecodeRuneInString(line[j:])
+				if !isCloser(r) {
+					break
+				}
+				j += n
+			}
+			if j >= len(line) || line[j] != ' ' {
+				continue
+			}
+			k := j
+			for k < len(line) && line[k] == ' ' {
+				k++
+			}
+			if k >= len(line) {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(line[k:])
+			if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !isOpener(r) {
+				continue
+			}
+			if c == '.' && isAbbreviation(line[begin:i]) {
+				continue
+			}
+			add(line[begin:j])
+			begin = k
+			i = k - 1
+		}
+		add(line[begin:])
+	}
+	return out
+}
+
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', ')', ']', '”', '’', '»':
+		return true
+	}
+	return false
+}
+
+func isOpener(r rune) bool {
+	switch r {
+	case '"', '\'', '(', '[', '“', '‘', '«':
+		return true
+	}
+	return false
+}
+
+// isAbbreviation reports whether s (the text before a period) ends with a
+// title or initial that does not end a sentence, such as "Mr" or "J".
+func isAbbreviation(s string) bool {
+	i := strings.LastIndexAny(s, " (\"“")
+	w := s[i+1:]
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	switch w {
+	case "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Col", "Lt", "Sgt",
+		"St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "No", "vs", "U.S", "U.K", "U.N", "Jan",
+		"Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Rev", "Pres":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,77 @@
+package retrieval_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/retrieval"
+)
+
+func TestPassages(t *testing.T) {
+	var b strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&b, "Sentence number %d tells one small fact about the story. ", i)
+		if i%5 == 4 {
+			b.WriteString("\n\n")
+		}
+	}
+	long := data.Article{ID: "a1", Text: b.String()}
+	tests := []struct {
+		name string
+		a    data.Article
+		want int // passages; -1 when several
+	}{
+		{"empty text still has a passage", data.Article{ID: "a0", Title: "Only a title"}, 1},
+		{"short text is one passage", data.Article{ID: "a2", Text: "One sentence. Two sentences here."}, 1},
+		{"long text is split", long, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := retrieval.Passages(tt.a)
+			if tt.want > 0 && len(ps) != tt.want {
+				t.Fatalf("%d passages, want %d", len(ps), tt.want)
+			}
+			if tt.want < 0 && len(ps) < 3 {
+				t.Fatalf("%d passages, want several", len(ps))
+			}
+			for i, p := range ps {
+				if p.Ord != i || p.ArticleID != tt.a.ID {
+					t.Errorf("passage %d has Ord %d, ArticleID %q", i, p.Ord, p.ArticleID)
+				}
+				if n := len(strings.Fields(p.Text)); n > 150 {
+					t.Errorf("passage %d has %d words, want at most 150", i, n)
+				}
+				if i < len(ps)-1 && len(strings.Fields(p.Text)) < 80 {
+					t.Errorf("passage %d has %d words, want at least 80", i, len(strings.Fields(p.Text)))
+				}
+			}
+			// Consecutive passages overlap by a sentence, and together they
+			// cover every sentence.
+			for i := 1; i < len(ps); i++ {
+				prev := ps[i-1].Text
+				last := prev[strings.LastIndex(strings.TrimSuffix(prev, "."), ".")+2:]
+				if !strings.HasPrefix(ps[i].Text, last) {
+					t.Errorf("passage %d does not start with %q", i, last)
+				}
+			}
+			all := ""
+			for _, p := range ps {
+				all += " " + p.Text
+			}
+			for i := range 40 {
+				if tt.a.ID == "a1" && !strings.Contains(all, fmt.Sprintf("number %d tells", i)) {
+					t.Errorf("sentence %d lost", i)
+				}
+			}
+		})
+	}
+}
+
+func TestPassagesKeepAbbreviations(t *testing.T) {
+	ps := retrieval.Passages(data.Article{ID: "x", Text: "Mr. Smith met Dr. Jones in the U.S. capital. They talked."})
+	if len(ps) != 1 || !strings.Contains(ps[0].Text, "Mr. Smith met Dr. Jones") {
+		t.Errorf("passages %+v", ps)
+	}
+}

@@ -1,0 +1,298 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Search parameters.
+const (
+	defaultK = 10
+	// passageHits bounds the hits (passages and titles) a search ranks,
+	// which bounds its cost on a large index.
+	passageHits = 200
+)
+
+// Search finds the articles that best answer q.Text, as of q.AsOf (default
+// now), one result per article (near-duplicates folded), best first.
+// Articles published after AsOf are never returned; recent ones are
+// preferred; time expressions in the text become a date filter.
+func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
+	// The read lock keeps Rebuild and Close from closing the index under
+	// the search.
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	idx := ix.idx
+	if idx == nil {
+		return Results{}, errClosed
+	}
+	var err error
+	asOf := q.AsOf
+	if asOf.IsZero() {
+		asOf = time.Now()
+	}
+	k := q.K
+	if k <= 0 {
+		k = defaultK
+	}
+	since, until, rest := ParseTimeExpr(q.Text, asOf)
+	if !q.Since.IsZero() || !q.Until.IsZero() {
+		since, until = q.Since, q.Until
+	}
+	res := Results{Since: since, Until: until}
+	if q.Scoped && len(q.FeedIDs) == 0 {
+		return res, nil
+	}
+	f := buildFilters(q, asOf, since, until)
+	if res.Searched, err = countArticles(ctx, idx, &f); err != nil {
+		return Results{}, err
+	}
+	terms, asked, err := queryTerms(ctx, idx, rest)
+	if err != nil {
+		return Results{}, err
+	}
+	var hits search.DocumentMatchCollection
+	switch {
+	case !asked:
+		hits, err = latest(ctx, idx, f, k)
+	case len(terms) == 0:
+		// No word of the question is in the index.
+		return res, nil
+	default:
+		hits, err = matchPassages(ctx, idx, terms, f)
+	}
+	if err != nil {
+		return Results{}, err
+	}
+	cands := collapse(hits, ix.params)
+	ids := make([]string, len(cands))
+	for i, c := range cands {
+		ids[i] = c.id
+	}
+	metas, err := ix.meta.lookup(ctx, idx, ids)
+	if err != nil {
+		return Results{}, err
+	}
+	known := cands[:0]
+	for _, c := range cands {
+		// An article deleted since the search ran has no metadata.
+		if m, ok := metas[c.id]; ok && f.admits(m.pub) {
+			c.meta = m
+			known = append(known, c)
+		}
+	}
+	rank(known, asOf, len(terms) > 0, ix.params)
+	loaded := make(map[*Passage]bool)
+	load := func(ps []*Passage) error {
+		var todo []*Passage
+		for _, p := range ps {
+			if !loaded[p] {
+				loaded[p] = true
+				todo = append(todo, p)
+			}
+		}
+		return loadTexts(ctx, idx, todo)
+	}
+	kept, err := foldDuplicates(known, 2*k, load)
+	if err != nil {
+		return Results{}, err
+	}
+	kept = diversify(kept, k, ix.params.diversity)
+	var evidence []*Passage
+	for _, c := range kept {
+		if len(c.passages) == 0 {
+			// A match on the title alone: show the lead passage.
+			c.passages = []Passage{{ArticleID: c.id, Ord: 0}}
+		}
+		c.passages = c.passages[:min(len(c.passages), maxEvidence)]
+		for i := range c.passages {
+			evidence = append(evidence, &c.passages[i])
+		}
+	}
+	if err := load(evidence); err != nil {
+		return Results{}, err
+	}
+	res.Hits = toResults(idx, kept, terms)
+	return res, nil
+}
+
+// filters are the conditions of a search besides its terms.
+type filters struct {
+	// must select the documents in the date window, sources and feeds;
+	// they add nothing to the score.
+	must []query.Query
+	// future matches what was published on a day after the search's
+	// moment; nil when nothing was.
+	future query.Query
+	// since and upper are the exact bounds of the published time that
+	// candidates are checked against, as the index filters by whole
+	// days; since is zero when there is no lower bound. window is true
+	// when the question names dates, which undated articles are not in.
+	since, upper time.Time
+	window       bool
+}
+
+// buildFilters returns the date window (never after asOf), and the source
+// and feed scopes.
+func buildFilters(q Query, asOf, since, until time.Time) filters {
+	upper := asOf
+	if !until.IsZero() && until.Before(upper) {
+		upper = until
+	}
+	f := filters{future: afterDay(upper), since: since, upper: upper}
+	if !since.IsZero() || !until.IsZero() {
+		f.window = true
+		first := since
+		if first.IsZero() {
+			first = epoch
+		}
+		f.must = append(f.must, dayCover(first, upper))
+	}
+	if len(q.Sources) > 0 {
+		var or []query.Query
+		for _, s := range q.Sources {
+			or = append(or, selector(fieldSrcKey, strings.ToLower(strings.TrimSpace(s))))
+		}
+		f.must = append(f.must, bleve.NewDisjunctionQuery(or...))
+	}
+	if q.Scoped || len(q.FeedIDs) > 0 {
+		var or []query.Query
+		for _, id := range q.FeedIDs {
+			or = append(or, selector(fieldFeed, strconv.FormatInt(id, 10)))
+		}
+		f.must = append(f.must, bleve.NewDisjunctionQuery(or...))
+	}
+	return f
+}
+
+// selector matches value in field without adding to the score.
+func selector(field, value string) query.Query {
+	t := bleve.NewTermQuery(value)
+	t.SetField(field)
+	t.SetBoost(0)
+	return t
+}
+
+// admits reports whether an article published at pub passes the exact
+// date bounds.
+func (f filters) admits(pub time.Time) bool {
+	if pub.IsZero() {
+		return !f.window
+	}
+	return !pub.After(f.upper) && (f.since.IsZero() || !pub.Before(f.since))
+}
+
+// apply restricts q to the filters. The conjunction lets bleve drive the
+// search with its most selective part: the terms or a narrow window.
+func (f filters) apply(q query.Query) query.Query {
+	if len(f.must) > 0 {
+		q = bleve.NewConjunctionQuery(append([]query.Query{q}, f.must...)...)
+	}
+	if f.future == nil {
+		return q
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(q)
+	b.AddMustNot(f.future)
+	return b
+}
+
+// countArticles counts the articles (their title documents) within the
+// filters, to the day. When no article is from after the search's day, the
+// usual case, it drops that condition from f, which makes searching
+// cheaper.
+func countArticles(ctx context.Context, idx bleve.Index, f *filters) (int, error) {
+	lead := bleve.NewTermQuery(flagYes)
+	lead.SetField(fieldLead)
+	later, err := count(ctx, idx, bleve.NewConjunctionQuery(lead, f.future))
+	if err != nil {
+		return 0, err
+	}
+	if later == 0 {
+		f.future = nil
+	}
+	if len(f.must) == 0 {
+		all, err := termDF(ctx, idx, fieldLead, flagYes)
+		return int(all) - later, err
+	}
+	return count(ctx, idx, f.apply(lead))
+}
+
+// count counts the documents q matches.
+func count(ctx context.Context, idx bleve.Index, q query.Query) (int, error) {
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.Score = "none"
+	sr, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return 0, fmt.Errorf("retrieval: count articles: %w", err)
+	}
+	return int(sr.Total), nil
+}
+
+// termDF is the number of documents with term in field.
+func termDF(ctx context.Context, idx bleve.Index, field, term string) (uint64, error) {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return 0, fmt.Errorf("retrieval: term statistics: %w", err)
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return 0, fmt.Errorf("retrieval: term statistics: %w", err)
+	}
+	defer r.Close()
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0, fmt.Errorf("retrieval: term statistics: %w", err)
+	}
+	defer tfr.Close()
+	return tfr.Count(), nil
+}
+
+// matchPassages runs the BM25 search for terms over passages and titles
+// within the filters.
+func matchPassages(ctx context.Context, idx bleve.Index, terms []string, f filters) (search.DocumentMatchCollection, error) {
+	scoring := termQuery(terms, fieldText, 1)
+	req := bleve.NewSearchRequestOptions(f.apply(scoring), passageHits, 0, false)
+	sr, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: search: %w", err)
+	}
+	return sr.Hits, nil
+}
+
+// termQuery matches any of the analysed terms in field.
+func termQuery(terms []string, field string, boost float64) query.Query {
+	or := make([]query.Query, 0, len(terms))
+	for _, t := range terms {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(field)
+		tq.SetBoost(boost)
+		or = append(or, tq)
+	}
+	return bleve.NewDisjunctionQuery(or...)
+}
+
+// latest returns the title documents of the newest articles within the
+// filters, for a question that has no search terms left ("news from
+// yesterday").
+func latest(ctx context.Context, idx bleve.Index, f filters, k int) (search.DocumentMatchCollection, error) {
+	lead := bleve.NewTermQuery(flagYes)
+	lead.SetField(fieldLead)
+	req := bleve.NewSearchRequestOptions(f.apply(lead), k*3, 0, false)
+	req.SortBy([]string{"-" + fieldPub})
+	sr, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: search latest: %w", err)
+	}
+	for _, h := range sr.Hits {
+		h.Score = 1
+	}
+	return sr.Hits, nil
+}

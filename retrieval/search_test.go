@@ -1,0 +1,335 @@
+package retrieval_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/retrieval"
+)
+
+// fixtureIndex indexes testdata/news.jsonl and returns the index and the
+// articles by URL.
+func fixtureIndex(t *testing.T) (*retrieval.Index, map[string]data.Article) {
+	t.Helper()
+	arts := loadJSONLArticles(t, "testdata/news.jsonl")
+	ix := mustOpen(t, t.TempDir())
+	if err := ix.Add(context.Background(), arts); err != nil {
+		t.Fatal(err)
+	}
+	byURL := make(map[string]data.Article, len(arts))
+	for _, a := range arts {
+		byURL[a.URL] = a
+	}
+	return ix, byURL
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// urls lists the hits' URLs, best first.
+func urls(res retrieval.Results) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.URL)
+	}
+	return out
+}
+
+const (
+	lanesApproved = "https://ledger.example/2024/06/10/bike-lanes-approved"
+	lanesDelayed  = "https://herald.example/2024/06/03/bike-lane-vote-delayed"
+	stormLedger   = "https://ledger.example/2024/06/11/storm-power"
+	stormWire     = "https://wire.example/news/storm-power-valley"
+	museum        = "https://herald.example/2024/06/12/museum-dinosaur"
+	library       = "https://ledger.example/2024/05/20/library-hours"
+	market        = "https://gazette.example/farmers-market-returns"
+	bikeShare     = "https://herald.example/2024/06/12/bike-share"
+)
+
+func TestSearch(t *testing.T) {
+	ix, _ := fixtureIndex(t)
+	evening := func(d string) time.Time { return day(d).Add(20 * time.Hour) }
+	tests := []struct {
+		name string
+		q    retrieval.Query
+		// first is the URL expected first ("" for no hits at all); absent
+		// are URLs that must not appear; present must appear.
+		first        string
+		absent       []string
+		present      []string
+		since        time.Time
+		wantSearched int
+	}{
+		{
+			name:  "question about yesterday gets that day's story",
+			q:     retrieval.Query{Text: "What did the city council decide about the Main Street bike lanes yesterday?", AsOf: evening("2024-06-11")},
+			first: lanesApproved, absent: []string{lanesDelayed}, since: day("2024-06-10"),
+		},
+		{
+			name:  "recent story first, older one still found",
+			q:     retrieval.Query{Text: "city council Main Street bike lanes vote", AsOf: evening("2024-06-11")},
+			first: lanesApproved, present: []string{lanesDelayed},
+		},
+		{
+			name:  "as of an earlier day the older story is all there was",
+			q:     retrieval.Query{Text: "city council Main Street bike lanes vote", AsOf: evening("2024-06-05")},
+			first: lanesDelayed, absent: []string{lanesApproved},
+		},
+		{
+			name:   "a later article never appears",
+			q:      retrieval.Query{Text: "Which museum unveiled a dinosaur skeleton?", AsOf: evening("2024-06-11")},
+			absent: []string{museum, bikeShare},
+		},
+		{
+			name:  "the later article is found once published",
+			q:     retrieval.Query{Text: "Which museum unveiled a dinosaur skeleton?", AsOf: evening("2024-06-13")},
+			first: museum,
+		},
+		{
+			name:  "source filter",
+			q:     retrieval.Query{Text: "council bike lanes Main Street", AsOf: evening("2024-06-13"), Sources: []string{"Herald.Example"}},
+			first: lanesDelayed, absent: []string{lanesApproved, stormLedger, library},
+		},
+		{
+			name:  "feed scope",
+			q:     retrieval.Query{Text: "bike lanes bike share stations", AsOf: evening("2024-06-13"), FeedIDs: []int64{2}},
+			first: bikeShare, present: []string{lanesDelayed}, absent: []string{lanesApproved},
+		},
+		{
+			name:    "feed 0 is articles from no feed",
+			q:       retrieval.Query{Text: "summer hours library farmers market", AsOf: evening("2024-06-13"), FeedIDs: []int64{0}, Scoped: true},
+			present: []string{library, market}, absent: []string{lanesApproved, museum},
+		},
+		{
+			name: "empty scope finds nothing",
+			q:    retrieval.Query{Text: "bike lanes", AsOf: evening("2024-06-13"), Scoped: true},
+		},
+		{
+			name:  "in May",
+			q:     retrieval.Query{Text: "What did the library decide in May?", AsOf: evening("2024-06-13")},
+			first: library, since: day("2024-05-01"),
+		},
+		{
+			name:   "in June excludes May and undated articles",
+			q:      retrieval.Query{Text: "library summer hours farmers market in June", AsOf: evening("2024-06-13")},
+			absent: []string{library, market}, since: day("2024-06-01"),
+		},
+		{
+			name:    "undated articles are kept without a date filter",
+			q:       retrieval.Query{Text: "farmers market stalls honey", AsOf: evening("2024-06-13")},
+			first:   market,
+			present: []string{market},
+		},
+		{
+			name:  "explicit window",
+			q:     retrieval.Query{Text: "bike", AsOf: evening("2024-06-13"), Since: day("2024-06-01"), Until: day("2024-06-05")},
+			first: lanesDelayed, absent: []string{lanesApproved, bikeShare}, since: day("2024-06-01"),
+		},
+		{
+			name:         "searched counts the articles in scope",
+			q:            retrieval.Query{Text: "storm", AsOf: evening("2024-06-11")},
+			absent:       []string{museum, bikeShare},
+			wantSearched: 6,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := urls(res)
+			if tt.first == "" && len(tt.present) == 0 && len(tt.absent) == 0 && len(got) != 0 {
+				t.Errorf("hits %v, want none", got)
+			}
+			if tt.first != "" && (len(got) == 0 || got[0] != tt.first) {
+				t.Errorf("hits %v, want %s first", got, tt.first)
+			}
+			for _, u := range tt.absent {
+				if slices.Contains(got, u) {
+					t.Errorf("hits %v include %s", got, u)
+				}
+			}
+			for _, u := range tt.present {
+				if !slices.Contains(got, u) {
+					t.Errorf("hits %v lack %s", got, u)
+				}
+			}
+			if !tt.since.IsZero() && !res.Since.Equal(tt.since) {
+				t.Errorf("Since = %v, want %v", res.Since, tt.since)
+			}
+			for _, h := range res.Hits {
+				if !h.Published.IsZero() && h.Published.After(tt.q.AsOf) {
+					t.Errorf("hit %s published %v, after AsOf %v", h.URL, h.Published, tt.q.AsOf)
+				}
+			}
+			if tt.wantSearched > 0 && res.Searched != tt.wantSearched {
+				t.Errorf("Searched = %d, want %d", res.Searched, tt.wantSearched)
+			}
+		})
+	}
+}
+
+func TestSearchFoldsDuplicates(t *testing.T) {
+	ix, byURL := fixtureIndex(t)
+	res, err := ix.Search(context.Background(), retrieval.Query{
+		Text: "thunderstorm power outage valley", AsOf: day("2024-06-12"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 {
+		t.Fatal("no hits")
+	}
+	first := res.Hits[0]
+	other := stormWire
+	if first.URL == stormWire {
+		other = stormLedger
+	} else if first.URL != stormLedger {
+		t.Fatalf("first hit %s, want a storm story", first.URL)
+	}
+	if !slices.Contains(first.Duplicates, byURL[other].ID) {
+		t.Errorf("Duplicates = %v, want %s (%s)", first.Duplicates, byURL[other].ID, other)
+	}
+	for _, h := range res.Hits[1:] {
+		if h.URL == other {
+			t.Errorf("duplicate %s listed again", other)
+		}
+	}
+}
+
+func TestSearchResultFields(t *testing.T) {
+	ix, byURL := fixtureIndex(t)
+	res, err := ix.Search(context.Background(), retrieval.Query{Text: "dinosaur skeleton paleontologists", AsOf: day("2024-06-14")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 {
+		t.Fatal("no hits")
+	}
+	h, want := res.Hits[0], byURL[museum]
+	if h.ArticleID != want.ID || h.Title != want.Title || h.Source != want.Source || h.FeedID != want.FeedID || !h.Published.Equal(want.Published) {
+		t.Errorf("hit %+v does not match article %+v", h, want)
+	}
+	if len(h.Passages) == 0 || h.Passages[0].ArticleID != want.ID || !strings.Contains(want.Text, h.Passages[0].Text[:40]) {
+		t.Errorf("passages %+v are not the article's", h.Passages)
+	}
+	if !strings.Contains(h.Snippet, "«skeleton»") || !strings.Contains(h.Snippet, "«Paleontologists»") {
+		t.Errorf("Snippet %q lacks highlighted terms", h.Snippet)
+	}
+	if h.Score <= 0 {
+		t.Errorf("Score = %v", h.Score)
+	}
+}
+
+func TestSearchK(t *testing.T) {
+	ix, _ := fixtureIndex(t)
+	res, err := ix.Search(context.Background(), retrieval.Query{Text: "the city council and the library and the museum and the storm", K: 2, AsOf: day("2024-06-14")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 2 {
+		t.Errorf("%d hits, want 2", len(res.Hits))
+	}
+}
+
+func TestSearchWithoutTermsListsLatest(t *testing.T) {
+	ix, _ := fixtureIndex(t)
+	res, err := ix.Search(context.Background(), retrieval.Query{Text: "What happened yesterday?", AsOf: day("2024-06-12").Add(9 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := urls(res)
+	slices.Sort(got)
+	want := []string{stormLedger}
+	// The two storm copies fold into one.
+	if len(got) != 1 || (got[0] != stormLedger && got[0] != stormWire) {
+		t.Errorf("hits %v, want %v (or its duplicate)", got, want)
+	}
+}
+
+func TestAddReplacesPassages(t *testing.T) {
+	ix, byURL := fixtureIndex(t)
+	ctx := context.Background()
+	a := byURL[lanesApproved]
+	a.Text = "The council meeting was cancelled."
+	if err := ix.Add(ctx, []data.Article{a}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, retrieval.Query{Text: "cyclists chamber loading zones university campus", AsOf: day("2024-06-14")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(urls(res), lanesApproved) {
+		t.Errorf("old text of %s still found: %v", lanesApproved, urls(res))
+	}
+	res, err = ix.Search(ctx, retrieval.Query{Text: "meeting cancelled", AsOf: day("2024-06-14")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := urls(res); len(got) == 0 || got[0] != lanesApproved {
+		t.Errorf("new text not found first: %v", got)
+	}
+	if res.Searched != len(byURL) {
+		t.Errorf("Searched = %d after an update, want %d", res.Searched, len(byURL))
+	}
+}
+
+func TestSearchUnknownWords(t *testing.T) {
+	ix, _ := fixtureIndex(t)
+	res, err := ix.Search(context.Background(), retrieval.Query{Text: "zyzzyva quokka", AsOf: day("2024-06-14")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 0 {
+		t.Errorf("hits %v for words no article has", urls(res))
+	}
+}
+
+// TestSearchWhileIndexing runs searches during Add and Rebuild; run with
+// -race to check the index's locking.
+func TestSearchWhileIndexing(t *testing.T) {
+	ix, byURL := fixtureIndex(t)
+	ctx := context.Background()
+	src := fixtureSource(t)
+	done := make(chan struct{})
+	errs := make(chan error, 1)
+	go func() {
+		defer close(done)
+		for range 20 {
+			a := byURL[stormLedger]
+			if err := ix.Add(ctx, []data.Article{a}); err != nil {
+				errs <- err
+				return
+			}
+		}
+		if _, err := ix.Rebuild(ctx, src); err != nil {
+			errs <- err
+		}
+	}()
+	for searching := true; searching; {
+		select {
+		case <-done:
+			searching = false
+		default:
+		}
+		if _, err := ix.Search(ctx, retrieval.Query{Text: "storm power", AsOf: day("2024-06-12")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case err := <-errs:
+		t.Fatal(err)
+	default:
+	}
+	findsStorm(t, ix)
+}

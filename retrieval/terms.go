@@ -1,0 +1,174 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+)
+
+// boilerplate are words of news questions that say nothing about the story
+// ("Which country recently announced …, according to reports?"). The
+// English analyzer already drops ordinary stop words.
+var boilerplate = map[string]bool{
+	"recently": true, "reportedly": true, "according": true, "reports": true,
+	"report": true, "reported": true, "news": true, "latest": true,
+	"week": true, "weeks": true, "weekend": true, "today": true, "yesterday": true,
+	"happen": true, "happened": true, "happening": true, "headlines": true,
+}
+
+// analyzer is the English analyzer of idx's mapping.
+func analyzer(idx bleve.Index) analysis.Analyzer {
+	return idx.Mapping().AnalyzerNamed(en.AnalyzerName)
+}
+
+// Term selection. A term found in more than maxTermShare of the documents
+// says little about any of them and costs the most to search, so it is
+// dropped. So are the commonest terms beyond a budget of postingsBudget
+// documents to visit, which bounds the cost of a search on a large index.
+// The minTerms rarest terms are kept regardless, within three times the
+// budget, and the rarest always.
+const (
+	maxTermShare   = 0.05
+	postingsBudget = 30000
+	minTerms       = 4
+)
+
+// queryTerms analyses a question into the distinct index terms to search
+// for: no question boilerplate, no term absent from the index, and no very
+// common term (see maxTermShare), in order of first appearance. asked is
+// false when the question has no words to search for at all, as in "What
+// happened yesterday?".
+func queryTerms(ctx context.Context, idx bleve.Index, text string) (terms []string, asked bool, err error) {
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '-'
+	})
+	kept := words[:0]
+	for _, w := range words {
+		if !boilerplate[strings.ToLower(w)] {
+			kept = append(kept, w)
+		}
+	}
+	a := analyzer(idx)
+	if a == nil {
+		return nil, false, fmt.Errorf("retrieval: no %s analyzer", en.AnalyzerName)
+	}
+	seen := make(map[string]bool)
+	for _, tok := range a.Analyze([]byte(strings.Join(kept, " "))) {
+		t := string(tok.Term)
+		if t == "" || seen[t] {
+			continue
+		}
+		seen[t] = true
+		terms = append(terms, t)
+	}
+	if len(terms) == 0 {
+		return nil, false, nil
+	}
+	terms, err = pruneTerms(ctx, idx, terms)
+	return terms, true, err
+}
+
+// pruneTerms drops the terms no passage or title has, and the most common
+// ones (see maxTermShare).
+func pruneTerms(ctx context.Context, idx bleve.Index, terms []string) ([]string, error) {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: term statistics: %w", err)
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: term statistics: %w", err)
+	}
+	defer r.Close()
+	docs, err := r.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: term statistics: %w", err)
+	}
+	df := make(map[string]uint64, len(terms))
+	var present []string
+	for _, t := range terms {
+		tfr, err := r.TermFieldReader(ctx, []byte(t), fieldText, false, false, false)
+		if err != nil {
+			return nil, fmt.Errorf("retrieval: term statistics: %w", err)
+		}
+		n := tfr.Count()
+		tfr.Close()
+		if n > 0 {
+			df[t] = n
+			present = append(present, t)
+		}
+	}
+	byDF := append([]string(nil), present...)
+	sort.SliceStable(byDF, func(i, j int) bool { return df[byDF[i]] < df[byDF[j]] })
+	keep := make(map[string]bool, len(byDF))
+	limit := uint64(maxTermShare * float64(docs))
+	var spent uint64
+	for i, t := range byDF {
+		over := df[t] > limit || spent+df[t] > postingsBudget
+		if i > 0 && over && (i >= minTerms || spent+df[t] > 3*postingsBudget) {
+			break
+		}
+		keep[t] = true
+		spent += df[t]
+	}
+	out := present[:0]
+	for _, t := range present {
+		if keep[t] {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// highlight marks the words of text whose index term is one of terms
+// between «» marks.
+func highlight(idx bleve.Index, text string, terms []string) string {
+	a := analyzer(idx)
+	if a == nil || len(terms) == 0 {
+		return text
+	}
+	want := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		want[t] = true
+	}
+	var b strings.Builder
+	last := 0
+	for _, tok := range a.Analyze([]byte(text)) {
+		if !want[string(tok.Term)] || tok.Start < last || tok.End > len(text) {
+			continue
+		}
+		b.WriteString(text[last:tok.Start])
+		b.WriteString("«")
+		b.WriteString(text[tok.Start:tok.End])
+		b.WriteString("»")
+		last = tok.End
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// toResults turns ranked candidates into results.
+func toResults(idx bleve.Index, ranked []*candidate, terms []string) []Result {
+	out := make([]Result, 0, len(ranked))
+	for _, c := range ranked {
+		out = append(out, Result{
+			ArticleID:  c.id,
+			URL:        c.meta.url,
+			Title:      c.meta.title,
+			Source:     c.meta.source,
+			FeedID:     c.meta.feed,
+			Published:  c.meta.pub,
+			Score:      c.score,
+			Passages:   c.passages,
+			Snippet:    highlight(idx, c.passages[0].Text, terms),
+			Duplicates: c.dups,
+		})
+	}
+	return out
+}
