@@ -78,7 +78,11 @@ func writeAnswer(w io.Writer, ans summarize.Answer) {
 	if ans.Engine == summarize.EngineLLM {
 		engine = "LLM " + ans.Model
 	}
-	fmt.Fprintf(w, "\n(%s; %d articles searched)\n", engine, ans.Searched)
+	noun := "articles"
+	if ans.Searched == 1 {
+		noun = "article"
+	}
+	fmt.Fprintf(w, "\n(%s; %d %s searched)\n", engine, ans.Searched, noun)
 }
 
 func writeCitation(w io.Writer, c summarize.Citation) {
