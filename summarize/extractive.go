@@ -98,13 +98,7 @@ func summarizeSents(title string, texts []string, n int, cfg summTuning) []strin
 		return nil
 	}
 	idf := sentIDF(sents)
-	centroid := make(map[string]float64)
-	for _, s := range sents {
-		s.Vec = tfidf(s.Words, idf)
-		for w, v := range s.Vec {
-			centroid[w] += v
-		}
-	}
+	centroid := weigh(sents, idf)
 	titleVec := tfidf(ContentWords(title), idf)
 	var cands []*candSent
 	for _, s := range sents {
@@ -154,13 +148,7 @@ func (e *Extractive) SummarizeSources(topic string, sources []Source, n int) []C
 		return nil
 	}
 	idf := sentIDF(sents)
-	centroid := make(map[string]float64)
-	for _, s := range sents {
-		s.Vec = tfidf(s.Words, idf)
-		for w, v := range s.Vec {
-			centroid[w] += v
-		}
-	}
+	centroid := weigh(sents, idf)
 	topicVec := tfidf(ContentWords(topic), idf)
 	var cands []*candSent
 	for _, s := range sents {
@@ -363,4 +351,17 @@ func hasNumber(ts []wordTerm) bool {
 		}
 	}
 	return false
+}
+
+// weigh sets each sentence's TF-IDF vector and returns their sum, the
+// document's centroid.
+func weigh(sents []*candSent, idf map[string]float64) map[string]float64 {
+	centroid := make(map[string]float64)
+	for _, s := range sents {
+		s.Vec = tfidf(s.Words, idf)
+		for w, v := range s.Vec {
+			centroid[w] += v
+		}
+	}
+	return centroid
 }
