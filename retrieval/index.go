@@ -27,8 +27,8 @@ const lockWait = "300ms"
 
 // persistWait bounds how long Close waits for the last batch to reach the
 // disk. Batches return once searchable and are written in the background;
-// what a crash loses, CatchUp restores, as the recorded rev is written with
-// the documents it covers.
+// what a crash loses, CatchUp restores, as the recorded rev is written only
+// after the documents it covers.
 const persistWait = time.Minute
 
 // indexDirName is the folder, inside the directory given to Open, that holds

@@ -16,7 +16,7 @@ import (
 // MappingVersion identifies the index layout: the fields of a passage
 // document, their analyzers, and the passage splitting. Open rebuilds an
 // index stamped with another version. Bump it whenever any of those change.
-const MappingVersion = 5
+const MappingVersion = 6
 
 // Fields of a passage document.
 const (
@@ -27,7 +27,8 @@ const (
 	fieldURL    = "url"    // stored only
 	fieldSource = "source" // outlet as written, stored only
 	fieldSrcKey = "src"    // lower-cased outlet, keyword
-	fieldFeed   = "feed"   // feed ID in decimal, keyword, stored
+	fieldFeed   = "feed"   // feed ID in decimal, keyword
+	fieldFeedID = "feedid" // feed ID in decimal, stored only (title documents)
 	fieldPub    = "pub"    // published time, datetime, stored (title documents)
 	fieldDay    = "day"    // published day "20060102" (UTC), keyword
 	fieldMonth  = "month"  // published month "200601", keyword
@@ -41,9 +42,10 @@ const flagYes = "y"
 
 // newMapping is the bleve mapping. Each article has one title document
 // (ID "<articleID>#t") that stores its metadata, and one document per
-// passage ("<articleID>#<ord>"); all carry the fields filters test. It uses BM25 scoring, the
-// English analyzer for text and title, keywords for the filters, and only
-// the fields search results need stored.
+// passage ("<articleID>#<ord>"); all carry the fields filters test. It
+// uses BM25 scoring, the English analyzer for text and title, keywords for
+// the filters, and stores only what search results need: the text of every
+// document, and the metadata on title documents alone.
 func newMapping() mapping.IndexMapping {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = "bm25"
@@ -91,13 +93,16 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fieldURL, storedOnly())
 	dm.AddFieldMappingsAt(fieldSource, storedOnly())
 	dm.AddFieldMappingsAt(fieldSrcKey, kw(false))
-	dm.AddFieldMappingsAt(fieldFeed, kw(true))
+	dm.AddFieldMappingsAt(fieldFeed, kw(false))
+	dm.AddFieldMappingsAt(fieldFeedID, storedOnly())
 	dm.AddFieldMappingsAt(fieldPub, pub)
 	dm.AddFieldMappingsAt(fieldLead, kw(false))
 	dm.AddFieldMappingsAt(fieldNoDate, kw(false))
 	dm.AddFieldMappingsAt(fieldDay, kw(false))
 	dm.AddFieldMappingsAt(fieldMonth, kw(false))
 	dm.AddFieldMappingsAt(fieldYear, kw(false))
+	// Every field is searched by name: no composite "_all" field.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = dm
 	return im
 }
@@ -174,6 +179,7 @@ func titleDoc(a *data.Article) map[string]interface{} {
 	doc[fieldText] = a.Title
 	doc[fieldHead] = a.Title
 	doc[fieldLead] = flagYes
+	doc[fieldFeedID] = strconv.FormatInt(a.FeedID, 10)
 	if !a.Published.IsZero() {
 		doc[fieldPub] = a.Published.UTC().Truncate(time.Second)
 	}

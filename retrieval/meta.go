@@ -59,7 +59,7 @@ func metaOf(a *data.Article) articleMeta {
 }
 
 // metaFieldNames are the stored fields metaFromHit reads.
-var metaFieldNames = []string{fieldHead, fieldURL, fieldSource, fieldFeed, fieldPub}
+var metaFieldNames = []string{fieldHead, fieldURL, fieldSource, fieldFeedID, fieldPub}
 
 func metaFromHit(h *search.DocumentMatch) articleMeta {
 	m := articleMeta{
@@ -67,7 +67,7 @@ func metaFromHit(h *search.DocumentMatch) articleMeta {
 		title:  stringField(h, fieldHead),
 		source: stringField(h, fieldSource),
 	}
-	m.feed, _ = strconv.ParseInt(stringField(h, fieldFeed), 10, 64)
+	m.feed, _ = strconv.ParseInt(stringField(h, fieldFeedID), 10, 64)
 	if s := stringField(h, fieldPub); s != "" {
 		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 			m.pub = t

@@ -15,19 +15,29 @@ const (
 	passageMaxWords = 150
 )
 
-// Passages splits an article's text into passages of a few sentences
-// (about 80 to 150 words), each starting with the last sentence of the one
-// before it so that no fact is cut in two. An article without text has one
-// empty passage, so that its title is still indexed. This is the splitting
-// the index uses.
+// maxPassages bounds the passages indexed per article: about the first
+// 3,000 to 4,500 words. A news story states its facts well before that;
+// what long scraped pages have beyond it is mostly comments, related links
+// and other boilerplate, which costs index time and space and adds noise.
+const maxPassages = 30
+
+// Passages splits an article's text into consecutive passages of whole
+// sentences (about 80 to 150 words each), at most maxPassages of them. An
+// article without text has one empty passage, so that its title is still
+// indexed. This is the splitting the index uses.
+//
+// Passages do not overlap: a sentence repeated in the next passage would
+// make a third of the indexed text redundant, and BM25 would count its
+// terms twice.
 func Passages(a data.Article) []Passage {
-	sents := sentences(a.Text)
+	// No passage past the cap can need more than this many words.
+	sents := sentences(a.Text, maxPassages*passageMaxWords)
 	if len(sents) == 0 {
 		return []Passage{{ArticleID: a.ID, Ord: 0, Text: ""}}
 	}
 	var out []Passage
 	start := 0
-	for start < len(sents) {
+	for start < len(sents) && len(out) < maxPassages {
 		end, words := start, 0
 		for end < len(sents) {
 			w := sents[end].words
@@ -45,15 +55,7 @@ func Passages(a data.Article) []Passage {
 			parts = append(parts, s.text)
 		}
 		out = append(out, Passage{ArticleID: a.ID, Ord: len(out), Text: strings.Join(parts, " ")})
-		if end >= len(sents) {
-			break
-		}
-		// Overlap by one sentence, unless the passage is that sentence.
-		if end-start > 1 {
-			start = end - 1
-		} else {
-			start = end
-		}
+		start = end
 	}
 	return out
 }
@@ -66,20 +68,27 @@ type sentence struct {
 // sentences splits text into sentences: at line breaks, and after '.', '!'
 // or '?' (and any closing quotes or brackets) followed by space and an
 // upper-case letter, a digit or an opening quote. Sentences longer than
-// passageMaxWords are cut into pieces of that many words.
-func sentences(text string) []sentence {
+// passageMaxWords are cut into pieces of that many words. It stops once it
+// has at least limit words.
+func sentences(text string, limit int) []sentence {
 	var out []sentence
+	words := 0
 	add := func(s string) {
 		fields := strings.Fields(s)
 		for len(fields) > passageMaxWords {
 			out = append(out, sentence{strings.Join(fields[:passageMaxWords], " "), passageMaxWords})
 			fields = fields[passageMaxWords:]
+			words += passageMaxWords
 		}
 		if len(fields) > 0 {
 			out = append(out, sentence{strings.Join(fields, " "), len(fields)})
+			words += len(fields)
 		}
 	}
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.SplitSeq(text, "\n") {
+		if words >= limit {
+			break
+		}
 		line = strings.TrimSpace(line)
 		begin := 0
 		for i := 0; i < len(line); i++ {
@@ -115,8 +124,13 @@ func sentences(text string) []sentence {
 			add(line[begin:j])
 			begin = k
 			i = k - 1
+			if words >= limit {
+				break
+			}
 		}
-		add(line[begin:])
+		if words < limit {
+			add(line[begin:])
+		}
 	}
 	return out
 }

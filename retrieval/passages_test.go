@@ -47,13 +47,16 @@ func TestPassages(t *testing.T) {
 					t.Errorf("passage %d has %d words, want at least 80", i, len(strings.Fields(p.Text)))
 				}
 			}
-			// Consecutive passages overlap by a sentence, and together they
-			// cover every sentence.
+			// Consecutive passages do not overlap: each starts with the
+			// sentence after the last one of the passage before it.
 			for i := 1; i < len(ps); i++ {
-				prev := ps[i-1].Text
-				last := prev[strings.LastIndex(strings.TrimSuffix(prev, "."), ".")+2:]
-				if !strings.HasPrefix(ps[i].Text, last) {
-					t.Errorf("passage %d does not start with %q", i, last)
+				prev, cur := ps[i-1].Text, ps[i].Text
+				var n int
+				if _, err := fmt.Sscanf(prev[strings.LastIndex(prev, "Sentence number "):], "Sentence number %d", &n); err != nil {
+					t.Fatalf("passage %d: %v", i-1, err)
+				}
+				if want := fmt.Sprintf("Sentence number %d tells", n+1); !strings.HasPrefix(cur, want) {
+					t.Errorf("passage %d starts %.30q, want %q", i, cur, want)
 				}
 			}
 			all := ""
@@ -66,6 +69,28 @@ func TestPassages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestPassagesCapped(t *testing.T) {
+	// Each of the 100 lines makes one passage of 100 words; line p is
+	// made of the words p<p>s0 to p<p>s9, ten times each.
+	var b strings.Builder
+	for p := range 100 {
+		for s := range 10 {
+			w := fmt.Sprintf("p%ds%d", p, s)
+			b.WriteString(strings.Repeat(w+" ", 9) + w + ". ")
+		}
+		b.WriteString("\n")
+	}
+	ps := retrieval.Passages(data.Article{ID: "long", Text: b.String()})
+	if len(ps) != 30 {
+		t.Fatalf("%d passages, want the first 30", len(ps))
+	}
+	for i, p := range ps {
+		if !strings.HasPrefix(p.Text, fmt.Sprintf("p%ds0 ", i)) || !strings.HasSuffix(p.Text, fmt.Sprintf("p%ds9.", i)) {
+			t.Errorf("passage %d is %.20q…%q, want paragraph %d", i, p.Text, p.Text[max(0, len(p.Text)-10):], i)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package retrieval_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -332,4 +333,53 @@ func TestSearchWhileIndexing(t *testing.T) {
 	default:
 	}
 	findsStorm(t, ix)
+}
+
+// TestAddSameArticleTwiceInBatch adds a batch, split between concurrent
+// bleve batches, that holds two versions of one article: the later one is
+// indexed, and the article counts once.
+func TestAddSameArticleTwiceInBatch(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	ctx := context.Background()
+	var batch []data.Article
+	for i := range 9 {
+		a := data.Article{URL: fmt.Sprintf("https://filler.example/%d", i), Title: fmt.Sprintf("Filler story %d", i),
+			Text: "Nothing much happened at the county fair.", Published: day("2024-06-10"), Rev: int64(i + 1)}
+		a.Normalize()
+		batch = append(batch, a)
+	}
+	first := data.Article{URL: "https://twice.example/a", Title: "Harbour report", Text: strings.Repeat("The harbour crane was painted blue. ", 60), Published: day("2024-06-11"), Rev: 10}
+	first.Normalize()
+	second := first
+	second.Text, second.Rev = "The harbour crane was sold to a museum.", 11
+	batch = append([]data.Article{first}, batch...)
+	batch = append(batch, second)
+	if err := ix.Add(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	st := mustState(t, ix)
+	if st.Articles != 10 || st.IndexedRev != 11 || st.Passages != 20 {
+		t.Errorf("state %+v, want 10 articles, rev 11, 20 documents", st)
+	}
+	res, err := ix.Search(ctx, retrieval.Query{Text: "harbour crane museum", AsOf: day("2024-06-14")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := urls(res); len(got) != 1 || got[0] != second.URL {
+		t.Fatalf("hits %v, want %s alone", got, second.URL)
+	}
+	if p := res.Hits[0].Passages; len(p) == 0 || !strings.Contains(p[0].Text, "museum") {
+		t.Errorf("passages %+v, want the second version's", p)
+	}
+	res, err = ix.Search(ctx, retrieval.Query{Text: "crane painted blue", AsOf: day("2024-06-14")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		for _, p := range h.Passages {
+			if strings.Contains(p.Text, "painted blue") {
+				t.Errorf("the first version's text is still indexed: %q", p.Text)
+			}
+		}
+	}
 }

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -25,7 +26,7 @@ type synth struct {
 func newSynth(seed int64, corpus []data.Article, now time.Time) *synth {
 	s := &synth{rng: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)), now: now}
 	for _, a := range corpus {
-		for _, st := range sentences(a.Text) {
+		for _, st := range sentences(a.Text, math.MaxInt) {
 			if st.words >= 5 {
 				s.sentences = append(s.sentences, st.text)
 			}
@@ -108,7 +109,7 @@ func (s *synth) article() data.Article {
 // question makes a question about a: a few words of one of its sentences
 // with question boilerplate around them.
 func (s *synth) question(a data.Article) string {
-	sents := sentences(a.Text)
+	sents := sentences(a.Text, maxPassages*passageMaxWords)
 	words := strings.Fields(sents[s.rng.IntN(len(sents))].text)
 	n := min(len(words), 5+s.rng.IntN(8))
 	start := s.rng.IntN(len(words) - n + 1)

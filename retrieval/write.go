@@ -2,9 +2,11 @@ package retrieval
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -31,7 +33,14 @@ func (ix *Index) Add(ctx context.Context, arts []data.Article) error {
 	return ix.addBatch(idx, arts)
 }
 
-// addBatch indexes arts in one batch. The caller holds writeMu.
+// addBatch indexes arts. The caller holds writeMu.
+//
+// Bleve analyses a batch's documents in parallel but builds its segment on
+// one core, so the articles are split into writeParts batches built at the
+// same time. The highest Rev is recorded by one more, small batch once
+// they have all been applied: a crash before it leaves the rev where it
+// was, and CatchUp then indexes these articles again, which replaces what
+// the parts wrote.
 func (ix *Index) addBatch(idx bleve.Index, arts []data.Article) error {
 	if len(arts) == 0 {
 		return nil
@@ -40,38 +49,47 @@ func (ix *Index) addBatch(idx bleve.Index, arts []data.Article) error {
 	if err != nil {
 		return err
 	}
+	// An article given twice is indexed as its last version.
+	last := make(map[string]int, len(arts))
+	norm := make([]data.Article, len(arts))
 	maxRev := rev
-	b := idx.NewBatch()
-	// counts holds the passage counts written by this batch, for articles
-	// that appear twice in it.
-	counts := make(map[string]int, len(arts))
 	for i := range arts {
 		a := arts[i]
 		if a.ID == "" {
 			a.Normalize()
 		}
-		old, seen := counts[a.ID]
-		if !seen {
-			if old, err = passageCount(idx, a.ID); err != nil {
-				return err
-			}
-		}
-		ps := Passages(a)
-		if err := b.Index(docID(a.ID, titleOrd), titleDoc(&a)); err != nil {
-			return fmt.Errorf("retrieval: index article %s: %w", a.ID, err)
-		}
-		for _, p := range ps {
-			if err := b.Index(docID(a.ID, p.Ord), passageDoc(&a, p)); err != nil {
-				return fmt.Errorf("retrieval: index article %s: %w", a.ID, err)
-			}
-		}
-		for ord := len(ps); ord < old; ord++ {
-			b.Delete(docID(a.ID, ord))
-		}
-		counts[a.ID] = len(ps)
-		b.SetInternal([]byte(keyCountPrefix+a.ID), []byte(strconv.Itoa(len(ps))))
+		norm[i] = a
+		last[a.ID] = i
 		maxRev = max(maxRev, a.Rev)
 	}
+	todo := make([]*data.Article, 0, len(last))
+	for i := range norm {
+		if last[norm[i].ID] == i {
+			todo = append(todo, &norm[i])
+		}
+	}
+	// Dealing the articles in turn evens out the parts' sizes.
+	parts := make([][]*data.Article, min(writeParts, len(todo)))
+	for i, a := range todo {
+		parts[i%len(parts)] = append(parts[i%len(parts)], a)
+	}
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for p, part := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[p] = writeArticles(idx, part)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	// Scorch persists whole snapshots and calls a batch's callback once one
+	// that holds it is on disk: this batch, applied after the parts, is on
+	// disk only with them.
+	b := idx.NewBatch()
 	if maxRev != rev {
 		b.SetInternal([]byte(keyRev), []byte(strconv.FormatInt(maxRev, 10)))
 	}
@@ -81,15 +99,42 @@ func (ix *Index) addBatch(idx bleve.Index, arts []data.Article) error {
 		return fmt.Errorf("retrieval: write batch: %w", err)
 	}
 	ix.persisted = persisted
-	for i := range arts {
-		a := &arts[i]
-		id := a.ID
-		if id == "" {
-			c := *a
-			c.Normalize()
-			a, id = &c, c.ID
+	for _, a := range todo {
+		ix.meta.put(a.ID, metaOf(a))
+	}
+	return nil
+}
+
+// writeParts is how many batches addBatch builds at the same time: two
+// keeps two cores busy, and more would only make more segments to merge.
+const writeParts = 2
+
+// writeArticles indexes arts, articles with distinct IDs, in one batch:
+// their title documents, their passages, the deletion of the passages they
+// no longer have and their passage counts.
+func writeArticles(idx bleve.Index, arts []*data.Article) error {
+	b := idx.NewBatch()
+	for _, a := range arts {
+		old, err := passageCount(idx, a.ID)
+		if err != nil {
+			return err
 		}
-		ix.meta.put(id, metaOf(a))
+		ps := Passages(*a)
+		if err := b.Index(docID(a.ID, titleOrd), titleDoc(a)); err != nil {
+			return fmt.Errorf("retrieval: index article %s: %w", a.ID, err)
+		}
+		for _, p := range ps {
+			if err := b.Index(docID(a.ID, p.Ord), passageDoc(a, p)); err != nil {
+				return fmt.Errorf("retrieval: index article %s: %w", a.ID, err)
+			}
+		}
+		for ord := len(ps); ord < old; ord++ {
+			b.Delete(docID(a.ID, ord))
+		}
+		b.SetInternal([]byte(keyCountPrefix+a.ID), []byte(strconv.Itoa(len(ps))))
+	}
+	if err := idx.Batch(b); err != nil {
+		return fmt.Errorf("retrieval: write batch: %w", err)
 	}
 	return nil
 }
