@@ -75,9 +75,9 @@ func TestEvalSummDev(t *testing.T) {
 	eng := &summarize.Extractive{Splitter: sp}
 	engine := func(text string) []string { return eng.Summarize("", text, 3) }
 	// floor is the engine's ROUGE-1 F1 that a change must not fall below:
-	// 0.3 under the figure measured when the engine last improved (the
-	// DailyMail target of 41.0; CNN's 29.77, short of its 30.5 target).
-	floor := map[string]float64{"cnn": 29.47, "dm": 40.7}
+	// 0.3 under the figure measured when the engine last improved (CNN
+	// 30.54, DailyMail 42.40, with the pseudo-reference set choice).
+	floor := map[string]float64{"cnn": 30.24, "dm": 42.10}
 	want := map[string][3]float64{
 		"cnn": {27.90, 10.60, 19.13},
 		"dm":  {40.25, 18.16, 25.28},
