@@ -56,15 +56,7 @@ func (t *interactionTarget) edit(ctx context.Context, m discordMessage) error {
 	if t.replaced {
 		return t.followup(ctx, m)
 	}
-	embeds := m.Embeds
-	if embeds == nil {
-		embeds = []*discordgo.MessageEmbed{}
-	}
-	comps := m.Components
-	if comps == nil {
-		comps = []discordgo.MessageComponent{}
-	}
-	content := m.Content
+	content, embeds, comps := m.editFields()
 	_, err := t.s.InteractionResponseEdit(t.i, &discordgo.WebhookEdit{
 		Content:         &content,
 		Embeds:          &embeds,
@@ -114,15 +106,7 @@ func (t *channelTarget) edit(ctx context.Context, m discordMessage) error {
 	if t.messageID == "" {
 		return t.send(ctx, m)
 	}
-	embeds := m.Embeds
-	if embeds == nil {
-		embeds = []*discordgo.MessageEmbed{}
-	}
-	comps := m.Components
-	if comps == nil {
-		comps = []discordgo.MessageComponent{}
-	}
-	content := m.Content
+	content, embeds, comps := m.editFields()
 	e := &discordgo.MessageEdit{ID: t.messageID, Channel: t.channelID, Content: &content, Embeds: &embeds, Components: &comps, AllowedMentions: noMentions()}
 	if m.SuppressEmbeds {
 		e.Flags = discordgo.MessageFlagsSuppressEmbeds
@@ -191,4 +175,18 @@ func (s *streamer) stop() {
 	s.mu.Lock()
 	s.done = true
 	s.mu.Unlock()
+}
+
+// editFields are m's parts for an edit. An edit leaves out what is nil, so
+// empty lists are sent to clear embeds and buttons of the earlier version.
+func (m discordMessage) editFields() (string, []*discordgo.MessageEmbed, []discordgo.MessageComponent) {
+	embeds := m.Embeds
+	if embeds == nil {
+		embeds = []*discordgo.MessageEmbed{}
+	}
+	comps := m.Components
+	if comps == nil {
+		comps = []discordgo.MessageComponent{}
+	}
+	return m.Content, embeds, comps
 }
