@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
 
 	"github.com/newsbot/newsbot/summarize"
@@ -217,23 +216,6 @@ func longArticle(tb testing.TB, words int) string {
 		b.WriteString("\n\n")
 	}
 	return b.String()
-}
-
-// TestSummarizeFast guards against accidental blow-ups (say, a quadratic
-// pass over words); the bound is 50 times the 5 ms budget so that a loaded
-// machine or the race detector does not fail it. BenchmarkSummarize gives
-// the real figure.
-func TestSummarizeFast(t *testing.T) {
-	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
-	text := longArticle(t, 1000)
-	const runs = 20
-	start := time.Now()
-	for range runs {
-		eng.Summarize("Bridge", text, 3)
-	}
-	if per := time.Since(start) / runs; per > 250*time.Millisecond {
-		t.Errorf("Summarize of a 1,000-word article took %v", per)
-	}
 }
 
 func BenchmarkSummarize(b *testing.B) {
