@@ -129,7 +129,8 @@ type filters struct {
 	// they add nothing to the score.
 	must []query.Query
 	// future matches what was published on a day after the search's
-	// moment; nil when nothing was.
+	// moment; nil when nothing was, or when a date window in must already
+	// ends at that day.
 	future query.Query
 	// since and upper are the exact bounds of the published time that
 	// candidates are checked against, as the index filters by whole
@@ -146,8 +147,13 @@ func buildFilters(q Query, asOf, since, until time.Time) filters {
 	if !until.IsZero() && until.Before(upper) {
 		upper = until
 	}
-	f := filters{future: afterDay(upper), since: since, upper: upper}
-	if !since.IsZero() || !until.IsZero() {
+	f := filters{since: since, upper: upper}
+	if since.IsZero() && until.IsZero() {
+		f.future = afterDay(upper)
+	} else {
+		// The window's day terms end at upper's day, so the later days
+		// need no exclusion of their own, which would cost as much as
+		// all the days after upper have documents.
 		f.window = true
 		first := since
 		if first.IsZero() {
@@ -211,12 +217,15 @@ func (f filters) apply(q query.Query) query.Query {
 func countArticles(ctx context.Context, idx bleve.Index, f *filters) (int, error) {
 	lead := bleve.NewTermQuery(flagYes)
 	lead.SetField(fieldLead)
-	later, err := count(ctx, idx, bleve.NewConjunctionQuery(lead, f.future))
-	if err != nil {
-		return 0, err
-	}
-	if later == 0 {
-		f.future = nil
+	later := 0
+	if f.future != nil {
+		var err error
+		if later, err = count(ctx, idx, bleve.NewConjunctionQuery(lead, f.future)); err != nil {
+			return 0, err
+		}
+		if later == 0 {
+			f.future = nil
+		}
 	}
 	if len(f.must) == 0 {
 		all, err := termDF(ctx, idx, fieldLead, flagYes)
