@@ -34,7 +34,7 @@ func OpenSampleStack(ctx context.Context, dir string, now func() time.Time) (*Sa
 	if err != nil {
 		return nil, fmt.Errorf("bot: sample stack: %w", err)
 	}
-	ix, err := retrieval.Open(ctx, filepath.Join(dir, "index"), retrieval.Options{})
+	ix, err := retrieval.Open(ctx, filepath.Join(dir, "index"), st, retrieval.Options{})
 	if err != nil {
 		st.Close()
 		return nil, fmt.Errorf("bot: sample stack: %w", err)

@@ -74,7 +74,14 @@ func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
 	} else if _, err := os.Stat(filepath.Join(dir, indexDirName)); err == nil {
 		return BenchReport{}, fmt.Errorf("retrieval: bench: %s already holds an index", dir)
 	}
-	ix, err := Open(ctx, dir, Options{})
+	// The articles are stored as the app stores them: search reads the
+	// text of passages from the store.
+	st, err := data.OpenStore(ctx, filepath.Join(dir, "bench.db"))
+	if err != nil {
+		return BenchReport{}, fmt.Errorf("retrieval: bench: %w", err)
+	}
+	defer st.Close()
+	ix, err := Open(ctx, dir, st, Options{})
 	if err != nil {
 		return BenchReport{}, err
 	}
@@ -93,6 +100,9 @@ func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
 			if (done+i)%every == 0 && len(sample) < o.Queries {
 				sample = append(sample, batch[i])
 			}
+		}
+		if _, _, err := st.PutArticles(ctx, batch); err != nil {
+			return BenchReport{}, fmt.Errorf("retrieval: bench: %w", err)
 		}
 		start := time.Now()
 		if err := ix.Add(ctx, batch); err != nil {
@@ -115,7 +125,7 @@ func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
 	runtime.GC()
 	debug.FreeOSMemory()
 	resetPeakRSS()
-	if ix, err = Open(ctx, dir, Options{}); err != nil {
+	if ix, err = Open(ctx, dir, st, Options{}); err != nil {
 		return BenchReport{}, err
 	}
 	rep.IndexBytes = dirSize(ix.path())

@@ -12,11 +12,7 @@ import (
 // articles (about 25,000 passages).
 func BenchmarkSearch(b *testing.B) {
 	ctx := context.Background()
-	ix, err := Open(ctx, b.TempDir(), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
+	ix, st := openTestIndex(b)
 	now := time.Now()
 	gen := newSynth(1, nil, now)
 	var questions []string
@@ -28,9 +24,7 @@ func BenchmarkSearch(b *testing.B) {
 				questions = append(questions, gen.question(batch[i]))
 			}
 		}
-		if err := ix.Add(ctx, batch); err != nil {
-			b.Fatal(err)
-		}
+		storeAndIndex(b, ix, st, batch)
 	}
 	for _, q := range questions {
 		if _, err := ix.Search(ctx, Query{Text: q, AsOf: now}); err != nil {

@@ -55,16 +55,6 @@ func loadJSONLArticles(tb testing.TB, path string) []data.Article {
 	return out
 }
 
-// addAll indexes arts in batches.
-func addAll(tb testing.TB, ix *retrieval.Index, arts []data.Article) {
-	tb.Helper()
-	for i := 0; i < len(arts); i += 500 {
-		if err := ix.Add(context.Background(), arts[i:min(i+500, len(arts))]); err != nil {
-			tb.Fatal(err)
-		}
-	}
-}
-
 func TestEvalRTQA(t *testing.T) {
 	corpus := filepath.Join(rtqaDir, "corpus.jsonl")
 	if _, err := os.Stat(corpus); err != nil {
@@ -87,12 +77,12 @@ func TestEvalRTQA(t *testing.T) {
 	if len(qs) == 0 {
 		t.Fatal("no queries")
 	}
-	ix := mustOpen(t, t.TempDir())
+	ix := newStack(t)
 	start := time.Now()
-	addAll(t, ix, arts)
+	ix.add(t, arts...)
 	t.Logf("indexed %d articles in %v", len(arts), time.Since(start))
 	start = time.Now()
-	m, err := retrieval.Evaluate(ctx, ix, qs)
+	m, err := retrieval.Evaluate(ctx, ix.Index, qs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +97,7 @@ func TestEvalRTQA(t *testing.T) {
 		t.Errorf("below the BM25 baseline (MRR@10 0.578, Hits@1 0.473, Hits@10 0.839)")
 	}
 	if os.Getenv("RTQA_DEBUG") != "" {
-		debugMisses(t, ix, qs)
+		debugMisses(t, ix.Index, qs)
 	}
 }
 

@@ -62,7 +62,7 @@ func TestEvaluate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := retrieval.Evaluate(context.Background(), ix, qs)
+	m, err := retrieval.Evaluate(context.Background(), ix.Index, qs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,9 +40,6 @@ const indexDirName = "passages.bleve"
 const (
 	keyVersion = "newsbot:mapping_version"
 	keyRev     = "newsbot:rev"
-	// keyCountPrefix + article ID holds how many passages the article has
-	// in the index, so an update can delete the ones it no longer has.
-	keyCountPrefix = "newsbot:n:"
 )
 
 // Options tunes an Index.
@@ -62,11 +59,21 @@ type ArticleSource interface {
 	MaxRev(ctx context.Context) (int64, error)
 }
 
+// TextSource is what search needs of the store to show passages: the text
+// of articles, by ID, of those it holds (*data.Store has this method). The
+// index does not keep the text it searches: the store has it already, and
+// an index of terms alone is less than two thirds the size, which keeps
+// its memory-mapped files small.
+type TextSource interface {
+	ArticleTexts(ctx context.Context, ids []string) (map[string]string, error)
+}
+
 // Index is the bleve index of article passages. It is a cache of the store:
 // it can always be rebuilt from it. Its methods are safe for concurrent use.
 type Index struct {
-	dir  string
-	opts Options
+	dir   string
+	opts  Options
+	texts TextSource
 
 	// mu guards idx (swapped by Rebuild) and serialises writers, so that
 	// the passage counts and the recorded rev stay consistent.
@@ -100,18 +107,22 @@ type State struct {
 	SizeBytes  int64
 }
 
-// Open opens or creates the index in dir. A missing, corrupt or outdated
-// (built with another MappingVersion) index is removed and recreated empty,
-// and State reports that. When another process holds the index, Open fails
-// at once with ErrLocked.
-func Open(ctx context.Context, dir string, opts Options) (*Index, error) {
+// Open opens or creates the index in dir, whose searches take the text of
+// passages from texts. A missing, corrupt or outdated (built with another
+// MappingVersion) index is removed and recreated empty, and State reports
+// that. When another process holds the index, Open fails at once with
+// ErrLocked.
+func Open(ctx context.Context, dir string, texts TextSource, opts Options) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("retrieval: open index: %w", err)
+	}
+	if texts == nil {
+		return nil, errors.New("retrieval: open index: no text source")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("retrieval: open index: %w", err)
 	}
-	ix := &Index{dir: dir, opts: opts, params: defaultRankParams()}
+	ix := &Index{dir: dir, opts: opts, texts: texts, params: defaultRankParams()}
 	path := ix.path()
 	idx, reason, err := openExisting(path)
 	if err != nil {

@@ -17,37 +17,12 @@ import (
 	"github.com/newsbot/newsbot/retrieval"
 )
 
-// fakeSource is an in-memory ArticleSource.
-type fakeSource struct{ arts []data.Article }
-
-var _ retrieval.ArticleSource = (*fakeSource)(nil)
-
-func (f *fakeSource) ArticlesAfter(ctx context.Context, rev int64, fn func(data.Article) error) error {
-	for _, a := range f.arts {
-		if a.Rev > rev {
-			if err := fn(a); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func (f *fakeSource) MaxRev(ctx context.Context) (int64, error) {
-	var top int64
-	for _, a := range f.arts {
-		top = max(top, a.Rev)
-	}
-	return top, nil
-}
-
-// fixtureSource returns the fixture articles with revs 1, 2, ….
-func fixtureSource(t *testing.T) *fakeSource {
-	arts := loadJSONLArticles(t, "testdata/news.jsonl")
-	for i := range arts {
-		arts[i].Rev = int64(i + 1)
-	}
-	return &fakeSource{arts: arts}
+// fixtureStore stores the fixture articles in a new store, which gives
+// them revs 1, 2, … in file order, and returns it and them.
+func fixtureStore(t *testing.T) (*data.Store, []data.Article) {
+	t.Helper()
+	st := newStore(t)
+	return st, put(t, st, loadJSONLArticles(t, "testdata/news.jsonl")...)
 }
 
 func mustState(t *testing.T, ix *retrieval.Index) retrieval.State {
@@ -74,8 +49,8 @@ func findsStorm(t *testing.T, ix *retrieval.Index) {
 func TestOpenNewThenReopen(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	src := fixtureSource(t)
-	ix, err := retrieval.Open(ctx, dir, retrieval.Options{})
+	src, arts := fixtureStore(t)
+	ix, err := retrieval.Open(ctx, dir, src, retrieval.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,15 +59,15 @@ func TestOpenNewThenReopen(t *testing.T) {
 		t.Errorf("new index state %+v, want Rebuilt with a reason and empty", st)
 	}
 	n, err := ix.CatchUp(ctx, src)
-	if err != nil || n != len(src.arts) {
-		t.Fatalf("CatchUp = %d, %v; want %d", n, err, len(src.arts))
+	if err != nil || n != len(arts) {
+		t.Fatalf("CatchUp = %d, %v; want %d", n, err, len(arts))
 	}
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix = mustOpen(t, dir)
+	ix = mustOpen(t, dir, src)
 	st = mustState(t, ix)
-	if st.Rebuilt || st.Articles != len(src.arts) || st.IndexedRev != int64(len(src.arts)) || st.Passages < uint64(len(src.arts)) || st.SizeBytes <= 0 {
+	if st.Rebuilt || st.Articles != len(arts) || st.IndexedRev != int64(len(arts)) || st.Passages < uint64(len(arts)) || st.SizeBytes <= 0 {
 		t.Errorf("reopened state %+v", st)
 	}
 	if n, err := ix.CatchUp(ctx, src); err != nil || n != 0 {
@@ -151,8 +126,8 @@ func TestOpenRebuildsUnusableIndex(t *testing.T) {
 		t.Run(d.name, func(t *testing.T) {
 			ctx := context.Background()
 			dir := t.TempDir()
-			src := fixtureSource(t)
-			ix, err := retrieval.Open(ctx, dir, retrieval.Options{})
+			src, arts := fixtureStore(t)
+			ix, err := retrieval.Open(ctx, dir, src, retrieval.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -164,18 +139,18 @@ func TestOpenRebuildsUnusableIndex(t *testing.T) {
 			}
 			d.do(t, filepath.Join(dir, retrieval.IndexDirName))
 
-			ix = mustOpen(t, dir)
+			ix = mustOpen(t, dir, src)
 			st := mustState(t, ix)
 			if !st.Rebuilt || st.Reason == "" || st.Articles != 0 || st.IndexedRev != 0 {
 				t.Fatalf("state after damage %+v, want a rebuilt empty index", st)
 			}
 			t.Logf("reason: %s", st.Reason)
 			n, err := ix.CatchUp(ctx, src)
-			if err != nil || n != len(src.arts) {
-				t.Fatalf("CatchUp = %d, %v; want %d", n, err, len(src.arts))
+			if err != nil || n != len(arts) {
+				t.Fatalf("CatchUp = %d, %v; want %d", n, err, len(arts))
 			}
-			if st := mustState(t, ix); st.Articles != len(src.arts) {
-				t.Errorf("restored index has %d articles, want %d", st.Articles, len(src.arts))
+			if st := mustState(t, ix); st.Articles != len(arts) {
+				t.Errorf("restored index has %d articles, want %d", st.Articles, len(arts))
 			}
 			findsStorm(t, ix)
 		})
@@ -184,17 +159,17 @@ func TestOpenRebuildsUnusableIndex(t *testing.T) {
 
 func TestCatchUpAfterPartialIndexing(t *testing.T) {
 	ctx := context.Background()
-	src := fixtureSource(t)
+	src, arts := fixtureStore(t)
 	var calls [][2]int
-	ix, err := retrieval.Open(ctx, t.TempDir(), retrieval.Options{Progress: func(done, total int) {
+	ix, err := retrieval.Open(ctx, t.TempDir(), src, retrieval.Options{Progress: func(done, total int) {
 		calls = append(calls, [2]int{done, total})
 	}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	half := len(src.arts) / 2
-	if err := ix.Add(ctx, src.arts[:half]); err != nil {
+	half := len(arts) / 2
+	if err := ix.Add(ctx, arts[:half]); err != nil {
 		t.Fatal(err)
 	}
 	if st := mustState(t, ix); st.IndexedRev != int64(half) || st.Articles != half {
@@ -204,23 +179,23 @@ func TestCatchUpAfterPartialIndexing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != len(src.arts)-half {
-		t.Errorf("CatchUp indexed %d, want %d", n, len(src.arts)-half)
+	if n != len(arts)-half {
+		t.Errorf("CatchUp indexed %d, want %d", n, len(arts)-half)
 	}
 	st := mustState(t, ix)
-	if st.IndexedRev != int64(len(src.arts)) || st.Articles != len(src.arts) {
+	if st.IndexedRev != int64(len(arts)) || st.Articles != len(arts) {
 		t.Errorf("after CatchUp: %+v", st)
 	}
-	if len(calls) < 2 || calls[len(calls)-1] != [2]int{n, n} || calls[0][0] != 0 || calls[0][1] != len(src.arts)-half {
+	if len(calls) < 2 || calls[len(calls)-1] != [2]int{n, n} || calls[0][0] != 0 || calls[0][1] != len(arts)-half {
 		t.Errorf("progress calls %v", calls)
 	}
 }
 
 func TestRebuild(t *testing.T) {
 	ctx := context.Background()
-	src := fixtureSource(t)
+	src, arts := fixtureStore(t)
 	var last [2]int
-	ix, err := retrieval.Open(ctx, t.TempDir(), retrieval.Options{Progress: func(done, total int) { last = [2]int{done, total} }})
+	ix, err := retrieval.Open(ctx, t.TempDir(), src, retrieval.Options{Progress: func(done, total int) { last = [2]int{done, total} }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,14 +207,14 @@ func TestRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	n, err := ix.Rebuild(ctx, src)
-	if err != nil || n != len(src.arts) {
-		t.Fatalf("Rebuild = %d, %v; want %d", n, err, len(src.arts))
+	if err != nil || n != len(arts) {
+		t.Fatalf("Rebuild = %d, %v; want %d", n, err, len(arts))
 	}
 	if last != [2]int{n, n} {
 		t.Errorf("last progress %v, want %d, %d", last, n, n)
 	}
 	st := mustState(t, ix)
-	if st.Articles != len(src.arts) || st.IndexedRev != int64(len(src.arts)) {
+	if st.Articles != len(arts) || st.IndexedRev != int64(len(arts)) {
 		t.Errorf("state %+v", st)
 	}
 	res, err := ix.Search(ctx, retrieval.Query{Text: "thunderstorm power valley special", AsOf: day("2024-06-12")})
@@ -264,7 +239,7 @@ func TestHelperHoldIndex(t *testing.T) {
 	if dir == "" {
 		t.Skip("helper process only")
 	}
-	ix, err := retrieval.Open(context.Background(), dir, retrieval.Options{})
+	ix, err := retrieval.Open(context.Background(), dir, newStore(t), retrieval.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,8 +272,9 @@ func TestOpenLocked(t *testing.T) {
 		t.Fatalf("helper said %q, %v", line, err)
 	}
 
+	st := newStore(t)
 	start := time.Now()
-	ix, err := retrieval.Open(context.Background(), dir, retrieval.Options{})
+	ix, err := retrieval.Open(context.Background(), dir, st, retrieval.Options{})
 	if err == nil {
 		ix.Close()
 		t.Fatal("second Open succeeded while another process holds the index")
@@ -314,7 +290,7 @@ func TestOpenLocked(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("helper: %v", err)
 	}
-	ix = mustOpen(t, dir)
+	ix = mustOpen(t, dir, st)
 	if st := mustState(t, ix); st.Rebuilt {
 		t.Errorf("index rebuilt after contention: %+v", st)
 	}

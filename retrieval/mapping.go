@@ -16,13 +16,13 @@ import (
 // MappingVersion identifies the index layout: the fields of a passage
 // document, their analyzers, and the passage splitting. Open rebuilds an
 // index stamped with another version. Bump it whenever any of those change.
-const MappingVersion = 6
+const MappingVersion = 7
 
 // Fields of a passage document.
 const (
 	// fieldText is the text searched: a passage's, or the title in a
 	// title document. One field means one posting list per term to walk.
-	fieldText   = "text"   // English analyzer, stored
+	fieldText   = "text"   // English analyzer, not stored (see TextSource)
 	fieldHead   = "head"   // article title, stored only
 	fieldURL    = "url"    // stored only
 	fieldSource = "source" // outlet as written, stored only
@@ -44,8 +44,8 @@ const flagYes = "y"
 // (ID "<articleID>#t") that stores its metadata, and one document per
 // passage ("<articleID>#<ord>"); all carry the fields filters test. It
 // uses BM25 scoring, the English analyzer for text and title, keywords for
-// the filters, and stores only what search results need: the text of every
-// document, and the metadata on title documents alone.
+// the filters, and stores only the metadata, on title documents: the text
+// of passages comes from the store.
 func newMapping() mapping.IndexMapping {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = "bm25"
@@ -54,10 +54,10 @@ func newMapping() mapping.IndexMapping {
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
 
-	english := func(store bool) *mapping.FieldMapping {
+	english := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = en.AnalyzerName
-		f.Store = store
+		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = false
@@ -88,7 +88,7 @@ func newMapping() mapping.IndexMapping {
 	pub.DocValues = true
 
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(fieldText, english(true))
+	dm.AddFieldMappingsAt(fieldText, english())
 	dm.AddFieldMappingsAt(fieldHead, storedOnly())
 	dm.AddFieldMappingsAt(fieldURL, storedOnly())
 	dm.AddFieldMappingsAt(fieldSource, storedOnly())

@@ -112,29 +112,33 @@ func (c *metaCache) lookup(ctx context.Context, idx bleve.Index, ids []string) (
 	return out, nil
 }
 
-// loadTexts sets the Text of passages from their stored text, in one
-// search.
-func loadTexts(ctx context.Context, idx bleve.Index, ps []*Passage) error {
-	if len(ps) == 0 {
-		return nil
+// passageTexts sets the Text of passages from their articles' text in the
+// store, split as the index split it. split holds the passages of the
+// articles loaded so far by one search, so that each is read and split
+// once. A passage whose article the store no longer has keeps no text.
+func (ix *Index) passageTexts(ctx context.Context, ps []*Passage, split map[string][]Passage) error {
+	var ids []string
+	for _, p := range ps {
+		if _, ok := split[p.ArticleID]; !ok {
+			split[p.ArticleID] = nil
+			ids = append(ids, p.ArticleID)
+		}
 	}
-	ids := make([]string, len(ps))
-	for i, p := range ps {
-		ids[i] = docID(p.ArticleID, p.Ord)
+	if len(ids) > 0 {
+		texts, err := ix.texts.ArticleTexts(ctx, ids)
+		if err != nil {
+			return fmt.Errorf("retrieval: load passages: %w", err)
+		}
+		for _, id := range ids {
+			if text, ok := texts[id]; ok {
+				split[id] = Passages(data.Article{ID: id, Text: text})
+			}
+		}
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{fieldText}
-	req.Score = "none"
-	sr, err := idx.SearchInContext(ctx, req)
-	if err != nil {
-		return fmt.Errorf("retrieval: load passages: %w", err)
-	}
-	text := make(map[string]string, len(sr.Hits))
-	for _, h := range sr.Hits {
-		text[h.ID] = stringField(h, fieldText)
-	}
-	for i, p := range ps {
-		p.Text = text[ids[i]]
+	for _, p := range ps {
+		if all := split[p.ArticleID]; p.Ord < len(all) {
+			p.Text = all[p.Ord].Text
+		}
 	}
 	return nil
 }

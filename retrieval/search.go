@@ -89,16 +89,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 		}
 	}
 	rank(known, asOf, len(terms) > 0, ix.params)
-	loaded := make(map[*Passage]bool)
+	split := make(map[string][]Passage)
 	load := func(ps []*Passage) error {
-		var todo []*Passage
-		for _, p := range ps {
-			if !loaded[p] {
-				loaded[p] = true
-				todo = append(todo, p)
-			}
-		}
-		return loadTexts(ctx, idx, todo)
+		return ix.passageTexts(ctx, ps, split)
 	}
 	kept, err := foldDuplicates(known, 2*k, load)
 	if err != nil {

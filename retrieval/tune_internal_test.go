@@ -48,16 +48,8 @@ func TestTuneRTQA(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	ix, err := Open(ctx, t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	for i := 0; i < len(arts); i += 500 {
-		if err := ix.Add(ctx, arts[i:min(i+500, len(arts))]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ix, st := openTestIndex(t)
+	storeAndIndex(t, ix, st, arts)
 	base := defaultRankParams()
 	vary := map[string]func(p *rankParams, v float64){
 		"titleBoost":   func(p *rankParams, v float64) { p.titleBoost = v },

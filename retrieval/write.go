@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsbot/newsbot/data"
 )
@@ -30,7 +31,7 @@ func (ix *Index) Add(ctx context.Context, arts []data.Article) error {
 	if err != nil {
 		return err
 	}
-	return ix.addBatch(idx, arts)
+	return ix.addBatch(ctx, idx, arts)
 }
 
 // addBatch indexes arts. The caller holds writeMu.
@@ -41,7 +42,7 @@ func (ix *Index) Add(ctx context.Context, arts []data.Article) error {
 // they have all been applied: a crash before it leaves the rev where it
 // was, and CatchUp then indexes these articles again, which replaces what
 // the parts wrote.
-func (ix *Index) addBatch(idx bleve.Index, arts []data.Article) error {
+func (ix *Index) addBatch(ctx context.Context, idx bleve.Index, arts []data.Article) error {
 	if len(arts) == 0 {
 		return nil
 	}
@@ -79,7 +80,7 @@ func (ix *Index) addBatch(idx bleve.Index, arts []data.Article) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[p] = writeArticles(idx, part)
+			errs[p] = writeArticles(ctx, idx, part)
 		}()
 	}
 	wg.Wait()
@@ -110,12 +111,21 @@ func (ix *Index) addBatch(idx bleve.Index, arts []data.Article) error {
 const writeParts = 2
 
 // writeArticles indexes arts, articles with distinct IDs, in one batch:
-// their title documents, their passages, the deletion of the passages they
-// no longer have and their passage counts.
-func writeArticles(idx bleve.Index, arts []*data.Article) error {
+// their title documents, their passages, and the deletion of the passages
+// that an article indexed before may have had beyond its new ones.
+func writeArticles(ctx context.Context, idx bleve.Index, arts []*data.Article) error {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("retrieval: write batch: %w", err)
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return fmt.Errorf("retrieval: write batch: %w", err)
+	}
+	defer r.Close()
 	b := idx.NewBatch()
 	for _, a := range arts {
-		old, err := passageCount(idx, a.ID)
+		had, err := hasDoc(ctx, r, docID(a.ID, titleOrd))
 		if err != nil {
 			return err
 		}
@@ -128,10 +138,13 @@ func writeArticles(idx bleve.Index, arts []*data.Article) error {
 				return fmt.Errorf("retrieval: index article %s: %w", a.ID, err)
 			}
 		}
-		for ord := len(ps); ord < old; ord++ {
-			b.Delete(docID(a.ID, ord))
+		// Deleting a document that is not there is harmless, and no
+		// article has more than maxPassages.
+		if had {
+			for ord := len(ps); ord < maxPassages; ord++ {
+				b.Delete(docID(a.ID, ord))
+			}
 		}
-		b.SetInternal([]byte(keyCountPrefix+a.ID), []byte(strconv.Itoa(len(ps))))
 	}
 	if err := idx.Batch(b); err != nil {
 		return fmt.Errorf("retrieval: write batch: %w", err)
@@ -139,20 +152,17 @@ func writeArticles(idx bleve.Index, arts []*data.Article) error {
 	return nil
 }
 
-// passageCount is how many passages article id has in idx.
-func passageCount(idx bleve.Index, id string) (int, error) {
-	v, err := idx.GetInternal([]byte(keyCountPrefix + id))
+// idField is the field in which bleve indexes every document's ID.
+const idField = "_id"
+
+// hasDoc reports whether the index r reads has a document with the ID id.
+func hasDoc(ctx context.Context, r index.IndexReader, id string) (bool, error) {
+	tfr, err := r.TermFieldReader(ctx, []byte(id), idField, false, false, false)
 	if err != nil {
-		return 0, fmt.Errorf("retrieval: read passage count: %w", err)
+		return false, fmt.Errorf("retrieval: look up %s: %w", id, err)
 	}
-	if len(v) == 0 {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(string(v))
-	if err != nil {
-		return 0, fmt.Errorf("retrieval: read passage count: %w", err)
-	}
-	return n, nil
+	defer tfr.Close()
+	return tfr.Count() > 0, nil
 }
 
 // CatchUp indexes every article of src with a Rev greater than the highest
@@ -189,7 +199,7 @@ func (ix *Index) catchUp(ctx context.Context, idx bleve.Index, src ArticleSource
 	progress()
 	batch := make([]data.Article, 0, batchArticles)
 	flush := func() error {
-		if err := ix.addBatch(idx, batch); err != nil {
+		if err := ix.addBatch(ctx, idx, batch); err != nil {
 			return err
 		}
 		done += len(batch)

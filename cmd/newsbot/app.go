@@ -56,7 +56,7 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	}
 	a.store = store
 	progress := newProgress(e.stderr, "indexing", o.quiet)
-	index, err := retrieval.Open(ctx, filepath.Join(cfg.DataDir, "index"), retrieval.Options{Progress: progress.update})
+	index, err := retrieval.Open(ctx, filepath.Join(cfg.DataDir, "index"), store, retrieval.Options{Progress: progress.update})
 	if err != nil {
 		store.Close()
 		if errors.Is(err, retrieval.ErrLocked) {
@@ -66,7 +66,7 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	}
 	a.index = index
 	if st, err := index.State(ctx); err == nil && st.Rebuilt && !o.quiet {
-		fmt.Fprintf(e.stderr, "Search index %s; rebuilding it from the store.\n", st.Reason)
+		fmt.Fprintf(e.stderr, "Search index: %s; building it from the store.\n", st.Reason)
 	}
 	if _, err := index.CatchUp(ctx, store); err != nil {
 		a.Close()

@@ -1,0 +1,42 @@
+package retrieval
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/newsbot/newsbot/data"
+)
+
+// openTestIndex opens an empty index over a new store, as the app has
+// them, closed when the test ends.
+func openTestIndex(tb testing.TB) (*Index, *data.Store) {
+	tb.Helper()
+	ctx := context.Background()
+	st, err := data.OpenStore(ctx, filepath.Join(tb.TempDir(), "news.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	ix, err := Open(ctx, tb.TempDir(), st, Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return ix, st
+}
+
+// storeAndIndex stores arts in st and indexes them, 500 at a time.
+func storeAndIndex(tb testing.TB, ix *Index, st *data.Store, arts []data.Article) {
+	tb.Helper()
+	ctx := context.Background()
+	for i := 0; i < len(arts); i += 500 {
+		batch := arts[i:min(i+500, len(arts))]
+		if _, _, err := st.PutArticles(ctx, batch); err != nil {
+			tb.Fatal(err)
+		}
+		if err := ix.Add(ctx, batch); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
