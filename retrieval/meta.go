@@ -112,15 +112,23 @@ func (c *metaCache) lookup(ctx context.Context, idx bleve.Index, ids []string) (
 	return out, nil
 }
 
+// split is an article's text and its first passages, as far as a search
+// needed them.
+type split struct {
+	text     string
+	passages []Passage
+}
+
 // passageTexts sets the Text of passages from their articles' text in the
-// store, split as the index split it. split holds the passages of the
-// articles loaded so far by one search, so that each is read and split
-// once. A passage whose article the store no longer has keeps no text.
-func (ix *Index) passageTexts(ctx context.Context, ps []*Passage, split map[string][]Passage) error {
+// store, split as the index split it. splits holds the articles read so
+// far by one search, so that each is read once and split only as far as
+// its passages shown need. A passage whose article the store no longer has
+// keeps no text.
+func (ix *Index) passageTexts(ctx context.Context, ps []*Passage, splits map[string]*split) error {
 	var ids []string
 	for _, p := range ps {
-		if _, ok := split[p.ArticleID]; !ok {
-			split[p.ArticleID] = nil
+		if _, ok := splits[p.ArticleID]; !ok {
+			splits[p.ArticleID] = nil
 			ids = append(ids, p.ArticleID)
 		}
 	}
@@ -131,13 +139,20 @@ func (ix *Index) passageTexts(ctx context.Context, ps []*Passage, split map[stri
 		}
 		for _, id := range ids {
 			if text, ok := texts[id]; ok {
-				split[id] = Passages(data.Article{ID: id, Text: text})
+				splits[id] = &split{text: text}
 			}
 		}
 	}
 	for _, p := range ps {
-		if all := split[p.ArticleID]; p.Ord < len(all) {
-			p.Text = all[p.Ord].Text
+		s := splits[p.ArticleID]
+		if s == nil {
+			continue
+		}
+		if p.Ord >= len(s.passages) {
+			s.passages = firstPassages(p.ArticleID, s.text, p.Ord+1)
+		}
+		if p.Ord < len(s.passages) {
+			p.Text = s.passages[p.Ord].Text
 		}
 	}
 	return nil

@@ -30,14 +30,21 @@ const maxPassages = 30
 // make a third of the indexed text redundant, and BM25 would count its
 // terms twice.
 func Passages(a data.Article) []Passage {
-	// No passage past the cap can need more than this many words.
-	sents := sentences(a.Text, maxPassages*passageMaxWords)
+	return firstPassages(a.ID, a.Text, maxPassages)
+}
+
+// firstPassages is the first n passages (at most) of Passages for an
+// article with the given ID and text, which it splits only as far as they
+// need.
+func firstPassages(id, text string, n int) []Passage {
+	// The first n passages cannot need more than this many words.
+	sents := sentences(text, n*passageMaxWords)
 	if len(sents) == 0 {
-		return []Passage{{ArticleID: a.ID, Ord: 0, Text: ""}}
+		return []Passage{{ArticleID: id, Ord: 0, Text: ""}}
 	}
 	var out []Passage
 	start := 0
-	for start < len(sents) && len(out) < maxPassages {
+	for start < len(sents) && len(out) < n {
 		end, words := start, 0
 		for end < len(sents) {
 			w := sents[end].words
@@ -54,7 +61,7 @@ func Passages(a data.Article) []Passage {
 		for _, s := range sents[start:end] {
 			parts = append(parts, s.text)
 		}
-		out = append(out, Passage{ArticleID: a.ID, Ord: len(out), Text: strings.Join(parts, " ")})
+		out = append(out, Passage{ArticleID: id, Ord: len(out), Text: strings.Join(parts, " ")})
 		start = end
 	}
 	return out

@@ -89,9 +89,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 		}
 	}
 	rank(known, asOf, len(terms) > 0, ix.params)
-	split := make(map[string][]Passage)
+	splits := make(map[string]*split)
 	load := func(ps []*Passage) error {
-		return ix.passageTexts(ctx, ps, split)
+		return ix.passageTexts(ctx, ps, splits)
 	}
 	kept, err := foldDuplicates(known, 2*k, load)
 	if err != nil {
