@@ -131,6 +131,21 @@ func TestSearch(t *testing.T) {
 			present: []string{market},
 		},
 		{
+			name:  "a day's news includes the next day's reports",
+			q:     retrieval.Query{Text: "What did the council decide about the bike lanes on June 9?", AsOf: evening("2024-06-13")},
+			first: lanesApproved, absent: []string{lanesDelayed, bikeShare}, since: day("2024-06-09"),
+		},
+		{
+			name:    "a day more than a month back is only a lower bound",
+			q:       retrieval.Query{Text: "library summer hours council bike lanes vote on May 25", AsOf: evening("2024-07-01")},
+			present: []string{lanesDelayed, lanesApproved}, absent: []string{library}, since: day("2024-05-25"),
+		},
+		{
+			name:  "a question with nothing but a past day gets that day's news",
+			q:     retrieval.Query{Text: "What happened on May 19?", AsOf: evening("2024-07-01")},
+			first: library, absent: []string{lanesDelayed, lanesApproved, bikeShare, museum}, since: day("2024-05-19"),
+		},
+		{
 			name:  "explicit window",
 			q:     retrieval.Query{Text: "bike", AsOf: evening("2024-06-13"), Since: day("2024-06-01"), Until: day("2024-06-05")},
 			first: lanesDelayed, absent: []string{lanesApproved, bikeShare}, since: day("2024-06-01"),
