@@ -398,3 +398,28 @@ func TestAddSameArticleTwiceInBatch(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchFindsUntitledArticleByURLSlug(t *testing.T) {
+	ix, _ := fixtureIndex(t)
+	ctx := context.Background()
+	const untitled = "https://ledger.example/2024/06/12/ferry-service-suspended-harbor/index.html"
+	a := data.Article{
+		URL:       untitled,
+		Text:      "Sign up for our newsletter. Advertisement. Share this story.",
+		Published: day("2024-06-12"),
+	}
+	a.Normalize()
+	if err := ix.Add(ctx, []data.Article{a}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, retrieval.Query{Text: "Why was the harbor ferry suspended?", AsOf: day("2024-06-13")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := urls(res); len(got) == 0 || got[0] != untitled {
+		t.Errorf("hits %v, want %s first", got, untitled)
+	}
+	if len(res.Hits) > 0 && res.Hits[0].Title != "" {
+		t.Errorf("title %q, want the article's own, empty", res.Hits[0].Title)
+	}
+}
