@@ -423,3 +423,29 @@ func TestSearchFindsUntitledArticleByURLSlug(t *testing.T) {
 		t.Errorf("title %q, want the article's own, empty", res.Hits[0].Title)
 	}
 }
+
+func TestSearchMatchesURLSlugOfShortenedTitle(t *testing.T) {
+	ix, _ := fixtureIndex(t)
+	ctx := context.Background()
+	const shortened = "https://ledger.example/2024/06/12/county-approves-ferry-fare-increase"
+	a := data.Article{
+		URL:       shortened,
+		Title:     "County approves ...",
+		Text:      "Commissioners voted 4-1 on Tuesday. The new prices start in July.",
+		Published: day("2024-06-12"),
+	}
+	a.Normalize()
+	if err := ix.Add(ctx, []data.Article{a}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, retrieval.Query{Text: "ferry fare increase", AsOf: day("2024-06-13")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := urls(res); len(got) == 0 || got[0] != shortened {
+		t.Errorf("hits %v, want %s first", got, shortened)
+	}
+	if len(res.Hits) > 0 && res.Hits[0].Title != a.Title {
+		t.Errorf("title %q, want %q", res.Hits[0].Title, a.Title)
+	}
+}

@@ -5,7 +5,19 @@ import (
 	"path"
 	"strings"
 	"unicode"
+
+	"github.com/newsbot/newsbot/data"
 )
+
+// titleText is the text searched in an article's title document: its
+// title and the words of its URL's headline slug (see slugWords). The slug
+// is the headline as the site wrote it into the address, often with key
+// words that a shortened or rewritten title lacks ("ford-recall"); and
+// when a scraped page has lost its title, and its text is boilerplate
+// too, the slug is all that names the story.
+func titleText(a *data.Article) string {
+	return strings.TrimSpace(a.Title + " " + slugWords(a.URL))
+}
 
 // minSlugWords is how many words a path segment needs to be taken for a
 // headline slug: a single word is a section or file name ("politics",

@@ -1,6 +1,10 @@
 package retrieval
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/newsbot/newsbot/data"
+)
 
 func TestSlugWords(t *testing.T) {
 	tests := []struct{ url, want string }{
@@ -17,6 +21,21 @@ func TestSlugWords(t *testing.T) {
 	for _, tt := range tests {
 		if got := slugWords(tt.url); got != tt.want {
 			t.Errorf("slugWords(%q) = %q, want %q", tt.url, got, tt.want)
+		}
+	}
+}
+
+func TestTitleText(t *testing.T) {
+	tests := []struct{ title, url, want string }{
+		{"Council approves ...", "https://news.example/2024/06/12/council-approves-ferry-fares/index.html", "Council approves ... council approves ferry fares"},
+		{"", "https://news.example/2024/06/12/harbor-ferry", "harbor ferry"},
+		{"Ferry fares rise", "https://news.example/story/7633818001/", "Ferry fares rise"},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		a := data.Article{Title: tt.title, URL: tt.url}
+		if got := titleText(&a); got != tt.want {
+			t.Errorf("titleText(%q, %q) = %q, want %q", tt.title, tt.url, got, tt.want)
 		}
 	}
 }

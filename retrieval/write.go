@@ -121,14 +121,7 @@ func writeArticles(idx bleve.Index, arts []*data.Article) error {
 		}
 		ps := Passages(*a)
 		td := titleDoc(a)
-		if a.Title == "" {
-			// Scraped pages lose their title; the URL's slug is the
-			// headline written into the address, and the only words
-			// that name the story when the text is boilerplate too.
-			if w := slugWords(a.URL); w != "" {
-				td[fieldText] = w
-			}
-		}
+		td[fieldText] = titleText(a)
 		if err := b.Index(docID(a.ID, titleOrd), td); err != nil {
 			return fmt.Errorf("retrieval: index article %s: %w", a.ID, err)
 		}
