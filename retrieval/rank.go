@@ -103,7 +103,15 @@ func rank(cands []*candidate, asOf time.Time, scored bool, p rankParams) {
 		}
 		c.score = s * p.recencyPrior(c.meta.pub, asOf)
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	// Ties, as between copies of one story at two URLs, go by ID: bleve
+	// returns tied hits in the order of its segments, which merging
+	// changes, and the same index content should give the same results.
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].score != cands[j].score {
+			return cands[i].score > cands[j].score
+		}
+		return cands[i].id < cands[j].id
+	})
 }
 
 // recencyPrior is in (p.floor, 1]: 1 for an article published at asOf,

@@ -42,20 +42,27 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	if k <= 0 {
 		k = defaultK
 	}
-	since, until, rest := ParseTimeExpr(q.Text, asOf)
-	if !q.Since.IsZero() || !q.Until.IsZero() {
+	w, rest := parseTimeExpr(q.Text, asOf)
+	since, until := w.since, w.until
+	explicit := !q.Since.IsZero() || !q.Until.IsZero()
+	if explicit {
 		since, until = q.Since, q.Until
 	}
-	res := Results{Since: since, Until: until}
 	if q.Scoped && len(q.FeedIDs) == 0 {
-		return res, nil
-	}
-	f := buildFilters(q, asOf, since, until)
-	if res.Searched, err = countArticles(ctx, idx, &f); err != nil {
-		return Results{}, err
+		return Results{Since: since, Until: until}, nil
 	}
 	terms, asked, err := queryTerms(ctx, idx, rest)
 	if err != nil {
+		return Results{}, err
+	}
+	if !asked && !explicit && !w.dayEnd.IsZero() {
+		// With no words to match, the question asks for the news of the
+		// day it names ("What happened on March 3, 2020?").
+		until = w.dayEnd
+	}
+	res := Results{Since: since, Until: until}
+	f := buildFilters(q, asOf, since, until)
+	if res.Searched, err = countArticles(ctx, idx, &f); err != nil {
 		return Results{}, err
 	}
 	var hits search.DocumentMatchCollection

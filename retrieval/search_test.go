@@ -129,6 +129,21 @@ func TestSearch(t *testing.T) {
 			present: []string{market},
 		},
 		{
+			name:  "a day's news includes the next day's reports",
+			q:     retrieval.Query{Text: "What did the council decide about the bike lanes on June 9?", AsOf: evening("2024-06-13")},
+			first: lanesApproved, absent: []string{lanesDelayed, bikeShare}, since: day("2024-06-09"),
+		},
+		{
+			name:    "a day more than a month back is only a lower bound",
+			q:       retrieval.Query{Text: "library summer hours council bike lanes vote on May 25", AsOf: evening("2024-07-01")},
+			present: []string{lanesDelayed, lanesApproved}, absent: []string{library}, since: day("2024-05-25"),
+		},
+		{
+			name:  "a question with nothing but a past day gets that day's news",
+			q:     retrieval.Query{Text: "What happened on May 19?", AsOf: evening("2024-07-01")},
+			first: library, absent: []string{lanesDelayed, lanesApproved, bikeShare, museum}, since: day("2024-05-19"),
+		},
+		{
 			name:  "explicit window",
 			q:     retrieval.Query{Text: "bike", AsOf: evening("2024-06-13"), Since: day("2024-06-01"), Until: day("2024-06-05")},
 			first: lanesDelayed, absent: []string{lanesApproved, bikeShare}, since: day("2024-06-01"),
@@ -378,5 +393,56 @@ func TestAddSameArticleTwiceInBatch(t *testing.T) {
 				t.Errorf("the first version's text is still indexed: %q", p.Text)
 			}
 		}
+	}
+}
+
+func TestSearchFindsUntitledArticleByURLSlug(t *testing.T) {
+	ix, _ := fixtureIndex(t)
+	ctx := context.Background()
+	const untitled = "https://ledger.example/2024/06/12/ferry-service-suspended-harbor/index.html"
+	a := data.Article{
+		URL:       untitled,
+		Text:      "Sign up for our newsletter. Advertisement. Share this story.",
+		Published: day("2024-06-12"),
+	}
+	a.Normalize()
+	if err := ix.Add(ctx, []data.Article{a}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, retrieval.Query{Text: "Why was the harbor ferry suspended?", AsOf: day("2024-06-13")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := urls(res); len(got) == 0 || got[0] != untitled {
+		t.Errorf("hits %v, want %s first", got, untitled)
+	}
+	if len(res.Hits) > 0 && res.Hits[0].Title != "" {
+		t.Errorf("title %q, want the article's own, empty", res.Hits[0].Title)
+	}
+}
+
+func TestSearchMatchesURLSlugOfShortenedTitle(t *testing.T) {
+	ix, _ := fixtureIndex(t)
+	ctx := context.Background()
+	const shortened = "https://ledger.example/2024/06/12/county-approves-ferry-fare-increase"
+	a := data.Article{
+		URL:       shortened,
+		Title:     "County approves ...",
+		Text:      "Commissioners voted 4-1 on Tuesday. The new prices start in July.",
+		Published: day("2024-06-12"),
+	}
+	a.Normalize()
+	if err := ix.Add(ctx, []data.Article{a}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, retrieval.Query{Text: "ferry fare increase", AsOf: day("2024-06-13")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := urls(res); len(got) == 0 || got[0] != shortened {
+		t.Errorf("hits %v, want %s first", got, shortened)
+	}
+	if len(res.Hits) > 0 && res.Hits[0].Title != a.Title {
+		t.Errorf("title %q, want %q", res.Hits[0].Title, a.Title)
 	}
 }

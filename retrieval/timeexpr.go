@@ -12,20 +12,23 @@ import (
 var timeExprs = []struct {
 	re     *regexp.Regexp
 	window func(m []string, asOf time.Time) (since, until time.Time, ok bool)
+	// event marks an expression that names the day of an event, whose
+	// window eventWindow widens.
+	event bool
 }{
-	{regexp.MustCompile(`(?i)\b(?:in|during)\s+(` + monthPattern + `)\s+(\d{4})\b`), inMonthYear},
-	{regexp.MustCompile(`(?i)\bon\s+(` + monthPattern + `)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b`), onDay},
-	{regexp.MustCompile(`(?i)\b(?:in|during)\s+(` + monthPattern + `)\b`), inMonth},
-	{regexp.MustCompile(`(?i)\b(?:in|during)\s+((?:19|20)\d\d)\b`), inYear},
-	{regexp.MustCompile(`(?i)\b(?:in\s+the\s+)?(?:past|last)\s+(\d+|two|three|four|five|six|seven|ten)\s+(day|week|month)s?\b`), pastN},
-	{regexp.MustCompile(`(?i)\bsince\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), sinceWeekday},
-	{regexp.MustCompile(`(?i)\btoday\b`), today},
-	{regexp.MustCompile(`(?i)\byesterday\b`), yesterday},
-	{regexp.MustCompile(`(?i)\b(?:this|past)\s+week\b`), thisWeek},
-	{regexp.MustCompile(`(?i)\blast\s+week\b`), lastWeek},
-	{regexp.MustCompile(`(?i)\bthis\s+month\b`), thisMonth},
-	{regexp.MustCompile(`(?i)\blast\s+month\b`), lastMonth},
-	{regexp.MustCompile(`(?i)\blast\s+year\b`), lastYear},
+	{regexp.MustCompile(`(?i)\b(?:in|during)\s+(` + monthPattern + `)\s+(\d{4})\b`), inMonthYear, false},
+	{regexp.MustCompile(`(?i)\bon\s+(` + monthPattern + `)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b`), onDay, true},
+	{regexp.MustCompile(`(?i)\b(?:in|during)\s+(` + monthPattern + `)\b`), inMonth, false},
+	{regexp.MustCompile(`(?i)\b(?:in|during)\s+((?:19|20)\d\d)\b`), inYear, false},
+	{regexp.MustCompile(`(?i)\b(?:in\s+the\s+)?(?:past|last)\s+(\d+|two|three|four|five|six|seven|ten)\s+(day|week|month)s?\b`), pastN, false},
+	{regexp.MustCompile(`(?i)\bsince\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), sinceWeekday, false},
+	{regexp.MustCompile(`(?i)\btoday\b`), today, false},
+	{regexp.MustCompile(`(?i)\byesterday\b`), yesterday, false},
+	{regexp.MustCompile(`(?i)\b(?:this|past)\s+week\b`), thisWeek, false},
+	{regexp.MustCompile(`(?i)\blast\s+week\b`), lastWeek, false},
+	{regexp.MustCompile(`(?i)\bthis\s+month\b`), thisMonth, false},
+	{regexp.MustCompile(`(?i)\blast\s+month\b`), lastMonth, false},
+	{regexp.MustCompile(`(?i)\blast\s+year\b`), lastYear, false},
 }
 
 const monthPattern = `january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec`
@@ -36,10 +39,27 @@ const monthPattern = `january|february|march|april|may|june|july|august|septembe
 // 12", "last year", "past 3 days") and returns the window it names, resolved
 // against asOf in asOf's location, with q minus the expression. "This week"
 // and "past week" are the last seven days, as in news usage; a month or day
-// without a year is the latest one not after asOf. Both times are zero when
-// q names no time. until is the last instant of the window, never after
-// asOf.
+// without a year is the latest one not after asOf. A day names an event,
+// which is reported on that day and after it: its window is that day and
+// the next, or, for a day more than a month before asOf, everything from
+// that day on (see eventWindow). Both times are zero when q names no time.
+// until is the last instant of the window, never after asOf.
 func ParseTimeExpr(q string, asOf time.Time) (since, until time.Time, rest string) {
+	w, rest := parseTimeExpr(q, asOf)
+	return w.since, w.until, rest
+}
+
+// timeWindow is the window a time expression names.
+type timeWindow struct {
+	since, until time.Time
+	// dayEnd, for the day of an event, is the end of the news of that day
+	// (the day and the next), which until may reach beyond; zero for other
+	// expressions.
+	dayEnd time.Time
+}
+
+// parseTimeExpr is ParseTimeExpr, with the news window of a named day.
+func parseTimeExpr(q string, asOf time.Time) (timeWindow, string) {
 	for _, e := range timeExprs {
 		for _, loc := range e.re.FindAllStringSubmatchIndex(q, -1) {
 			m := make([]string, len(loc)/2)
@@ -56,14 +76,54 @@ func ParseTimeExpr(q string, asOf time.Time) (since, until time.Time, rest strin
 			if !ok {
 				continue
 			}
-			if u.After(asOf) {
-				u = asOf
+			w := timeWindow{since: s, until: u}
+			if e.event {
+				w = eventWindow(s, asOf)
 			}
-			rest = strings.Join(strings.Fields(q[:loc[0]]+" "+q[loc[1]:]), " ")
-			return s, u, rest
+			w.until = minTime(w.until, asOf)
+			if !w.dayEnd.IsZero() {
+				w.dayEnd = minTime(w.dayEnd, asOf)
+			}
+			rest := strings.Join(strings.Fields(q[:loc[0]]+" "+q[loc[1]:]), " ")
+			return w, rest
 		}
 	}
-	return time.Time{}, time.Time{}, q
+	return timeWindow{}, q
+}
+
+// eventNewsDays and recalledAfterDays shape the window of a named day.
+// News about an event is published on its day or after it, never before:
+// the report of an evening event carries the next day's date (the more so
+// in UTC, as the index keeps it), so the news of a day is that day and the
+// next. A day well in the past is recalled to identify a story, not asked
+// about for its own news: "the riot on January 6, 2021" in a question a
+// year later is about what has been reported since. A month is the
+// horizon: beyond it, "this month" and "last month" no longer reach, and
+// the recency prior has long come down to its floor. The exact horizon
+// matters little: a question about a day's news names a day of the past
+// week or two, a recalled event is months or years old.
+const (
+	eventNewsDays     = 2
+	recalledAfterDays = 30
+)
+
+// eventWindow is the window of the news about an event on the day that
+// starts at start, as of asOf.
+func eventWindow(start, asOf time.Time) timeWindow {
+	w := timeWindow{since: start, dayEnd: endOf(start.AddDate(0, 0, eventNewsDays))}
+	w.until = w.dayEnd
+	if start.AddDate(0, 0, recalledAfterDays).Before(asOf) {
+		w.until = asOf
+	}
+	return w
+}
+
+// minTime is the earlier of a and b.
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
 }
 
 func day(t time.Time) time.Time {

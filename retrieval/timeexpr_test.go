@@ -30,9 +30,17 @@ func TestParseTimeExpr(t *testing.T) {
 		{"elections in July", d(2021, 7, 1), end(2021, 8, 1), "elections"},
 		{"elections in June 2020 results", d(2020, 6, 1), end(2020, 7, 1), "elections results"},
 		{"budget in 2021", d(2021, 1, 1), end(2022, 1, 1), "budget"},
-		{"what happened on June 12", d(2022, 6, 12), end(2022, 6, 13), "what happened"},
-		{"what happened on Dec 3rd", d(2021, 12, 3), end(2021, 12, 4), "what happened"},
-		{"what happened on March 3, 2020?", d(2020, 3, 3), end(2020, 3, 4), "what happened ?"},
+		// A day names an event, reported that day and the next.
+		{"what happened on June 12", d(2022, 6, 12), end(2022, 6, 14), "what happened"},
+		{"the vote on June 15", d(2022, 6, 15), asOf, "the vote"}, // never after asOf
+		{"the vote on May 20th", d(2022, 5, 20), end(2022, 5, 22), "the vote"},
+		// A day more than a month back is recalled: what was reported
+		// since counts.
+		{"the vote on May 10th", d(2022, 5, 10), asOf, "the vote"},
+		{"what happened on Dec 3rd", d(2021, 12, 3), asOf, "what happened"},
+		{"what happened on March 3, 2020?", d(2020, 3, 3), asOf, "what happened ?"},
+		{"the riot on January 6, 2021 hearings", d(2021, 1, 6), asOf, "the riot hearings"},
+		{"the vote on June 20", d(2021, 6, 20), asOf, "the vote"}, // last year's
 		{"the winners of last year", d(2021, 1, 1), end(2022, 1, 1), "the winners of"},
 		{"fires in the past 3 days", d(2022, 6, 13), asOf, "fires"},
 		{"fires over the last two weeks", d(2022, 6, 2), asOf, "fires over the"},

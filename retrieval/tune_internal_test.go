@@ -60,8 +60,12 @@ func TestTuneRTQA(t *testing.T) {
 		"diversity":    func(p *rankParams, v float64) { p.diversity = v },
 	}
 	values := map[string][]float64{
-		"titleBoost": {0.25, 0.5},
-		"diversity":  {0, 0.15, 0.3, 0.5},
+		"titleBoost":   {0.2, 0.3, 0.5, 0.75, 1},
+		"leadBoost":    {1, 1.3, 1.6, 2},
+		"secondWeight": {0, 0.25, 0.5},
+		"halfLife":     {3, 7, 14, 30},
+		"floor":        {0.05, 0.1, 0.2},
+		"diversity":    {0, 0.15, 0.3, 0.5},
 	}
 	for _, name := range []string{"titleBoost", "leadBoost", "secondWeight", "halfLife", "floor", "diversity"} {
 		for _, v := range values[name] {

@@ -1,0 +1,32 @@
+package retrieval
+
+import (
+	"testing"
+	"time"
+)
+
+func TestRankBreaksTiesByID(t *testing.T) {
+	asOf := time.Date(2024, 6, 12, 12, 0, 0, 0, time.UTC)
+	pub := asOf.Add(-time.Hour)
+	mk := func(id string, score float64) *candidate {
+		return &candidate{id: id, meta: articleMeta{pub: pub}, passages: []Passage{{ArticleID: id, Score: score}}}
+	}
+	for _, order := range [][]string{{"b", "a", "c"}, {"c", "b", "a"}} {
+		var cands []*candidate
+		for _, id := range order {
+			score := 1.0
+			if id == "c" {
+				score = 2
+			}
+			cands = append(cands, mk(id, score))
+		}
+		rank(cands, asOf, true, defaultRankParams())
+		var got []string
+		for _, c := range cands {
+			got = append(got, c.id)
+		}
+		if got[0] != "c" || got[1] != "a" || got[2] != "b" {
+			t.Errorf("from %v ranked %v, want [c a b]", order, got)
+		}
+	}
+}
