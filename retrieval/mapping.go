@@ -16,7 +16,7 @@ import (
 // MappingVersion identifies the index layout: the fields of a passage
 // document, their analyzers, and the passage splitting. Open rebuilds an
 // index stamped with another version. Bump it whenever any of those change.
-const MappingVersion = 7
+const MappingVersion = 8
 
 // Fields of a passage document.
 const (
@@ -171,12 +171,13 @@ func passageDoc(a *data.Article, p Passage) map[string]interface{} {
 	return doc
 }
 
-// titleDoc is the document indexed for a's title, which also stores the
+// titleDoc is the document indexed for a's title (searched with its URL's
+// headline slug, see titleText), which also stores the
 // article's metadata for results. There is one per article, so it also
 // counts articles.
 func titleDoc(a *data.Article) map[string]interface{} {
 	doc := filterFields(a)
-	doc[fieldText] = a.Title
+	doc[fieldText] = titleText(a)
 	doc[fieldHead] = a.Title
 	doc[fieldLead] = flagYes
 	doc[fieldFeedID] = strconv.FormatInt(a.FeedID, 10)

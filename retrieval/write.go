@@ -130,9 +130,7 @@ func writeArticles(ctx context.Context, idx bleve.Index, arts []*data.Article) e
 			return err
 		}
 		ps := Passages(*a)
-		td := titleDoc(a)
-		td[fieldText] = titleText(a)
-		if err := b.Index(docID(a.ID, titleOrd), td); err != nil {
+		if err := b.Index(docID(a.ID, titleOrd), titleDoc(a)); err != nil {
 			return fmt.Errorf("retrieval: index article %s: %w", a.ID, err)
 		}
 		for _, p := range ps {
