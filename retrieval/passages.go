@@ -81,6 +81,15 @@ func sentences(text string, limit int) []sentence {
 	var out []sentence
 	words := 0
 	add := func(s string) {
+		// Most sentences are already single-spaced: they are kept as
+		// they are, without splitting them into words and joining them.
+		if n, ok := singleSpaced(s); ok && n <= passageMaxWords {
+			if n > 0 {
+				out = append(out, sentence{s, n})
+				words += n
+			}
+			return
+		}
 		fields := strings.Fields(s)
 		for len(fields) > passageMaxWords {
 			out = append(out, sentence{strings.Join(fields[:passageMaxWords], " "), passageMaxWords})
@@ -140,6 +149,44 @@ func sentences(text string, limit int) []sentence {
 		}
 	}
 	return out
+}
+
+// singleSpaced counts the words of s, and reports whether they are
+// separated by single spaces with no space around them, as
+// strings.Join(strings.Fields(s), " ") would leave them.
+func singleSpaced(s string) (words int, ok bool) {
+	inWord := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if !inWord {
+				return 0, false
+			}
+			inWord = false
+		case c < utf8.RuneSelf && unicode.IsSpace(rune(c)):
+			return 0, false
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return 0, false
+			}
+			if !inWord {
+				words++
+				inWord = true
+			}
+			i += n - 1
+		default:
+			if !inWord {
+				words++
+				inWord = true
+			}
+		}
+	}
+	if len(s) > 0 && !inWord {
+		return 0, false
+	}
+	return words, true
 }
 
 func isCloser(r rune) bool {

@@ -44,3 +44,15 @@ func TestFirstPassagesMatchPassages(t *testing.T) {
 		}
 	}
 }
+
+func TestSingleSpaced(t *testing.T) {
+	for _, s := range []string{"", "one", "one two three", " lead", "trail ", "two  spaces", "tab\there",
+		"non\u00a0breaking", "em\u2003space", "café au lait", "line\nbreak", "ünïcode wörds here"} {
+		fields := strings.Fields(s)
+		n, ok := singleSpaced(s)
+		want := strings.Join(fields, " ") == s
+		if ok != want || (ok && n != len(fields)) {
+			t.Errorf("singleSpaced(%q) = %d, %v; want %d, %v", s, n, ok, len(fields), want)
+		}
+	}
+}
