@@ -2,9 +2,6 @@ package retrieval
 
 import (
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // epoch is where a window open to the past starts.
@@ -16,17 +13,17 @@ func utcDay(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// dayCover matches the documents published on the UTC days from first to
-// last, inclusive, with whole years, whole months and single days: a few
-// dozen terms at most for any window.
-func dayCover(first, last time.Time) query.Query {
+// fieldTerm is a term of a field.
+type fieldTerm struct{ field, term string }
+
+// dayCover is the terms of the documents published on the UTC days from
+// first to last, inclusive: whole years, whole months and single days, a
+// few dozen terms at most for any window.
+func dayCover(first, last time.Time) []fieldTerm {
 	d, end := utcDay(first), utcDay(last)
-	var terms []query.Query
+	var terms []fieldTerm
 	add := func(field, value string) {
-		t := bleve.NewTermQuery(value)
-		t.SetField(field)
-		t.SetBoost(0)
-		terms = append(terms, t)
+		terms = append(terms, fieldTerm{field, value})
 	}
 	for !d.After(end) {
 		switch {
@@ -41,16 +38,10 @@ func dayCover(first, last time.Time) query.Query {
 			d = d.AddDate(0, 0, 1)
 		}
 	}
-	if len(terms) == 0 {
-		return bleve.NewMatchNoneQuery()
-	}
-	return bleve.NewDisjunctionQuery(terms...)
+	return terms
 }
 
-// afterDay matches the documents published on a UTC day after t's.
-func afterDay(t time.Time) query.Query {
-	yes := true
-	q := bleve.NewTermRangeInclusiveQuery(utcDay(t).AddDate(0, 0, 1).Format(dayLayout), "", &yes, nil)
-	q.SetField(fieldDay)
-	return q
+// dayAfter is the day term of the UTC day after t's.
+func dayAfter(t time.Time) string {
+	return utcDay(t).AddDate(0, 0, 1).Format(dayLayout)
 }

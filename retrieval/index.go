@@ -81,7 +81,9 @@ type Index struct {
 	writeMu sync.Mutex
 	idx     bleve.Index
 
-	meta   metaCache
+	meta metaCache
+	// tables holds the score tables of searches (see table).
+	tables sync.Pool
 	params rankParams
 	// persisted gets the persistence result of the last batch written;
 	// guarded by writeMu.
@@ -144,7 +146,15 @@ func Open(ctx context.Context, dir string, texts TextSource, opts Options) (*Ind
 func (ix *Index) path() string { return filepath.Join(ix.dir, indexDirName) }
 
 func runtimeConfig() map[string]interface{} {
-	return map[string]interface{}{"bolt_timeout": lockWait, "unsafe_batch": true}
+	return map[string]interface{}{
+		"bolt_timeout": lockWait,
+		"unsafe_batch": true,
+		"scorchMergePlanOptions": map[string]interface{}{
+			"MaxSegmentsPerTier":   4,
+			"SegmentsPerMergeTask": 4,
+			"FloorSegmentSize":     20000,
+		},
+	}
 }
 
 // openExisting opens the index at path. It returns a nil index and the
@@ -254,6 +264,36 @@ func (ix *Index) Close() error {
 	}
 	if err != nil {
 		return fmt.Errorf("retrieval: close index: %w", err)
+	}
+	return nil
+}
+
+// Compact merges the index's segments into one. Bleve keeps merging in
+// the background as batches arrive, but leaves an index with several
+// segments, each of which a search looks up every term in; after a bulk
+// load, one segment makes searches faster.
+func (ix *Index) Compact(ctx context.Context) error {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	idx, err := ix.current()
+	if err != nil {
+		return err
+	}
+	return compact(ctx, idx)
+}
+
+// compact merges the segments of idx into one.
+func compact(ctx context.Context, idx bleve.Index) error {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("retrieval: compact: %w", err)
+	}
+	s, ok := ai.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	if err := s.ForceMerge(ctx, nil); err != nil {
+		return fmt.Errorf("retrieval: compact: %w", err)
 	}
 	return nil
 }

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-
-	"github.com/blevesearch/bleve/v2/search"
 )
 
 // rankParams are the weights of ranking. They describe news in general,
@@ -63,11 +61,11 @@ type candidate struct {
 
 // collapse groups hits by article, in the order in which articles first
 // appear, with their passages and the score of their title.
-func collapse(hits search.DocumentMatchCollection, p rankParams) []*candidate {
+func collapse(hits []hit, p rankParams) []*candidate {
 	byID := make(map[string]*candidate, len(hits))
 	var out []*candidate
 	for _, h := range hits {
-		aid, ord := splitDocID(h.ID)
+		aid, ord := splitDocID(h.id)
 		c := byID[aid]
 		if c == nil {
 			c = &candidate{id: aid}
@@ -76,11 +74,11 @@ func collapse(hits search.DocumentMatchCollection, p rankParams) []*candidate {
 		}
 		switch {
 		case ord == titleOrd:
-			c.titleScore = h.Score * p.titleBoost
+			c.titleScore = h.score * p.titleBoost
 		case ord == 0:
-			c.passages = append(c.passages, Passage{ArticleID: aid, Ord: ord, Score: h.Score * p.leadBoost})
+			c.passages = append(c.passages, Passage{ArticleID: aid, Ord: ord, Score: h.score * p.leadBoost})
 		default:
-			c.passages = append(c.passages, Passage{ArticleID: aid, Ord: ord, Score: h.Score})
+			c.passages = append(c.passages, Passage{ArticleID: aid, Ord: ord, Score: h.score})
 		}
 	}
 	return out

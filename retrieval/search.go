@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -65,7 +66,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	if res.Searched, err = countArticles(ctx, idx, &f); err != nil {
 		return Results{}, err
 	}
-	var hits search.DocumentMatchCollection
+	var hits []hit
 	switch {
 	case !asked:
 		hits, err = latest(ctx, idx, f, k)
@@ -73,7 +74,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 		// No word of the question is in the index.
 		return res, nil
 	default:
-		hits, err = matchPassages(ctx, idx, terms, f)
+		hits, err = matchPassages(ctx, idx, terms, f, &ix.tables)
 	}
 	if err != nil {
 		return Results{}, err
@@ -125,13 +126,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 
 // filters are the conditions of a search besides its terms.
 type filters struct {
-	// must select the documents in the date window, sources and feeds;
-	// they add nothing to the score.
-	must []query.Query
-	// future matches what was published on a day after the search's
-	// moment; nil when nothing was, or when a date window in must already
-	// ends at that day.
-	future query.Query
+	// must select the documents in the date window, sources and feeds:
+	// each is a set of terms one of which a document must have.
+	must [][]fieldTerm
+	// futureFrom is the first day term of what was published after the
+	// search's moment, which is left out; "" when nothing was, or when a
+	// date window in must already ends at that day.
+	futureFrom string
 	// since and upper are the exact bounds of the published time that
 	// candidates are checked against, as the index filters by whole
 	// days; since is zero when there is no lower bound. window is true
@@ -149,7 +150,7 @@ func buildFilters(q Query, asOf, since, until time.Time) filters {
 	}
 	f := filters{since: since, upper: upper}
 	if since.IsZero() && until.IsZero() {
-		f.future = afterDay(upper)
+		f.futureFrom = dayAfter(upper)
 	} else {
 		// The window's day terms end at upper's day, so the later days
 		// need no exclusion of their own, which would cost as much as
@@ -162,28 +163,47 @@ func buildFilters(q Query, asOf, since, until time.Time) filters {
 		f.must = append(f.must, dayCover(first, upper))
 	}
 	if len(q.Sources) > 0 {
-		var or []query.Query
+		var or []fieldTerm
 		for _, s := range q.Sources {
-			or = append(or, selector(fieldSrcKey, strings.ToLower(strings.TrimSpace(s))))
+			or = append(or, fieldTerm{fieldSrcKey, strings.ToLower(strings.TrimSpace(s))})
 		}
-		f.must = append(f.must, bleve.NewDisjunctionQuery(or...))
+		f.must = append(f.must, or)
 	}
 	if q.Scoped || len(q.FeedIDs) > 0 {
-		var or []query.Query
+		var or []fieldTerm
 		for _, id := range q.FeedIDs {
-			or = append(or, selector(fieldFeed, strconv.FormatInt(id, 10)))
+			or = append(or, fieldTerm{fieldFeed, strconv.FormatInt(id, 10)})
 		}
-		f.must = append(f.must, bleve.NewDisjunctionQuery(or...))
+		f.must = append(f.must, or)
 	}
 	return f
 }
 
-// selector matches value in field without adding to the score.
-func selector(field, value string) query.Query {
-	t := bleve.NewTermQuery(value)
-	t.SetField(field)
-	t.SetBoost(0)
-	return t
+// selector matches any of terms without adding to the score.
+func selector(terms []fieldTerm) query.Query {
+	if len(terms) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	or := make([]query.Query, len(terms))
+	for i, ft := range terms {
+		t := bleve.NewTermQuery(ft.term)
+		t.SetField(ft.field)
+		t.SetBoost(0)
+		or[i] = t
+	}
+	return bleve.NewDisjunctionQuery(or...)
+}
+
+// future matches what was published after the search's day; nil when
+// nothing is left out.
+func (f filters) future() query.Query {
+	if f.futureFrom == "" {
+		return nil
+	}
+	yes := true
+	q := bleve.NewTermRangeInclusiveQuery(f.futureFrom, "", &yes, nil)
+	q.SetField(fieldDay)
+	return q
 }
 
 // admits reports whether an article published at pub passes the exact
@@ -199,14 +219,19 @@ func (f filters) admits(pub time.Time) bool {
 // search with its most selective part: the terms or a narrow window.
 func (f filters) apply(q query.Query) query.Query {
 	if len(f.must) > 0 {
-		q = bleve.NewConjunctionQuery(append([]query.Query{q}, f.must...)...)
+		and := []query.Query{q}
+		for _, terms := range f.must {
+			and = append(and, selector(terms))
+		}
+		q = bleve.NewConjunctionQuery(and...)
 	}
-	if f.future == nil {
+	future := f.future()
+	if future == nil {
 		return q
 	}
 	b := bleve.NewBooleanQuery()
 	b.AddMust(q)
-	b.AddMustNot(f.future)
+	b.AddMustNot(future)
 	return b
 }
 
@@ -218,13 +243,13 @@ func countArticles(ctx context.Context, idx bleve.Index, f *filters) (int, error
 	lead := bleve.NewTermQuery(flagYes)
 	lead.SetField(fieldLead)
 	later := 0
-	if f.future != nil {
+	if future := f.future(); future != nil {
 		var err error
-		if later, err = count(ctx, idx, bleve.NewConjunctionQuery(lead, f.future)); err != nil {
+		if later, err = count(ctx, idx, bleve.NewConjunctionQuery(lead, future)); err != nil {
 			return 0, err
 		}
 		if later == 0 {
-			f.future = nil
+			f.futureFrom = ""
 		}
 	}
 	if len(f.must) == 0 {
@@ -265,15 +290,33 @@ func termDF(ctx context.Context, idx bleve.Index, field, term string) (uint64, e
 }
 
 // matchPassages runs the BM25 search for terms over passages and titles
-// within the filters.
-func matchPassages(ctx context.Context, idx bleve.Index, terms []string, f filters) (search.DocumentMatchCollection, error) {
+// within the filters: with scoreTerms, or with bleve's own search when a
+// filter is too wide for that.
+func matchPassages(ctx context.Context, idx bleve.Index, terms []string, f filters, tables *sync.Pool) ([]hit, error) {
+	if hits, ok, err := scoreTerms(ctx, idx, terms, f, tables); ok || err != nil {
+		return hits, err
+	}
+	return bleveMatch(ctx, idx, terms, f)
+}
+
+// bleveMatch is matchPassages done by bleve, which gives the same scores.
+func bleveMatch(ctx context.Context, idx bleve.Index, terms []string, f filters) ([]hit, error) {
 	scoring := termQuery(terms, fieldText, 1)
 	req := bleve.NewSearchRequestOptions(f.apply(scoring), passageHits, 0, false)
 	sr, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: search: %w", err)
 	}
-	return sr.Hits, nil
+	return toHits(sr.Hits), nil
+}
+
+// toHits is the IDs and scores of bleve's hits.
+func toHits(dms search.DocumentMatchCollection) []hit {
+	out := make([]hit, len(dms))
+	for i, h := range dms {
+		out[i] = hit{h.ID, h.Score}
+	}
+	return out
 }
 
 // termQuery matches any of the analysed terms in field.
@@ -291,7 +334,7 @@ func termQuery(terms []string, field string, boost float64) query.Query {
 // latest returns the title documents of the newest articles within the
 // filters, for a question that has no search terms left ("news from
 // yesterday").
-func latest(ctx context.Context, idx bleve.Index, f filters, k int) (search.DocumentMatchCollection, error) {
+func latest(ctx context.Context, idx bleve.Index, f filters, k int) ([]hit, error) {
 	lead := bleve.NewTermQuery(flagYes)
 	lead.SetField(fieldLead)
 	req := bleve.NewSearchRequestOptions(f.apply(lead), k*3, 0, false)
@@ -300,8 +343,9 @@ func latest(ctx context.Context, idx bleve.Index, f filters, k int) (search.Docu
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: search latest: %w", err)
 	}
-	for _, h := range sr.Hits {
-		h.Score = 1
+	hits := toHits(sr.Hits)
+	for i := range hits {
+		hits[i].score = 1
 	}
-	return sr.Hits, nil
+	return hits, nil
 }

@@ -1,0 +1,356 @@
+package retrieval
+
+import (
+	"cmp"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// hit is a document a search matched, with its score.
+type hit struct {
+	id    string
+	score float64
+}
+
+// maxFilterPostings bounds the documents of filter terms that scoreTerms
+// reads into a set. A wider filter (a whole year of news, a server that
+// follows most feeds) is left to bleve's conjunction, which skips through
+// its postings instead of reading them all.
+const maxFilterPostings = 100000
+
+// scoreTerms scores, term at a time, the passage and title documents that
+// have any of terms and pass the filters, and returns the best passageHits
+// of them, best first. ok is false when a filter is too wide for it (see
+// maxFilterPostings), or the index is not one it can read, and the caller
+// must search with bleve instead.
+//
+// The scores are those bleve gives the same disjunction with BM25, so that
+// the ranking weights mean the same either way: for each term, its idf
+// times the saturated frequency, weighted by idf over the query's norm,
+// summed and scaled by the share of the terms matched. Bleve gets there
+// document at a time, merging the terms' postings in a heap and collecting
+// in another; adding each term's postings into a table costs a third of
+// that on a large index.
+func scoreTerms(ctx context.Context, idx bleve.Index, terms []string, f filters, tables *sync.Pool) (hits []hit, ok bool, err error) {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return nil, false, fmt.Errorf("retrieval: search: %w", err)
+	}
+	ir, err := ai.Reader()
+	if err != nil {
+		return nil, false, fmt.Errorf("retrieval: search: %w", err)
+	}
+	defer ir.Close()
+	r, isBM25 := ir.(index.BM25Reader)
+	if !isBM25 {
+		return nil, false, nil
+	}
+	allowed, ok, err := filterSet(ctx, r, f)
+	if err != nil || !ok {
+		return nil, ok, err
+	}
+	docs, err := r.DocCount()
+	if err != nil {
+		return nil, false, fmt.Errorf("retrieval: search: %w", err)
+	}
+	card, err := r.FieldCardinality(fieldText)
+	if err != nil {
+		return nil, false, fmt.Errorf("retrieval: search: %w", err)
+	}
+	if docs == 0 || card == 0 {
+		return nil, true, nil
+	}
+	// Bleve's average field length: the terms of the field's dictionary
+	// over the documents.
+	avgLen := math.Ceil(float64(card) / float64(docs))
+
+	readers := make([]index.TermFieldReader, 0, len(terms))
+	defer func() {
+		for _, tfr := range readers {
+			tfr.Close()
+		}
+	}()
+	idfs := make([]float64, 0, len(terms))
+	var sumSq float64
+	var postings uint64
+	for _, t := range terms {
+		tfr, err := r.TermFieldReader(ctx, []byte(t), fieldText, true, true, false)
+		if err != nil {
+			return nil, false, fmt.Errorf("retrieval: search: %w", err)
+		}
+		readers = append(readers, tfr)
+		df := float64(tfr.Count())
+		idf := math.Log(1 + (float64(docs)-df+0.5)/(df+0.5))
+		idfs = append(idfs, idf)
+		sumSq += idf * idf
+		postings += tfr.Count()
+	}
+	if sumSq == 0 {
+		return nil, true, nil
+	}
+	queryNorm := 1 / math.Sqrt(sumSq)
+
+	t, _ := tables.Get().(*table)
+	if t == nil {
+		t = new(table)
+	}
+	defer func() {
+		t.reset()
+		tables.Put(t)
+	}()
+	var d index.TermFieldDoc
+	for i, tfr := range readers {
+		weight := idfs[i] * idfs[i] * queryNorm
+		for {
+			next, err := tfr.Next(&d)
+			if err != nil {
+				return nil, false, fmt.Errorf("retrieval: search: %w", err)
+			}
+			if next == nil {
+				break
+			}
+			if len(next.ID) != 8 {
+				return nil, false, nil
+			}
+			num := binary.BigEndian.Uint64(next.ID)
+			if allowed != nil && !allowed.has(num) {
+				continue
+			}
+			tf := math.Sqrt(float64(next.Freq))
+			fieldLen := 1 / (next.Norm * next.Norm)
+			s := weight * tf * search.BM25_k1 /
+				(tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*fieldLen/avgLen))
+			t.add(num, s)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, false, err
+		}
+	}
+
+	ranked := make([]scored, len(t.met))
+	for i, m := range t.met {
+		ranked[i] = m
+		ranked[i].score *= float64(m.matched) / float64(len(terms))
+	}
+	all := best(ranked, passageHits)
+	hits = make([]hit, 0, len(all))
+	var buf [8]byte
+	for _, s := range all {
+		binary.BigEndian.PutUint64(buf[:], s.num)
+		id, err := r.ExternalID(buf[:])
+		if err != nil {
+			return nil, false, fmt.Errorf("retrieval: search: %w", err)
+		}
+		hits = append(hits, hit{id, s.score})
+	}
+	return hits, true, nil
+}
+
+// scored is a document's number and score, and how many of a search's
+// terms it has.
+type scored struct {
+	num     uint64
+	score   float64
+	matched int
+}
+
+// table adds up the scores of the documents a search meets. Document
+// numbers are dense, from 0 to about the number of documents, so a slice
+// indexed by them finds a document's entry several times faster than a
+// map. Searches share tables through a pool, and each clears only what it
+// set.
+type table struct {
+	// met is the documents met, in the order met; slot[n]-1 is where
+	// document n is in met, and 0 when it is not.
+	met  []scored
+	slot []int32
+}
+
+// add adds s to the score of document num.
+func (t *table) add(num uint64, s float64) {
+	if num >= uint64(len(t.slot)) {
+		grown := make([]int32, max(num+1, uint64(2*len(t.slot))))
+		copy(grown, t.slot)
+		t.slot = grown
+	}
+	if i := t.slot[num]; i > 0 {
+		t.met[i-1].score += s
+		t.met[i-1].matched++
+		return
+	}
+	t.met = append(t.met, scored{num: num, score: s, matched: 1})
+	t.slot[num] = int32(len(t.met))
+}
+
+// reset empties t for the next search.
+func (t *table) reset() {
+	for _, m := range t.met {
+		t.slot[m.num] = 0
+	}
+	t.met = t.met[:0]
+}
+
+// better orders documents by score, best first, then by number.
+func better(a, b scored) int {
+	if c := cmp.Compare(b.score, a.score); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.num, b.num)
+}
+
+// best returns the k best of docs, best first. It keeps the k best met so
+// far in a heap whose root is the worst of them, which costs far less than
+// sorting the tens of thousands of documents a search meets.
+func best(docs []scored, k int) []scored {
+	if len(docs) <= k {
+		slices.SortFunc(docs, better)
+		return docs
+	}
+	h := slices.Clone(docs[:k])
+	// worse reports whether h[i] ranks after h[j].
+	worse := func(i, j int) bool { return better(h[i], h[j]) > 0 }
+	down := func(i int) {
+		for {
+			w := i
+			if l := 2*i + 1; l < len(h) && worse(l, w) {
+				w = l
+			}
+			if r := 2*i + 2; r < len(h) && worse(r, w) {
+				w = r
+			}
+			if w == i {
+				return
+			}
+			h[i], h[w] = h[w], h[i]
+			i = w
+		}
+	}
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for _, d := range docs[k:] {
+		if better(d, h[0]) < 0 {
+			h[0] = d
+			down(0)
+		}
+	}
+	slices.SortFunc(h, better)
+	return h
+}
+
+// docSet is a set of document numbers, or, when not is true, all
+// documents but those.
+type docSet struct {
+	m   map[uint64]struct{}
+	not bool
+}
+
+func (s *docSet) has(num uint64) bool {
+	_, in := s.m[num]
+	return in != s.not
+}
+
+// filterSet returns the documents that pass the filters, nil when all do.
+// ok is false when a filter has more than maxFilterPostings documents.
+func filterSet(ctx context.Context, r index.IndexReader, f filters) (set *docSet, ok bool, err error) {
+	for _, group := range f.must {
+		next := make(map[uint64]struct{})
+		var total uint64
+		err := eachPosting(ctx, r, group, func(n uint64) bool {
+			total++
+			if total > maxFilterPostings {
+				return false
+			}
+			if set == nil || set.has(n) {
+				next[n] = struct{}{}
+			}
+			return true
+		})
+		if err != nil {
+			return nil, false, err
+		}
+		if total > maxFilterPostings {
+			return nil, false, nil
+		}
+		set = &docSet{m: next}
+	}
+	if f.futureFrom == "" {
+		return set, true, nil
+	}
+	// The days after the search's, which are only there when the search
+	// is as of a past moment: the documents to leave out.
+	dict, err := r.FieldDictRange(fieldDay, []byte(f.futureFrom), nil)
+	if err != nil {
+		return nil, false, fmt.Errorf("retrieval: search: %w", err)
+	}
+	var later []fieldTerm
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			dict.Close()
+			return nil, false, fmt.Errorf("retrieval: search: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		later = append(later, fieldTerm{fieldDay, e.Term})
+	}
+	dict.Close()
+	excluded := make(map[uint64]struct{})
+	var total uint64
+	err = eachPosting(ctx, r, later, func(n uint64) bool {
+		total++
+		excluded[n] = struct{}{}
+		return total <= maxFilterPostings
+	})
+	if err != nil || total > maxFilterPostings {
+		return nil, false, err
+	}
+	if set == nil {
+		return &docSet{m: excluded, not: true}, true, nil
+	}
+	for n := range excluded {
+		delete(set.m, n)
+	}
+	return set, true, nil
+}
+
+// eachPosting calls fn with the number of each document that has any of
+// terms, until fn returns false.
+func eachPosting(ctx context.Context, r index.IndexReader, terms []fieldTerm, fn func(uint64) bool) error {
+	var d index.TermFieldDoc
+	for _, t := range terms {
+		tfr, err := r.TermFieldReader(ctx, []byte(t.term), t.field, false, false, false)
+		if err != nil {
+			return fmt.Errorf("retrieval: search: %w", err)
+		}
+		for {
+			next, err := tfr.Next(&d)
+			if err != nil {
+				tfr.Close()
+				return fmt.Errorf("retrieval: search: %w", err)
+			}
+			if next == nil {
+				break
+			}
+			if len(next.ID) != 8 {
+				tfr.Close()
+				return fmt.Errorf("retrieval: search: unexpected document number of %d bytes", len(next.ID))
+			}
+			if !fn(binary.BigEndian.Uint64(next.ID)) {
+				tfr.Close()
+				return nil
+			}
+		}
+		tfr.Close()
+	}
+	return nil
+}
