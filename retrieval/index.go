@@ -282,6 +282,21 @@ func (ix *Index) Compact(ctx context.Context) error {
 	return compact(ctx, idx)
 }
 
+// bulkArticles is how many articles one load must index for Settle to
+// compact the index: about a minute of indexing work, so compacting, which
+// rewrites the whole index, costs a fraction of the load.
+const bulkArticles = 5000
+
+// Settle ends a bulk load that indexed added articles: it compacts the
+// index when they were at least bulkArticles, and does nothing otherwise.
+// CatchUp and Rebuild settle by themselves.
+func (ix *Index) Settle(ctx context.Context, added int) error {
+	if added < bulkArticles {
+		return nil
+	}
+	return ix.Compact(ctx)
+}
+
 // compact merges the segments of idx into one.
 func compact(ctx context.Context, idx bleve.Index) error {
 	ai, err := idx.Advanced()

@@ -223,6 +223,11 @@ func (ix *Index) catchUp(ctx context.Context, idx bleve.Index, src ArticleSource
 	if err != nil {
 		return done, fmt.Errorf("retrieval: catch up: %w", err)
 	}
+	if done >= bulkArticles {
+		if err := compact(ctx, idx); err != nil {
+			return done, err
+		}
+	}
 	if ix.opts.Progress != nil {
 		ix.opts.Progress(done, done)
 	}

@@ -26,6 +26,11 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	start := time.Now()
 	rep, err := a.ingest.Ingest(ctx, fs.Args())
 	bar.done()
+	if err == nil {
+		// A large load leaves the index in many segments; one is faster
+		// to search.
+		err = a.index.Settle(ctx, rep.Added+rep.Updated)
+	}
 	elapsed := time.Since(start)
 	if err != nil {
 		return err
