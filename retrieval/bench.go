@@ -137,7 +137,6 @@ func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
 	if ix, err = Open(ctx, dir, st, Options{}); err != nil {
 		return BenchReport{}, err
 	}
-	rep.IndexBytes = dirSize(ix.path())
 
 	questions := make([]string, len(sample))
 	for i, a := range sample {
@@ -161,6 +160,9 @@ func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
 	rep.P50 = lat[len(lat)/2]
 	rep.P99 = lat[min(len(lat)-1, len(lat)*99/100)]
 	rep.PeakRSSBytes = procStatus("VmHWM")
+	// Measured last: bleve deletes the files a compaction replaced once
+	// the index is open again.
+	rep.IndexBytes = dirSize(ix.path())
 	fmt.Fprintf(out, "articles=%d ingest=%.0f/s index=%.1f MB p50=%v p99=%v serving_peak_rss=%.0f MB (ingest peak %.0f MB) rss_now=%.0f MB (anon %.0f MB, file-mapped %.0f MB) (GOMAXPROCS=%d)\n",
 		rep.Articles, rep.IngestPerSec, float64(rep.IndexBytes)/1e6, rep.P50, rep.P99,
 		float64(rep.PeakRSSBytes)/1e6, float64(ingestPeak)/1e6, float64(procStatus("VmRSS"))/1e6,
