@@ -135,12 +135,10 @@ func scoreTerms(ctx context.Context, idx bleve.Index, terms []string, f filters,
 		}
 	}
 
-	ranked := make([]scored, len(t.met))
-	for i, m := range t.met {
-		ranked[i] = m
-		ranked[i].score *= float64(m.matched) / float64(len(terms))
+	for i := range t.met {
+		t.met[i].score *= float64(t.met[i].matched) / float64(len(terms))
 	}
-	all := best(ranked, passageHits)
+	all := best(t.met, passageHits)
 	hits = make([]hit, 0, len(all))
 	var buf [8]byte
 	for _, s := range all {
@@ -206,13 +204,15 @@ func better(a, b scored) int {
 	return cmp.Compare(a.num, b.num)
 }
 
-// best returns the k best of docs, best first. It keeps the k best met so
-// far in a heap whose root is the worst of them, which costs far less than
-// sorting the tens of thousands of documents a search meets.
+// best returns the k best of docs, best first, in a new slice. It keeps
+// the k best met so far in a heap whose root is the worst of them, which
+// costs far less than sorting the tens of thousands of documents a search
+// meets.
 func best(docs []scored, k int) []scored {
 	if len(docs) <= k {
-		slices.SortFunc(docs, better)
-		return docs
+		out := slices.Clone(docs)
+		slices.SortFunc(out, better)
+		return out
 	}
 	h := slices.Clone(docs[:k])
 	// worse reports whether h[i] ranks after h[j].
@@ -249,12 +249,21 @@ func best(docs []scored, k int) []scored {
 // docSet is a set of document numbers, or, when not is true, all
 // documents but those.
 type docSet struct {
-	m   map[uint64]struct{}
-	not bool
+	bits []uint64
+	not  bool
 }
 
-func (s *docSet) has(num uint64) bool {
-	_, in := s.m[num]
+func (s *docSet) add(n uint64) {
+	w := n / 64
+	if w >= uint64(len(s.bits)) {
+		s.bits = append(s.bits, make([]uint64, w+1-uint64(len(s.bits)))...)
+	}
+	s.bits[w] |= 1 << (n % 64)
+}
+
+func (s *docSet) has(n uint64) bool {
+	w := n / 64
+	in := w < uint64(len(s.bits)) && s.bits[w]&(1<<(n%64)) != 0
 	return in != s.not
 }
 
@@ -262,17 +271,14 @@ func (s *docSet) has(num uint64) bool {
 // ok is false when a filter has more than maxFilterPostings documents.
 func filterSet(ctx context.Context, r index.IndexReader, f filters) (set *docSet, ok bool, err error) {
 	for _, group := range f.must {
-		next := make(map[uint64]struct{})
+		next := &docSet{}
 		var total uint64
 		err := eachPosting(ctx, r, group, func(n uint64) bool {
 			total++
-			if total > maxFilterPostings {
-				return false
-			}
 			if set == nil || set.has(n) {
-				next[n] = struct{}{}
+				next.add(n)
 			}
-			return true
+			return total <= maxFilterPostings
 		})
 		if err != nil {
 			return nil, false, err
@@ -280,7 +286,7 @@ func filterSet(ctx context.Context, r index.IndexReader, f filters) (set *docSet
 		if total > maxFilterPostings {
 			return nil, false, nil
 		}
-		set = &docSet{m: next}
+		set = next
 	}
 	if f.futureFrom == "" {
 		return set, true, nil
@@ -304,21 +310,22 @@ func filterSet(ctx context.Context, r index.IndexReader, f filters) (set *docSet
 		later = append(later, fieldTerm{fieldDay, e.Term})
 	}
 	dict.Close()
-	excluded := make(map[uint64]struct{})
+	excluded := &docSet{}
 	var total uint64
 	err = eachPosting(ctx, r, later, func(n uint64) bool {
 		total++
-		excluded[n] = struct{}{}
+		excluded.add(n)
 		return total <= maxFilterPostings
 	})
 	if err != nil || total > maxFilterPostings {
 		return nil, false, err
 	}
 	if set == nil {
-		return &docSet{m: excluded, not: true}, true, nil
+		excluded.not = true
+		return excluded, true, nil
 	}
-	for n := range excluded {
-		delete(set.m, n)
+	for w := range min(len(set.bits), len(excluded.bits)) {
+		set.bits[w] &^= excluded.bits[w]
 	}
 	return set, true, nil
 }
