@@ -80,6 +80,10 @@ func TestEvalRTQA(t *testing.T) {
 	ix := newStack(t)
 	start := time.Now()
 	ix.add(t, arts...)
+	// One segment, as the eval command has it, for the same figures.
+	if err := ix.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
 	t.Logf("indexed %d articles in %v", len(arts), time.Since(start))
 	start = time.Now()
 	m, err := retrieval.Evaluate(ctx, ix.Index, qs)
