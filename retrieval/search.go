@@ -120,7 +120,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	if err := load(evidence); err != nil {
 		return Results{}, err
 	}
-	res.Hits = toResults(idx, kept, terms)
+	// An article the store no longer has, which the index will drop when
+	// it next catches up, has nothing to show.
+	shown := kept[:0]
+	for _, c := range kept {
+		if splits[c.id] != nil {
+			shown = append(shown, c)
+		}
+	}
+	res.Hits = toResults(idx, shown, terms)
 	return res, nil
 }
 

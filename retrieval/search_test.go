@@ -406,9 +406,7 @@ func TestSearchFindsUntitledArticleByURLSlug(t *testing.T) {
 		Published: day("2024-06-12"),
 	}
 	a.Normalize()
-	if err := ix.Add(ctx, []data.Article{a}); err != nil {
-		t.Fatal(err)
-	}
+	ix.add(t, a)
 	res, err := ix.Search(ctx, retrieval.Query{Text: "Why was the harbor ferry suspended?", AsOf: day("2024-06-13")})
 	if err != nil {
 		t.Fatal(err)
@@ -432,9 +430,7 @@ func TestSearchMatchesURLSlugOfShortenedTitle(t *testing.T) {
 		Published: day("2024-06-12"),
 	}
 	a.Normalize()
-	if err := ix.Add(ctx, []data.Article{a}); err != nil {
-		t.Fatal(err)
-	}
+	ix.add(t, a)
 	res, err := ix.Search(ctx, retrieval.Query{Text: "ferry fare increase", AsOf: day("2024-06-13")})
 	if err != nil {
 		t.Fatal(err)
@@ -444,5 +440,34 @@ func TestSearchMatchesURLSlugOfShortenedTitle(t *testing.T) {
 	}
 	if len(res.Hits) > 0 && res.Hits[0].Title != a.Title {
 		t.Errorf("title %q, want %q", res.Hits[0].Title, a.Title)
+	}
+}
+
+// TestSearchSkipsArticlesNotStored checks that an article the index has
+// but the store does not (deleted since it was indexed) is not shown, as
+// there is no text to show for it.
+func TestSearchSkipsArticlesNotStored(t *testing.T) {
+	ix, _ := fixtureIndex(t)
+	ctx := context.Background()
+	gone := data.Article{URL: "https://gone.example/quokka", Title: "Quokka census counts record numbers",
+		Text: "A quokka census on the island counted record numbers.", Published: day("2024-06-11"), Rev: 100}
+	gone.Normalize()
+	if err := ix.Add(ctx, []data.Article{gone}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, retrieval.Query{Text: "quokka census", AsOf: day("2024-06-14")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := urls(res); slices.Contains(got, gone.URL) {
+		t.Errorf("hits %v include an article the store does not have", got)
+	}
+	ix.add(t, gone)
+	res, err = ix.Search(ctx, retrieval.Query{Text: "quokka census", AsOf: day("2024-06-14")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := urls(res); len(got) == 0 || got[0] != gone.URL {
+		t.Errorf("hits %v, want %s once it is stored", got, gone.URL)
 	}
 }
