@@ -81,9 +81,8 @@ type Index struct {
 	writeMu sync.Mutex
 	idx     bleve.Index
 
-	meta metaCache
-	// tables holds the score tables of searches (see table).
-	tables sync.Pool
+	meta   metaCache
+	scorer termScorer
 	params rankParams
 	// persisted gets the persistence result of the last batch written;
 	// guarded by writeMu.

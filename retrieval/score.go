@@ -26,6 +26,15 @@ type hit struct {
 // its postings instead of reading them all.
 const maxFilterPostings = 100000
 
+// termScorer scores searches term at a time (see scoreTerms).
+type termScorer struct {
+	// tables holds the score tables of searches (see table).
+	tables sync.Pool
+	// filterCap is the most filter documents read into a set; 0 means
+	// maxFilterPostings.
+	filterCap uint64
+}
+
 // scoreTerms scores, term at a time, the passage and title documents that
 // have any of terms and pass the filters, and returns the best passageHits
 // of them, best first. ok is false when a filter is too wide for it (see
@@ -39,7 +48,7 @@ const maxFilterPostings = 100000
 // document at a time, merging the terms' postings in a heap and collecting
 // in another; adding each term's postings into a table costs a third of
 // that on a large index.
-func scoreTerms(ctx context.Context, idx bleve.Index, terms []string, f filters, tables *sync.Pool) (hits []hit, ok bool, err error) {
+func (ts *termScorer) scoreTerms(ctx context.Context, idx bleve.Index, terms []string, f filters) (hits []hit, ok bool, err error) {
 	ai, err := idx.Advanced()
 	if err != nil {
 		return nil, false, fmt.Errorf("retrieval: search: %w", err)
@@ -53,7 +62,11 @@ func scoreTerms(ctx context.Context, idx bleve.Index, terms []string, f filters,
 	if !isBM25 {
 		return nil, false, nil
 	}
-	allowed, ok, err := filterSet(ctx, r, f)
+	limit := ts.filterCap
+	if limit == 0 {
+		limit = maxFilterPostings
+	}
+	allowed, ok, err := filterSet(ctx, r, f, limit)
 	if err != nil || !ok {
 		return nil, ok, err
 	}
@@ -98,13 +111,13 @@ func scoreTerms(ctx context.Context, idx bleve.Index, terms []string, f filters,
 	}
 	queryNorm := 1 / math.Sqrt(sumSq)
 
-	t, _ := tables.Get().(*table)
+	t, _ := ts.tables.Get().(*table)
 	if t == nil {
 		t = new(table)
 	}
 	defer func() {
 		t.reset()
-		tables.Put(t)
+		ts.tables.Put(t)
 	}()
 	var d index.TermFieldDoc
 	for i, tfr := range readers {
@@ -268,8 +281,8 @@ func (s *docSet) has(n uint64) bool {
 }
 
 // filterSet returns the documents that pass the filters, nil when all do.
-// ok is false when a filter has more than maxFilterPostings documents.
-func filterSet(ctx context.Context, r index.IndexReader, f filters) (set *docSet, ok bool, err error) {
+// ok is false when a filter has more than limit documents.
+func filterSet(ctx context.Context, r index.IndexReader, f filters, limit uint64) (set *docSet, ok bool, err error) {
 	for _, group := range f.must {
 		next := &docSet{}
 		var total uint64
@@ -278,12 +291,12 @@ func filterSet(ctx context.Context, r index.IndexReader, f filters) (set *docSet
 			if set == nil || set.has(n) {
 				next.add(n)
 			}
-			return total <= maxFilterPostings
+			return total <= limit
 		})
 		if err != nil {
 			return nil, false, err
 		}
-		if total > maxFilterPostings {
+		if total > limit {
 			return nil, false, nil
 		}
 		set = next
@@ -315,9 +328,9 @@ func filterSet(ctx context.Context, r index.IndexReader, f filters) (set *docSet
 	err = eachPosting(ctx, r, later, func(n uint64) bool {
 		total++
 		excluded.add(n)
-		return total <= maxFilterPostings
+		return total <= limit
 	})
-	if err != nil || total > maxFilterPostings {
+	if err != nil || total > limit {
 		return nil, false, err
 	}
 	if set == nil {

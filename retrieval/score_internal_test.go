@@ -61,7 +61,7 @@ func TestScoreTermsMatchesBleve(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, ok, err := scoreTerms(ctx, idx, terms, f, &ix.tables)
+			got, ok, err := ix.scorer.scoreTerms(ctx, idx, terms, f)
 			if err != nil || !ok {
 				t.Fatalf("%s: scoreTerms(%q) = ok %v, %v", c.name, text, ok, err)
 			}
@@ -125,6 +125,69 @@ func TestBestMatchesSort(t *testing.T) {
 		want = want[:min(len(want), 200)]
 		if got := best(slices.Clone(docs), 200); !slices.Equal(got, want) {
 			t.Errorf("best of %d differs from the sorted first 200", n)
+		}
+	}
+}
+
+// TestSearchWithWideFilterFallsBackToBleve checks that a search whose
+// filter is too wide to read into a set, left to bleve's conjunction,
+// returns what the term-at-a-time path does.
+func TestSearchWithWideFilterFallsBackToBleve(t *testing.T) {
+	ctx := context.Background()
+	ix, st := openTestIndex(t)
+	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	gen := newSynth(5, nil, now)
+	var arts []data.Article
+	var questions []string
+	for i := range 1500 {
+		a := gen.article()
+		arts = append(arts, a)
+		if i%100 == 0 {
+			questions = append(questions, gen.question(a))
+		}
+	}
+	storeAndIndex(t, ix, st, arts)
+	if err := ix.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := ix.current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The last four months, in the feeds of about half the articles.
+	q := Query{FeedIDs: []int64{0, 1, 2, 3, 4, 5}, Since: now.AddDate(0, -4, 0)}
+	f := buildFilters(q, now, q.Since, time.Time{})
+	wide := &termScorer{filterCap: 10}
+	for _, text := range questions {
+		terms, _, err := queryTerms(ctx, idx, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := wide.scoreTerms(ctx, idx, terms, f); err != nil || ok {
+			t.Fatalf("scoreTerms with a cap of 10 = ok %v, %v; want it to give up", ok, err)
+		}
+		q.Text, q.AsOf = text, now
+		want, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.scorer.filterCap = 10
+		got, err := ix.Search(ctx, q)
+		ix.scorer.filterCap = 0
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want.Hits) == 0 {
+			t.Fatalf("%q: no hits", text)
+		}
+		if len(got.Hits) != len(want.Hits) {
+			t.Fatalf("%q: %d hits through bleve, %d term at a time", text, len(got.Hits), len(want.Hits))
+		}
+		for i := range got.Hits {
+			g, w := got.Hits[i], want.Hits[i]
+			if g.ArticleID != w.ArticleID || math.Abs(g.Score-w.Score) > 1e-9*w.Score {
+				t.Fatalf("%q: hit %d is %s (%.6f) through bleve, %s (%.6f) term at a time", text, i, g.ArticleID, g.Score, w.ArticleID, w.Score)
+			}
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -74,7 +73,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 		// No word of the question is in the index.
 		return res, nil
 	default:
-		hits, err = matchPassages(ctx, idx, terms, f, &ix.tables)
+		hits, err = matchPassages(ctx, idx, terms, f, &ix.scorer)
 	}
 	if err != nil {
 		return Results{}, err
@@ -300,8 +299,8 @@ func termDF(ctx context.Context, idx bleve.Index, field, term string) (uint64, e
 // matchPassages runs the BM25 search for terms over passages and titles
 // within the filters: with scoreTerms, or with bleve's own search when a
 // filter is too wide for that.
-func matchPassages(ctx context.Context, idx bleve.Index, terms []string, f filters, tables *sync.Pool) ([]hit, error) {
-	if hits, ok, err := scoreTerms(ctx, idx, terms, f, tables); ok || err != nil {
+func matchPassages(ctx context.Context, idx bleve.Index, terms []string, f filters, ts *termScorer) ([]hit, error) {
+	if hits, ok, err := ts.scoreTerms(ctx, idx, terms, f); ok || err != nil {
 		return hits, err
 	}
 	return bleveMatch(ctx, idx, terms, f)
