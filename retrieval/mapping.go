@@ -171,10 +171,9 @@ func passageDoc(a *data.Article, p Passage) map[string]interface{} {
 	return doc
 }
 
-// titleDoc is the document indexed for a's title (searched with its URL's
-// headline slug, see titleText), which also stores the
-// article's metadata for results. There is one per article, so it also
-// counts articles.
+// titleDoc is the document indexed for a's title, searched with its URL's
+// headline slug (see titleText). It also stores the article's metadata for
+// results, and as there is one per article, it counts articles.
 func titleDoc(a *data.Article) map[string]interface{} {
 	doc := filterFields(a)
 	doc[fieldText] = titleText(a)
