@@ -20,6 +20,10 @@ import (
 // ErrBadToken is returned by Run when Discord refuses the bot token.
 var ErrBadToken = errors.New("bot: Discord rejected the token (DISCORD_TOKEN)")
 
+// ErrUnreachable is returned, wrapped with the cause, by Run when
+// Discord's API cannot be reached at all (no connection, DNS, timeout).
+var ErrUnreachable = errors.New("bot: Discord cannot be reached")
+
 // Config configures the Discord bot.
 type Config struct {
 	// Token is the bot token (DISCORD_TOKEN), without the "Bot " prefix.
@@ -213,6 +217,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err != nil {
 		if isStatus(err, http.StatusUnauthorized) || errors.Is(err, discordgo.ErrUnauthorized) {
 			return ErrBadToken
+		}
+		// No HTTP answer at all, as opposed to an error status.
+		if _, isHTTP := errors.AsType[*discordgo.RESTError](err); !isHTTP {
+			return fmt.Errorf("%w: %w", ErrUnreachable, err)
 		}
 		return fmt.Errorf("bot: reach Discord: %w", err)
 	}

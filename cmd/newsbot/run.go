@@ -59,6 +59,14 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if errors.Is(err, bot.ErrBadToken) {
 		return &exitError{code: 1, msg: "Discord rejected the token in DISCORD_TOKEN; copy it again from the developer portal"}
 	}
+	if errors.Is(err, bot.ErrUnreachable) {
+		a.log.Error("cannot reach Discord", "err", err)
+		where := "Discord"
+		if e.cfg.DiscordAPIURL != "" {
+			where = e.cfg.DiscordAPIURL + " (DISCORD_API_URL)"
+		}
+		return &exitError{code: 1, msg: "cannot reach " + where + "; check the network connection and try again"}
+	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}
