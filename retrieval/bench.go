@@ -117,7 +117,7 @@ func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
 	// A bulk load ends compacted, as the CLI's ingest does; the time it
 	// takes counts as ingest.
 	start := time.Now()
-	if err := ix.Settle(ctx, o.Articles); err != nil {
+	if err := ix.Tidy(ctx); err != nil {
 		return BenchReport{}, err
 	}
 	settled := time.Since(start)

@@ -83,6 +83,9 @@ type Index struct {
 
 	meta   metaCache
 	scorer termScorer
+	// sinceCompact counts the articles indexed since the index was last
+	// compacted (see Tidy); guarded by writeMu.
+	sinceCompact int
 	params rankParams
 	// persisted gets the persistence result of the last batch written;
 	// guarded by writeMu.
@@ -278,26 +281,39 @@ func (ix *Index) Compact(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return compact(ctx, idx)
+	return ix.compact(ctx, idx)
 }
 
-// bulkArticles is how many articles one load must index for Settle to
-// compact the index: about a minute of indexing work, so compacting, which
-// rewrites the whole index, costs a fraction of the load.
+// bulkArticles is how many articles must have been indexed since the last
+// compaction for Tidy to compact the index: about a minute of indexing
+// work, so compacting, which rewrites the whole index, costs a fraction of
+// it.
 const bulkArticles = 5000
 
-// Settle ends a bulk load that indexed added articles: it compacts the
-// index when they were at least bulkArticles, and does nothing otherwise.
-// CatchUp and Rebuild settle by themselves.
-func (ix *Index) Settle(ctx context.Context, added int) error {
-	if added < bulkArticles {
-		return nil
+// Tidy compacts the index when bulkArticles or more articles have been
+// indexed since it was last compacted by this process, and does nothing
+// otherwise. A bulk load calls it at its end (CatchUp and Rebuild do so by
+// themselves); a long-running process calls it now and then.
+func (ix *Index) Tidy(ctx context.Context) error {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	idx, err := ix.current()
+	if err != nil {
+		return err
 	}
-	return ix.Compact(ctx)
+	return ix.tidy(ctx, idx)
 }
 
-// compact merges the segments of idx into one.
-func compact(ctx context.Context, idx bleve.Index) error {
+// tidy is Tidy with writeMu held.
+func (ix *Index) tidy(ctx context.Context, idx bleve.Index) error {
+	if ix.sinceCompact < bulkArticles {
+		return nil
+	}
+	return ix.compact(ctx, idx)
+}
+
+// compact merges the segments of idx into one. The caller holds writeMu.
+func (ix *Index) compact(ctx context.Context, idx bleve.Index) error {
 	ai, err := idx.Advanced()
 	if err != nil {
 		return fmt.Errorf("retrieval: compact: %w", err)
@@ -309,6 +325,7 @@ func compact(ctx context.Context, idx bleve.Index) error {
 	if err := s.ForceMerge(ctx, nil); err != nil {
 		return fmt.Errorf("retrieval: compact: %w", err)
 	}
+	ix.sinceCompact = 0
 	return nil
 }
 

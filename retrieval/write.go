@@ -100,6 +100,7 @@ func (ix *Index) addBatch(ctx context.Context, idx bleve.Index, arts []data.Arti
 		return fmt.Errorf("retrieval: write batch: %w", err)
 	}
 	ix.persisted = persisted
+	ix.sinceCompact += len(todo)
 	for _, a := range todo {
 		ix.meta.put(a.ID, metaOf(a))
 	}
@@ -223,10 +224,8 @@ func (ix *Index) catchUp(ctx context.Context, idx bleve.Index, src ArticleSource
 	if err != nil {
 		return done, fmt.Errorf("retrieval: catch up: %w", err)
 	}
-	if done >= bulkArticles {
-		if err := compact(ctx, idx); err != nil {
-			return done, err
-		}
+	if err := ix.tidy(ctx, idx); err != nil {
+		return done, err
 	}
 	if ix.opts.Progress != nil {
 		ix.opts.Progress(done, done)
@@ -255,6 +254,7 @@ func (ix *Index) reset() (bleve.Index, error) {
 	}
 	// What is still unwritten is about to be deleted anyway.
 	ix.persisted = nil
+	ix.sinceCompact = 0
 	if err := ix.idx.Close(); err != nil {
 		return nil, fmt.Errorf("retrieval: rebuild: %w", err)
 	}

@@ -29,7 +29,7 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 	if err == nil {
 		// A large load leaves the index in many segments; one is faster
 		// to search.
-		err = a.index.Settle(ctx, rep.Added+rep.Updated)
+		err = a.index.Tidy(ctx)
 	}
 	elapsed := time.Since(start)
 	if err != nil {

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"sync"
 	"time"
 
 	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/retrieval"
 )
 
 // follower adapts the ingester to the bot's FeedFollower.
@@ -51,6 +53,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		if err := poller.Run(ctx, time.Minute); err != nil && !errors.Is(err, context.Canceled) {
 			a.log.Error("feed poller stopped", "err", err)
 		}
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tidyIndex(ctx, a.index, a.log)
 	}()
 	fmt.Fprintln(e.stderr, "newsbot is connecting to Discord; stop it with Ctrl-C.")
 	err = b.Run(ctx)
@@ -94,4 +101,25 @@ func cmdChat(ctx context.Context, e *env, args []string) error {
 	}
 	c := &bot.Console{Handlers: h, Prompt: prompt}
 	return c.Run(ctx, e.stdin, e.stdout)
+}
+
+// tidyEvery is how often a running bot compacts its index if enough has
+// been indexed since the last time (see retrieval.Index.Tidy).
+const tidyEvery = time.Hour
+
+// tidyIndex compacts the index now and then until ctx ends, so that the
+// articles the feeds bring in do not leave it in many segments.
+func tidyIndex(ctx context.Context, ix *retrieval.Index, log *slog.Logger) {
+	t := time.NewTicker(tidyEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := ix.Tidy(ctx); err != nil && ctx.Err() == nil {
+				log.Error("compact the search index", "err", err)
+			}
+		}
+	}
 }
