@@ -86,7 +86,7 @@ type Index struct {
 	// sinceCompact counts the articles indexed since the index was last
 	// compacted (see Tidy); guarded by writeMu.
 	sinceCompact int
-	params rankParams
+	params       rankParams
 	// persisted gets the persistence result of the last batch written;
 	// guarded by writeMu.
 	persisted chan error
