@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -342,9 +343,29 @@ func termQuery(terms []string, field string, boost float64) query.Query {
 // filters, for a question that has no search terms left ("news from
 // yesterday").
 func latest(ctx context.Context, idx bleve.Index, f filters, k int) ([]hit, error) {
+	want := 3 * k
+	// Sorting every article by date costs as much as there are articles:
+	// when the question leaves the dates open, the newest are looked for
+	// in the last days first.
+	if !f.window {
+		for _, days := range []int{7, 31, 366} {
+			recent := f
+			recent.must = append(slices.Clone(f.must), dayCover(f.upper.AddDate(0, 0, -days), f.upper))
+			hits, err := newest(ctx, idx, recent, want)
+			if err != nil || len(hits) >= want {
+				return hits, err
+			}
+		}
+	}
+	return newest(ctx, idx, f, want)
+}
+
+// newest returns the title documents of the n newest articles within the
+// filters, each with a score of 1.
+func newest(ctx context.Context, idx bleve.Index, f filters, n int) ([]hit, error) {
 	lead := bleve.NewTermQuery(flagYes)
 	lead.SetField(fieldLead)
-	req := bleve.NewSearchRequestOptions(f.apply(lead), k*3, 0, false)
+	req := bleve.NewSearchRequestOptions(f.apply(lead), n, 0, false)
 	req.SortBy([]string{"-" + fieldPub})
 	sr, err := idx.SearchInContext(ctx, req)
 	if err != nil {

@@ -471,3 +471,39 @@ func TestSearchSkipsArticlesNotStored(t *testing.T) {
 		t.Errorf("hits %v, want %s once it is stored", got, gone.URL)
 	}
 }
+
+// TestSearchWithoutWordsGivesNewest checks that a question with no words
+// to match lists the newest articles as of its moment, whether they are
+// from the last days or months before.
+func TestSearchWithoutWordsGivesNewest(t *testing.T) {
+	ix, byURL := fixtureIndex(t)
+	for _, asOf := range []time.Time{day("2024-06-14"), day("2024-09-30")} {
+		var newestDay time.Time
+		for _, a := range byURL {
+			if !a.Published.After(asOf) && a.Published.After(newestDay) {
+				newestDay = a.Published
+			}
+		}
+		res, err := ix.Search(context.Background(), retrieval.Query{Text: "What's the latest news?", AsOf: asOf, K: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 3 {
+			t.Fatalf("as of %s: %d hits, want 3", asOf.Format(time.DateOnly), len(res.Hits))
+		}
+		// Undated articles count as a month old; the dated ones come
+		// newest first, starting with the newest day's.
+		var dated []time.Time
+		for _, h := range res.Hits {
+			if !h.Published.IsZero() {
+				dated = append(dated, h.Published)
+			}
+		}
+		if len(dated) == 0 || !dated[0].Equal(newestDay) {
+			t.Errorf("as of %s: dated hits %v, want the first from %s", asOf.Format(time.DateOnly), dated, newestDay.Format(time.DateOnly))
+		}
+		if !slices.IsSortedFunc(dated, func(a, b time.Time) int { return b.Compare(a) }) {
+			t.Errorf("as of %s: dated hits %v not newest first", asOf.Format(time.DateOnly), dated)
+		}
+	}
+}
