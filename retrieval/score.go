@@ -21,10 +21,11 @@ type hit struct {
 }
 
 // maxFilterPostings bounds the documents of filter terms that scoreTerms
-// reads into a set. A wider filter (a whole year of news, a server that
-// follows most feeds) is left to bleve's conjunction, which skips through
-// its postings instead of reading them all.
-const maxFilterPostings = 100000
+// reads into a set: about 20 ms of reading, which is what bleve's
+// conjunction takes to skip through such a filter (a few months of news at
+// 100k articles) along the terms' postings. A wider filter is left to
+// bleve.
+const maxFilterPostings = 1 << 20
 
 // termScorer scores searches term at a time (see scoreTerms).
 type termScorer struct {
