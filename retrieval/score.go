@@ -29,8 +29,12 @@ const maxFilterPostings = 1 << 20
 
 // termScorer scores searches term at a time (see scoreTerms).
 type termScorer struct {
-	// tables holds the score tables of searches (see table).
-	tables sync.Pool
+	// free holds score tables (see table) that no search is using, at
+	// most maxFreeTables. Unlike a sync.Pool, which empties at every
+	// garbage collection, it keeps them: a table of a large index is a
+	// few megabytes.
+	mu   sync.Mutex
+	free []*table
 	// filterCap is the most filter documents read into a set; 0 means
 	// maxFilterPostings.
 	filterCap uint64
@@ -112,14 +116,8 @@ func (ts *termScorer) scoreTerms(ctx context.Context, idx bleve.Index, terms []s
 	}
 	queryNorm := 1 / math.Sqrt(sumSq)
 
-	t, _ := ts.tables.Get().(*table)
-	if t == nil {
-		t = new(table)
-	}
-	defer func() {
-		t.reset()
-		ts.tables.Put(t)
-	}()
+	t := ts.table(docs)
+	defer ts.release(t)
 	var d index.TermFieldDoc
 	for i, tfr := range readers {
 		weight := idfs[i] * idfs[i] * queryNorm
@@ -177,13 +175,45 @@ type scored struct {
 // table adds up the scores of the documents a search meets. Document
 // numbers are dense, from 0 to about the number of documents, so a slice
 // indexed by them finds a document's entry several times faster than a
-// map. Searches share tables through a pool, and each clears only what it
-// set.
+// map. Searches reuse tables (see termScorer.table), and each clears only
+// what it set.
 type table struct {
 	// met is the documents met, in the order met; slot[n]-1 is where
 	// document n is in met, and 0 when it is not.
 	met  []scored
 	slot []int32
+}
+
+// maxFreeTables is how many unused score tables a termScorer keeps.
+const maxFreeTables = 8
+
+// table returns a free score table, or a new one, sized for an index of
+// about docs documents (document numbers also count deleted documents not
+// yet merged away).
+func (ts *termScorer) table(docs uint64) *table {
+	ts.mu.Lock()
+	var t *table
+	if n := len(ts.free); n > 0 {
+		t, ts.free = ts.free[n-1], ts.free[:n-1]
+	}
+	ts.mu.Unlock()
+	if t == nil {
+		t = new(table)
+	}
+	if want := docs + docs/8 + 64; uint64(len(t.slot)) < want {
+		t.slot = make([]int32, want)
+	}
+	return t
+}
+
+// release empties t and keeps it for another search.
+func (ts *termScorer) release(t *table) {
+	t.reset()
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if len(ts.free) < maxFreeTables {
+		ts.free = append(ts.free, t)
+	}
 }
 
 // add adds s to the score of document num.
