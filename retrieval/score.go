@@ -51,8 +51,8 @@ type termScorer struct {
 // times the saturated frequency, weighted by idf over the query's norm,
 // summed and scaled by the share of the terms matched. Bleve gets there
 // document at a time, merging the terms' postings in a heap and collecting
-// in another; adding each term's postings into a table costs a third of
-// that on a large index.
+// in another; adding each term's postings into a table costs about half
+// as much on a large index.
 func (ts *termScorer) scoreTerms(ctx context.Context, idx bleve.Index, terms []string, f filters) (hits []hit, ok bool, err error) {
 	ai, err := idx.Advanced()
 	if err != nil {
