@@ -31,6 +31,7 @@ func migrations() []migration {
 	return []migration{
 		{name: "articles, feeds and the revision counter", sql: schemaV1},
 		{name: "guild digest schedules, digest slots, guild feeds and token usage", sql: schemaV2},
+		{name: "bot threads and the sources behind answers' buttons", sql: schemaV3},
 	}
 }
 
@@ -112,6 +113,25 @@ CREATE TABLE token_usage (
 	tokens   INTEGER NOT NULL,
 	PRIMARY KEY (guild_id, day)
 );
+`
+
+// schemaV3 holds the bot's conversation state, so that a restart does not
+// forget it. The payloads are JSON the bot writes and reads; the times
+// order the rows for pruning (see store_bot.go).
+const schemaV3 = `
+CREATE TABLE bot_threads (
+	thread_id  TEXT    PRIMARY KEY,
+	history    TEXT    NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+CREATE INDEX bot_threads_updated ON bot_threads(updated_at);
+
+CREATE TABLE bot_sources (
+	key        TEXT    PRIMARY KEY,
+	citations  TEXT    NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX bot_sources_created ON bot_sources(created_at);
 `
 
 // migrate brings db up to the newest schema, one transaction per step. Each

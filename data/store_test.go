@@ -160,10 +160,12 @@ func TestMigrationsRecordVersionAndAreIdempotent(t *testing.T) {
 		t.Errorf("Counts after reopen = %+v, %v; want 1 article", c, err)
 	}
 
-	// A database left at version 1 by an older newsbot gets step 2 applied.
+	// A database left at version 1 by an older newsbot gets the later
+	// steps applied.
 	for _, q := range []string{
 		"DROP TABLE digest_schedules", "DROP TABLE digest_slots",
-		"DROP TABLE guild_feeds", "DROP TABLE token_usage", "PRAGMA user_version = 1",
+		"DROP TABLE guild_feeds", "DROP TABLE token_usage",
+		"DROP TABLE bot_threads", "DROP TABLE bot_sources", "PRAGMA user_version = 1",
 	} {
 		if _, err := s.DB().Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
