@@ -63,6 +63,29 @@ type UsageStore interface {
 	TokenUsage(ctx context.Context, guildID, day string) (int, error)
 }
 
+// ThreadStore keeps the conversations of the threads the bot follows, so
+// that follow-ups after a restart are still answered with their history.
+// The history is JSON the bot encodes; the store does not look inside.
+type ThreadStore interface {
+	// BotThread returns the history last saved for a thread, or
+	// data.ErrNotFound for a thread the bot does not follow.
+	BotThread(ctx context.Context, threadID string) ([]byte, error)
+	// SaveBotThread saves a thread's history and forgets all but the keep
+	// most recently saved threads.
+	SaveBotThread(ctx context.Context, threadID string, history []byte, keep int) error
+}
+
+// SourceStore keeps the citations behind answers' Sources buttons, so
+// that a button still works after a restart. The citations are JSON the
+// bot encodes.
+type SourceStore interface {
+	// BotSources returns the citations put under key, or data.ErrNotFound.
+	BotSources(ctx context.Context, key string) ([]byte, error)
+	// PutBotSources stores citations under key and forgets all but the
+	// keep most recently put.
+	PutBotSources(ctx context.Context, key string, citations []byte, keep int) error
+}
+
 // Store is everything the bot keeps in the store; *data.Store implements
 // it.
 type Store interface {
@@ -70,6 +93,8 @@ type Store interface {
 	FeedStore
 	ScheduleStore
 	UsageStore
+	ThreadStore
+	SourceStore
 }
 
 // FeedFollower validates a feed by fetching it through the safe fetcher,

@@ -75,7 +75,7 @@ func NewHandlers(svc Service, store Store, follower FeedFollower, cfg HandlerCon
 	if cfg.MaxQuestionLen <= 0 {
 		cfg.MaxQuestionLen = 500
 	}
-	return &Handlers{svc: svc, store: store, follower: follower, cfg: cfg, sources: newSourceCache(512)}
+	return &Handlers{svc: svc, store: store, follower: follower, cfg: cfg, sources: newSourceCache(maxSources, store, cfg.Logger)}
 }
 
 // needsAdmin reports whether an invocation changes the server's setup and
@@ -194,7 +194,7 @@ func (h *Handlers) Handle(ctx context.Context, inv Invocation) Reply {
 	case "search":
 		return h.search(ctx, inv)
 	case "sources":
-		return h.showSources(inv.opt("key"))
+		return h.showSources(ctx, inv.opt("key"))
 	case "story":
 		return h.story(ctx, inv)
 	case "help":

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/summarize"
@@ -40,12 +38,12 @@ func (h *Handlers) ask(ctx context.Context, inv Invocation) Reply {
 		return h.fail(ctx, inv, "answering your question", err)
 	}
 	h.spend(ctx, inv, a.TokensUsed)
-	return h.answerReply(inv.opt("question"), a, extra)
+	return h.answerReply(ctx, inv.opt("question"), a, extra)
 }
 
 // answerReply draws a cited answer, with a Sources button when there are
 // quoted passages to show.
-func (h *Handlers) answerReply(title string, a summarize.Answer, extra string) Reply {
+func (h *Handlers) answerReply(ctx context.Context, title string, a summarize.Answer, extra string) Reply {
 	r := Reply{
 		Title:     title,
 		Text:      a.Text,
@@ -61,7 +59,7 @@ func (h *Handlers) answerReply(title string, a summarize.Answer, extra string) R
 		r.Fields = append(r.Fields, Field{Name: "Closest headlines", Value: strings.Join(lines, "\n")})
 	}
 	if hasQuotes(a.Citations) {
-		key := h.sources.put(a.Citations)
+		key := h.sources.put(ctx, a.Citations)
 		r.Buttons = append(r.Buttons, Button{Label: "Sources", ID: "src:" + key, Hint: "/sources"})
 	}
 	return r
@@ -116,12 +114,12 @@ func (h *Handlers) summarize(ctx context.Context, inv Invocation) Reply {
 			title = "Summary: " + a.Citations[0].Title
 		}
 	}
-	return h.answerReply(title, a, extra)
+	return h.answerReply(ctx, title, a, extra)
 }
 
 // showSources shows the quoted passages behind an answer, ephemerally.
-func (h *Handlers) showSources(key string) Reply {
-	cs, ok := h.sources.get(key)
+func (h *Handlers) showSources(ctx context.Context, key string) Reply {
+	cs, ok := h.sources.get(ctx, key)
 	if !ok {
 		return errorReply("I no longer have those passages (I may have restarted). Ask again to see them.")
 	}
@@ -172,59 +170,7 @@ func (h *Handlers) story(ctx context.Context, inv Invocation) Reply {
 	if len(a.Citations) > 0 && a.Citations[0].Title != "" {
 		title = a.Citations[0].Title
 	}
-	r := h.answerReply(title, a, "")
+	r := h.answerReply(ctx, title, a, "")
 	r.Notice = strings.TrimPrefix(r.Notice+" · Ask me anything about this story in this thread.", " · ")
 	return r
-}
-
-// sourceCache keeps the citations behind recent Sources buttons, so a
-// click can show their quoted passages. It is bounded: the oldest entries
-// go first.
-type sourceCache struct {
-	mu    sync.Mutex
-	max   int
-	seq   uint64
-	pfx   string
-	order []string
-	m     map[string][]summarize.Citation
-}
-
-func newSourceCache(max int) *sourceCache {
-	// The prefix tells this run's keys from an earlier run's, so a button
-	// from before a restart finds nothing rather than the wrong sources.
-	return &sourceCache{max: max, pfx: base36(uint64(time.Now().UnixNano()) % (36 * 36 * 36 * 36)), m: map[string][]summarize.Citation{}}
-}
-
-func (c *sourceCache) put(cs []summarize.Citation) string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.seq++
-	key := c.pfx + "." + base36(c.seq)
-	c.m[key] = append([]summarize.Citation(nil), cs...)
-	c.order = append(c.order, key)
-	for len(c.order) > c.max {
-		delete(c.m, c.order[0])
-		c.order = c.order[1:]
-	}
-	return key
-}
-
-func (c *sourceCache) get(key string) ([]summarize.Citation, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	cs, ok := c.m[key]
-	return cs, ok
-}
-
-func base36(n uint64) string {
-	const digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{digits[n%36]}, b...)
-		n /= 36
-	}
-	return string(b)
 }

@@ -4,63 +4,10 @@ import (
 	"context"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/newsbot/newsbot/summarize"
 )
-
-// threadState is the conversation of a thread the bot started.
-type threadState struct {
-	mu      sync.Mutex // one answer at a time per thread, in order
-	history []summarize.Turn
-}
-
-// threadBook remembers the threads the bot started and their
-// conversations, in memory and bounded: the oldest threads are forgotten
-// first.
-type threadBook struct {
-	mu    sync.Mutex
-	max   int
-	order []string
-	m     map[string]*threadState
-}
-
-func newThreadBook(max int) *threadBook {
-	return &threadBook{max: max, m: map[string]*threadState{}}
-}
-
-// get returns a thread's state, or nil for a thread the bot didn't start.
-func (tb *threadBook) get(id string) *threadState {
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	return tb.m[id]
-}
-
-// start records a new thread, optionally with its first turn.
-func (tb *threadBook) start(id string, first ...summarize.Turn) *threadState {
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	if st, ok := tb.m[id]; ok {
-		return st
-	}
-	st := &threadState{history: append([]summarize.Turn(nil), first...)}
-	tb.m[id] = st
-	tb.order = append(tb.order, id)
-	for len(tb.order) > tb.max {
-		delete(tb.m, tb.order[0])
-		tb.order = tb.order[1:]
-	}
-	return st
-}
-
-// add appends a turn, keeping the last maxHistory; the caller holds st.mu.
-func (st *threadState) add(t summarize.Turn) {
-	st.history = append(st.history, t)
-	if len(st.history) > maxHistory {
-		st.history = append([]summarize.Turn(nil), st.history[len(st.history)-maxHistory:]...)
-	}
-}
 
 // mentionRE matches a user mention, <@id> or <@!id>.
 var mentionRE = regexp.MustCompile(`<@!?(\d+)>`)
@@ -99,18 +46,20 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == b.botID {
 		return
 	}
-	thread := b.threads.get(m.ChannelID)
-	direct := m.GuildID == ""
-	if thread == nil && !direct && !mentions(m, b.botID) {
-		return
-	}
-	question := stripMention(m.Content, b.botID)
 	if !b.begin() {
 		return
 	}
 	defer b.work.Done()
 	ctx, cancel := b.workContext()
 	defer cancel()
+	// Whether the bot follows this channel may take a look in the store,
+	// so it is work that shutdown waits for.
+	thread := b.threads.get(ctx, m.ChannelID)
+	direct := m.GuildID == ""
+	if thread == nil && !direct && !mentions(m, b.botID) {
+		return
+	}
+	question := stripMention(m.Content, b.botID)
 	reply := func(r Reply) {
 		if _, err := s.ChannelMessageSendComplex(m.ChannelID, replyTo(messageSend(renderDiscord(r)[0]), m), discordgo.WithContext(ctx)); err != nil {
 			b.cfg.Logger.WarnContext(ctx, "bot: reply to message", "err", err)
@@ -136,7 +85,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	channelID := m.ChannelID
 	if thread == nil && direct {
 		// A DM channel is a conversation of its own.
-		thread = b.threads.start(m.ChannelID)
+		thread = b.threads.start(ctx, m.ChannelID)
 	}
 	if thread == nil {
 		th, err := s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
@@ -146,10 +95,10 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		if err != nil {
 			// In a thread already, or no right to start one: answer here.
 			b.cfg.Logger.InfoContext(ctx, "bot: start thread", "channel", m.ChannelID, "err", err)
-			thread = b.threads.start(m.ChannelID)
+			thread = b.threads.start(ctx, m.ChannelID)
 		} else {
 			channelID = th.ID
-			thread = b.threads.start(th.ID)
+			thread = b.threads.start(ctx, th.ID)
 		}
 	}
 	thread.mu.Lock()
@@ -177,7 +126,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	r := b.h.Handle(ctx, inv)
 	st.stop()
 	if !r.Error {
-		thread.add(summarize.Turn{Question: question, Answer: r.Text})
+		b.threads.add(ctx, thread, summarize.Turn{Question: question, Answer: r.Text})
 	}
 	// A refusal in a thread is for everyone there; there is no ephemeral
 	// message outside interactions.
@@ -209,7 +158,7 @@ func (b *Bot) storyThread(ctx context.Context, s *discordgo.Session, i *discordg
 		b.finish(ctx, t, inv, r)
 		return
 	}
-	b.threads.start(th.ID, summarize.Turn{Question: "What is this story about: " + r.Title + "?", Answer: r.Text})
+	b.threads.start(ctx, th.ID, summarize.Turn{Question: "What is this story about: " + r.Title + "?", Answer: r.Text})
 	if err := deliver(ctx, &channelTarget{s: s, channelID: th.ID}, r); err != nil {
 		b.cfg.Logger.WarnContext(ctx, "bot: post story", "thread", th.ID, "err", err)
 		b.finish(ctx, t, inv, errorReply("I couldn't post in the new thread. Check that I may send messages in threads here."))
