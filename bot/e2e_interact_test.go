@@ -33,7 +33,7 @@ func TestSourcesButtonShowsQuotesEphemerally(t *testing.T) {
 	if !strings.Contains(text, "Quoted passages") || !strings.Contains(text, "\n> ") || !strings.Contains(text, "[1] ") {
 		t.Errorf("sources reply:\n%s", text)
 	}
-	// A button from before a restart (unknown key) gets a short apology.
+	// A button whose sources were forgotten (unknown key) gets a short apology.
 	old := h.srv.ButtonClick(guild, channel, alice, "src:zz.1", m["id"].(string))
 	if text := embedText(h.waitFinal(t, old.Token)); !strings.Contains(text, "I no longer have those passages") {
 		t.Errorf("unknown sources key: %q", text)

@@ -121,7 +121,7 @@ func (h *Handlers) summarize(ctx context.Context, inv Invocation) Reply {
 func (h *Handlers) showSources(ctx context.Context, key string) Reply {
 	cs, ok := h.sources.get(ctx, key)
 	if !ok {
-		return errorReply("I no longer have those passages (I may have restarted). Ask again to see them.")
+		return errorReply("I no longer have those passages: I keep only the latest answers' sources. Ask again to see them.")
 	}
 	r := Reply{Title: "Quoted passages", Ephemeral: true}
 	for _, c := range cs {
