@@ -130,3 +130,26 @@ func TestBotStateFallsBackToMemoryWhenStoreFails(t *testing.T) {
 		}
 	}
 }
+
+// TestNoThreadAnswersOnceInChannel checks that when the bot may not start
+// a thread, it answers a mention in the channel itself, but does not take
+// the channel for a conversation and answer everyone in it afterwards.
+func TestNoThreadAnswersOnceInChannel(t *testing.T) {
+	svc := newRecordingService()
+	h := startBot(t, nil, svc, openStore(t), nil)
+	h.srv.FailWhen(func(r discordtest.Request) bool {
+		return r.Method == "POST" && strings.HasSuffix(r.Path, "/threads")
+	}, 403, 50013, "Missing Permissions")
+	h.srv.Message(guild, channel, alice, "what happened at the port?", true)
+	answered(t, h.srv, channel, "Answer to what happened at the port?")
+	h.srv.Message(guild, channel, alice, "just chatting", false)
+	h.srv.Message(guild, channel, alice, "and the bridge?", true)
+	answered(t, h.srv, channel, "Answer to and the bridge?")
+	asks := svc.requests()
+	if len(asks) != 2 {
+		t.Fatalf("answered %d messages, want the 2 mentions only", len(asks))
+	}
+	if len(asks[1].History) != 0 {
+		t.Errorf("the second mention had history %+v, want none: the channel is not a conversation", asks[1].History)
+	}
+}

@@ -93,9 +93,11 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 			AutoArchiveDuration: 1440,
 		}, discordgo.WithContext(ctx))
 		if err != nil {
-			// In a thread already, or no right to start one: answer here.
+			// In a thread already, or no right to start one: answer here,
+			// this once. The channel is not a conversation the bot
+			// follows, or it would answer everyone in it from now on.
 			b.cfg.Logger.InfoContext(ctx, "bot: start thread", "channel", m.ChannelID, "err", err)
-			thread = b.threads.start(ctx, m.ChannelID)
+			thread = &threadState{}
 		} else {
 			channelID = th.ID
 			thread = b.threads.start(ctx, th.ID)
@@ -125,7 +127,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	inv.OnDelta = st.onDelta
 	r := b.h.Handle(ctx, inv)
 	st.stop()
-	if !r.Error {
+	if !r.Error && thread.id != "" {
 		b.threads.add(ctx, thread, summarize.Turn{Question: question, Answer: r.Text})
 	}
 	// A refusal in a thread is for everyone there; there is no ephemeral
