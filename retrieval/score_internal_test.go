@@ -18,29 +18,8 @@ import (
 // kind of filter, on a synthetic corpus.
 func TestScoreTermsMatchesBleve(t *testing.T) {
 	ctx := context.Background()
-	ix, st := openTestIndex(t)
 	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
-	gen := newSynth(3, nil, now)
-	var arts []data.Article
-	var questions []string
-	for i := range 3000 {
-		a := gen.article()
-		arts = append(arts, a)
-		if i%150 == 0 {
-			questions = append(questions, gen.question(a))
-		}
-	}
-	// Compacted, so that bleve has nothing left to merge: both searches
-	// see the same segments, on which bleve's average field length
-	// depends.
-	storeAndIndex(t, ix, st, arts)
-	if err := ix.Compact(ctx); err != nil {
-		t.Fatal(err)
-	}
-	idx, err := ix.current()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix, idx, questions := synthIndex(t, 3, 3000, now)
 	mid := now.AddDate(0, -6, 0)
 	cases := []struct {
 		name         string
@@ -134,26 +113,8 @@ func TestBestMatchesSort(t *testing.T) {
 // returns what the term-at-a-time path does.
 func TestSearchWithWideFilterFallsBackToBleve(t *testing.T) {
 	ctx := context.Background()
-	ix, st := openTestIndex(t)
 	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
-	gen := newSynth(5, nil, now)
-	var arts []data.Article
-	var questions []string
-	for i := range 1500 {
-		a := gen.article()
-		arts = append(arts, a)
-		if i%100 == 0 {
-			questions = append(questions, gen.question(a))
-		}
-	}
-	storeAndIndex(t, ix, st, arts)
-	if err := ix.Compact(ctx); err != nil {
-		t.Fatal(err)
-	}
-	idx, err := ix.current()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix, idx, questions := synthIndex(t, 5, 1500, now)
 	// The last four months, in the feeds of about half the articles.
 	q := Query{FeedIDs: []int64{0, 1, 2, 3, 4, 5}, Since: now.AddDate(0, -4, 0)}
 	f := buildFilters(q, now, q.Since, time.Time{})
@@ -190,4 +151,32 @@ func TestSearchWithWideFilterFallsBackToBleve(t *testing.T) {
 			}
 		}
 	}
+}
+
+// synthIndex indexes n synthetic articles, dated over the year before now,
+// and returns the index and twenty questions about them. The index is
+// compacted, so that bleve has nothing left to merge: searches see the
+// same segments, on which bleve's average field length depends.
+func synthIndex(t *testing.T, seed int64, n int, now time.Time) (*Index, bleve.Index, []string) {
+	t.Helper()
+	ix, st := openTestIndex(t)
+	gen := newSynth(seed, nil, now)
+	var arts []data.Article
+	var questions []string
+	for i := range n {
+		a := gen.article()
+		arts = append(arts, a)
+		if i%(n/20) == 0 {
+			questions = append(questions, gen.question(a))
+		}
+	}
+	storeAndIndex(t, ix, st, arts)
+	if err := ix.Compact(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := ix.current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix, idx, questions
 }
