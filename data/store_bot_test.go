@@ -104,16 +104,7 @@ func TestBotStateMigratesFromVersion2(t *testing.T) {
 		t.Fatalf("user_version = %d, want at least 3 (bot state)", v)
 	}
 	// A database written before the bot kept its state gets the tables.
-	for _, q := range []string{"DROP TABLE bot_threads", "DROP TABLE bot_sources", "PRAGMA user_version = 2"} {
-		if _, err := s.DB().Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	s.Close()
-	s = openTestStoreAt(t, path)
-	if got := storeSchemaVersion(t, s); got != v {
-		t.Errorf("user_version after upgrade = %d, want %d", got, v)
-	}
+	s = downgradeAndReopen(t, s, path, v, "DROP TABLE bot_threads", "DROP TABLE bot_sources", "PRAGMA user_version = 2")
 	ctx := context.Background()
 	for _, k := range botKinds() {
 		if err := k.put(s, ctx, "x", []byte(`[1]`), 5); err != nil {

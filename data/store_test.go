@@ -162,20 +162,10 @@ func TestMigrationsRecordVersionAndAreIdempotent(t *testing.T) {
 
 	// A database left at version 1 by an older newsbot gets the later
 	// steps applied.
-	for _, q := range []string{
+	s = downgradeAndReopen(t, s, path, v,
 		"DROP TABLE digest_schedules", "DROP TABLE digest_slots",
 		"DROP TABLE guild_feeds", "DROP TABLE token_usage",
-		"DROP TABLE bot_threads", "DROP TABLE bot_sources", "PRAGMA user_version = 1",
-	} {
-		if _, err := s.DB().Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	s.Close()
-	s = openTestStoreAt(t, path)
-	if got := storeSchemaVersion(t, s); got != v {
-		t.Errorf("user_version after upgrade = %d, want %d", got, v)
-	}
+		"DROP TABLE bot_threads", "DROP TABLE bot_sources", "PRAGMA user_version = 1")
 	if n, err := s.AddTokenUsage(t.Context(), "g1", "2026-11-20", 5); err != nil || n != 5 {
 		t.Errorf("AddTokenUsage after upgrade = %d, %v; want 5", n, err)
 	}
@@ -695,4 +685,22 @@ func BenchmarkPutArticles(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// downgradeAndReopen runs stmts on s, which undo later migration steps and
+// set an older user_version, then reopens the store at path and checks that
+// it is back at version v.
+func downgradeAndReopen(t *testing.T, s *data.Store, path string, v int, stmts ...string) *data.Store {
+	t.Helper()
+	for _, q := range stmts {
+		if _, err := s.DB().Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	s.Close()
+	s = openTestStoreAt(t, path)
+	if got := storeSchemaVersion(t, s); got != v {
+		t.Errorf("user_version after upgrade = %d, want %d", got, v)
+	}
+	return s
 }
