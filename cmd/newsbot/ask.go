@@ -12,20 +12,32 @@ import (
 )
 
 func cmdAsk(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "ask", "ask [--json] [--as-of DATE] [--since DATE] [--until DATE] [--source S] [--extractive] QUESTION")
+	fs := newFlags(e, "ask", "ask [--json] [--as-of DATE] [--since DATE] [--until DATE] [--source S] [--extractive] QUESTION\n       newsbot ask --batch FILE|-   (JSONL {\"id\",\"question\",\"as_of\"?} in, one JSON answer a line out)")
 	var sf searchFlags
 	sf.register(fs)
 	asJSON := fs.Bool("json", false, "print JSON: {answer, citations, engine, model}")
 	extractive := fs.Bool("extractive", false, "use the offline extractive engine even when an LLM is configured")
+	batch := fs.String("batch", "", "read questions as JSONL from FILE, or - for standard input")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *batch != "" {
+		if fs.NArg() > 0 {
+			return usageErr("give either a question or --batch FILE, not both")
+		}
+		a, err := openApp(ctx, e, openOptions{quiet: true})
+		if err != nil {
+			return err
+		}
+		defer a.Close()
+		return askBatch(ctx, e, a, *batch, *extractive)
 	}
 	question := strings.TrimSpace(strings.Join(fs.Args(), " "))
 	if question == "" {
 		return usageErr("give a question, e.g. newsbot ask \"Why is the Eastgate Bridge closed?\"")
 	}
-	if n := len([]rune(question)); n > e.cfg.MaxQuestionLen {
-		return usageErr("questions are limited to %d characters (this one has %d; NEWSBOT_MAX_QUESTION_LEN)", e.cfg.MaxQuestionLen, n)
+	if err := checkQuestionLen(e, question); err != nil {
+		return err
 	}
 	q, err := sf.query(question, 0, time.Now())
 	if err != nil {
@@ -48,6 +60,45 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	}
 	writeAnswer(e.stdout, ans)
 	return nil
+}
+
+// checkQuestionLen refuses questions over NEWSBOT_MAX_QUESTION_LEN.
+func checkQuestionLen(e *env, question string) error {
+	if n := len([]rune(question)); n > e.cfg.MaxQuestionLen {
+		return usageErr("questions are limited to %d characters (this one has %d; NEWSBOT_MAX_QUESTION_LEN)", e.cfg.MaxQuestionLen, n)
+	}
+	return nil
+}
+
+// askBatch answers JSONL questions in one process, one JSON answer a line,
+// each carrying its input's id.
+func askBatch(ctx context.Context, e *env, a *app, path string, extractive bool) error {
+	return batchJSONL(e, path, func(raw []byte, out *json.Encoder) error {
+		var in struct {
+			ID       any    `json:"id"`
+			Question string `json:"question"`
+			AsOf     string `json:"as_of"`
+		}
+		if err := json.Unmarshal(raw, &in); err != nil || strings.TrimSpace(in.Question) == "" {
+			return skipLine(`expected {"id", "question", "as_of"?}`)
+		}
+		if err := checkQuestionLen(e, in.Question); err != nil {
+			return skipLine("%v", err)
+		}
+		sf := searchFlags{asOf: in.AsOf}
+		q, err := sf.query(in.Question, 0, time.Now())
+		if err != nil {
+			return skipLine("%v", err)
+		}
+		ans, err := a.svc.Ask(ctx, summarize.AskRequest{Question: in.Question, AsOf: q.AsOf, Extractive: extractive})
+		if err != nil {
+			return err
+		}
+		return out.Encode(struct {
+			ID any `json:"id"`
+			summarize.Answer
+		}{in.ID, ans})
+	})
 }
 
 func writeJSON(w io.Writer, v any) error {

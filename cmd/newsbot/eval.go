@@ -2,35 +2,82 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/newsbot/newsbot/eval"
 	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
 
 const evalUsage = `eval retrieval --corpus FILE --queries FILE [--keep DIR]
+       newsbot eval answers --corpus FILE --queries FILE [--keep DIR] [--out FILE] [--before-from DATE] [--before DAYS]
        newsbot eval summaries [--sentences N] FILE.jsonl...
 
   retrieval   ingest a JSONL corpus into a temporary data directory, run every
               query as of its as_of date, print Hits@1/3/10 and MRR@10
+  answers     ingest the corpus, ask every question as of its as_of date, and
+              again as of --before days before it (questions from
+              --before-from on, whose news did not exist yet); print the share
+              of replies holding the right choice, a wrong one, "not covered",
+              a cited evidence article, and the median words and time
   summaries   summarize JSONL {"id","text","reference"} articles with the
               offline engine and print ROUGE-1/2/L F1 (x100), with LEAD-3 beside`
 
 func cmdEval(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || (args[0] != "retrieval" && args[0] != "summaries") {
-		fs := newFlags(e, "eval", evalUsage)
-		if err := fs.Parse(args); err != nil {
-			return err
+	if len(args) > 0 {
+		switch args[0] {
+		case "retrieval":
+			return evalRetrieval(ctx, e, args[1:])
+		case "answers":
+			return evalAnswers(ctx, e, args[1:])
+		case "summaries":
+			return evalSummaries(ctx, e, args[1:])
 		}
-		return usageErr("give what to evaluate: retrieval or summaries")
 	}
-	if args[0] == "retrieval" {
-		return evalRetrieval(ctx, e, args[1:])
+	fs := newFlags(e, "eval", evalUsage)
+	if err := fs.Parse(args); err != nil {
+		return err
 	}
-	return evalSummaries(ctx, e, args[1:])
+	return usageErr("give what to evaluate: retrieval, answers or summaries")
+}
+
+// evalStack ingests corpus into dir (a temporary directory when dir is
+// empty, removed by the returned cleanup) and compacts the index: scores
+// depend a little on how bleve's background merging has left the
+// segments (its average field length counts each segment's terms), and
+// one segment makes every run give the same figures.
+func evalStack(ctx context.Context, e *env, corpus, dir string) (*app, func(), error) {
+	cleanup := func() {}
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "newsbot-eval-")
+		if err != nil {
+			return nil, nil, err
+		}
+		dir, cleanup = tmp, func() { os.RemoveAll(tmp) }
+	}
+	e.cfg.DataDir = dir
+	a, err := openApp(ctx, e, openOptions{quiet: true})
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	done := func() { a.Close(); cleanup() }
+	start := time.Now()
+	rep, err := a.ingest.Ingest(ctx, []string{corpus})
+	if err == nil {
+		err = a.index.Compact(ctx)
+	}
+	if err != nil {
+		done()
+		return nil, nil, err
+	}
+	fmt.Fprintf(e.stdout, "Ingested %s: %d articles (%d failed) in %s\n", filepath.Base(corpus),
+		rep.Added+rep.Updated+rep.Unchanged, rep.Failed, time.Since(start).Round(time.Millisecond))
+	return a, done, nil
 }
 
 func evalRetrieval(ctx context.Context, e *env, args []string) error {
@@ -53,39 +100,93 @@ func evalRetrieval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: 1, msg: err.Error()}
 	}
-	dir := *keep
-	if dir == "" {
-		if dir, err = os.MkdirTemp("", "newsbot-eval-"); err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-	}
-	e.cfg.DataDir = dir
-	a, err := openApp(ctx, e, openOptions{quiet: true})
+	a, done, err := evalStack(ctx, e, *corpus, *keep)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer done()
 	start := time.Now()
-	rep, err := a.ingest.Ingest(ctx, []string{*corpus})
-	if err != nil {
-		return err
-	}
-	// Scores depend a little on how bleve's background merging has left
-	// the segments (its average field length counts each segment's
-	// terms); one segment makes every run give the same figures.
-	if err := a.index.Compact(ctx); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "Ingested %s: %d articles (%d failed) in %s\n", filepath.Base(*corpus),
-		rep.Added+rep.Updated+rep.Unchanged, rep.Failed, time.Since(start).Round(time.Millisecond))
-	start = time.Now()
 	m, err := retrieval.Evaluate(ctx, a.index, qs)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Queries: %d (%s)\nHits@1  %.3f\nHits@3  %.3f\nHits@10 %.3f\nMRR@10  %.3f\n",
 		m.N, time.Since(start).Round(time.Millisecond), m.Hits1, m.Hits3, m.Hits10, m.MRR10)
+	return nil
+}
+
+func evalAnswers(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "eval answers", evalUsage)
+	corpus := fs.String("corpus", "", "JSONL corpus of articles")
+	queries := fs.String("queries", "", "JSONL questions {id, query, as_of, gold_urls, choices, answer}")
+	keep := fs.String("keep", "", "build the index in DIR and keep it (default: a temporary directory)")
+	out := fs.String("out", "", "write every reply and how it scored to FILE as JSONL")
+	beforeFrom := fs.String("before-from", "2022-07-21", "ask the questions dated from this day on again, before their news (empty: skip)")
+	beforeDays := fs.Int("before", 35, "how many days before its date a question is asked again")
+	extractive := fs.Bool("extractive", false, "use the offline extractive engine even when an LLM is configured")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *corpus == "" || *queries == "" {
+		return usageErr("--corpus and --queries are required")
+	}
+	qf, err := os.Open(*queries)
+	if err != nil {
+		return &exitError{code: 1, msg: err.Error()}
+	}
+	qs, err := eval.LoadQuestions(qf)
+	qf.Close()
+	if err != nil {
+		return &exitError{code: 1, msg: err.Error()}
+	}
+	sets := []struct {
+		name string
+		qs   []eval.Question
+	}{{"asked", qs}}
+	if *beforeFrom != "" {
+		from, err := time.Parse(time.DateOnly, *beforeFrom)
+		if err != nil {
+			return usageErr("--before-from: %v", err)
+		}
+		sets = append(sets, struct {
+			name string
+			qs   []eval.Question
+		}{fmt.Sprintf("before (-%dd)", *beforeDays), eval.BeforeTheNews(qs, from, time.Duration(*beforeDays)*24*time.Hour)})
+	}
+	a, done, err := evalStack(ctx, e, *corpus, *keep)
+	if err != nil {
+		return err
+	}
+	defer done()
+	var enc *json.Encoder
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return &exitError{code: 1, msg: err.Error()}
+		}
+		defer f.Close()
+		enc = json.NewEncoder(f)
+		enc.SetEscapeHTML(false)
+	}
+	fmt.Fprintf(e.stdout, "%-14s %4s %6s %6s %8s %6s %5s %9s %6s %6s\n", "set", "n", "right", "wrong", "uncovered", "gold", "words", "furniture", "p50", "p90")
+	for _, set := range sets {
+		m, rs, err := eval.Evaluate(ctx, a.svc, set.qs, *extractive)
+		if err != nil {
+			return err
+		}
+		if enc != nil {
+			for _, r := range rs {
+				if err := enc.Encode(struct {
+					Set string `json:"set"`
+					eval.Result
+				}{set.name, r}); err != nil {
+					return err
+				}
+			}
+		}
+		fmt.Fprintf(e.stdout, "%-14s %4d %6.3f %6.3f %9.3f %6.3f %5d %9d %6s %6s\n", set.name, m.N, m.Right, m.Wrong,
+			m.NotCovered, m.CitesGold, m.MedianWords, m.Furniture, m.MedianTook.Round(time.Millisecond), m.P90Took.Round(time.Millisecond))
+	}
 	return nil
 }
 
