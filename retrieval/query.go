@@ -56,6 +56,17 @@ type Result struct {
 	// Duplicates are IDs of near-duplicate articles folded into this one
 	// (the same story at other URLs).
 	Duplicates []string
+	// Matched are the Texts of Results.Terms that the title or the
+	// passages have.
+	Matched []string
+}
+
+// Term is one index term of a question and how rare it is: its IDF over
+// every passage and title in the index, whatever the filters.
+type Term struct {
+	// Text is the analysed term, Word the question's word it came from.
+	Text, Word string
+	IDF        float64
 }
 
 // Results is a search's answer.
@@ -66,4 +77,8 @@ type Results struct {
 	Since, Until time.Time
 	// Searched is how many articles were in scope.
 	Searched int
+	// Terms are the question's index terms, question words left out, in
+	// order; with them and each hit's Matched a caller can tell how much of
+	// the question a hit covers.
+	Terms []Term
 }

@@ -36,7 +36,7 @@ func TestScoreTermsMatchesBleve(t *testing.T) {
 	for _, c := range cases {
 		f := buildFilters(c.q, c.asOf, c.since, c.until)
 		for _, text := range questions {
-			terms, _, err := queryTerms(ctx, idx, text)
+			terms, _, _, err := queryTerms(ctx, idx, text)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -120,7 +120,7 @@ func TestSearchWithWideFilterFallsBackToBleve(t *testing.T) {
 	f := buildFilters(q, now, q.Since, time.Time{})
 	wide := &termScorer{filterCap: 10}
 	for _, text := range questions {
-		terms, _, err := queryTerms(ctx, idx, text)
+		terms, _, _, err := queryTerms(ctx, idx, text)
 		if err != nil {
 			t.Fatal(err)
 		}

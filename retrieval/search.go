@@ -52,7 +52,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	if q.Scoped && len(q.FeedIDs) == 0 {
 		return Results{Since: since, Until: until}, nil
 	}
-	terms, asked, err := queryTerms(ctx, idx, rest)
+	terms, stats, asked, err := queryTerms(ctx, idx, rest)
 	if err != nil {
 		return Results{}, err
 	}
@@ -61,7 +61,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 		// day it names ("What happened on March 3, 2020?").
 		until = w.dayEnd
 	}
-	res := Results{Since: since, Until: until}
+	res := Results{Since: since, Until: until, Terms: stats}
 	f := buildFilters(q, asOf, since, until)
 	if res.Searched, err = countArticles(ctx, idx, &f); err != nil {
 		return Results{}, err
@@ -128,7 +128,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 			shown = append(shown, c)
 		}
 	}
-	res.Hits = toResults(idx, shown, terms)
+	res.Hits = toResults(idx, shown, terms, stats)
 	return res, nil
 }
 

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -44,7 +45,7 @@ const (
 // common term (see maxTermShare), in order of first appearance. asked is
 // false when the question has no words to search for at all, as in "What
 // happened yesterday?".
-func queryTerms(ctx context.Context, idx bleve.Index, text string) (terms []string, asked bool, err error) {
+func queryTerms(ctx context.Context, idx bleve.Index, text string) (terms []string, stats []Term, asked bool, err error) {
 	words := strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '-'
 	})
@@ -56,49 +57,58 @@ func queryTerms(ctx context.Context, idx bleve.Index, text string) (terms []stri
 	}
 	a := analyzer(idx)
 	if a == nil {
-		return nil, false, fmt.Errorf("retrieval: no %s analyzer", en.AnalyzerName)
+		return nil, nil, false, fmt.Errorf("retrieval: no %s analyzer", en.AnalyzerName)
 	}
 	seen := make(map[string]bool)
-	for _, tok := range a.Analyze([]byte(strings.Join(kept, " "))) {
+	joined := strings.Join(kept, " ")
+	var words2 []string
+	for _, tok := range a.Analyze([]byte(joined)) {
 		t := string(tok.Term)
 		if t == "" || seen[t] {
 			continue
 		}
 		seen[t] = true
 		terms = append(terms, t)
+		words2 = append(words2, joined[tok.Start:tok.End])
 	}
 	if len(terms) == 0 {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
-	terms, err = pruneTerms(ctx, idx, terms)
-	return terms, true, err
+	terms, stats, err = pruneTerms(ctx, idx, terms)
+	for i := range stats {
+		stats[i].Word = words2[i]
+	}
+	return terms, stats, true, err
 }
 
 // pruneTerms drops the terms no passage or title has, and the most common
-// ones (see maxTermShare).
-func pruneTerms(ctx context.Context, idx bleve.Index, terms []string) ([]string, error) {
+// ones (see maxTermShare). stats holds every one of terms with its IDF over
+// passages and titles; a term no document has gets the IDF of one that a
+// single document has.
+func pruneTerms(ctx context.Context, idx bleve.Index, terms []string) (kept []string, stats []Term, err error) {
 	ai, err := idx.Advanced()
 	if err != nil {
-		return nil, fmt.Errorf("retrieval: term statistics: %w", err)
+		return nil, nil, fmt.Errorf("retrieval: term statistics: %w", err)
 	}
 	r, err := ai.Reader()
 	if err != nil {
-		return nil, fmt.Errorf("retrieval: term statistics: %w", err)
+		return nil, nil, fmt.Errorf("retrieval: term statistics: %w", err)
 	}
 	defer r.Close()
 	docs, err := r.DocCount()
 	if err != nil {
-		return nil, fmt.Errorf("retrieval: term statistics: %w", err)
+		return nil, nil, fmt.Errorf("retrieval: term statistics: %w", err)
 	}
 	df := make(map[string]uint64, len(terms))
 	var present []string
 	for _, t := range terms {
 		tfr, err := r.TermFieldReader(ctx, []byte(t), fieldText, false, false, false)
 		if err != nil {
-			return nil, fmt.Errorf("retrieval: term statistics: %w", err)
+			return nil, nil, fmt.Errorf("retrieval: term statistics: %w", err)
 		}
 		n := tfr.Count()
 		tfr.Close()
+		stats = append(stats, Term{Text: t, IDF: math.Log(1 + (float64(docs)-float64(max(n, 1))+0.5)/(float64(max(n, 1))+0.5))})
 		if n > 0 {
 			df[t] = n
 			present = append(present, t)
@@ -123,7 +133,7 @@ func pruneTerms(ctx context.Context, idx bleve.Index, terms []string) ([]string,
 			out = append(out, t)
 		}
 	}
-	return out, nil
+	return out, stats, nil
 }
 
 // highlight marks the words of text whose index term is one of terms
@@ -153,11 +163,32 @@ func highlight(idx bleve.Index, text string, terms []string) string {
 	return b.String()
 }
 
-// toResults turns ranked candidates into results.
-func toResults(idx bleve.Index, ranked []*candidate, terms []string) []Result {
+// toResults turns ranked candidates into results; each result's Matched
+// holds those of stats that its title or passages have.
+func toResults(idx bleve.Index, ranked []*candidate, terms []string, stats []Term) []Result {
 	out := make([]Result, 0, len(ranked))
+	a := analyzer(idx)
 	for _, c := range ranked {
+		var matched []string
+		if a != nil && len(stats) > 0 {
+			has := make(map[string]bool)
+			texts := []string{c.meta.title}
+			for _, p := range c.passages {
+				texts = append(texts, p.Text)
+			}
+			for _, t := range texts {
+				for _, tok := range a.Analyze([]byte(t)) {
+					has[string(tok.Term)] = true
+				}
+			}
+			for _, st := range stats {
+				if has[st.Text] {
+					matched = append(matched, st.Text)
+				}
+			}
+		}
 		out = append(out, Result{
+			Matched:    matched,
 			ArticleID:  c.id,
 			URL:        c.meta.url,
 			Title:      c.meta.title,

@@ -296,9 +296,6 @@ func answerStyle(text string, words int) float64 {
 	} else if strings.ContainsAny(text, `"“”`) {
 		f *= 0.75
 	}
-	if pronStart.MatchString(text) {
-		f *= 0.8
-	}
 	switch {
 	case words < 6:
 		f *= 0.8

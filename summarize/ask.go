@@ -52,15 +52,16 @@ func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 	if err != nil {
 		return Answer{}, fmt.Errorf("summarize: ask: %w", err)
 	}
-	sources := FitSources(sourcesFromHits(res.Hits), s.budget)
-	if len(sources) == 0 || relevance(question, res.Hits) < s.minRel {
+	sources := FitSources(sourcesFromHits(res, question), s.budget)
+	if len(sources) == 0 || !s.covered(question, res, sources) {
 		return notCovered(res.Hits, res.Searched), nil
 	}
+	q := parseQuestion(question)
 
 	return s.write(ctx, "ask", writeJob{
 		llm:      s.llm != nil && !r.Extractive,
 		prompt:   func() []Message { return AnswerPrompt(question, r.History, sources, asOf) },
-		extract:  func() []Claim { return s.ex.Answer(question, sources, answerSentences) },
+		extract:  func() []Claim { return s.ex.answer(q, sources, answerSentences).sure() },
 		sources:  sources,
 		onDelta:  r.OnDelta,
 		hits:     res.Hits,

@@ -1,115 +1,111 @@
 package summarize
 
-import (
-	"math"
-	"sort"
-)
+import "sort"
 
 // Answer picks up to n sentences from the numbered sources that answer
 // question, the most direct answer first. Each Claim names its Source's N.
 //
-// A sentence's score is its BM25-weighted overlap with the question's
-// content words (with half credit for words that paraphrase the question's
-// verb, and a little for question words found only in the source's title)
-// times how well it fits the kind of answer asked for: causal cues for
-// why-questions, dates and times for when, names for who, a number next to
-// the counted noun for how many (an amount of money for how much), and
-// reported events for what-did questions. Sentences that mention what the
-// question is about only in a subordinate clause ("trains will run because
-// the bridge is closed") are demoted, as are plans and cancellations when
-// the question asks about a finished event. Recent sources are preferred
-// for questions about the present, and sources whose title matches the
-// question for all. Sentences that share no content word with the
-// question are never picked, and a sentence that repeats what an earlier
-// claim said (often the same fact from another outlet) is skipped. The
-// answer stops early, after at least one claim, once the remaining
-// sentences score far below the best.
+// It scores spans of one sentence, or of two neighbouring sentences of one
+// source, by their BM25-weighted overlap with the question's content
+// words (with half credit for words that paraphrase the question's verb,
+// and a little for question words found only in the source's title)
+// times how well they fit the kind of answer asked for: causal cues for
+// why-questions, dates and times for when, names for who and for
+// which-questions about things with names, a number next to the counted
+// noun for how many (an amount of money for how much), and reported
+// events for what-did questions. A sentence that restates the question
+// without naming what it asks for ("the popular show was renewed") loses
+// to the span that pairs it with the neighbour that names it, and a
+// sentence that leans on an unseen antecedent ("It said …", "the company")
+// to the span that shows it. Sentences that mention what the question is
+// about only in a subordinate clause are demoted, as are plans and
+// cancellations when the question asks about a finished event. Recent
+// sources are preferred for questions about the present, and sources
+// whose title matches the question for all. Later claims are single
+// sentences that say something new, while the answer stays within
+// answerWords words.
 func (e *Extractive) Answer(question string, sources []Source, n int) []Claim {
-	if n <= 0 || len(sources) == 0 {
+	return e.answer(parseQuestion(question), sources, n).claims
+}
+
+// answerResult is what the engine found for a question: the claims of its
+// answer and how well the best of them covers what the question asks.
+type answerResult struct {
+	claims []Claim
+	// cover is the IDF-weighted share of the question's terms found in the
+	// best answer, its neighbouring sentence and its source's title.
+	cover float64
+	// typed reports whether the best answer holds an answer of the kind
+	// the question asks for (a name for which/who, a number for how many,
+	// a date for when).
+	typed bool
+}
+
+// minAnswerCover is the least share of the question's terms (weighted by
+// their rarity in the sources) that the best answer, its source's title
+// included, must hold to be given: below it, the passages talk about
+// something near the question but do not answer it.
+const minAnswerCover = 0.3
+
+// sure returns the claims when the best answer covers enough of the
+// question, and none otherwise.
+func (r answerResult) sure() []Claim {
+	if r.cover < minAnswerCover {
 		return nil
 	}
-	q := parseQuestion(question)
-	if len(q.terms) == 0 {
-		return nil
+	return r.claims
+}
+
+// answer picks the answer to q from sources: the best span of one
+// sentence, or of two neighbouring sentences of one source when one of
+// them restates the question and the other holds the answer (or the name
+// a pronoun or "the company" stands for), then more claims that add to it.
+func (e *Extractive) answer(q question, sources []Source, n int) answerResult {
+	if n <= 0 || len(sources) == 0 || len(q.terms) == 0 {
+		return answerResult{}
 	}
 	sents := e.sourceSents(sources)
 	if len(sents) == 0 {
-		return nil
+		return answerResult{}
 	}
-	idf := sentIDF(sents)
-	var avgLen, maxIDF float64
-	for _, s := range sents {
-		avgLen += float64(len(s.Words))
-	}
-	avgLen /= float64(len(sents))
-	for _, w := range q.terms {
-		maxIDF += idf[w]
-	}
-	srcInfo := answerSourceInfo(q, sources)
-
+	sc := newAnswerScorer(q, sents, sources)
 	var cands []*answerCand
-	for _, s := range sents {
+	for i, s := range sents {
 		if !answerable(s.Text) {
 			continue
 		}
-		tf := make(map[string]int, len(s.Words))
-		for _, w := range s.Words {
-			tf[w]++
+		if c := sc.single(i); c != nil {
+			cands = append(cands, c)
 		}
-		const k1, b = 1.2, 0.5
-		var lex float64
-		matched := 0
-		for _, w := range q.terms {
-			f := float64(tf[w])
-			if f == 0 {
-				if srcInfo[s.Src].title[w] {
-					// The source is about it even if this sentence
-					// does not repeat it.
-					lex += 0.25 * idf[w]
-				}
-				continue
-			}
-			matched++
-			lex += idf[w] * f * (k1 + 1) / (f + k1*(1-b+b*float64(len(s.Words))/avgLen))
-		}
-		if matched == 0 {
-			continue
-		}
-		synHit := false
-		for w := range q.syn {
-			if tf[w] > 0 && !q.inTerms(w) {
-				synHit = true
+		if n > 1 && i > 0 && sents[i-1].Src == s.Src && sents[i-1].Pos == s.Pos-1 && answerable(sents[i-1].Text) {
+			if c := sc.pair(i-1, i); c != nil {
+				cands = append(cands, c)
 			}
 		}
-		if synHit {
-			var v float64
-			for _, w := range q.verbs {
-				v = math.Max(v, idf[w])
-			}
-			lex += 0.5 * v
-		}
-		lex /= maxIDF + 1e-9
-		toks := tokenize(s.Text)
-		score := lex * (1 + 0.3*proximity(s.Words, q.terms)) *
-			fitKind(q, s.Text, toks) * aboutFit(q, s.Text, toks, srcInfo[s.Src].title) * answerStyle(s.Text, len(toks))
-		score *= srcInfo[s.Src].prior
-		// Earlier passages of a source are its better matches.
-		score *= 1 / (1 + 0.02*float64(s.Pos))
-		s.Score = score
-		s.Vec = tfidf(s.Words, idf)
-		cands = append(cands, &answerCand{candSent: s, slots: answerSlots(q, toks), words: len(toks)})
 	}
 	picked := pickAnswer(q, cands, n)
-	out := make([]Claim, len(picked))
-	for i, c := range picked {
-		out[i] = Claim{Sentence: c.Text, N: sources[c.Src].N}
+	if len(picked) == 0 {
+		return answerResult{}
 	}
+	var out answerResult
+	for _, c := range picked {
+		for _, t := range c.texts {
+			out.claims = append(out.claims, Claim{Sentence: t, N: sources[c.Src].N})
+		}
+	}
+	out.cover = picked[0].cover
+	out.typed = picked[0].typed
 	return out
 }
 
 // answerCand is a candidate answer sentence.
 type answerCand struct {
 	*candSent
+	// texts are the span's sentences in document order.
+	texts []string
+	// cover and typed are as in answerResult.
+	cover float64
+	typed bool
 	// slots are the words that carry the answer itself (numbers for how
 	// many, dates for when, names for who): a sentence whose slots were
 	// all given already repeats a fact.
@@ -201,13 +197,13 @@ func answerSlots(q question, toks []tok) map[string]bool {
 // best, later ones minLater; claims stop adding once the answer has
 // maxAnswerWords words.
 const (
-	minSecond      = 0.45
-	minLater       = 0.6
-	maxAnswerWords = 110
+	minSecond = 0.45
+	minLater  = 0.6
 )
 
-// pickAnswer takes the best candidate, then adds the next best ones that
-// score close enough to it and say something new.
+// pickAnswer takes the best candidate, then adds the next best single
+// sentences that score close enough to it and say something new, up to n
+// sentences in all.
 func pickAnswer(q question, cands []*answerCand, n int) []*answerCand {
 	if len(cands) == 0 {
 		return nil
@@ -215,10 +211,13 @@ func pickAnswer(q question, cands []*answerCand, n int) []*answerCand {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Score > cands[j].Score })
 	top := cands[0].Score
 	picked := []*answerCand{cands[0]}
-	words := cands[0].words
+	words, sents := cands[0].words, len(cands[0].texts)
 	for _, c := range cands[1:] {
-		if len(picked) == n {
+		if sents >= n {
 			break
+		}
+		if len(c.texts) > 1 {
+			continue
 		}
 		need := minLater
 		if len(picked) == 1 {
@@ -227,13 +226,31 @@ func pickAnswer(q question, cands []*answerCand, n int) []*answerCand {
 		if c.Score < need*top {
 			break
 		}
-		if words+c.words > maxAnswerWords || repeats(q, c, picked) {
+		if words+c.words > answerWords || overlaps(c, picked) || repeats(q, c, picked) {
 			continue
 		}
 		picked = append(picked, c)
 		words += c.words
+		sents++
 	}
 	return picked
+}
+
+// overlaps reports whether c shares a sentence with a picked span.
+func overlaps(c *answerCand, picked []*answerCand) bool {
+	for _, p := range picked {
+		if p.Src != c.Src {
+			continue
+		}
+		for _, a := range p.texts {
+			for _, b := range c.texts {
+				if a == b {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // repeats reports whether c says what the picked claims said already: it

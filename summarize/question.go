@@ -42,6 +42,9 @@ type question struct {
 	syn   map[string]bool
 	// focus are the stems of what a how-many/how-much question counts.
 	focus []string
+	// thing is the stem of the noun a which- or what-question asks to
+	// name ("show" in "Which popular show was renewed?").
+	thing string
 	// current is set for questions about the present state ("Why is the
 	// bridge closed?"), past for questions about a finished event ("When
 	// did the probe launch?").
@@ -228,6 +231,20 @@ func parseQuestion(s string) question {
 				q.kind = kindWhat
 			}
 		}
+		if w := toks[wh].low; (w == "which" || w == "what") && (q.kind == kindWho || q.kind == kindWhat) {
+			q.thing, after = askedThing(toks, wh, after)
+			switch {
+			case q.thing != "" && nameNouns[q.thing]:
+				q.kind = kindWho
+			case q.thing != "" && q.kind == kindWho:
+				// "Which measure did they leave out?" asks for a thing,
+				// not a name.
+				q.kind = kindWhat
+			}
+		}
+	}
+	if isNameQuestion(toks) {
+		q.kind = kindWho
 	}
 	if q.kind == kindOther || q.kind == kindWhat {
 		for _, t := range toks {
@@ -327,6 +344,62 @@ func parseQuestion(s string) question {
 		q.money = false
 	}
 	return q
+}
+
+// askedThing returns the stem of the noun that a which/what question word
+// at wh asks about ("Which Ivy League school announced ..." gives
+// "school"), and the index of the first word after that phrase. It is the
+// last lower-case content word before an auxiliary, a past-tense verb or
+// the fourth word; "" when the question word stands alone ("What did ...").
+func askedThing(toks []tok, wh, after int) (string, int) {
+	thing, end := "", after
+	for i := wh + 1; i < len(toks) && i <= wh+4; i++ {
+		t := toks[i]
+		if auxVerbs[t.low] || (i > wh+1 && isParticiple(t)) || (i > wh+1 && irregularPast[t.low]) {
+			break
+		}
+		if t.stem != "" && !t.cap && !t.num {
+			thing = t.stem
+		}
+		end = i + 1
+	}
+	if thing == "" {
+		return "", after
+	}
+	return thing, end
+}
+
+// nameNouns are the stems of nouns whose instances have names: a question
+// asking "which" of them wants a name. Read-only.
+var nameNouns = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(`country nation state city town village continent region province
+		county island park company firm brand business automaker carmaker retailer chain restaurant
+		airline bank network channel studio team club league school university college show series
+		program programme movie film song album band singer actor actress artist player athlete
+		coach president leader person man woman politician senator governor official minister agency
+		organization organisation group party app platform website site newspaper magazine author
+		rapper star celebrity queen king prince princess mission spacecraft rocket telescope ship
+		storm hurricane typhoon variant airport stadium festival award prize tournament event
+		musician comedian director host lawmaker judge court candidate billionaire executive ceo
+		founder company's product game book character`) {
+		m[stemWord(w)] = true
+	}
+	return m
+}()
+
+// isNameQuestion reports whether toks ask for a name: "What is it
+// called?", "What is the name of ...".
+func isNameQuestion(toks []tok) bool {
+	for i, t := range toks {
+		if t.low == "called" && i == len(toks)-1 {
+			return true
+		}
+		if t.low == "name" && i > 0 && (toks[i-1].low == "the" || toks[i-1].low == "its") {
+			return true
+		}
+	}
+	return false
 }
 
 // isDeterminer reports whether w is an article or demonstrative.

@@ -19,10 +19,16 @@ const (
 	// DefaultMinRelevance is the least share of a question's content words
 	// that the best hit must contain for the question to count as covered.
 	DefaultMinRelevance = 0.4
-	askK                = 8
-	closestHeadlines    = 3
-	answerSentences     = 4
-	defaultSentences    = 3
+	// DefaultMinCover is the least share of a question that the best
+	// source must hold for the question to count as covered: the
+	// question's index terms, each weighted by how rare it is in the
+	// whole index, so that sharing the question's common words ("new",
+	// "week", "announced") is not enough.
+	DefaultMinCover  = 0.5
+	askK             = 8
+	closestHeadlines = 3
+	answerSentences  = 4
+	defaultSentences = 3
 )
 
 // Searcher finds passages; *retrieval.Index implements it.
@@ -65,6 +71,9 @@ type Config struct {
 	// MinRelevance is the least share of the question's content words the
 	// best hit must contain (default DefaultMinRelevance).
 	MinRelevance float64
+	// MinCover is the least share of a question the best source must
+	// hold (default DefaultMinCover).
+	MinCover float64
 	// Logger gets details of failures (default: discard).
 	Logger *slog.Logger
 }
@@ -80,6 +89,7 @@ type Service struct {
 	now      func() time.Time
 	budget   int
 	minRel   float64
+	minCover float64
 	log      *slog.Logger
 	split    *Splitter
 	ex       *Extractive
@@ -111,6 +121,7 @@ func New(c Config) (*Service, error) {
 		now:      c.Now,
 		budget:   c.EvidenceTokens,
 		minRel:   c.MinRelevance,
+		minCover: c.MinCover,
 		log:      c.Logger,
 		split:    split,
 		ex:       &Extractive{Splitter: split},
@@ -123,6 +134,9 @@ func New(c Config) (*Service, error) {
 	}
 	if s.minRel <= 0 {
 		s.minRel = DefaultMinRelevance
+	}
+	if s.minCover <= 0 {
+		s.minCover = DefaultMinCover
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -141,7 +155,22 @@ func (s *Service) Search(ctx context.Context, q retrieval.Query) (retrieval.Resu
 
 // sourcesFromHits numbers the hits as sources, their passages best first
 // and separated by blank lines.
-func sourcesFromHits(hits []retrieval.Result) []Source {
+//
+// Each source's Cover is the share of question it holds; the words that
+// only set a time window and the noun a which-question asks to name
+// ("country" in "Which country …?") do not count, as the answer need not
+// repeat them.
+func sourcesFromHits(res retrieval.Results, question string) []Source {
+	hits := res.Hits
+	thing := parseQuestion(question).thing
+	var terms []retrieval.Term
+	for _, t := range res.Terms {
+		w := strings.ToLower(t.Word)
+		if isTimeWord(w) || (thing != "" && stemWord(w) == thing) {
+			continue
+		}
+		terms = append(terms, t)
+	}
 	out := make([]Source, 0, len(hits))
 	for _, h := range hits {
 		var ps []string
@@ -161,9 +190,40 @@ func sourcesFromHits(hits []retrieval.Result) []Source {
 			Outlet:    h.Source,
 			Published: h.Published,
 			Text:      strings.Join(ps, "\n\n"),
+			Cover:     termCover(terms, h.Matched),
 		})
 	}
 	return out
+}
+
+// covered reports whether the sources found for question hold enough of
+// it to answer: the best one must hold s.minCover of its rarity-weighted
+// terms. A search that gives no term statistics falls back to the share
+// of the question's content words in the best hit.
+func (s *Service) covered(question string, res retrieval.Results, sources []Source) bool {
+	if len(res.Terms) == 0 {
+		return relevance(question, res.Hits) >= s.minRel
+	}
+	best := 0.0
+	for _, src := range sources {
+		best = max(best, src.Cover)
+	}
+	return best >= s.minCover
+}
+
+// termCover is the IDF-weighted share of terms that matched holds.
+func termCover(terms []retrieval.Term, matched []string) float64 {
+	var all, got float64
+	for _, t := range terms {
+		all += t.IDF
+		if slices.Contains(matched, t.Text) {
+			got += t.IDF
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return got / all
 }
 
 // relevance is the share of the question's content words found in the best

@@ -14,6 +14,10 @@ type Source struct {
 	Published time.Time
 	// Text is the evidence text (passages of the article, best first).
 	Text string
+	// Cover is the share of the question that the source's title and
+	// passages hold: its terms weighted by how rare they are in the whole
+	// index. 0 when unknown.
+	Cover float64
 }
 
 // Claim is one sentence of an extractive answer or summary and the source

@@ -1,0 +1,264 @@
+package summarize
+
+import (
+	"math"
+	"strings"
+)
+
+// answerScorer scores spans of the sources' sentences as answers to one
+// question.
+type answerScorer struct {
+	q      question
+	sents  []*candSent
+	toks   [][]tok
+	idf    map[string]float64
+	maxIDF float64
+	// unseen is the IDF of a word no sentence has.
+	unseen float64
+	avgLen float64
+	info   []srcAnswerInfo
+}
+
+// Span scores: a two-sentence span pays pairCost, and may hold at most
+// maxPairWords words.
+const (
+	pairCost     = 0.9
+	maxPairWords = 70
+)
+
+func newAnswerScorer(q question, sents []*candSent, sources []Source) *answerScorer {
+	sc := &answerScorer{q: q, sents: sents, idf: sentIDF(sents), info: answerSourceInfo(q, sources)}
+	sc.toks = make([][]tok, len(sents))
+	for i, s := range sents {
+		sc.avgLen += float64(len(s.Words))
+		sc.toks[i] = tokenize(s.Text)
+	}
+	sc.avgLen /= float64(len(sents))
+	n := float64(len(sents))
+	sc.unseen = math.Log(1 + (n+0.5)/0.5)
+	for _, w := range q.terms {
+		sc.maxIDF += sc.idfOf(w)
+	}
+	return sc
+}
+
+func (sc *answerScorer) idfOf(w string) float64 {
+	if v, ok := sc.idf[w]; ok {
+		return v
+	}
+	return sc.unseen
+}
+
+// lex is the BM25-weighted overlap of words with the question's terms,
+// normalised by the weight of all its terms, with a little credit for
+// terms found only in the source's title and half credit for a word that
+// paraphrases the question's verb. It returns 0 when no term matches.
+func (sc *answerScorer) lex(words []string, title map[string]bool, spanLen float64) float64 {
+	tf := make(map[string]int, len(words))
+	for _, w := range words {
+		tf[w]++
+	}
+	const k1, b = 1.2, 0.5
+	var lex float64
+	matched := 0
+	for _, w := range sc.q.terms {
+		f := float64(tf[w])
+		if f == 0 {
+			if title[w] {
+				lex += 0.25 * sc.idfOf(w)
+			}
+			continue
+		}
+		matched++
+		lex += sc.idfOf(w) * f * (k1 + 1) / (f + k1*(1-b+b*float64(len(words))/(sc.avgLen*spanLen)))
+	}
+	if matched == 0 {
+		return 0
+	}
+	for w := range sc.q.syn {
+		if tf[w] > 0 && !sc.q.inTerms(w) {
+			var v float64
+			for _, vb := range sc.q.verbs {
+				v = math.Max(v, sc.idfOf(vb))
+			}
+			lex += 0.5 * v
+			break
+		}
+	}
+	return lex / (sc.maxIDF + 1e-9)
+}
+
+// cover is the IDF-weighted share of the question's terms that words or
+// the title hold.
+func (sc *answerScorer) cover(words []string, title map[string]bool) float64 {
+	have := make(map[string]bool, len(words))
+	for _, w := range words {
+		have[w] = true
+	}
+	var got float64
+	for _, w := range sc.q.terms {
+		if have[w] || title[w] {
+			got += sc.idfOf(w)
+		}
+	}
+	return got / (sc.maxIDF + 1e-9)
+}
+
+// single scores sentence i alone.
+func (sc *answerScorer) single(i int) *answerCand {
+	s := sc.sents[i]
+	c := sc.span(s, sc.toks[i], []string{s.Text}, 1)
+	if c == nil {
+		return nil
+	}
+	c.Score *= dependence(s.Text)
+	if sc.refersToFocus(sc.toks[i]) {
+		// It restates the question ("the popular show was renewed")
+		// without naming what the question asks for.
+		c.Score *= 0.6
+	}
+	return c
+}
+
+// pair scores sentences a and a+1 of one source together.
+func (sc *answerScorer) pair(a, b int) *answerCand {
+	sa, sb := sc.sents[a], sc.sents[b]
+	ta, tb := sc.toks[a], sc.toks[b]
+	if len(ta)+len(tb) > maxPairWords {
+		return nil
+	}
+	merged := &candSent{
+		Text: sa.Text + " " + sb.Text, Src: sa.Src, Pos: sa.Pos,
+		Words: append(append([]string(nil), sa.Words...), sb.Words...),
+		Terms: append(append([]wordTerm(nil), sa.Terms...), sb.Terms...),
+	}
+	merged.Set = make(map[string]bool, len(merged.Words))
+	for _, w := range merged.Words {
+		merged.Set[w] = true
+	}
+	toks := append(append([]tok(nil), ta...), tb...)
+	c := sc.span(merged, toks, []string{sa.Text, sb.Text}, 2)
+	if c == nil {
+		return nil
+	}
+	c.Score *= pairCost * dependence(sa.Text)
+	// A restating sentence is fine when the other one names something the
+	// question may ask for.
+	switch {
+	case sc.refersToFocus(ta) && !sc.namesNew(tb) && !sc.namesNew(ta):
+		c.Score *= 0.6
+	case sc.refersToFocus(tb) && !sc.namesNew(ta):
+		c.Score *= 0.6
+	}
+	return c
+}
+
+// span scores the sentences texts (merged into s, with tokens toks) as one
+// answer.
+func (sc *answerScorer) span(s *candSent, toks []tok, texts []string, n int) *answerCand {
+	info := sc.info[s.Src]
+	lex := sc.lex(s.Words, info.title, float64(n))
+	if lex == 0 {
+		return nil
+	}
+	q := sc.q
+	fit := fitKind(q, s.Text, toks)
+	score := lex * (1 + 0.3*proximity(s.Words, q.terms)) * fit *
+		aboutFit(q, s.Text, toks, info.title) * answerStyle(texts[0], len(toks)/n)
+	score *= info.prior
+	// Earlier passages of a source are its better matches.
+	score *= 1 / (1 + 0.02*float64(s.Pos))
+	c := &answerCand{
+		candSent: &candSent{Text: s.Text, Src: s.Src, Pos: s.Pos, Words: s.Words, Terms: s.Terms, Set: s.Set, Score: score},
+		texts:    texts,
+		slots:    answerSlots(q, toks),
+		words:    len(toks),
+		cover:    sc.cover(s.Words, info.title),
+		typed:    typedAnswer(q, fit),
+	}
+	c.Vec = tfidf(s.Words, sc.idf)
+	return c
+}
+
+// typedAnswer reports whether a span whose fitKind is fit gives an answer
+// of the kind q asks for.
+func typedAnswer(q question, fit float64) bool {
+	switch q.kind {
+	case kindWho, kindWhen, kindWhere, kindCount, kindWhy:
+		return fit > 1
+	}
+	return true
+}
+
+// refersToFocus reports whether toks refer to what a which-question asks
+// for by its kind only ("the company", "the popular show"), without a new
+// name next to it: the sentence restates the question.
+func (sc *answerScorer) refersToFocus(toks []tok) bool {
+	f := sc.q.thing
+	if f == "" {
+		return false
+	}
+	for i, t := range toks {
+		if t.stem != f || t.cap {
+			continue
+		}
+		// A determiner up to three words before it, with no name
+		// between.
+		det := -1
+		for j := i - 1; j >= 0 && j >= i-4; j-- {
+			if toks[j].cap && toks[j].stem != "" && !sc.q.inTerms(toks[j].stem) {
+				break
+			}
+			if isDeterminer(toks[j].low) || toks[j].low == "its" || toks[j].low == "their" {
+				det = j
+				break
+			}
+		}
+		if det < 0 {
+			continue
+		}
+		// An appositive name right after it ("the show, Squid Game").
+		if i+1 < len(toks) && toks[i+1].cap && toks[i+1].stem != "" && !sc.q.inTerms(toks[i+1].stem) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// namesNew reports whether toks hold a name that the question does not:
+// a capitalised word that is not the first one (or is followed by another
+// capitalised word) and is not a day or month.
+func (sc *answerScorer) namesNew(toks []tok) bool {
+	for i, t := range toks {
+		if !t.cap || t.stem == "" || sc.q.inTerms(t.stem) || isCalendarWord(t.low) {
+			continue
+		}
+		if i == 0 && (len(toks) < 2 || !toks[1].cap) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// dependence is the factor for a sentence that leans on the one before
+// it: a pronoun or demonstrative subject stands for something unseen,
+// a leading conjunction only continues a thought.
+func dependence(s string) float64 {
+	first, _, _ := strings.Cut(s, " ")
+	switch strings.Trim(first, `"“‘'`) {
+	case "He", "She", "It", "They", "His", "Her", "Its", "Their", "This", "That", "These", "Those", "Both":
+		return 0.55
+	case "But", "And", "So", "Or", "Yet", "However,", "However", "Also,", "Also", "Still,", "Still", "Then", "Meanwhile,":
+		return 0.85
+	}
+	return 1
+}
+
+// answerWords is the word budget of an answer: the best span always, more
+// claims only while the answer stays within it.
+const answerWords = 75
+
+// wordCount counts the words of s.
+func wordCount(s string) int { return len(strings.Fields(s)) }
