@@ -249,7 +249,11 @@ func Summarize(rs []Result) Metrics {
 
 // replyText is an answer's text without citation markers.
 func replyText(s string) string {
-	return strings.Join(strings.Fields(markerRE.Replace(s)), " ")
+	s = strings.Join(strings.Fields(markerRE.Replace(s)), " ")
+	for _, p := range []string{".", ",", ";", ":", "!", "?"} {
+		s = strings.ReplaceAll(s, " "+p, p)
+	}
+	return s
 }
 
 // markerRE removes the markers [1] … [9] and [10] … [20] that answers use.
