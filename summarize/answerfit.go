@@ -24,6 +24,9 @@ var (
 	// plannedRE marks plans, schedules and cancellations: not a finished
 	// event.
 	plannedRE = regexp.MustCompile(`(?i)\b(?:scheduled (?:to|for)|will|set (?:to|for)|plans? to|planned to|is to|are to|expected to|called off|scrubbed|postponed|next attempt|try again|would|could|might|preview|ahead of)\b`)
+	// reportedRE marks a finished act of saying or deciding before a plan
+	// ("announced it would buy"): the announcement is the event.
+	reportedRE = regexp.MustCompile(`(?i)\b(?:announced|agreed|confirmed|decided|voted|pledged|promised|declared|revealed|unveiled)\b`)
 	// moneyRE matches amounts of money.
 	moneyRE = regexp.MustCompile(`(?i)[$€£]\s?\d|\b\d[\d,.]*\s?(?:million|billion|thousand|bn|m|k)\b|\b\d[\d,.]*\s(?:dollars|euros|pounds|crowns)\b`)
 	// placeRE matches "in/at/from/near <Capitalised>".
@@ -244,8 +247,10 @@ func fitKind(q question, text string, toks []tok) float64 {
 	// Plans and cancellations in the main clause (up to the first comma)
 	// do not report a finished event.
 	main, _, _ := strings.Cut(text, ", ")
-	if q.past && q.kind != kindWhy && plannedRE.MatchString(main) {
-		f *= 0.45
+	if q.past && q.kind != kindWhy {
+		if loc := plannedRE.FindStringIndex(main); loc != nil && !reportedRE.MatchString(main[:loc[0]]) {
+			f *= 0.45
+		}
 	}
 	return f
 }

@@ -149,3 +149,26 @@ func BenchmarkAnswer(b *testing.B) {
 		eng.Answer("Why is the Kingsway Tunnel closed?", srcs, 4)
 	}
 }
+
+// TestAnswerNamesWhatIsAsked checks that a sentence that restates the
+// question without naming what it asks for is not the answer on its own:
+// the neighbour that names it comes with it, and a sentence that says
+// "the company" comes with the one that names the company.
+func TestAnswerNamesWhatIsAsked(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := []summarize.Source{
+		{N: 1, Title: "Streaming news", Text: "“Harbour Lights” is officially coming back.\n\nThe streaming service said on Monday that the hit drama series was renewed for a third season.\n\nFilming starts in spring."},
+		{N: 2, Title: "Retail roundup", Text: "Shoppers have complained for weeks. But Corvane Stores is reportedly dealing with angry customers at its outlets.\n\nA new report claims that the company has switched off air conditioning to cut costs as sales slump."},
+	}
+	tests := []struct{ q, want string }{
+		{"Which hit drama series was renewed for a third season?", "Harbour Lights"},
+		{"Which company is accused of switching off air conditioning to cut costs?", "Corvane Stores"},
+	}
+	for _, tc := range tests {
+		got := eng.Answer(tc.q, srcs, 4)
+		checkClaims(t, srcs, got)
+		if len(got) < 2 || !strings.Contains(got[0].Sentence+" "+got[1].Sentence, tc.want) {
+			t.Errorf("%q: the first two claims do not name %q: %+v", tc.q, tc.want, got)
+		}
+	}
+}

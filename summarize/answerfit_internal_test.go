@@ -1,0 +1,41 @@
+package summarize
+
+import "testing"
+
+// TestFitKindReportedPlan checks that a plan announced in the past counts
+// as the finished event a past question asks about, while a bare plan or
+// a prediction does not.
+func TestFitKindReportedPlan(t *testing.T) {
+	q := parseQuestion("Which airline announced a deal to buy Northwind Air?")
+	fit := func(s string) float64 { return fitKind(q, s, tokenize(s)) }
+	announced := fit("Skyline Airways on Thursday announced it would buy Northwind Air for $3 billion.")
+	plan := fit("Skyline Airways will buy Northwind Air for $3 billion.")
+	said := fit("Analysts said Skyline Airways would buy Northwind Air.")
+	if announced <= plan || announced <= said {
+		t.Errorf("fit announced %.2f, plan %.2f, prediction %.2f: the announcement must fit best", announced, plan, said)
+	}
+}
+
+// TestAskedThing checks which noun a which/what question asks to name and
+// whether that makes it ask for a name.
+func TestAskedThing(t *testing.T) {
+	tests := []struct {
+		q     string
+		thing string
+		kind  qKind
+	}{
+		{"Which wildly popular show was recently renewed?", "show", kindWho},
+		{"Which Ivy League school announced it will drop loans?", "school", kindWho},
+		{"What country elected a new leader this week?", "country", kindWho},
+		{"Which measure did lawmakers leave out?", "measur", kindWhat},
+		{"What did the images show?", "", kindWhat},
+		{"What caused the fire?", "", kindWhy},
+		{"The new variant has arrived. What is it called?", "", kindWho},
+	}
+	for _, tc := range tests {
+		q := parseQuestion(tc.q)
+		if q.thing != tc.thing || q.kind != tc.kind {
+			t.Errorf("%q: thing %q kind %d, want %q %d", tc.q, q.thing, q.kind, tc.thing, tc.kind)
+		}
+	}
+}
