@@ -1,6 +1,9 @@
 package summarize
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Answer picks up to n sentences from the numbered sources that answer
 // question, the most direct answer first. Each Claim names its Source's N.
@@ -35,6 +38,8 @@ type answerResult struct {
 	// cover is the IDF-weighted share of the question's terms found in the
 	// best answer, its neighbouring sentence and its source's title.
 	cover float64
+	// named reports whether it holds every name of the question.
+	named bool
 	// typed reports whether the best answer holds an answer of the kind
 	// the question asks for (a name for which/who, a number for how many,
 	// a date for when).
@@ -48,9 +53,12 @@ type answerResult struct {
 const minAnswerCover = 0.3
 
 // sure returns the claims when the best answer covers enough of the
-// question, and none otherwise.
+// question, and none otherwise. Only the best answer is checked: the
+// sentence that answers a question often repeats less of it than one that
+// merely restates it, so a lower-ranked span that holds more of the
+// question is no better answer.
 func (r answerResult) sure() []Claim {
-	if r.cover < minAnswerCover {
+	if r.cover < minAnswerCover || !r.named {
 		return nil
 	}
 	return r.claims
@@ -64,7 +72,7 @@ func (e *Extractive) answer(q question, sources []Source, n int) answerResult {
 	if n <= 0 || len(sources) == 0 || len(q.terms) == 0 {
 		return answerResult{}
 	}
-	sents := e.sourceSents(sources)
+	sents := withHeadlines(sources, e.sourceSents(sources))
 	if len(sents) == 0 {
 		return answerResult{}
 	}
@@ -74,8 +82,13 @@ func (e *Extractive) answer(q question, sources []Source, n int) answerResult {
 		if !answerable(s.Text) {
 			continue
 		}
-		if c := sc.single(i); c != nil {
-			cands = append(cands, c)
+		// A headline is terse: alone, it answers only a question that
+		// asks for a name, which it gives; otherwise it is quoted as
+		// the context that names what the sentence after it is about.
+		if s.Pos >= 0 || q.kind == kindWho || q.kind == kindWhere {
+			if c := sc.single(i); c != nil {
+				cands = append(cands, c)
+			}
 		}
 		if n > 1 && i > 0 && sents[i-1].Src == s.Src && sents[i-1].Pos == s.Pos-1 && answerable(sents[i-1].Text) {
 			if c := sc.pair(i-1, i); c != nil {
@@ -94,8 +107,61 @@ func (e *Extractive) answer(q question, sources []Source, n int) answerResult {
 		}
 	}
 	out.cover = picked[0].cover
+	out.named = picked[0].named
 	out.typed = picked[0].typed
 	return out
+}
+
+// withHeadlines puts each source's headline, as a sentence, before the
+// source's sentences: headlines name the story's subject more often than
+// any sentence does ("Colorado Avalanche win first Stanley Cup title").
+// A headline cut short by its publisher ("… kills five ...") loses the
+// ellipsis; its Pos is -1, right before the first sentence.
+func withHeadlines(sources []Source, sents []*candSent) []*candSent {
+	out := make([]*candSent, 0, len(sents)+len(sources))
+	i := 0
+	for si, src := range sources {
+		if h := headlineSentence(src.Title); h != "" {
+			out = append(out, newSent(h, si, -1))
+		}
+		for ; i < len(sents) && sents[i].Src == si; i++ {
+			out = append(out, sents[i])
+		}
+	}
+	return out
+}
+
+// headlineSentence is title as a sentence that can be quoted: without a
+// trailing ellipsis or an outlet suffix ("… | CNN"), ending in a period;
+// "" when too short to say anything.
+func headlineSentence(title string) string {
+	t := strings.TrimSpace(title)
+	if i := strings.LastIndex(t, " | "); i > 0 {
+		t = t[:i]
+	}
+	cut := false
+	for _, e := range []string{"...", "…"} {
+		if strings.HasSuffix(t, e) {
+			t, cut = strings.TrimSpace(strings.TrimSuffix(t, e)), true
+		}
+	}
+	if cut {
+		// The last word may be cut too, or left dangling ("… in the").
+		if i := strings.LastIndex(t, " "); i > 0 {
+			last := strings.ToLower(t[i+1:])
+			if stopWords[last] || len(last) < 3 {
+				t = t[:i]
+			}
+		}
+	}
+	t = strings.TrimRight(t, " ,;:-–—")
+	if len(strings.Fields(t)) < 4 {
+		return ""
+	}
+	if !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "?") && !strings.HasSuffix(t, "!") {
+		t += "."
+	}
+	return t
 }
 
 // answerCand is a candidate answer sentence.
@@ -103,7 +169,11 @@ type answerCand struct {
 	*candSent
 	// texts are the span's sentences in document order.
 	texts []string
-	// cover and typed are as in answerResult.
+	// partVecs are the TF-IDF vectors of a pair's two sentences.
+	partVecs []map[string]float64
+	// cover and typed are as in answerResult; named reports whether the
+	// span or its headline holds every name of the question.
+	named bool
 	cover float64
 	typed bool
 	// slots are the words that carry the answer itself (numbers for how
@@ -263,6 +333,11 @@ func repeats(q question, c *answerCand, picked []*answerCand) bool {
 	for _, p := range picked {
 		if cosineSim(c.Vec, p.Vec) >= 0.6 {
 			return true
+		}
+		for _, v := range p.partVecs {
+			if cosineSim(c.Vec, v) >= 0.6 {
+				return true
+			}
 		}
 		for w := range p.Set {
 			given[w] = true

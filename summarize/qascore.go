@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -19,9 +20,10 @@ type answerScorer struct {
 	info   []srcAnswerInfo
 }
 
-// Span scores: a two-sentence span pays pairCost, and may hold at most
-// maxPairWords words.
+// Span scores: a headline alone pays headlineCost, a two-sentence span
+// pairCost, and may hold at most maxPairWords words.
 const (
+	headlineCost = 0.7
 	pairCost     = 0.9
 	maxPairWords = 70
 )
@@ -104,6 +106,19 @@ func (sc *answerScorer) cover(words []string, title map[string]bool) float64 {
 	return got / (sc.maxIDF + 1e-9)
 }
 
+// holdsNames reports whether words or the title hold most names of the
+// question (all of one or two, all but one of more): an answer about
+// someone else is no answer.
+func (sc *answerScorer) holdsNames(words []string, title map[string]bool) bool {
+	missing := 0
+	for _, n := range sc.q.names {
+		if !title[n] && !slices.Contains(words, n) {
+			missing++
+		}
+	}
+	return missing == 0 || (len(sc.q.names) > 2 && missing == 1)
+}
+
 // single scores sentence i alone.
 func (sc *answerScorer) single(i int) *answerCand {
 	s := sc.sents[i]
@@ -112,6 +127,14 @@ func (sc *answerScorer) single(i int) *answerCand {
 		return nil
 	}
 	c.Score *= dependence(s.Text)
+	if s.Pos < 0 {
+		// A headline matches a question's words densely but says less
+		// than the sentences it heads; it must name something new.
+		if !sc.namesNew(sc.toks[i]) {
+			return nil
+		}
+		c.Score *= headlineCost
+	}
 	if sc.refersToFocus(sc.toks[i]) {
 		// It restates the question ("the popular show was renewed")
 		// without naming what the question asks for.
@@ -137,10 +160,25 @@ func (sc *answerScorer) pair(a, b int) *answerCand {
 		merged.Set[w] = true
 	}
 	toks := append(append([]tok(nil), ta...), tb...)
+	// A pair is worth its length only when one sentence needs the
+	// other: the second leans on the first, or the first names what the
+	// second only refers to, or the second names what a restating first
+	// one asks for.
+	na, nb := sc.namesNew(ta), sc.namesNew(tb)
+	needed := dependence(sb.Text) < 1 || (sc.refersToFocus(tb) && na) || (sc.refersToFocus(ta) && nb) || (na && !nb)
+	if !needed {
+		return nil
+	}
+	va, vb := tfidf(sa.Words, sc.idf), tfidf(sb.Words, sc.idf)
+	if cosineSim(va, vb) >= 0.45 {
+		// The two say the same thing (a headline and its lead).
+		return nil
+	}
 	c := sc.span(merged, toks, []string{sa.Text, sb.Text}, 2)
 	if c == nil {
 		return nil
 	}
+	c.partVecs = []map[string]float64{va, vb}
 	c.Score *= pairCost * dependence(sa.Text)
 	// A restating sentence is fine when the other one names something the
 	// question may ask for.
@@ -174,6 +212,7 @@ func (sc *answerScorer) span(s *candSent, toks []tok, texts []string, n int) *an
 		slots:    answerSlots(q, toks),
 		words:    len(toks),
 		cover:    sc.cover(s.Words, info.title),
+		named:    sc.holdsNames(s.Words, info.title),
 		typed:    typedAnswer(q, fit),
 	}
 	c.Vec = tfidf(s.Words, sc.idf)

@@ -42,6 +42,9 @@ type question struct {
 	syn   map[string]bool
 	// focus are the stems of what a how-many/how-much question counts.
 	focus []string
+	// names are the stems of the names in the question: capitalised
+	// words after its first, days and months left out.
+	names []string
 	// thing is the stem of the noun a which- or what-question asks to
 	// name ("show" in "Which popular show was renewed?").
 	thing string
@@ -325,8 +328,12 @@ func parseQuestion(s string) question {
 	for i, t := range toks {
 		if i > 0 && t.cap && t.stem != "" {
 			q.key = append(q.key, t.stem)
+			if !isCalendarWord(t.low) {
+				q.names = append(q.names, t.stem)
+			}
 		}
 	}
+	q.names = uniqWords(q.names)
 	q.key = uniqWords(q.key)
 	for _, v := range q.verbs {
 		for _, w := range verbSyn[v] {
