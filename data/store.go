@@ -43,6 +43,12 @@ const articlePageSize = 256
 // needed, and applies pending schema migrations. It fails with
 // ErrSchemaTooNew when the database was written by a newer newsbot.
 func OpenStore(ctx context.Context, path string) (*Store, error) {
+	return openStore(ctx, path, migrations())
+}
+
+// openStore is OpenStore with the schema's steps given, so that tests can
+// make one fail.
+func openStore(ctx context.Context, path string, steps []migration) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("data: open store: empty path")
 	}
@@ -61,7 +67,7 @@ func OpenStore(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("data: open store %s: %w", path, err)
 	}
-	if err := migrate(ctx, db); err != nil {
+	if err := migrate(ctx, db, steps); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("data: open store %s: %w", path, err)
 	}
