@@ -298,9 +298,13 @@ func scanArticle(sc scanner) (Article, error) {
 	return a, nil
 }
 
-// Article returns the article with the given ID, or ErrNotFound.
+// Article returns the article with the given ID, or ErrNotFound. An ID that
+// an article had before it was folded into another or re-keyed (see
+// migrate_fold.go) returns the article it became, under its new ID.
 func (s *Store) Article(ctx context.Context, id string) (Article, error) {
-	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles
+		WHERE id = COALESCE((SELECT id FROM articles WHERE id = ?1),
+			(SELECT id FROM article_aliases WHERE alias = ?1))`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Article{}, fmt.Errorf("data: article %s: %w", id, ErrNotFound)
 	}
