@@ -142,8 +142,9 @@ func cleanQuery(rawQuery string, drop func(key, value string) bool) string {
 }
 
 // isTrackingParam reports whether the query parameter key identifies a
-// campaign, a click or a share rather than a page: utm_* and the like of
-// analytics, ad and newsletter tools and of news sites' own share links.
+// campaign, a click or a share rather than a page: those of analytics, ad
+// and newsletter tools (utm_*, and ns_* and at_* of the audience meters
+// news sites use) and of news sites' own share links.
 func isTrackingParam(key, _ string) bool {
 	k := strings.ToLower(key)
 	if strings.HasPrefix(k, "utm_") || strings.HasPrefix(k, "ns_") || strings.HasPrefix(k, "at_") {

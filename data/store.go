@@ -172,9 +172,9 @@ func (r articleRow) sameContent(o articleRow) bool {
 // that an excerpt never replaces a stored full text (that is Unchanged too).
 // A stored article keeps the URL it was first stored with, unless that was
 // an AMP or mobile edition and the new one is not; the article's URL is set
-// in place to the one kept. Added and Updated articles get the next revision of the
-// store's counter; after a successful commit arts[i].Rev holds the stored
-// revision of every accepted article.
+// in place to the one kept. Added and Updated articles get the next
+// revision of the store's counter; after a successful commit arts[i].Rev
+// holds the stored revision of every accepted article.
 //
 // An article with neither title nor text is skipped with ErrEmptyArticle in
 // its slot of the per-item errors. The final error is non-nil only when the
