@@ -74,6 +74,11 @@ func (f urlFold) run(ctx context.Context, tx *sql.Tx) error {
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'rev'`).Scan(&rev); err != nil {
 		return fmt.Errorf("read revision: %w", err)
 	}
+	fo, err := newFolder(ctx, tx, groups)
+	if err != nil {
+		return err
+	}
+	defer fo.close()
 	live := make(map[string]bool, len(groups))
 	for _, g := range groups {
 		live[g.id] = true
@@ -85,7 +90,7 @@ func (f urlFold) run(ctx context.Context, tx *sql.Tx) error {
 			continue
 		}
 		rev++
-		if err := foldOne(ctx, tx, g, rev); err != nil {
+		if err := fo.fold(ctx, g, rev); err != nil {
 			return err
 		}
 		for _, m := range g.members {
@@ -100,18 +105,13 @@ func (f urlFold) run(ctx context.Context, tx *sql.Tx) error {
 			}
 		}
 	}
-	// foldOne left each re-keyed article under "~" and its new ID (no ID
-	// starts with "~"), so that no rename met an ID not yet moved away.
+	// Articles whose new ID was still held when they were folded wait
+	// under a temporary one (see folder.fold).
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET id = substr(id, 2) WHERE id GLOB '~*'`); err != nil {
 		return fmt.Errorf("re-key articles: %w", err)
 	}
-	for old, id := range renamed {
-		if live[old] {
-			continue // another story's ID now; it names that story
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_aliases (alias, id) VALUES (?, ?)`, old, id); err != nil {
-			return fmt.Errorf("record alias %s of %s: %w", old, id, err)
-		}
+	if err := recordAliases(ctx, tx, renamed, live); err != nil {
+		return err
 	}
 	for _, t := range []struct{ table, key, payload string }{
 		{"bot_sources", "key", "citations"},
@@ -123,6 +123,25 @@ func (f urlFold) run(ctx context.Context, tx *sql.Tx) error {
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE counters SET value = ? WHERE name = 'rev'`, rev); err != nil {
 		return fmt.Errorf("write revision: %w", err)
+	}
+	return nil
+}
+
+// recordAliases records each old ID of renamed as an alias of its new one,
+// except those that are now another story's ID (live).
+func recordAliases(ctx context.Context, tx *sql.Tx, renamed map[string]string, live map[string]bool) error {
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO article_aliases (alias, id) VALUES (?, ?)`)
+	if err != nil {
+		return fmt.Errorf("record aliases: %w", err)
+	}
+	defer ins.Close()
+	for old, id := range renamed {
+		if live[old] {
+			continue
+		}
+		if _, err := ins.ExecContext(ctx, old, id); err != nil {
+			return fmt.Errorf("record alias %s of %s: %w", old, id, err)
+		}
 	}
 	return nil
 }
@@ -209,16 +228,59 @@ type foldRow struct {
 	feedID                 int64
 }
 
-// foldOne keeps the first article of g, at revision rev and under "~" and
-// the story's ID (see urlFold.run), merged with the others, which it
-// deletes.
-func foldOne(ctx context.Context, tx *sql.Tx, g foldGroup, rev int64) error {
+// folder does step 4's writes, through statements prepared once.
+type folder struct {
+	get, del, put *sql.Stmt
+	// held is the IDs that articles with a URL hold as the fold goes on.
+	held map[string]bool
+}
+
+func newFolder(ctx context.Context, tx *sql.Tx, groups []foldGroup) (*folder, error) {
+	fo := &folder{held: map[string]bool{}}
+	for _, g := range groups {
+		for _, m := range g.members {
+			fo.held[m.id] = true
+		}
+	}
+	var err error
+	prepare := func(q string) *sql.Stmt {
+		var st *sql.Stmt
+		if err == nil {
+			st, err = tx.PrepareContext(ctx, q)
+		}
+		return st
+	}
+	fo.get = prepare(`SELECT title, source, authors, published, fetched_at, feed_id FROM articles WHERE id = ?`)
+	fo.del = prepare(`DELETE FROM articles WHERE id = ?`)
+	fo.put = prepare(`UPDATE articles SET
+		id = ?1, url = ?2, title = ?3, title_lower = ?4, source = ?5, authors = ?6, published = ?7,
+		fetched_at = ?8, feed_id = ?9, sort_at = COALESCE(?7, ?8), rev = ?10 WHERE id = ?11`)
+	if err != nil {
+		fo.close()
+		return nil, fmt.Errorf("prepare: %w", err)
+	}
+	return fo, nil
+}
+
+func (fo *folder) close() {
+	for _, st := range []*sql.Stmt{fo.get, fo.del, fo.put} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// fold keeps the first article of g, at revision rev and under the story's
+// ID, merged with the others, which it deletes. When another article still
+// holds that ID (one whose stored ID disagreed with its URL; it moves away
+// later in the fold), the kept article waits under "~" and the ID, which
+// no ID starts with, for urlFold.run to finish its move.
+func (fo *folder) fold(ctx context.Context, g foldGroup, rev int64) error {
 	var merged foldRow
 	shown := ""
 	for i, m := range g.members {
 		var r foldRow
-		err := tx.QueryRowContext(ctx, `SELECT title, source, authors, published, fetched_at, feed_id
-			FROM articles WHERE id = ?`, m.id).Scan(&r.title, &r.source, &r.authors, &r.published, &r.fetchedAt, &r.feedID)
+		err := fo.get.QueryRowContext(ctx, m.id).Scan(&r.title, &r.source, &r.authors, &r.published, &r.fetchedAt, &r.feedID)
 		if err != nil {
 			return fmt.Errorf("read article %s: %w", m.id, err)
 		}
@@ -237,22 +299,22 @@ func foldOne(ctx context.Context, tx *sql.Tx, g foldGroup, rev int64) error {
 		shown = CleanURL(keep.url)
 	}
 	for _, m := range g.members[1:] {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, m.id); err != nil {
+		if _, err := fo.del.ExecContext(ctx, m.id); err != nil {
 			return fmt.Errorf("delete article %s folded into %s: %w", m.id, g.id, err)
 		}
+		delete(fo.held, m.id)
 	}
 	id := g.id
-	if keep.id != g.id {
+	if keep.id != g.id && fo.held[g.id] {
 		id = "~" + g.id
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE articles SET
-		id = ?1, url = ?2, title = ?3, title_lower = ?4, source = ?5, authors = ?6, published = ?7,
-		fetched_at = ?8, feed_id = ?9, sort_at = COALESCE(?7, ?8), rev = ?10 WHERE id = ?11`,
-		id, shown, merged.title, strings.ToLower(merged.title), merged.source, merged.authors,
-		merged.published, merged.fetchedAt, merged.feedID, rev, keep.id)
+	_, err := fo.put.ExecContext(ctx, id, shown, merged.title, strings.ToLower(merged.title), merged.source,
+		merged.authors, merged.published, merged.fetchedAt, merged.feedID, rev, keep.id)
 	if err != nil {
 		return fmt.Errorf("rewrite article %s as %s: %w", keep.id, g.id, err)
 	}
+	delete(fo.held, keep.id)
+	fo.held[id] = true
 	return nil
 }
 
