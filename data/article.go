@@ -7,8 +7,6 @@ package data
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"net/url"
-	"sort"
 	"strings"
 	"time"
 )
@@ -36,69 +34,6 @@ type Article struct {
 	Rev int64 `json:"-"`
 }
 
-// trackingParams are query parameters that identify a campaign, not a page.
-var trackingParams = map[string]bool{
-	"fbclid": true, "gclid": true, "dclid": true, "msclkid": true, "mc_cid": true,
-	"mc_eid": true, "igshid": true, "ref": true, "ref_src": true, "cmpid": true,
-	"_ga": true, "yclid": true, "ocid": true, "smid": true, "ito": true,
-}
-
-// CanonicalURL returns raw with its scheme and host lower-cased, default
-// ports, fragment and tracking parameters (utm_* and the like) removed, and
-// the remaining query parameters sorted. It returns "" when raw is not an
-// absolute http(s) URL.
-func CanonicalURL(raw string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Host == "" {
-		return ""
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return ""
-	}
-	host := strings.ToLower(u.Hostname())
-	port := u.Port()
-	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
-		port = ""
-	}
-	if port != "" {
-		host += ":" + port
-	}
-	u.Host = host
-	u.Fragment, u.RawFragment = "", ""
-	u.User = nil
-	q := u.Query()
-	for k := range q {
-		lk := strings.ToLower(k)
-		if strings.HasPrefix(lk, "utm_") || trackingParams[lk] {
-			q.Del(k)
-		}
-	}
-	if len(q) == 0 {
-		u.RawQuery = ""
-	} else {
-		keys := make([]string, 0, len(q))
-		for k := range q {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var b strings.Builder
-		for _, k := range keys {
-			for _, v := range q[k] {
-				if b.Len() > 0 {
-					b.WriteByte('&')
-				}
-				b.WriteString(url.QueryEscape(k) + "=" + url.QueryEscape(v))
-			}
-		}
-		u.RawQuery = b.String()
-	}
-	if u.Path == "" {
-		u.Path = "/"
-	}
-	return u.String()
-}
-
 // ContentID returns the ID of an article without a URL: a hash of its
 // normalised title and text.
 func ContentID(title, text string) string {
@@ -115,17 +50,20 @@ func URLID(canon string) string {
 	return "u" + hex.EncodeToString(h[:])[:16]
 }
 
-// Normalize trims the article's fields, canonicalises its URL and sets its
-// ID. It is idempotent.
+// Normalize trims the article's fields, cleans its URL (see CleanURL) and
+// sets its ID: from the canonical URL (see CanonicalURL), so that every
+// variant of one page's URL is the same article, or from the content when
+// the article has no http(s) URL. An article without a Source gets its URL's
+// domain. It is idempotent.
 func (a *Article) Normalize() {
 	a.Title = strings.Join(strings.Fields(a.Title), " ")
 	a.Text = strings.TrimSpace(a.Text)
 	a.Source = strings.TrimSpace(a.Source)
-	if c := CanonicalURL(a.URL); c != "" {
-		a.URL = c
-		a.ID = URLID(c)
+	if canon := CanonicalURL(a.URL); canon != "" {
+		a.URL = CleanURL(a.URL)
+		a.ID = URLID(canon)
 		if a.Source == "" {
-			a.Source = strings.TrimPrefix(strings.ToLower(hostOf(c)), "www.")
+			a.Source = hostSource(canon)
 		}
 	} else {
 		a.URL = strings.TrimSpace(a.URL)
@@ -138,12 +76,4 @@ func (a *Article) Normalize() {
 		}
 	}
 	a.Authors = authors
-}
-
-func hostOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return u.Hostname()
 }

@@ -109,7 +109,7 @@ func (in *Ingester) ImportOPML(ctx context.Context, r io.Reader) ([]Feed, []Fail
 			if u == "" {
 				continue
 			}
-			if CanonicalURL(u) == "" {
+			if CleanURL(u) == "" {
 				failed = append(failed, Failure{Item: u, Reason: "not an http(s) URL"})
 				continue
 			}

@@ -11,12 +11,16 @@ import (
 // a newer newsbot whose schema this build does not know.
 var ErrSchemaTooNew = errors.New("data: database schema is newer than this newsbot; upgrade newsbot")
 
-// migration is one step of the schema's history. Its SQL runs in one
-// transaction together with the bump of PRAGMA user_version, so a step is
-// either applied entirely or not at all.
+// migration is one step of the schema's history: SQL, Go code or both. The
+// SQL, then the code, run in one transaction together with the bump of
+// PRAGMA user_version, so a step is either applied entirely or not at all.
 type migration struct {
 	name string
 	sql  string
+	// run, when set, rewrites rows in ways SQL cannot (such as
+	// canonicalising URLs). It must do all its work through tx; an error
+	// rolls the whole step back.
+	run func(ctx context.Context, tx *sql.Tx) error
 }
 
 // migrations returns the schema's steps in order; step i brings the database
@@ -24,7 +28,8 @@ type migration struct {
 //
 // To change the schema, append a step at the end (never edit or reorder a
 // step that has shipped: databases in the field have already run it). A step
-// is plain SQL, may hold several statements, and runs once per database.
+// is SQL, which may hold several statements, and optionally a Go function
+// run after it in the same transaction; it runs once per database.
 // Tables keyed on other tables should say ON DELETE CASCADE or SET NULL:
 // foreign keys are enforced.
 func migrations() []migration {
@@ -32,6 +37,7 @@ func migrations() []migration {
 		{name: "articles, feeds and the revision counter", sql: schemaV1},
 		{name: "guild digest schedules, digest slots, guild feeds and token usage", sql: schemaV2},
 		{name: "bot threads and the sources behind answers' buttons", sql: schemaV3},
+		{name: foldStepName, sql: schemaV4, run: urlFold{}.run},
 	}
 }
 
@@ -137,8 +143,7 @@ CREATE INDEX bot_sources_created ON bot_sources(created_at);
 // migrate brings db up to the newest schema, one transaction per step. Each
 // transaction re-reads the version under the write lock, so two processes
 // opening the same new database do not both apply a step.
-func migrate(ctx context.Context, db *sql.DB) error {
-	steps := migrations()
+func migrate(ctx context.Context, db *sql.DB, steps []migration) error {
 	for {
 		done, err := migrateStep(ctx, db, steps)
 		if err != nil {
@@ -173,8 +178,15 @@ func migrateStep(ctx context.Context, db *sql.DB, steps []migration) (done bool,
 		return true, nil
 	}
 	step := steps[version]
-	if _, err := tx.ExecContext(ctx, step.sql); err != nil {
-		return false, fmt.Errorf("data: migrate to version %d (%s): %w", version+1, step.name, err)
+	if step.sql != "" {
+		if _, err := tx.ExecContext(ctx, step.sql); err != nil {
+			return false, fmt.Errorf("data: migrate to version %d (%s): %w", version+1, step.name, err)
+		}
+	}
+	if step.run != nil {
+		if err := step.run(ctx, tx); err != nil {
+			return false, fmt.Errorf("data: migrate to version %d (%s): %w", version+1, step.name, err)
+		}
 	}
 	// PRAGMA takes no bound parameters; version is an int we computed.
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {

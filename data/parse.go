@@ -29,9 +29,13 @@ func (e ItemError) Error() string {
 // Unwrap returns the reason.
 func (e ItemError) Unwrap() error { return e.Err }
 
-// hostSource returns the host of raw without "www.", the Source of an
-// article when nothing better is known.
+// hostSource returns the host of raw without "www." (and, for an http(s)
+// URL, without the other labels CanonicalURL folds, such as "m."), the
+// Source of an article when nothing better is known.
 func hostSource(raw string) string {
+	if canon := CanonicalURL(raw); canon != "" {
+		raw = canon
+	}
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		return ""

@@ -43,6 +43,12 @@ const articlePageSize = 256
 // needed, and applies pending schema migrations. It fails with
 // ErrSchemaTooNew when the database was written by a newer newsbot.
 func OpenStore(ctx context.Context, path string) (*Store, error) {
+	return openStore(ctx, path, migrations())
+}
+
+// openStore is OpenStore with the schema's steps given, so that tests can
+// make one fail.
+func openStore(ctx context.Context, path string, steps []migration) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("data: open store: empty path")
 	}
@@ -61,7 +67,7 @@ func OpenStore(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("data: open store %s: %w", path, err)
 	}
-	if err := migrate(ctx, db); err != nil {
+	if err := migrate(ctx, db, steps); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("data: open store %s: %w", path, err)
 	}
@@ -160,12 +166,15 @@ func (r articleRow) sameContent(o articleRow) bool {
 
 // PutArticles stores arts in one transaction. Each article is normalised in
 // place (see Article.Normalize) and compared with the stored article of the
-// same ID: it is Added when new, Unchanged when its title, text, published
-// time, source, authors, URL and excerpt flag are the same, and Updated
-// otherwise, except that an excerpt never replaces a stored full text (that
-// is Unchanged too). Added and Updated articles get the next revision of the
-// store's counter; after a successful commit arts[i].Rev holds the stored
-// revision of every accepted article.
+// same ID, which any variant of its URL has (see CanonicalURL): it is Added
+// when new, Unchanged when its title, text, published time, source,
+// authors, URL and excerpt flag are the same, and Updated otherwise, except
+// that an excerpt never replaces a stored full text (that is Unchanged too).
+// A stored article keeps the URL it was first stored with, unless that was
+// an AMP or mobile edition and the new one is not; the article's URL is set
+// in place to the one kept. Added and Updated articles get the next
+// revision of the store's counter; after a successful commit arts[i].Rev
+// holds the stored revision of every accepted article.
 //
 // An article with neither title nor text is skipped with ErrEmptyArticle in
 // its slot of the per-item errors. The final error is non-nil only when the
@@ -226,6 +235,12 @@ func (s *Store) PutArticles(ctx context.Context, arts []Article) ([]Outcome, []e
 		var old articleRow
 		err = get.QueryRowContext(ctx, a.ID).Scan(&old.url, &old.title, &old.text, &old.source,
 			&old.authors, &old.published, &old.excerptOnly, &old.rev)
+		if err == nil && CanonicalURL(a.URL) != "" {
+			// Another spelling of the stored article's URL: the article
+			// keeps the URL it is shown with (see displayURL).
+			a.URL = displayURL(old.url, a.URL)
+			row.url = a.URL
+		}
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			outs[i] = Added
@@ -283,9 +298,13 @@ func scanArticle(sc scanner) (Article, error) {
 	return a, nil
 }
 
-// Article returns the article with the given ID, or ErrNotFound.
+// Article returns the article with the given ID, or ErrNotFound. An ID that
+// an article had before it was folded into another or re-keyed (see
+// migrate_fold.go) returns the article it became, under its new ID.
 func (s *Store) Article(ctx context.Context, id string) (Article, error) {
-	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	a, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles
+		WHERE id = COALESCE((SELECT id FROM articles WHERE id = ?1),
+			(SELECT id FROM article_aliases WHERE alias = ?1))`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Article{}, fmt.Errorf("data: article %s: %w", id, ErrNotFound)
 	}
@@ -295,15 +314,15 @@ func (s *Store) Article(ctx context.Context, id string) (Article, error) {
 	return a, nil
 }
 
-// ArticleByURL returns the article whose canonical URL is that of rawURL,
-// or ErrNotFound (also when rawURL is not an http(s) URL).
+// ArticleByURL returns the article stored under any variant of rawURL (see
+// CanonicalURL), or ErrNotFound (also when rawURL is not an http(s) URL).
 func (s *Store) ArticleByURL(ctx context.Context, rawURL string) (Article, error) {
 	canon := CanonicalURL(rawURL)
 	if canon == "" {
 		return Article{}, fmt.Errorf("data: article by URL %q: not an http(s) URL: %w", rawURL, ErrNotFound)
 	}
 	a, err := scanArticle(s.db.QueryRowContext(ctx,
-		`SELECT `+articleColumns+` FROM articles WHERE url = ? ORDER BY rev DESC LIMIT 1`, canon))
+		`SELECT `+articleColumns+` FROM articles WHERE id = ?`, URLID(canon)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Article{}, fmt.Errorf("data: article by URL %s: %w", canon, ErrNotFound)
 	}

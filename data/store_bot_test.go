@@ -104,7 +104,8 @@ func TestBotStateMigratesFromVersion2(t *testing.T) {
 		t.Fatalf("user_version = %d, want at least 3 (bot state)", v)
 	}
 	// A database written before the bot kept its state gets the tables.
-	s = downgradeAndReopen(t, s, path, v, "DROP TABLE bot_threads", "DROP TABLE bot_sources", "PRAGMA user_version = 2")
+	s = downgradeAndReopen(t, s, path, v, "DROP TABLE bot_threads", "DROP TABLE bot_sources",
+		"DROP TABLE article_aliases", "PRAGMA user_version = 2")
 	ctx := context.Background()
 	for _, k := range botKinds() {
 		if err := k.put(s, ctx, "x", []byte(`[1]`), 5); err != nil {

@@ -31,17 +31,18 @@ func scanFeed(sc scanner) (Feed, error) {
 	return f, nil
 }
 
-// AddFeed stores a new feed and returns it with its ID. Its URL is
-// canonicalised (see CanonicalURL) and must be http(s); a feed with the same
-// canonical URL fails with ErrExists. A zero Interval becomes
+// AddFeed stores a new feed and returns it with its ID. Its URL is cleaned
+// (see CleanURL: the poller fetches it, so it is not folded as an article's
+// is) and must be http(s); a feed with the same clean URL fails with
+// ErrExists. A zero Interval becomes
 // DefaultFeedInterval, a zero NextPoll and CreatedAt become now, so a new feed
 // is due at once.
 func (s *Store) AddFeed(ctx context.Context, f Feed) (Feed, error) {
-	canon := CanonicalURL(f.URL)
-	if canon == "" {
+	clean := CleanURL(f.URL)
+	if clean == "" {
 		return Feed{}, fmt.Errorf("data: add feed %q: not an http(s) URL", f.URL)
 	}
-	f.URL = canon
+	f.URL = clean
 	if f.Interval <= 0 {
 		f.Interval = DefaultFeedInterval
 	}
@@ -82,19 +83,19 @@ func (s *Store) Feed(ctx context.Context, id int64) (Feed, error) {
 	return f, nil
 }
 
-// FeedByURL returns the feed whose canonical URL is that of rawURL, or
-// ErrNotFound.
+// FeedByURL returns the feed whose clean URL (see CleanURL) is that of
+// rawURL, or ErrNotFound.
 func (s *Store) FeedByURL(ctx context.Context, rawURL string) (Feed, error) {
-	canon := CanonicalURL(rawURL)
-	if canon == "" {
+	clean := CleanURL(rawURL)
+	if clean == "" {
 		return Feed{}, fmt.Errorf("data: feed by URL %q: not an http(s) URL: %w", rawURL, ErrNotFound)
 	}
-	f, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE url = ?`, canon))
+	f, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE url = ?`, clean))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Feed{}, fmt.Errorf("data: feed by URL %s: %w", canon, ErrNotFound)
+		return Feed{}, fmt.Errorf("data: feed by URL %s: %w", clean, ErrNotFound)
 	}
 	if err != nil {
-		return Feed{}, fmt.Errorf("data: feed by URL %s: %w", canon, err)
+		return Feed{}, fmt.Errorf("data: feed by URL %s: %w", clean, err)
 	}
 	return f, nil
 }

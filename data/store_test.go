@@ -165,7 +165,7 @@ func TestMigrationsRecordVersionAndAreIdempotent(t *testing.T) {
 	s = downgradeAndReopen(t, s, path, v,
 		"DROP TABLE digest_schedules", "DROP TABLE digest_slots",
 		"DROP TABLE guild_feeds", "DROP TABLE token_usage",
-		"DROP TABLE bot_threads", "DROP TABLE bot_sources", "PRAGMA user_version = 1")
+		"DROP TABLE bot_threads", "DROP TABLE bot_sources", "DROP TABLE article_aliases", "PRAGMA user_version = 1")
 	if n, err := s.AddTokenUsage(t.Context(), "g1", "2026-11-20", 5); err != nil || n != 5 {
 		t.Errorf("AddTokenUsage after upgrade = %d, %v; want 5", n, err)
 	}

@@ -15,8 +15,11 @@ import (
 
 // MappingVersion identifies the index layout: the fields of a passage
 // document, their analyzers, and the passage splitting. Open rebuilds an
-// index stamped with another version. Bump it whenever any of those change.
-const MappingVersion = 8
+// index stamped with another version. Bump it whenever any of those change,
+// and when the store re-keys its articles: version 9 came with the store's
+// schema 4, which gave most articles new IDs and deleted the duplicates
+// among them, and CatchUp only adds.
+const MappingVersion = 9
 
 // Fields of a passage document.
 const (
