@@ -130,7 +130,11 @@ const dupChunk = 8
 // (same normalised title, or nearly the same best passage), recording it in
 // that one's dups, until it has kept k candidates. load fetches the text of
 // passages.
-func foldDuplicates(cands []*candidate, k int, load func([]*Passage) error) ([]*candidate, error) {
+//
+// gone, if not nil, reports after loading whether a candidate's article
+// has left the store; such a candidate is skipped before it can fold a
+// live article into itself.
+func foldDuplicates(cands []*candidate, k int, load func([]*Passage) error, gone func(id string) bool) ([]*candidate, error) {
 	type kept struct {
 		c        *candidate
 		title    string
@@ -152,6 +156,9 @@ func foldDuplicates(cands []*candidate, k int, load func([]*Passage) error) ([]*
 			if err := load(ps); err != nil {
 				return nil, err
 			}
+		}
+		if gone != nil && len(c.passages) > 0 && gone(c.id) {
+			continue
 		}
 		title := titleKey(c.meta.title)
 		var sh []uint64

@@ -101,7 +101,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	load := func(ps []*Passage) error {
 		return ix.passageTexts(ctx, ps, splits)
 	}
-	kept, err := foldDuplicates(known, 2*k, load)
+	kept, err := foldDuplicates(known, 2*k, load, func(id string) bool { return splits[id] == nil })
 	if err != nil {
 		return Results{}, err
 	}
