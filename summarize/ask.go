@@ -36,6 +36,9 @@ type AskRequest struct {
 // checks its citations; if the LLM fails it falls back to the extractive
 // engine and says so in Notice. Errors are failures of the search or a
 // cancelled ctx.
+//
+// Chit-chat ("hi", "thanks") gets a short friendly reply with SmallTalk
+// set and no search.
 func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 	question := strings.TrimSpace(r.Question)
 	if question == "" {
@@ -44,6 +47,10 @@ func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 	asOf := r.AsOf
 	if asOf.IsZero() {
 		asOf = s.now()
+	}
+	// Chit-chat goes its own way.
+	if a, ok, err := s.route(ctx, r, asOf); ok {
+		return a, err
 	}
 	res, err := s.search.Search(ctx, retrieval.Query{
 		Text: question, K: askK, AsOf: asOf, Since: r.Since, Until: r.Until,

@@ -1,0 +1,4 @@
+package summarize
+
+// Internals opened to the tests in package summarize_test.
+var StripTalk = stripTalk
