@@ -38,7 +38,8 @@ type AskRequest struct {
 // cancelled ctx.
 //
 // Chit-chat ("hi", "thanks") gets a short friendly reply with SmallTalk
-// set and no search.
+// set and no search; a question for the news of a window that names no
+// subject ("What happened yesterday?") gets the window's top stories.
 func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 	question := strings.TrimSpace(r.Question)
 	if question == "" {
@@ -48,7 +49,7 @@ func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 	if asOf.IsZero() {
 		asOf = s.now()
 	}
-	// Chit-chat goes its own way.
+	// Chit-chat and questions about a window's news go their own way.
 	if a, ok, err := s.route(ctx, r, asOf); ok {
 		return a, err
 	}

@@ -1,4 +1,7 @@
 package summarize
 
 // Internals opened to the tests in package summarize_test.
-var StripTalk = stripTalk
+var (
+	StripTalk        = stripTalk
+	IsWindowQuestion = isWindowQuestion
+)

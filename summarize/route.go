@@ -7,10 +7,11 @@ import (
 )
 
 // route answers the questions that are not a plain search for passages:
-// chit-chat gets a short friendly reply (SmallTalk set) and no search, and
-// a question opened or closed by chit-chat ("hi, who won?") is asked
-// without it. ok is false for every other question, which Ask answers
-// from a search.
+// chit-chat gets a short friendly reply (SmallTalk set) and no search; a
+// question opened or closed by chit-chat ("hi, who won?") is asked
+// without it; and a question for the news of a window that names no
+// subject ("What happened yesterday?") gets the window's top stories. ok
+// is false for every other question, which Ask answers from a search.
 func (s *Service) route(ctx context.Context, r AskRequest, asOf time.Time) (a Answer, ok bool, err error) {
 	question := strings.TrimSpace(r.Question)
 	if k := classifyTalk(question); k != talkNone {
@@ -19,6 +20,10 @@ func (s *Service) route(ctx context.Context, r AskRequest, asOf time.Time) (a An
 	if q := stripTalk(question); q != question {
 		r.Question, r.AsOf = q, asOf
 		a, err := s.Ask(ctx, r)
+		return a, true, err
+	}
+	if s.store != nil && isWindowQuestion(question, asOf) {
+		a, err := s.whatHappened(ctx, r, asOf)
 		return a, true, err
 	}
 	return Answer{}, false, nil

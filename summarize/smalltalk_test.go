@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsbot/newsbot/summarize"
 )
@@ -124,6 +125,41 @@ func TestStripTalk(t *testing.T) {
 		t.Run(tc.in, func(t *testing.T) {
 			if got := summarize.StripTalk(tc.in); got != tc.want {
 				t.Errorf("StripTalk(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestIsWindowQuestion(t *testing.T) {
+	asOf := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"What happened this week?", true},
+		{"What happened yesterday?", true},
+		{"What's new today?", true},
+		{"any news?", true},
+		{"latest news", true},
+		{"What's the latest?", true},
+		{"What happened?", true},
+		{"Tell me the top stories from last week", true},
+		{"So what's been happening since Monday, guys?", true},
+		{"news", true},
+		{"What happened in June?", true},
+		{"What's the latest on the Eastgate bridge?", false},
+		{"latest news about Kestrel", false},
+		{"what's new with the Meridian probe", false},
+		{"Kestrel news this week", false},
+		{"What happened to the Eastgate Bridge yesterday?", false},
+		{"Who won the cup this week?", false},
+		{"today?", false},
+		{"A bipartisan group of senators announced an agreement on gun safety legislation this week. Which measure did lawmakers leave out?", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			if got := summarize.IsWindowQuestion(tc.q, asOf); got != tc.want {
+				t.Errorf("IsWindowQuestion(%q) = %v, want %v", tc.q, got, tc.want)
 			}
 		})
 	}
