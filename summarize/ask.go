@@ -60,7 +60,7 @@ func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 	if err != nil {
 		return Answer{}, fmt.Errorf("summarize: ask: %w", err)
 	}
-	sources := FitSources(sourcesFromHits(res.Hits), s.budget)
+	sources := FitSources(sourcesFromHits(s.freshFirst(question, res, asOf)), s.budget)
 	if len(sources) == 0 || relevance(question, res.Hits) < s.minRel {
 		return notCovered(res.Hits, res.Searched), nil
 	}
