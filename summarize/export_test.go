@@ -4,4 +4,5 @@ package summarize
 var (
 	StripTalk        = stripTalk
 	IsWindowQuestion = isWindowQuestion
+	AsksLatest       = asksLatest
 )

@@ -3,6 +3,7 @@ package summarize
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -84,6 +85,53 @@ func isWindowQuestion(question string, asOf time.Time) bool {
 		}
 	}
 	return cue
+}
+
+// latestRE matches what asks for the newest coverage of a subject: "the
+// latest on", "what's new with", "news about", "updates on" (not "which
+// app updates its terms?").
+var latestRE = regexp.MustCompile(`(?i)\b(?:latest|news|updates?\s+(?:on|about|from|for|with)|any\s+updates?|what(?:'|’)?s\s+new|what\s+is\s+new|anything\s+new|what(?:'|’)?s\s+(?:happening|going\s+on)\s+(?:with|in|at|on))\b`)
+
+// asksLatest reports whether question asks for the newest coverage (of a
+// subject or not).
+func asksLatest(question string) bool {
+	return latestRE.MatchString(question)
+}
+
+// latestInWindow answers a question about the latest on a subject within
+// the window it names ("Kestrel news today"). When the window has nothing
+// on the subject, it answers from the subject's latest coverage, whenever
+// that was, and says so in Notice, rather than saying the news does not
+// cover what it covered the day before. ok is false for other questions:
+// those with an explicit window (the request's Since or Until), or
+// without a time expression, go the ordinary way, where freshFirst
+// prefers the newest coverage.
+func (s *Service) latestInWindow(ctx context.Context, r AskRequest, asOf time.Time) (a Answer, ok bool, err error) {
+	if !asksLatest(r.Question) || !r.Since.IsZero() || !r.Until.IsZero() {
+		return Answer{}, false, nil
+	}
+	since, until, rest := retrieval.ParseTimeExpr(r.Question, asOf)
+	if since.IsZero() && until.IsZero() {
+		return Answer{}, false, nil
+	}
+	in := r
+	in.AsOf, in.Since, in.Until = asOf, since, until
+	a, err = s.Ask(ctx, in)
+	if err != nil || !a.NotCovered {
+		return a, true, err
+	}
+	wide := r
+	wide.AsOf, wide.Question = asOf, rest
+	b, err := s.Ask(ctx, wide)
+	if err != nil {
+		return Answer{}, true, err
+	}
+	if b.NotCovered {
+		return a, true, nil
+	}
+	note := "Nothing on this from " + windowLabel(since, until, asOf) + "; this is the latest coverage."
+	b.Notice = strings.TrimSpace(note + " " + b.Notice)
+	return b, true, nil
 }
 
 // whatHappened answers a question that asks for the news of a window and

@@ -215,3 +215,60 @@ func TestAskWhatHappenedInAnEmptyWindow(t *testing.T) {
 		})
 	}
 }
+
+func TestAskLatestOnASubject(t *testing.T) {
+	svc := newsStack(t, allNews()...)
+	tests := []struct {
+		question string
+		notice   string
+	}{
+		{"What's the latest on the Kestrel battery recall?", ""},
+		{"latest news about the Kestrel recall", ""},
+		{"what's new with the Kestrel e-bike batteries", ""},
+		{"Kestrel battery recall news this week", ""},
+		// Nothing on Kestrel today: the latest before it, and a word on it.
+		{"Kestrel battery recall news today", "Nothing on this from today (Nov 24); this is the latest coverage."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.question, func(t *testing.T) {
+			a, err := svc.Ask(context.Background(), summarize.AskRequest{Question: tc.question})
+			if err != nil {
+				t.Fatalf("Ask: %v", err)
+			}
+			ids := cited(a)
+			if a.NotCovered || len(ids) == 0 || ids[0] != kestrelNew.ID {
+				t.Fatalf("answer %q cites %v (not covered %v), want the newest Kestrel article %s first", a.Text, ids, a.NotCovered, kestrelNew.ID)
+			}
+			if slices.Contains(ids, kestrelOld.ID) {
+				t.Errorf("answer %q cites the Kestrel article ten days older than the newest", a.Text)
+			}
+			if a.Notice != tc.notice {
+				t.Errorf("notice %q, want %q", a.Notice, tc.notice)
+			}
+		})
+	}
+}
+
+func TestAsksLatest(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"What's the latest on the Kestrel recall?", true},
+		{"latest news about Kestrel", true},
+		{"what's new with the Meridian probe", true},
+		{"Kestrel news this week", true},
+		{"any updates on the bridge?", true},
+		{"What's happening with the rail link?", true},
+		{"Which app updates its terms every year?", false},
+		{"Why is the Eastgate Bridge closed?", false},
+		{"Who won the Northern Cup this week?", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			if got := summarize.AsksLatest(tc.q); got != tc.want {
+				t.Errorf("AsksLatest(%q) = %v, want %v", tc.q, got, tc.want)
+			}
+		})
+	}
+}
