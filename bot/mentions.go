@@ -40,7 +40,10 @@ func stripMention(content, id string) string {
 
 // onMessage answers "@newsbot question" by starting a thread, follow-ups
 // in the threads it started (with the thread's earlier turns as history)
-// and, when allowed, direct messages. It ignores bots, itself included.
+// and, when allowed, direct messages. Chit-chat with a mention is
+// answered in the channel, without a thread; acknowledgements in a thread
+// ("thanks", "lol") without one get no answer. It ignores bots, itself
+// included.
 func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	m := mc.Message
 	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == b.botID {
@@ -56,10 +59,16 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	// so it is work that shutdown waits for.
 	thread := b.threads.get(ctx, m.ChannelID)
 	direct := m.GuildID == ""
-	if thread == nil && !direct && !mentions(m, b.botID) {
+	mentioned := mentions(m, b.botID)
+	if thread == nil && !direct && !mentioned {
 		return
 	}
 	question := stripMention(m.Content, b.botID)
+	if thread != nil && !direct && !mentioned && summarize.IsAcknowledgement(question) {
+		// "thanks", "lol" or a sticker in a thread the bot follows are
+		// for the people there; an answer would only interrupt them.
+		return
+	}
 	reply := func(r Reply) {
 		if _, err := s.ChannelMessageSendComplex(m.ChannelID, replyTo(messageSend(renderDiscord(r)[0]), m), discordgo.WithContext(ctx)); err != nil {
 			b.cfg.Logger.WarnContext(ctx, "bot: reply to message", "err", err)
@@ -86,6 +95,11 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	if thread == nil && direct {
 		// A DM channel is a conversation of its own.
 		thread = b.threads.start(ctx, m.ChannelID)
+	}
+	if thread == nil && summarize.IsSmallTalk(question) {
+		// "@newsbot hi" is answered where it was said, once: a thread
+		// named "hi" would be no conversation about the news.
+		thread = &threadState{}
 	}
 	if thread == nil {
 		th, err := s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{

@@ -43,6 +43,9 @@ type Answer struct {
 	// TokensUsed is how many LLM tokens (prompt and completion) the answer
 	// cost; 0 for the extractive engine.
 	TokensUsed int `json:"tokens_used,omitempty"`
+	// SmallTalk is true when the question was chit-chat ("hi", "thanks")
+	// and Text is a short friendly reply; no search was made.
+	SmallTalk bool `json:"small_talk,omitempty"`
 }
 
 // Story is one story of a digest: articles about the same event, grouped.

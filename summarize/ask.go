@@ -36,6 +36,10 @@ type AskRequest struct {
 // checks its citations; if the LLM fails it falls back to the extractive
 // engine and says so in Notice. Errors are failures of the search or a
 // cancelled ctx.
+//
+// Chit-chat ("hi", "thanks") gets a short friendly reply with SmallTalk
+// set and no search; a question for the news of a window that names no
+// subject ("What happened yesterday?") gets the window's top stories.
 func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 	question := strings.TrimSpace(r.Question)
 	if question == "" {
@@ -45,6 +49,10 @@ func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 	if asOf.IsZero() {
 		asOf = s.now()
 	}
+	// Chit-chat and questions about a window's news go their own way.
+	if a, ok, err := s.route(ctx, r, asOf); ok {
+		return a, err
+	}
 	res, err := s.search.Search(ctx, retrieval.Query{
 		Text: question, K: askK, AsOf: asOf, Since: r.Since, Until: r.Until,
 		Sources: r.Sources, FeedIDs: r.FeedIDs, Scoped: r.Scoped,
@@ -52,7 +60,9 @@ func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 	if err != nil {
 		return Answer{}, fmt.Errorf("summarize: ask: %w", err)
 	}
-	sources := FitSources(sourcesFromHits(res, question), s.budget)
+	fresh := res
+	fresh.Hits = s.freshFirst(question, res, asOf)
+	sources := FitSources(sourcesFromHits(fresh, question), s.budget)
 	if len(sources) == 0 || !s.covered(question, res, sources) {
 		return notCovered(res.Hits, res.Searched), nil
 	}

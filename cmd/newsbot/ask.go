@@ -108,12 +108,17 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// writeAnswer prints an answer, then its numbered sources.
+// writeAnswer prints an answer, then its numbered sources and how it was
+// made (not for a reply to chit-chat).
 func writeAnswer(w io.Writer, ans summarize.Answer) {
 	if ans.Notice != "" {
 		fmt.Fprintf(w, "Note: %s\n\n", ans.Notice)
 	}
 	fmt.Fprintln(w, strings.TrimSpace(ans.Text))
+	if ans.SmallTalk {
+		// A reply to chit-chat searched nothing.
+		return
+	}
 	list := ans.Citations
 	heading := "Sources"
 	if ans.NotCovered {

@@ -1,0 +1,90 @@
+package bot_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsbot/newsbot/bot"
+	"github.com/newsbot/newsbot/bot/discordtest"
+	"github.com/newsbot/newsbot/summarize"
+)
+
+// askRecorder is a Service that records the questions it is asked.
+type askRecorder struct {
+	bot.Service
+	mu        sync.Mutex
+	questions []string
+}
+
+func (r *askRecorder) Ask(ctx context.Context, req summarize.AskRequest) (summarize.Answer, error) {
+	r.mu.Lock()
+	r.questions = append(r.questions, req.Question)
+	r.mu.Unlock()
+	return r.Service.Ask(ctx, req)
+}
+
+func (r *askRecorder) asked() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.questions)
+}
+
+// edited waits for the bot's final edit of a message in channelID whose
+// text contains want, and returns that text.
+func (h *harness) edited(t *testing.T, channelID, want string) string {
+	t.Helper()
+	r := h.srv.WaitFor(t, func(r discordtest.Request) bool {
+		return r.Method == "PATCH" && strings.HasPrefix(r.Path, "/channels/"+channelID+"/messages/") && strings.Contains(embedText(r.Body), want)
+	})
+	return embedText(r.Body)
+}
+
+func TestChitChatIsAnsweredInTheChannelAndLeftAloneInThreads(t *testing.T) {
+	stack := sampleStack(t, func() time.Time { return asOf })
+	svc := &askRecorder{Service: stack.Service}
+	h := startBot(t, nil, svc, stack.Store, nil)
+
+	// "@newsbot hi" gets the friendly reply where it was said.
+	hi := h.srv.Message(guild, channel, alice, "hi", true)
+	if text := h.edited(t, channel, "I'm newsbot"); !strings.Contains(text, "/digest") {
+		t.Errorf("reply to hi %q does not say what the bot does", text)
+	}
+	if _, ok := h.srv.Channel(hi.ID); ok {
+		t.Error("a thread was started for hi")
+	}
+
+	// A question starts a thread the bot follows.
+	q := h.srv.Message(guild, channel, alice, "Why is the Eastgate Bridge closed?", true)
+	h.edited(t, q.ID, "Eastgate")
+	// Acknowledgements there are for the people in it: no reply.
+	for _, ack := range []string{"thanks!", "lol", "ok 👍", "see you all tomorrow"} {
+		h.srv.Message(guild, q.ID, alice, ack, false)
+	}
+	// Thanks with a mention are for the bot, and a follow-up question is
+	// still answered.
+	h.srv.Message(guild, q.ID, alice, "thanks", true)
+	h.edited(t, q.ID, "You're welcome")
+	h.srv.Message(guild, q.ID, alice, "And did the rail bill pass?", false)
+	h.edited(t, q.ID, "212 votes")
+
+	asked := svc.asked()
+	slices.Sort(asked)
+	want := []string{"And did the rail bill pass?", "Why is the Eastgate Bridge closed?", "hi", "thanks"}
+	if !slices.Equal(asked, want) {
+		t.Errorf("asked %q, want %q: acknowledgements in the thread are not asked", asked, want)
+	}
+	placeholders := 0
+	for _, r := range h.srv.Requests() {
+		if r.Method == "POST" && r.Path == "/channels/"+q.ID+"/messages" {
+			placeholders++
+		}
+	}
+	if placeholders != 3 {
+		t.Errorf("%d messages posted in the thread, want 3 (the question, the mention, the follow-up)", placeholders)
+	}
+	checkNoPings(t, h.srv)
+}
