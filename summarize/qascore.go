@@ -91,19 +91,28 @@ func (sc *answerScorer) lex(words []string, title map[string]bool, spanLen float
 }
 
 // cover is the IDF-weighted share of the question's terms that words or
-// the title hold.
+// the title hold, time words and the asked-for noun left out.
 func (sc *answerScorer) cover(words []string, title map[string]bool) float64 {
 	have := make(map[string]bool, len(words))
 	for _, w := range words {
 		have[w] = true
 	}
-	var got float64
+	var got, all float64
 	for _, w := range sc.q.terms {
+		if isTimeWord(w) || w == sc.q.thing {
+			// Words that set a time window, and the noun the answer
+			// names, need not be repeated by it.
+			continue
+		}
+		all += sc.idfOf(w)
 		if have[w] || title[w] {
 			got += sc.idfOf(w)
 		}
 	}
-	return got / (sc.maxIDF + 1e-9)
+	if all == 0 {
+		return 1
+	}
+	return got / all
 }
 
 // holdsNames reports whether words or the title hold most names of the
