@@ -36,29 +36,39 @@ func (e *Extractive) Answer(question string, sources []Source, n int) []Claim {
 type answerResult struct {
 	claims []Claim
 	// cover is the IDF-weighted share of the question's terms found in the
-	// best answer, its neighbouring sentence and its source's title.
+	// best answer and its source's title.
 	cover float64
-	// named reports whether it holds every name of the question.
-	named bool
+	// named and srcNamed report whether the best span, and its source,
+	// hold the question's names (see holdsNames); srcCover is its
+	// source's Cover, when coverKnown.
+	named, srcNamed bool
+	srcCover        float64
+	coverKnown      bool
 	// typed reports whether the best answer holds an answer of the kind
 	// the question asks for (a name for which/who, a number for how many,
 	// a date for when).
 	typed bool
 }
 
-// minAnswerCover is the least share of the question's terms (weighted by
-// their rarity in the sources) that the best answer, its source's title
-// included, must hold to be given: below it, the passages talk about
-// something near the question but do not answer it.
-const minAnswerCover = 0.3
+// An answer is given only when it holds enough of the question: the best
+// span, with its source's title, minAnswerCover of the question's terms
+// weighted by their rarity in the sources; its source minSourceCover of
+// them weighted by their rarity in the whole index (Source.Cover, when
+// known); and its source every name of the question but at most one of
+// three or more. Below that the passages talk about something near the
+// question, or about someone else, and do not answer it.
+const (
+	minAnswerCover = 0.2
+	minSourceCover = 0.5
+)
 
 // sure returns the claims when the best answer covers enough of the
-// question, and none otherwise. Only the best answer is checked: the
+// question (see minAnswerCover), and none otherwise. Only the best answer is checked: the
 // sentence that answers a question often repeats less of it than one that
 // merely restates it, so a lower-ranked span that holds more of the
 // question is no better answer.
 func (r answerResult) sure() []Claim {
-	if r.cover < minAnswerCover || !r.named {
+	if r.cover < minAnswerCover || (r.coverKnown && r.srcCover < minSourceCover) || !r.srcNamed {
 		return nil
 	}
 	return r.claims
@@ -108,6 +118,9 @@ func (e *Extractive) answer(q question, sources []Source, n int) answerResult {
 	}
 	out.cover = picked[0].cover
 	out.named = picked[0].named
+	out.srcNamed = picked[0].srcNamed
+	out.srcCover = sources[picked[0].Src].Cover
+	out.coverKnown = sources[picked[0].Src].CoverKnown
 	out.typed = picked[0].typed
 	return out
 }
@@ -173,9 +186,10 @@ type answerCand struct {
 	partVecs []map[string]float64
 	// cover and typed are as in answerResult; named reports whether the
 	// span or its headline holds every name of the question.
-	named bool
-	cover float64
-	typed bool
+	named    bool
+	srcNamed bool
+	cover    float64
+	typed    bool
 	// slots are the words that carry the answer itself (numbers for how
 	// many, dates for when, names for who): a sentence whose slots were
 	// all given already repeats a fact.
@@ -187,6 +201,8 @@ type answerCand struct {
 type srcAnswerInfo struct {
 	// title holds the stems of the source's title.
 	title map[string]bool
+	// words are the content words of the source's text.
+	words []string
 	// prior multiplies the scores of the source's sentences: its search
 	// rank, its recency and how specific it is to the question.
 	prior float64
@@ -210,6 +226,7 @@ func answerSourceInfo(q question, sources []Source) []srcAnswerInfo {
 			title[w] = true
 		}
 		out[i].title = title
+		out[i].words = ContentWords(src.Text)
 	}
 	recencyWeight := 0.12
 	if q.current {

@@ -222,6 +222,7 @@ func (sc *answerScorer) span(s *candSent, toks []tok, texts []string, n int) *an
 		words:    len(toks),
 		cover:    sc.cover(s.Words, info.title),
 		named:    sc.holdsNames(s.Words, info.title),
+		srcNamed: sc.holdsNames(info.words, info.title),
 		typed:    typedAnswer(q, fit),
 	}
 	c.Vec = tfidf(s.Words, sc.idf)

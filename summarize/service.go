@@ -183,14 +183,15 @@ func sourcesFromHits(res retrieval.Results, question string) []Source {
 			continue
 		}
 		out = append(out, Source{
-			N:         len(out) + 1,
-			ArticleID: h.ArticleID,
-			URL:       h.URL,
-			Title:     h.Title,
-			Outlet:    h.Source,
-			Published: h.Published,
-			Text:      strings.Join(ps, "\n\n"),
-			Cover:     termCover(terms, h.Matched),
+			N:          len(out) + 1,
+			ArticleID:  h.ArticleID,
+			URL:        h.URL,
+			Title:      h.Title,
+			Outlet:     h.Source,
+			Published:  h.Published,
+			Text:       strings.Join(ps, "\n\n"),
+			Cover:      termCover(terms, h.Matched),
+			CoverKnown: len(terms) > 0,
 		})
 	}
 	return out

@@ -16,8 +16,9 @@ type Source struct {
 	Text string
 	// Cover is the share of the question that the source's title and
 	// passages hold: its terms weighted by how rare they are in the whole
-	// index. 0 when unknown.
-	Cover float64
+	// index; CoverKnown says whether the search gave what it takes.
+	Cover      float64
+	CoverKnown bool
 }
 
 // Claim is one sentence of an extractive answer or summary and the source
