@@ -14,12 +14,12 @@ import (
 // network that signs datelines.
 const (
 	dlWord    = `\p{Lu}[\p{L}\p{M}.'’-]*`
-	dlPlace   = dlWord + `(?:(?:, ?| |/)(?:` + dlWord + `|\d{1,2}))*`
+	dlPlace   = dlWord + `(?:(?:, ?| |/| and | & )(?:` + dlWord + `|\d{1,2}))*`
 	dlCaps    = `\p{Lu}[\p{Lu}\p{M}.'’-]*(?: \p{Lu}[\p{Lu}\p{M}.'’-]*){0,3}`
 	dlRegion  = `[\p{Lu}\d][\p{L}\p{M}.'’-]*(?: [\p{Lu}\d][\p{L}\p{M}.'’-]*){0,2}`
 	dlCNN     = `CNN(?: Business| Money| Sport| Style| Travel| Politics| Health| Wire)?`
 	dlOutlet  = dlCNN + `|AP|Reuters|AFP|UPI|Bloomberg|EW\.com|Mashable|The Hollywood Reporter|Variety|The Conversation`
-	dlDash    = `(?:--|-|–|—)`
+	dlDash    = `(?:--|––|——|-|–|—)`
 	dlMaxSpan = 80
 )
 

@@ -19,6 +19,7 @@ func TestDatelineEnd(t *testing.T) {
 		{"KYIV, Ukraine (AP) — Sirens sounded again.", "Sirens sounded again."},
 		{"LONDON, June 3 (Reuters) - Prices rose.", "Prices rose."},
 		{"San Marco/Lisbon (CNN Business) Talks resumed.", "Talks resumed."},
+		{"Kyiv and Lviv, Ukraine (CNN) Sirens sounded.", "Sirens sounded."},
 		{"HAMBURG (Wire) - Ships moved again.", "Ships moved again."},
 		{"SEVILLE, July 9 (Newswire) - It was hot.", "It was hot."},
 		{"OSLO (Wire) —", ""},
@@ -35,6 +36,7 @@ func TestDatelineEnd(t *testing.T) {
 		{"ST. LOUIS - Crews worked late.", "Crews worked late."},
 		{"SAN JOSE, Calif. —The first thing.", "The first thing."},
 		{"MARLOW -\tThe council met.", "The council met."},
+		{"NEW YORK –– On Monday it rained.", "On Monday it rained."},
 		// Not datelines.
 		{"ET -- but the moon will set.", "ET -- but the moon will set."},
 		{"NATO - the alliance - met.", "NATO - the alliance - met."},
