@@ -13,15 +13,16 @@ import (
 // paragraph, possibly wrapped over several lines, which are joined with
 // spaces. After a blank line comes the body, whose paragraphs are separated
 // by one or more blank lines. The first body paragraph may open with a
-// dateline such as "WASHINGTON - " or "LONDON, June 3 (Reuters) -", which is
-// kept in the text. When a dateline line follows the title with no blank
-// line between them, the dateline starts the body, not the title; a first
-// paragraph that cannot be a headline (too long, or with a sentence ending
-// inside) gives its first line as the title and the rest to the body. The text is returned as paragraphs joined by "\n\n"
-// with trailing spaces trimmed; CRLF line ends and a UTF-8 BOM are handled,
-// and bytes that are not UTF-8 are read as Windows-1252. An article without
-// a body or a title gives an error wrapping ErrEmpty. name is used in
-// errors only.
+// dateline such as "WASHINGTON - " or "LONDON, June 3 (Reuters) -" (see
+// DatelineEnd), which is kept in the text. When a dateline line follows the
+// title with no blank line between them, the dateline starts the body, not
+// the title; a first paragraph that cannot be a headline (too long, or with
+// a sentence ending inside) gives its first line as the title and the rest
+// to the body. The text is returned as paragraphs joined by "\n\n" with
+// trailing spaces trimmed; CRLF line ends and a UTF-8 BOM are handled, and
+// bytes that are not UTF-8 are read as Windows-1252. An article without a
+// body or a title gives an error wrapping ErrEmpty. name is used in errors
+// only.
 func ParseText(name string, b []byte) (Article, error) {
 	paras := textParagraphs(toUTF8(b))
 	if len(paras) == 0 {
@@ -149,77 +150,16 @@ func isListItem(line string) bool {
 	return i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' '
 }
 
-// datelineDashes are the separators that end a dateline.
-var datelineDashes = []string{" - ", " -- ", " – ", " — ", " -\t"}
-
-// datelineEnd returns the index, in line without its leading blanks, just
-// after the dateline that opens it, or -1. A dateline is a place in capitals
-// ("WASHINGTON", "ST. LOUIS"), optionally followed by a date and an agency
-// in parentheses, or a place in any case followed by an agency, and then a
-// dash: "LONDON, June 3 (Reuters) -".
-func datelineEnd(line string) int {
-	line = strings.TrimLeft(line, " \t")
-	best := -1
-	for _, d := range datelineDashes {
-		if i := strings.Index(line, d); i > 0 && (best < 0 || i < best) {
-			best = i
-		}
-	}
-	for _, d := range []string{" -", " –", " —"} {
-		if best < 0 && strings.HasSuffix(line, d) {
-			best = len(line) - len(d)
-		}
-	}
-	if best < 0 || best > 80 {
-		return -1
-	}
-	prefix := line[:best]
-	place, rest := prefix, ""
-	if i := strings.IndexAny(prefix, ",("); i >= 0 {
-		place, rest = strings.TrimSpace(prefix[:i]), prefix[i:]
-	}
-	if len(strings.Fields(place)) > 4 {
-		return -1
-	}
-	letters, upper := 0, true
-	for _, r := range place {
-		switch {
-		case unicode.IsLetter(r):
-			letters++
-			upper = upper && unicode.IsUpper(r)
-		case r == ' ' || r == '.' || r == '\'' || r == '’' || r == '-':
-		default:
-			return -1
-		}
-	}
-	agency := strings.Contains(rest, "(") && strings.HasSuffix(strings.TrimSpace(rest), ")")
-	if letters < 3 || !(upper || agency) || !unicode.IsUpper([]rune(place)[0]) {
-		return -1
-	}
-	if len(strings.Fields(rest)) > 6 {
-		return -1
-	}
-	end := best
-	for end < len(line) {
-		switch {
-		case line[end] == ' ' || line[end] == '\t' || line[end] == '-':
-			end++
-		case strings.HasPrefix(line[end:], "–") || strings.HasPrefix(line[end:], "—"):
-			end += len("—")
-		default:
-			return end
-		}
-	}
-	return end
+// startsWithDateline reports whether line, after any leading blanks, opens
+// with a dateline (see DatelineEnd).
+func startsWithDateline(line string) bool {
+	return DatelineEnd(strings.TrimLeft(line, " \t")) > 0
 }
-
-// startsWithDateline reports whether line opens with a dateline.
-func startsWithDateline(line string) bool { return datelineEnd(line) > 0 }
 
 // stripDateline removes the dateline that opens s, if any.
 func stripDateline(s string) string {
 	s = strings.TrimLeft(s, " \t")
-	if i := datelineEnd(s); i > 0 {
+	if i := DatelineEnd(s); i > 0 {
 		return strings.TrimSpace(s[i:])
 	}
 	return s

@@ -74,6 +74,14 @@ func TestParseText(t *testing.T) {
 			},
 		},
 		{
+			name: "no headline, CNN's dateline without brackets",
+			in:   []byte("Port Alder CNN — The harbour reopened on Tuesday after a week of storms kept the fishing fleet tied up at the quay.\n"),
+			want: parsedWant{
+				Title: "The harbour reopened on Tuesday after a week of storms kept the fishing fleet tied up at the quay.",
+				Text:  "Port Alder CNN — The harbour reopened on Tuesday after a week of storms kept the fishing fleet tied up at the quay.",
+			},
+		},
+		{
 			name: "headline with a capitalised word and a dash stays a headline",
 			in:   []byte("NATO - Russia talks stall\n\nTalks ended without a statement.\n"),
 			want: parsedWant{Title: "NATO - Russia talks stall", Text: "Talks ended without a statement."},

@@ -57,19 +57,26 @@ func firstPassages(id, text string, n int) []Passage {
 				break
 			}
 		}
-		parts := make([]string, 0, end-start)
-		for _, s := range sents[start:end] {
-			parts = append(parts, s.text)
+		var b strings.Builder
+		for i, s := range sents[start:end] {
+			if i > 0 {
+				b.WriteString(s.sep)
+			}
+			b.WriteString(s.text)
 		}
-		out = append(out, Passage{ArticleID: id, Ord: len(out), Text: strings.Join(parts, " ")})
+		out = append(out, Passage{ArticleID: id, Ord: len(out), Text: b.String()})
 		start = end
 	}
 	return out
 }
 
+// sentence is one sentence of an article's text. sep is what separated it
+// from the sentence before it in the text: "\n\n" after a paragraph break
+// (one or more blank lines), "\n" after a line break, " " otherwise.
 type sentence struct {
 	text  string
 	words int
+	sep   string
 }
 
 // sentences splits text into sentences: at line breaks, and after '.', '!'
@@ -80,25 +87,32 @@ type sentence struct {
 func sentences(text string, limit int) []sentence {
 	var out []sentence
 	words := 0
+	// sep is the separator of the next sentence: the break that the text
+	// has before it, so that passages keep the paragraphs that a sentence
+	// splitter downstream must not join across.
+	sep := ""
 	add := func(s string) {
 		// Most sentences are already single-spaced: they are kept as
 		// they are, without splitting them into words and joining them.
 		if n, ok := singleSpaced(s); ok && n <= passageMaxWords {
 			if n > 0 {
-				out = append(out, sentence{s, n})
+				out = append(out, sentence{s, n, sep})
 				words += n
+				sep = " "
 			}
 			return
 		}
 		fields := strings.Fields(s)
 		for len(fields) > passageMaxWords {
-			out = append(out, sentence{strings.Join(fields[:passageMaxWords], " "), passageMaxWords})
+			out = append(out, sentence{strings.Join(fields[:passageMaxWords], " "), passageMaxWords, sep})
 			fields = fields[passageMaxWords:]
 			words += passageMaxWords
+			sep = " "
 		}
 		if len(fields) > 0 {
-			out = append(out, sentence{strings.Join(fields, " "), len(fields)})
+			out = append(out, sentence{strings.Join(fields, " "), len(fields), sep})
 			words += len(fields)
+			sep = " "
 		}
 	}
 	for line := range strings.SplitSeq(text, "\n") {
@@ -106,6 +120,13 @@ func sentences(text string, limit int) []sentence {
 			break
 		}
 		line = strings.TrimSpace(line)
+		switch {
+		case len(out) == 0:
+		case line == "":
+			sep = "\n\n"
+		case sep != "\n\n":
+			sep = "\n"
+		}
 		begin := 0
 		for i := 0; i < len(line); i++ {
 			c := line[i]

@@ -100,3 +100,69 @@ func TestPassagesKeepAbbreviations(t *testing.T) {
 		t.Errorf("passages %+v", ps)
 	}
 }
+
+func TestPassagesKeepParagraphs(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{
+			"a heading stays apart from the sentence after it",
+			"Gun laws\n\nA group of senators agreed on a bill. It leaves out a ban.",
+			"Gun laws\n\nA group of senators agreed on a bill. It leaves out a ban.",
+		},
+		{
+			"several blank lines are one paragraph break",
+			"The first paragraph ends here.\n\n\n  \nThe second one starts.",
+			"The first paragraph ends here.\n\nThe second one starts.",
+		},
+		{
+			"a line break is kept as one",
+			"Prices rose:\n- bread by 5%\n- milk by 3%",
+			"Prices rose:\n- bread by 5%\n- milk by 3%",
+		},
+		{
+			"a paragraph without a final period is not run into the next",
+			"as does the University of Carthage\n\nThe plan is new.",
+			"as does the University of Carthage\n\nThe plan is new.",
+		},
+		{
+			"blank lines and spaces around the text are dropped",
+			"\n\n  One sentence here.  \n\n",
+			"One sentence here.",
+		},
+		{
+			"sentences inside a line are joined by one space",
+			"One sentence here.   Two sentences here.",
+			"One sentence here. Two sentences here.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := retrieval.Passages(data.Article{ID: "p", Text: tt.text})
+			if len(ps) != 1 || ps[0].Text != tt.want {
+				t.Errorf("Passages(%q) = %+v, want one passage %q", tt.text, ps, tt.want)
+			}
+		})
+	}
+}
+
+func TestPassagesStartWithASentence(t *testing.T) {
+	// Every paragraph is one sentence of 30 words, so that passages end
+	// at paragraph breaks; no passage may start or end with white space.
+	var b strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&b, "Paragraph %d%s.\n\n", i, strings.Repeat(" word", 28))
+	}
+	ps := retrieval.Passages(data.Article{ID: "p", Text: b.String()})
+	if len(ps) < 2 {
+		t.Fatalf("%d passages, want several", len(ps))
+	}
+	for i, p := range ps {
+		if p.Text != strings.TrimSpace(p.Text) {
+			t.Errorf("passage %d has white space around it: %q", i, p.Text)
+		}
+		if !strings.Contains(p.Text, ".\n\nParagraph ") {
+			t.Errorf("passage %d lost its paragraph breaks: %q", i, p.Text)
+		}
+	}
+}

@@ -50,8 +50,9 @@ type Result struct {
 	Score     float64
 	// Passages are the article's best matching passages, best first.
 	Passages []Passage
-	// Snippet is the best passage with matched terms highlighted
-	// between «» marks for terminals; renderers may restyle them.
+	// Snippet is the best passage on one line, with matched terms
+	// highlighted between «» marks for terminals; renderers may restyle
+	// them.
 	Snippet string
 	// Duplicates are IDs of near-duplicate articles folded into this one
 	// (the same story at other URLs).

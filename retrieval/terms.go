@@ -197,7 +197,7 @@ func toResults(idx bleve.Index, ranked []*candidate, terms []string, stats []Ter
 			Published:  c.meta.pub,
 			Score:      c.score,
 			Passages:   c.passages,
-			Snippet:    highlight(idx, c.passages[0].Text, terms),
+			Snippet:    highlight(idx, strings.Join(strings.Fields(c.passages[0].Text), " "), terms),
 			Duplicates: c.dups,
 		})
 	}

@@ -54,7 +54,7 @@ func (e *Extractive) split(text string) []string {
 // attributions such as ", police said", participle tails, descriptive
 // appositives, lead-in phrases); nothing is ever added or reordered.
 func (e *Extractive) Summarize(title, text string, n int) []string {
-	return summarizeSents(title, e.split(text), n, defaultSummTuning())
+	return summarizeSents(title, e.quotable(text), n, defaultSummTuning())
 }
 
 // summTuning are the weights of single-article summaries.
@@ -99,14 +99,14 @@ func defaultSummTuning() summTuning {
 	}
 }
 
-// summarizeSents is Summarize on already split sentences.
+// summarizeSents is Summarize on sentences already split and cleaned.
 func summarizeSents(title string, texts []string, n int, cfg summTuning) []string {
 	if n <= 0 {
 		return nil
 	}
 	var sents []*candSent
 	for i, s := range texts {
-		sents = append(sents, newSent(compress(stripDateline(s, i), cfg.Compress), 0, i))
+		sents = append(sents, newSent(compress(s, cfg.Compress), 0, i))
 	}
 	if len(sents) == 0 {
 		return nil
@@ -138,11 +138,7 @@ func summarizeSents(title string, texts []string, n int, cfg summTuning) []strin
 	}
 	var pseudo map[string]float64
 	if cfg.PseudoWeight > 0 {
-		stripped := make([]string, len(texts))
-		for i, t := range texts {
-			stripped[i] = stripDateline(t, i)
-		}
-		pseudo = pseudoReference(stripped, cfg.PseudoLen, cfg.PseudoDecay, cfg.PseudoStop)
+		pseudo = pseudoReference(texts, cfg.PseudoLen, cfg.PseudoDecay, cfg.PseudoStop)
 	}
 	picked := pickSet(cands, n, cfg, pseudo)
 	sort.Slice(picked, func(i, j int) bool { return picked[i].Pos < picked[j].Pos })
@@ -209,12 +205,13 @@ func (e *Extractive) SummarizeSources(topic string, sources []Source, n int) []C
 	return out
 }
 
-// sourceSents splits every source into candidate sentences.
+// sourceSents splits every source into candidate sentences, without the
+// page furniture that must not be quoted (see quotable).
 func (e *Extractive) sourceSents(sources []Source) []*candSent {
 	var sents []*candSent
 	for si, src := range sources {
-		for i, s := range e.split(src.Text) {
-			sents = append(sents, newSent(stripCapsDateline(stripDateline(s, i)), si, i))
+		for i, s := range e.quotable(src.Text) {
+			sents = append(sents, newSent(s, si, i))
 		}
 	}
 	return sents
