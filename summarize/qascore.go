@@ -39,7 +39,7 @@ func newAnswerScorer(q question, sents []*candSent, sources []Source) *answerSco
 	n := float64(len(sents))
 	sc.unseen = math.Log(1 + (n+0.5)/0.5)
 	for _, w := range q.terms {
-		sc.maxIDF += sc.idfOf(w)
+		sc.maxIDF += sc.weight(w)
 	}
 	return sc
 }
@@ -49,6 +49,15 @@ func (sc *answerScorer) idfOf(w string) float64 {
 		return v
 	}
 	return sc.unseen
+}
+
+// weight is how much a question term counts in lex: its IDF squared, as
+// in BM25 with the query's own term weights, so that the one rare word of
+// a question ("bankrupt") outweighs several common ones ("according to a
+// statement").
+func (sc *answerScorer) weight(w string) float64 {
+	v := sc.idfOf(w)
+	return v * v
 }
 
 // lex is the BM25-weighted overlap of words with the question's terms,
@@ -67,12 +76,12 @@ func (sc *answerScorer) lex(words []string, title map[string]bool, spanLen float
 		f := float64(tf[w])
 		if f == 0 {
 			if title[w] {
-				lex += 0.25 * sc.idfOf(w)
+				lex += 0.25 * sc.weight(w)
 			}
 			continue
 		}
 		matched++
-		lex += sc.idfOf(w) * f * (k1 + 1) / (f + k1*(1-b+b*float64(len(words))/(sc.avgLen*spanLen)))
+		lex += sc.weight(w) * f * (k1 + 1) / (f + k1*(1-b+b*float64(len(words))/(sc.avgLen*spanLen)))
 	}
 	if matched == 0 {
 		return 0
@@ -81,7 +90,7 @@ func (sc *answerScorer) lex(words []string, title map[string]bool, spanLen float
 		if tf[w] > 0 && !sc.q.inTerms(w) {
 			var v float64
 			for _, vb := range sc.q.verbs {
-				v = math.Max(v, sc.idfOf(vb))
+				v = math.Max(v, sc.weight(vb))
 			}
 			lex += 0.5 * v
 			break
@@ -192,7 +201,8 @@ func (sc *answerScorer) pair(a, b int) *answerCand {
 	// A restating sentence is fine when the other one names something the
 	// question may ask for.
 	switch {
-	case sc.refersToFocus(ta) && !sc.namesNew(tb) && !sc.namesNew(ta):
+	case sc.refersToFocus(ta):
+		// Nothing before it names what it refers to.
 		c.Score *= 0.6
 	case sc.refersToFocus(tb) && !sc.namesNew(ta):
 		c.Score *= 0.6
@@ -251,13 +261,11 @@ func (sc *answerScorer) refersToFocus(toks []tok) bool {
 		if t.stem != f || t.cap {
 			continue
 		}
-		// A determiner up to three words before it, with no name
-		// between.
+		// A determiner up to five words before it.
+		// Capitalised words between may be adjectives ("the popular
+		// South Korean show").
 		det := -1
-		for j := i - 1; j >= 0 && j >= i-4; j-- {
-			if toks[j].cap && toks[j].stem != "" && !sc.q.inTerms(toks[j].stem) {
-				break
-			}
+		for j := i - 1; j >= 0 && j >= i-5; j-- {
 			if isDeterminer(toks[j].low) || toks[j].low == "its" || toks[j].low == "their" {
 				det = j
 				break
