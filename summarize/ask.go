@@ -67,6 +67,12 @@ func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 		return notCovered(res.Hits, res.Searched), nil
 	}
 	q := parseQuestion(question)
+	if vague(q, question) {
+		a := notCovered(res.Hits, res.Searched)
+		a.Text = "That is too short to answer: ask a full question, such as who, what or why about a story." +
+			strings.TrimPrefix(a.Text, notCoveredText)
+		return a, nil
+	}
 
 	return s.write(ctx, "ask", writeJob{
 		llm:      s.llm != nil && !r.Extractive,

@@ -372,3 +372,28 @@ func TestAskHidesThinking(t *testing.T) {
 		t.Errorf("answer %q engine %q", a.Text, a.Engine)
 	}
 }
+
+// TestAskVagueWord checks that one common word is not answered with
+// whatever shares it, while one name is searched as a subject.
+func TestAskVagueWord(t *testing.T) {
+	svc := newService(t, searchReturning(bridgeHits()...), nil, nil, nil)
+	for _, tc := range []struct {
+		q        string
+		covered  bool
+		wantText string
+	}{
+		{"reopen", false, "too short to answer"},
+		{"Harbor Bridge", true, "Harbor Bridge"},
+	} {
+		a, err := svc.Ask(context.Background(), summarize.AskRequest{Question: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.NotCovered == tc.covered || !strings.Contains(a.Text, tc.wantText) {
+			t.Errorf("%q: not covered %v, text %q; want covered %v and %q", tc.q, a.NotCovered, a.Text, tc.covered, tc.wantText)
+		}
+		if !tc.covered && len(a.Citations) != 0 {
+			t.Errorf("%q: a vague question cites %+v", tc.q, a.Citations)
+		}
+	}
+}

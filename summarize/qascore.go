@@ -316,6 +316,3 @@ func dependence(s string) float64 {
 // answerWords is the word budget of an answer: the best span always, more
 // claims only while the answer stays within it.
 const answerWords = 75
-
-// wordCount counts the words of s.
-func wordCount(s string) int { return len(strings.Fields(s)) }

@@ -285,11 +285,29 @@ func isTimeWord(w string) bool {
 	return false
 }
 
+// notCoveredText opens a "not covered" answer.
+const notCoveredText = "The indexed news doesn't cover this."
+
+// vague reports whether question is one common word and no question ("clear",
+// "update"): whatever matches it would be a guess. One name ("Kestrel")
+// or one number is a subject, and is searched.
+func vague(q question, question string) bool {
+	if len(q.terms) != 1 || strings.ContainsAny(question, "?") {
+		return false
+	}
+	for _, t := range tokenize(question) {
+		if t.stem != "" && (t.cap || t.num) {
+			return false
+		}
+	}
+	return len(strings.Fields(question)) <= 2
+}
+
 // notCovered is the answer when the indexed news does not cover a
 // question: no model is called.
 func notCovered(hits []retrieval.Result, searched int) Answer {
 	a := Answer{
-		Text:       "The indexed news doesn't cover this.",
+		Text:       notCoveredText,
 		Engine:     EngineExtractive,
 		NotCovered: true,
 		Searched:   searched,
