@@ -14,13 +14,16 @@ import (
 
 // quotable splits text into the sentences that may be quoted: the
 // paragraphs that are furniture are dropped (cleanText), the text is split
-// into sentences and each sentence is cleaned (cleanSentence); sentences
-// that are furniture through and through are dropped.
+// into sentences, each sentence is cleaned (cleanSentence) and two
+// sentences run together are split (splitRunOn); sentences that are
+// furniture through and through are dropped.
 func (e *Extractive) quotable(text string) []string {
 	var out []string
 	for _, s := range e.split(cleanText(text)) {
-		if s = cleanSentence(s); s != "" {
-			out = append(out, s)
+		for _, part := range splitRunOn(cleanSentence(s)) {
+			if part = cleanSentence(part); part != "" {
+				out = append(out, part)
+			}
 		}
 	}
 	return out
@@ -80,6 +83,68 @@ func isHeading(para string) bool {
 		return false
 	}
 	return true
+}
+
+// runOn finds where a sentence may start inside another without a period
+// before it: a lower-case word, a capitalised word that opens sentences,
+// and two lower-case words ("… as part of its budget The plan is …").
+var runOn = regexp.MustCompile(`(?:^|[\s(“"‘])(\p{Ll}[\p{Ll}'’-]*\p{Ll}) (The|A|An|It|He|She|They|We|This|These|Those|In|According) ` +
+	`[\p{Ll}][\p{L}'’-]*,? [“"‘]?\p{Ll}`)
+
+// runOnLeft are lower-case words after which a capitalised word does not
+// start a sentence: it is a title, a name or a label ("told The
+// Associated Press", "starring in It Follows", "type A blood").
+var runOnLeft = map[string]bool{
+	"and": true, "or": true, "nor": true, "but": true, "that": true, "which": true, "who": true, "whom": true,
+	"what": true, "when": true, "where": true, "why": true, "how": true, "if": true, "as": true, "because": true,
+	"than": true, "so": true, "since": true, "before": true, "after": true, "until": true, "while": true,
+	"though": true, "although": true, "unless": true, "once": true, "whether": true, "like": true, "then": true,
+	"of": true, "to": true, "for": true, "from": true, "by": true, "with": true, "about": true, "into": true,
+	"at": true, "in": true, "on": true, "via": true, "against": true, "between": true, "among": true,
+	"during": true, "without": true, "within": true, "under": true, "over": true, "through": true, "across": true,
+	"the": true, "a": true, "an": true, "is": true, "was": true, "are": true, "were": true, "be": true, "been": true,
+	"told": true, "said": true, "says": true, "say": true, "wrote": true, "tweeted": true, "added": true,
+	"read": true, "watch": true, "watched": true, "called": true, "named": true, "titled": true, "dubbed": true,
+	"starring": true, "including": true, "think": true, "know": true, "can": true, "do": true, "should": true,
+	"type": true, "grade": true, "class": true, "plan": true, "vitamin": true, "group": true, "category": true,
+	"option": true, "model": true, "round": true, "phase": true, "all": true, "am": true, "new": true,
+}
+
+// minRunOnWords is how many words the second of two sentences run
+// together needs.
+const minRunOnWords = 4
+
+// splitRunOn splits s where a second sentence starts without a period
+// before it (see runOn), when it is clearly two: the word before is not
+// one that titles and labels follow, and the second part has at least
+// minRunOnWords words. A first part of at most maxHeadingWords words is a
+// heading that lost its paragraph break ("Pressing agendas The talks are
+// …"), and is dropped.
+func splitRunOn(s string) []string {
+	var out []string
+	for s != "" {
+		cut := -1
+		for _, m := range runOn.FindAllStringSubmatchIndex(s, -1) {
+			// m[2:4] is the lower-case word, m[4:6] the sentence start.
+			if runOnLeft[s[m[2]:m[3]]] || len(strings.Fields(s[m[4]:])) < minRunOnWords {
+				continue
+			}
+			cut = m[4]
+			break
+		}
+		if cut < 0 {
+			break
+		}
+		head := strings.TrimSpace(s[:cut])
+		if len(out) > 0 || len(strings.Fields(head)) > maxHeadingWords {
+			out = append(out, head)
+		}
+		s = s[cut:]
+	}
+	if s == "" {
+		return out
+	}
+	return append(out, s)
 }
 
 // maxFurniturePrefixes bounds how many pieces of furniture cleanSentence

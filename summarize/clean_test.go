@@ -78,6 +78,7 @@ func TestCleanSentenceRemovesFurniture(t *testing.T) {
 		{"subscribe", "Subscribe to the Marlow Herald here.", ""},
 		{"advertisement", "Advertisement", ""},
 		{"shopping link", "Get the Bottle Stoppers, 2 Pack at Amazon for $11.08", ""},
+		{"skip advert", "Skip advert The scheme was seeded ten years earlier.", "The scheme was seeded ten years earlier."},
 		{"quiz time label", "QUIZ TIME Which city hosted the summit?", "Which city hosted the summit?"},
 		{"today's number label", "TODAY'S NUMBER 470 That's how many reports of illness the company received.", "470 That's how many reports of illness the company received."},
 		{"emoji bullet", "🧀 Taco Barn is bringing back its cheese shell on Thursday.", "Taco Barn is bringing back its cheese shell on Thursday."},
@@ -191,6 +192,42 @@ func TestCleanText(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := cleanText(tt.in); got != tt.want {
 				t.Errorf("cleanText(%q)\n = %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSplitRunOn(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{
+			"two sentences without a period between them",
+			"Ivy League schools have similar programs, as does the University of Marlow and its neighbours The initiative is part of a wider plan.",
+			[]string{"Ivy League schools have similar programs, as does the University of Marlow and its neighbours", "The initiative is part of a wider plan."},
+		},
+		{
+			"a heading glued to its paragraph is dropped",
+			"Pressing agendas The negotiations are likely to be fraught, said an envoy.",
+			[]string{"The negotiations are likely to be fraught, said an envoy."},
+		},
+		{"a title after a verb of saying", "He told The Associated Press that he would run again next year.", nil},
+		{"a title after a preposition", "She starred in The Crown for two seasons before moving to film.", nil},
+		{"a title of several capitalised words", "Fans rushed to see It Ends With Us at the festival on Friday.", nil},
+		{"a label letter", "Beverly is a type A person who walks as fast as a sprinter.", nil},
+		{"letters as a range", "Students with last names A through K will start on Monday.", nil},
+		{"a broken-off word in speech", "It would-- It would have destroyed our businesses.", nil},
+		{"too short a second part", "Officials declined to say when the markets would reopen It said.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := tt.want
+			if want == nil {
+				want = []string{tt.in}
+			}
+			if got := splitRunOn(tt.in); strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("splitRunOn(%q) = %q, want %q", tt.in, got, want)
 			}
 		})
 	}

@@ -149,7 +149,7 @@ var (
 		regexp.MustCompile(`^(?i:hide caption|show caption) \d+ of \d+\b`),
 		// Section labels of newsletters and live pages.
 		regexp.MustCompile(`^(?:TODAY'S|TODAY’S) [A-Z]+\b|^(?:QUIZ TIME|BREAKFAST BROWSE|AND FINALLY|READS OF THE WEEK|IN MEMORIAM|` +
-			`BREAKING NEWS|BREAKING|EXCLUSIVE|LIVE UPDATES|STORY HIGHLIGHTS|Story highlights|WHAT TO WATCH|THE BIG PICTURE)(?:\s*[:—–-])?\s`),
+			`BREAKING NEWS|BREAKING|EXCLUSIVE|LIVE UPDATES|STORY HIGHLIGHTS|Story highlights|WHAT TO WATCH|THE BIG PICTURE|Skip advert)(?:\s*[:—–-])?\s`),
 		regexp.MustCompile(`^Editor(?:'|’)s [Nn]ote(?::|\s*[—–-])\s*`),
 	}
 )
