@@ -264,9 +264,7 @@ func isBoilerplate(s string) bool {
 			return true
 		}
 	}
-	// A byline: "By Jane Doe" (but not "By the time ...").
-	if strings.HasPrefix(s, "By ") && len(s) > 3 && s[3] >= 'A' && s[3] <= 'Z' && len(strings.Fields(s)) <= 8 {
-		return true
-	}
-	return false
+	// A byline: "By Jane Doe" (but not "By the time ..." nor "By August,
+	// he was out.").
+	return byline.MatchString(s)
 }

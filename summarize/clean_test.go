@@ -291,3 +291,21 @@ func TestAnswerQuotesNoFurniture(t *testing.T) {
 		}
 	}
 }
+
+func TestIsBoilerplateByline(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"By Jane Doe", true},
+		{"By Jane Doe and Li Wei, CNN", true},
+		{"By August, he was out of the race.", false},
+		{"By Saturday, the count had swelled to 1,801.", false},
+		{"By the time rescuers arrived, the fire was out.", false},
+	}
+	for _, tt := range tests {
+		if got := isBoilerplate(tt.s); got != tt.want {
+			t.Errorf("isBoilerplate(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
