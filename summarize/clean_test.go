@@ -212,6 +212,11 @@ func TestSplitRunOn(t *testing.T) {
 			"Pressing agendas The negotiations are likely to be fraught, said an envoy.",
 			[]string{"The negotiations are likely to be fraught, said an envoy."},
 		},
+		{
+			"the sentence opener also inside a word before it",
+			"America's budget for the coming year was cut again this spring A survey of voters shows anger.",
+			[]string{"America's budget for the coming year was cut again this spring", "A survey of voters shows anger."},
+		},
 		{"a title after a verb of saying", "He told The Associated Press that he would run again next year.", nil},
 		{"a title after a preposition", "She starred in The Crown for two seasons before moving to film.", nil},
 		{"a title of several capitalised words", "Fans rushed to see It Ends With Us at the festival on Friday.", nil},
