@@ -37,6 +37,8 @@ func TestCleanSentenceRemovesFurniture(t *testing.T) {
 		{"just watched alone", "JUST WATCHED Senators explain the deal Replay More Videos ...", ""},
 		{"must watch block", "MUST WATCH See the storm hit the coast 02:12", ""},
 		{"replay alone", "Replay More Videos ...", ""},
+		{"video ad feedback", "Video Ad Feedback 01:15 - Source: CNN See the floods that shut the park", ""},
+		{"label glued to a linked headline", "WHAT WE KNOW:Floods close the park for a week", ""},
 		{"gallery caption", "Photos: Floods in the valley Residents wade through water in Marlow on Sunday.", ""},
 		{"hide caption counter", "Hide Caption 3 of 12", ""},
 		{"hide caption before a gallery", "Hide Caption 4 of 12 Photos: Floods in the valley A road buckles near Marlow.", ""},
@@ -125,6 +127,10 @@ func TestCleanSentenceKeepsNews(t *testing.T) {
 		"Photographs of the crash were shared widely online.",
 		"Shares of Getty Images rose 5% after the deal was announced.",
 		"Get-out-the-vote drives at Target stores drew hundreds of volunteers.",
+		"The polls closed at 8:00 p.m. and the count began at once.",
+		"Details: https://example.com/notice",
+		"Salem:The state’s firs are declining as summers grow hotter.",
+		"A:That is a question I ponder on occasion.",
 		"The photo agency said via email that it would appeal the fine.",
 	} {
 		if got := cleanSentence(s); got != s {
