@@ -63,8 +63,8 @@ func isFurnitureParagraph(para string) bool {
 	if !hasAlnum(para) || isHeading(para) {
 		return true
 	}
-	return hasPrefixFold(para, "photos:") || hasPrefixFold(para, "photo:") || galleryCaption.MatchString(para) ||
-		isCaptionParagraph(para)
+	return hasPrefixFold(para, "photos:") || hasPrefixFold(para, "photo:") ||
+		strings.Contains(para, "aption") && galleryCaption.MatchString(para) || isCaptionParagraph(para)
 }
 
 // isHeading reports whether para is short (at most maxHeadingWords words)
@@ -85,10 +85,14 @@ func isHeading(para string) bool {
 	return true
 }
 
+// runOnWords are the capitalised words that open the second of two
+// sentences run together.
+var runOnWords = []string{"The", "A", "An", "It", "He", "She", "They", "We", "This", "These", "Those", "In", "According"}
+
 // runOn finds where a sentence may start inside another without a period
-// before it: a lower-case word, a capitalised word that opens sentences,
-// and two lower-case words ("… as part of its budget The plan is …").
-var runOn = regexp.MustCompile(`(?:^|[\s(“"‘])(\p{Ll}[\p{Ll}'’-]*\p{Ll}) (The|A|An|It|He|She|They|We|This|These|Those|In|According) ` +
+// before it: a lower-case word, one of runOnWords, and two lower-case
+// words ("… as part of its budget The plan is …").
+var runOn = regexp.MustCompile(`(?:^|[\s(“"‘])(\p{Ll}[\p{Ll}'’-]*\p{Ll}) (` + strings.Join(runOnWords, "|") + `) ` +
 	`[\p{Ll}][\p{L}'’-]*,? [“"‘]?\p{Ll}`)
 
 // runOnLeft are lower-case words after which a capitalised word does not
@@ -121,6 +125,9 @@ const minRunOnWords = 4
 // heading that lost its paragraph break ("Pressing agendas The talks are
 // …"), and is dropped.
 func splitRunOn(s string) []string {
+	if !hasRunOnStart(s) {
+		return []string{s}
+	}
 	var out []string
 	for s != "" {
 		cut := -1
@@ -145,6 +152,18 @@ func splitRunOn(s string) []string {
 		return out
 	}
 	return append(out, s)
+}
+
+// hasRunOnStart reports whether one of runOnWords is in s between
+// spaces: most sentences have none, and runOn, unanchored, is slow to fail
+// on them.
+func hasRunOnStart(s string) bool {
+	for _, w := range runOnWords {
+		if strings.Contains(s, " "+w+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // maxFurniturePrefixes bounds how many pieces of furniture cleanSentence
@@ -210,10 +229,10 @@ func stripFurniturePrefix(s string) (string, bool) {
 // contributors' line, a journalist's biography or beat, or an editor's
 // note about the page itself.
 func isFurnitureSentence(s string) bool {
-	if !hasAlnum(s) || furnitureStarts.MatchString(s) || furnitureParts.MatchString(s) {
+	if !hasAlnum(s) || furnitureStarts.MatchString(s) || hasFurniturePart(s) {
 		return true
 	}
-	if creditResidue.MatchString(s) {
+	if strings.HasSuffix(s, ")") && creditResidue.MatchString(s) {
 		return true
 	}
 	// A biography or a beat is about a named journalist; "He is a
@@ -264,9 +283,7 @@ func isBoilerplate(s string) bool {
 			return true
 		}
 	}
-	// A byline: "By Jane Doe" (but not "By the time ...").
-	if strings.HasPrefix(s, "By ") && len(s) > 3 && s[3] >= 'A' && s[3] <= 'Z' && len(strings.Fields(s)) <= 8 {
-		return true
-	}
-	return false
+	// A byline: "By Jane Doe" (but not "By the time ..." nor "By August,
+	// he was out.").
+	return byline.MatchString(s)
 }

@@ -37,6 +37,8 @@ func TestCleanSentenceRemovesFurniture(t *testing.T) {
 		{"just watched alone", "JUST WATCHED Senators explain the deal Replay More Videos ...", ""},
 		{"must watch block", "MUST WATCH See the storm hit the coast 02:12", ""},
 		{"replay alone", "Replay More Videos ...", ""},
+		{"video ad feedback", "Video Ad Feedback 01:15 - Source: CNN See the floods that shut the park", ""},
+		{"label glued to a linked headline", "WHAT WE KNOW:Floods close the park for a week", ""},
 		{"gallery caption", "Photos: Floods in the valley Residents wade through water in Marlow on Sunday.", ""},
 		{"hide caption counter", "Hide Caption 3 of 12", ""},
 		{"hide caption before a gallery", "Hide Caption 4 of 12 Photos: Floods in the valley A road buckles near Marlow.", ""},
@@ -125,6 +127,10 @@ func TestCleanSentenceKeepsNews(t *testing.T) {
 		"Photographs of the crash were shared widely online.",
 		"Shares of Getty Images rose 5% after the deal was announced.",
 		"Get-out-the-vote drives at Target stores drew hundreds of volunteers.",
+		"The polls closed at 8:00 p.m. and the count began at once.",
+		"Details: https://example.com/notice",
+		"Salem:The state’s firs are declining as summers grow hotter.",
+		"A:That is a question I ponder on occasion.",
 		"The photo agency said via email that it would appeal the fine.",
 	} {
 		if got := cleanSentence(s); got != s {
@@ -212,6 +218,11 @@ func TestSplitRunOn(t *testing.T) {
 			"Pressing agendas The negotiations are likely to be fraught, said an envoy.",
 			[]string{"The negotiations are likely to be fraught, said an envoy."},
 		},
+		{
+			"the sentence opener also inside a word before it",
+			"America's budget for the coming year was cut again this spring A survey of voters shows anger.",
+			[]string{"America's budget for the coming year was cut again this spring", "A survey of voters shows anger."},
+		},
 		{"a title after a verb of saying", "He told The Associated Press that he would run again next year.", nil},
 		{"a title after a preposition", "She starred in The Crown for two seasons before moving to film.", nil},
 		{"a title of several capitalised words", "Fans rushed to see It Ends With Us at the festival on Friday.", nil},
@@ -288,6 +299,24 @@ func TestAnswerQuotesNoFurniture(t *testing.T) {
 	for _, c := range sum {
 		if strings.HasPrefix(c.Sentence, "Gun laws") || strings.Contains(c.Sentence, "CNN") {
 			t.Errorf("summary quotes furniture: %q", c.Sentence)
+		}
+	}
+}
+
+func TestIsBoilerplateByline(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"By Jane Doe", true},
+		{"By Jane Doe and Li Wei, CNN", true},
+		{"By August, he was out of the race.", false},
+		{"By Saturday, the count had swelled to 1,801.", false},
+		{"By the time rescuers arrived, the fire was out.", false},
+	}
+	for _, tt := range tests {
+		if got := isBoilerplate(tt.s); got != tt.want {
+			t.Errorf("isBoilerplate(%q) = %v, want %v", tt.s, got, tt.want)
 		}
 	}
 }
