@@ -397,3 +397,17 @@ func TestAskVagueWord(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimsEndWithAStop checks that an extractive answer never runs one
+// claim into the next: a claim without a final stop gets one.
+func TestClaimsEndWithAStop(t *testing.T) {
+	got := summarize.ClaimsText([]summarize.Claim{
+		{Sentence: "Ivy League schools have similar programs", N: 1},
+		{Sentence: "The initiative starts in June.", N: 2},
+		{Sentence: "“We are ready,” the dean said’", N: 2},
+	})
+	want := "Ivy League schools have similar programs [1]. The initiative starts in June [2]. “We are ready,” the dean said’ [2]"
+	if got != want {
+		t.Errorf("claims text\n got %q\nwant %q", got, want)
+	}
+}

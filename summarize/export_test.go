@@ -5,4 +5,5 @@ var (
 	StripTalk        = stripTalk
 	IsWindowQuestion = isWindowQuestion
 	AsksLatest       = asksLatest
+	ClaimsText       = claimsText
 )

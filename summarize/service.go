@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/retrieval"
@@ -337,7 +338,12 @@ func notCovered(hits []retrieval.Result, searched int) Answer {
 func claimsText(claims []Claim) string {
 	parts := make([]string, 0, len(claims))
 	for _, c := range claims {
-		parts = append(parts, withMarkers(strings.TrimSpace(c.Sentence), []int{c.N}))
+		s := strings.TrimSpace(c.Sentence)
+		if r, _ := utf8.DecodeLastRuneInString(s); s != "" && !strings.ContainsRune(`.!?"')’”`, r) {
+			// A claim without a final stop would run into the next.
+			s += "."
+		}
+		parts = append(parts, withMarkers(s, []int{c.N}))
 	}
 	return strings.Join(parts, " ")
 }
