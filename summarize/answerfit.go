@@ -228,6 +228,14 @@ func fitKind(q question, text string, toks []tok) float64 {
 		default:
 			f = 0.6
 		}
+		// "Which country …?" wants a country, not any name.
+		if kind := q.placeKind(); kind != "" {
+			if namesPlace(q, kind, toks) {
+				f = 1.7
+			} else {
+				f = math.Min(f, 0.7)
+			}
+		}
 	case kindWhere:
 		if placeRE.MatchString(text) {
 			f = 1.4

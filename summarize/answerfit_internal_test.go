@@ -31,11 +31,33 @@ func TestAskedThing(t *testing.T) {
 		{"What did the images show?", "", kindWhat},
 		{"What caused the fire?", "", kindWhy},
 		{"The new variant has arrived. What is it called?", "", kindWho},
+		{"A volcano eruption in which country recently prompted an alert?", "country", kindWho},
+		{"The striker was suspended for six games. Which team does he play for?", "team", kindWho},
+		{"Voters rejected the plan, which surprised many. Why?", "", kindWhy},
 	}
 	for _, tc := range tests {
 		q := parseQuestion(tc.q)
 		if q.thing != tc.thing || q.kind != tc.kind {
 			t.Errorf("%q: thing %q kind %d, want %q %d", tc.q, q.thing, q.kind, tc.thing, tc.kind)
 		}
+	}
+}
+
+// TestPlaceAnswers checks that a which-country question prefers the
+// sentence that names a country over one that names only other things.
+func TestPlaceAnswers(t *testing.T) {
+	q := parseQuestion("In which country did the Marlow volcano erupt on Sunday?")
+	fit := func(s string) float64 { return fitKind(q, s, tokenize(s)) }
+	country := fit("The Marlow volcano in Chile erupted on Sunday, officials said.")
+	agency := fit("The Marlow volcano erupted on Sunday, the National Geology Office said.")
+	if country <= agency {
+		t.Errorf("fit with a country %.2f, with an agency %.2f: the country must fit better", country, agency)
+	}
+	if !namesPlace(q, "country", tokenize("Floods hit New Zealand.")) || namesPlace(q, "country", tokenize("He said georgia on my mind.")) {
+		t.Error("namesPlace must match capitalised multi-word names only")
+	}
+	s := parseQuestion("Which state voted first?")
+	if !namesPlace(s, "state", tokenize("Voters in New Hampshire voted first.")) {
+		t.Error("New Hampshire is a state")
 	}
 }

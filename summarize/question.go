@@ -167,20 +167,27 @@ var moneyWords = map[string]bool{
 
 // parseQuestion analyses a question.
 func parseQuestion(s string) question {
-	toks := tokenize(s)
+	all := tokenize(s)
+	// The question's shape is read from the sentence that asks: "NASA
+	// released images. What did they show?"
+	toks := tokenize(askingSentence(s))
 	q := question{syn: make(map[string]bool)}
-	for _, t := range toks {
+	for _, t := range all {
 		if t.stem != "" {
 			q.terms = append(q.terms, t.stem)
 		}
 	}
 	q.terms = uniqWords(q.terms)
 
-	// The question word is one of the first few words ("And why is ...").
+	// The question word is one of the first few words ("And why is ..."),
+	// or "which" or "what" further on that no comma leads into ("A
+	// volcano in which country erupted?"; not ", which erupted").
 	wh := -1
-	for i := 0; i < len(toks) && i < 4; i++ {
-		switch toks[i].low {
-		case "why", "when", "who", "whom", "whose", "where", "how", "what", "which":
+	for i := 0; i < len(toks); i++ {
+		switch w := toks[i].low; {
+		case i < 4 && (w == "why" || w == "when" || w == "who" || w == "whom" || w == "whose" || w == "where" || w == "how"):
+			wh = i
+		case (w == "what" || w == "which") && (i < 4 || !toks[i-1].brk):
 			wh = i
 		}
 		if wh >= 0 {
@@ -324,8 +331,8 @@ func parseQuestion(s string) question {
 			q.current = true
 		}
 	}
-	// Names: capitalised words after the first one.
-	for i, t := range toks {
+	// Names: capitalised words after the first one, in every sentence.
+	for i, t := range all {
 		if i > 0 && t.cap && t.stem != "" {
 			q.key = append(q.key, t.stem)
 			if !isCalendarWord(t.low) {
@@ -341,7 +348,7 @@ func parseQuestion(s string) question {
 		}
 	}
 	if q.money {
-		for _, t := range toks {
+		for _, t := range all {
 			if moneyWords[t.low] {
 				q.money = true
 				return q
@@ -352,6 +359,24 @@ func parseQuestion(s string) question {
 	}
 	return q
 }
+
+// askingSentence returns the last sentence of s that has a question word,
+// or s when none has.
+func askingSentence(s string) string {
+	parts := sentenceEnd.Split(s, -1)
+	for i := len(parts) - 1; i >= 0; i-- {
+		for _, t := range tokenize(parts[i]) {
+			switch t.low {
+			case "why", "when", "who", "whom", "whose", "where", "how", "what", "which":
+				return parts[i]
+			}
+		}
+	}
+	return s
+}
+
+// sentenceEnd matches the end of a sentence inside a question.
+var sentenceEnd = regexp.MustCompile(`[.!?]["”’)]*\s+`)
 
 // askedThing returns the stem of the noun that a which/what question word
 // at wh asks about ("Which Ivy League school announced ..." gives
@@ -365,7 +390,7 @@ func askedThing(toks []tok, wh, after int) (string, int) {
 		if auxVerbs[t.low] || (i > wh+1 && isParticiple(t)) || (i > wh+1 && irregularPast[t.low]) {
 			break
 		}
-		if t.stem != "" && !t.cap && !t.num {
+		if t.stem != "" && !t.cap && !t.num && !strings.HasSuffix(t.low, "ly") && !isTimeWord(t.low) {
 			thing = t.stem
 		}
 		end = i + 1
