@@ -284,8 +284,8 @@ func answerSlots(q question, toks []tok) map[string]bool {
 // best, later ones minLater; claims stop adding once the answer has
 // maxAnswerWords words.
 const (
-	minSecond = 0.45
-	minLater  = 0.6
+	minSecond = 0.4
+	minLater  = 0.55
 )
 
 // pickAnswer takes the best candidate, then adds the next best single

@@ -315,4 +315,4 @@ func dependence(s string) float64 {
 
 // answerWords is the word budget of an answer: the best span always, more
 // claims only while the answer stays within it.
-const answerWords = 75
+const answerWords = 90
