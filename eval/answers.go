@@ -40,6 +40,10 @@ type Question struct {
 // maxLine caps one line of a question file.
 const maxLine = 1 << 20
 
+// staleAfter is how much older than its question a reply's first source
+// may be before the reply counts as stale.
+const staleAfter = 30 * 24 * time.Hour
+
 // LoadQuestions reads JSONL objects {"id", "query", "as_of": "YYYY-MM-DD",
 // "gold_urls", "choices", "answer": ["N"]}; other keys are ignored. Lines
 // without choices or with an answer out of range are errors: a set that
@@ -125,6 +129,7 @@ type Result struct {
 	NotCovered bool          `json:"not_covered"`
 	CitesGold  bool          `json:"cites_gold"`
 	Furniture  bool          `json:"furniture"`
+	Stale      bool          `json:"stale"`
 	Words      int           `json:"words"`
 	Took       time.Duration `json:"took_ns"`
 	Cited      []string      `json:"cited"`
@@ -147,6 +152,9 @@ type Metrics struct {
 	// Furniture counts replies that start with a dateline, a byline or
 	// page furniture.
 	Furniture int
+	// Stale is the share of replies whose first citation is an article
+	// more than staleAfter older than the question.
+	Stale float64
 	// MedianWords is the median length of the replies in words, markers
 	// left out.
 	MedianWords int
@@ -201,6 +209,10 @@ func Score(q Question, ans summarize.Answer, took time.Duration) Result {
 	for _, g := range q.GoldURLs {
 		gold[retrieval.EvalURLKey(g)] = true
 	}
+	if len(ans.Citations) > 0 && !q.AsOf.IsZero() && !ans.Citations[0].Published.IsZero() &&
+		q.AsOf.Sub(ans.Citations[0].Published) > staleAfter {
+		r.Stale = true
+	}
 	for _, c := range ans.Citations {
 		r.Cited = append(r.Cited, c.URL)
 		if gold[retrieval.EvalURLKey(c.URL)] {
@@ -234,11 +246,14 @@ func Summarize(rs []Result) Metrics {
 		if r.Furniture {
 			m.Furniture++
 		}
+		if r.Stale {
+			m.Stale++
+		}
 		words = append(words, r.Words)
 		took = append(took, r.Took)
 	}
 	n := float64(m.N)
-	m.Right, m.Wrong, m.NotCovered, m.CitesGold = m.Right/n, m.Wrong/n, m.NotCovered/n, m.CitesGold/n
+	m.Right, m.Wrong, m.NotCovered, m.CitesGold, m.Stale = m.Right/n, m.Wrong/n, m.NotCovered/n, m.CitesGold/n, m.Stale/n
 	slices.Sort(words)
 	slices.Sort(took)
 	m.MedianWords = words[len(words)/2]

@@ -88,6 +88,15 @@ func TestScoreAndSummarize(t *testing.T) {
 	if !furn.Furniture || !furn.Right || furn.Wrong {
 		t.Errorf("furniture = %+v", furn)
 	}
+	dated := q
+	dated.AsOf = time.Date(2022, 7, 10, 0, 0, 0, 0, time.UTC)
+	old := eval.Score(dated, summarize.Answer{Text: "The Avalanche won [1].",
+		Citations: []summarize.Citation{{N: 1, Published: dated.AsOf.AddDate(0, 0, -40)}}}, time.Millisecond)
+	fresh := eval.Score(dated, summarize.Answer{Text: "The Avalanche won [1].",
+		Citations: []summarize.Citation{{N: 1, Published: dated.AsOf.AddDate(0, 0, -3)}}}, time.Millisecond)
+	if !old.Stale || fresh.Stale {
+		t.Errorf("stale: 40 days %v, 3 days %v", old.Stale, fresh.Stale)
+	}
 	m := eval.Summarize([]eval.Result{right, nc, furn})
 	if m.N != 3 || m.Right != 2.0/3 || m.Wrong != 1.0/3 || m.NotCovered != 1.0/3 || m.CitesGold != 1.0/3 || m.Furniture != 1 {
 		t.Errorf("metrics = %+v", m)

@@ -168,7 +168,7 @@ func evalAnswers(ctx context.Context, e *env, args []string) error {
 		enc = json.NewEncoder(f)
 		enc.SetEscapeHTML(false)
 	}
-	fmt.Fprintf(e.stdout, "%-14s %4s %6s %6s %8s %6s %5s %9s %6s %6s\n", "set", "n", "right", "wrong", "uncovered", "gold", "words", "furniture", "p50", "p90")
+	fmt.Fprintf(e.stdout, "%-14s %4s %6s %6s %8s %6s %6s %5s %9s %6s %6s\n", "set", "n", "right", "wrong", "uncovered", "gold", "stale", "words", "furniture", "p50", "p90")
 	for _, set := range sets {
 		m, rs, err := eval.Evaluate(ctx, a.svc, set.qs, *extractive)
 		if err != nil {
@@ -184,8 +184,8 @@ func evalAnswers(ctx context.Context, e *env, args []string) error {
 				}
 			}
 		}
-		fmt.Fprintf(e.stdout, "%-14s %4d %6.3f %6.3f %9.3f %6.3f %5d %9d %6s %6s\n", set.name, m.N, m.Right, m.Wrong,
-			m.NotCovered, m.CitesGold, m.MedianWords, m.Furniture, m.MedianTook.Round(time.Millisecond), m.P90Took.Round(time.Millisecond))
+		fmt.Fprintf(e.stdout, "%-14s %4d %6.3f %6.3f %9.3f %6.3f %6.3f %5d %9d %6s %6s\n", set.name, m.N, m.Right, m.Wrong,
+			m.NotCovered, m.CitesGold, m.Stale, m.MedianWords, m.Furniture, m.MedianTook.Round(time.Millisecond), m.P90Took.Round(time.Millisecond))
 	}
 	return nil
 }
