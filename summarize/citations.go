@@ -43,15 +43,6 @@ var markerRE = regexp.MustCompile(`\[(?i:sources?\s*)?(\d+(?:\s*(?:[,;\-–]|and
 // puts "Foo. [1] Bar." as "Foo." and "[1] Bar.", and they belong to Foo.
 var leadingMarkers = regexp.MustCompile(`^(?:\s*` + markerRE.String() + `)+`)
 
-// notSaidRE, noInfoRE and sourceWordRE recognise a sentence saying that
-// the sources do not cover something ("The sources do not say why.",
-// "There is no information on casualties."); it needs no citation.
-var (
-	notSaidRE    = regexp.MustCompile(`(?i)\b(?:(?:do|does|did|is|are|was|were|has|have)(?:\s+not|n't)\s+(?:\w+\s+)?(?:say|said|mention|cover|report|specify|state|include|give|provide|address|explain|indicate|clear|known|available|disclose)|unclear|unknown|not\s+(?:yet\s+)?known)`)
-	noInfoRE     = regexp.MustCompile(`(?i)\bno\s+(?:information|details?|mention|reports?|coverage|data)\b`)
-	sourceWordRE = regexp.MustCompile(`(?i)\b(?:sources?|articles?|reports?|reporting|coverage|news)\b`)
-)
-
 // FinishCitations checks and renumbers the citations of generated text.
 // Markers ([n], [1, 2], [1][2], [1-3]) to sources that do not exist are
 // removed. Each citation is kept only if Support(sentence, source.Text) is
@@ -250,11 +241,6 @@ func isClaim(s string) bool {
 		}
 	}
 	return len(ContentWords(s)) >= 3
-}
-
-// saysNotCovered reports whether s says the sources lack something.
-func saysNotCovered(s string) bool {
-	return noInfoRE.MatchString(s) || (notSaidRE.MatchString(s) && sourceWordRE.MatchString(s))
 }
 
 // bestSource returns the source that best supports s, if it supports it at
