@@ -1,9 +1,7 @@
 package summarize
 
 import (
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 )
@@ -35,17 +33,9 @@ type FinishStats struct {
 	DroppedSentences int
 }
 
-// markerRE matches citation markers: [3], [1, 2], [1-3], [1–3], [Source 2].
-// Adjacent markers such as [1][2] match one at a time.
-var markerRE = regexp.MustCompile(`\[(?i:sources?\s*)?(\d+(?:\s*(?:[,;\-–]|and)\s*\d+)*)\]`)
-
-// leadingMarkers matches markers at the start of a sentence: the splitter
-// puts "Foo. [1] Bar." as "Foo." and "[1] Bar.", and they belong to Foo.
-var leadingMarkers = regexp.MustCompile(`^(?:\s*` + markerRE.String() + `)+`)
-
 // FinishCitations checks and renumbers the citations of generated text.
-// Markers ([n], [1, 2], [1][2], [1-3]) to sources that do not exist are
-// removed. Each citation is kept only if Support(sentence, source.Text) is
+// Markers ([n], [1, 2], [1][2], [1-3], also after a sentence's final
+// period) to sources that do not exist are removed. Each citation is kept only if Support(sentence, source.Text) is
 // at least 0.4; a factual sentence left without a supporting citation gets
 // the best source if that supports it at 0.6 or more, and is removed
 // otherwise. Sentences that say the sources do not cover something, and
@@ -75,7 +65,11 @@ func FinishCitations(text string, sources []Source, split *Splitter) (string, []
 			lines = append(lines, nil)
 			continue
 		}
-		raw := moveLeadingMarkers(split.Split(line))
+		var pieces []string
+		for _, piece := range cutAfterMarkers(line) {
+			pieces = append(pieces, split.Split(piece)...)
+		}
+		raw := moveLeadingMarkers(pieces)
 		var out []sentence
 		for _, s := range raw {
 			nums := parseMarkers(s)
@@ -160,75 +154,6 @@ func FinishCitations(text string, sources []Source, split *Splitter) (string, []
 		}
 	}
 	return b.String(), cits, st
-}
-
-// moveLeadingMarkers moves markers that start a sentence to the end of the
-// sentence before it.
-func moveLeadingMarkers(sents []string) []string {
-	out := sents[:0:0]
-	for _, s := range sents {
-		if m := leadingMarkers.FindString(s); m != "" && len(out) > 0 {
-			out[len(out)-1] += " " + strings.TrimSpace(m)
-			s = strings.TrimSpace(s[len(m):])
-		}
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// parseMarkers returns the source numbers cited in s, in order.
-func parseMarkers(s string) []int {
-	var out []int
-	for _, m := range markerRE.FindAllStringSubmatch(s, -1) {
-		inner := strings.NewReplacer("and", ",", ";", ",", "–", "-").Replace(m[1])
-		for _, part := range strings.Split(inner, ",") {
-			lo, hi, isRange := strings.Cut(strings.TrimSpace(part), "-")
-			a, err := strconv.Atoi(strings.TrimSpace(lo))
-			if err != nil {
-				continue
-			}
-			if !isRange {
-				out = append(out, a)
-				continue
-			}
-			b, err := strconv.Atoi(strings.TrimSpace(hi))
-			if err != nil || b < a || b-a > maxMarkerRange {
-				out = append(out, a)
-				continue
-			}
-			for n := a; n <= b; n++ {
-				out = append(out, n)
-			}
-		}
-	}
-	return out
-}
-
-// stripMarkers removes the markers of s and tidies the space they leave.
-func stripMarkers(s string) string {
-	s = markerRE.ReplaceAllString(s, "")
-	s = strings.Join(strings.Fields(s), " ")
-	for _, p := range []string{".", ",", ";", ":", "!", "?", ")"} {
-		s = strings.ReplaceAll(s, " "+p, p)
-	}
-	return strings.TrimSpace(s)
-}
-
-// withMarkers appends [n] markers to s, before its final period.
-func withMarkers(s string, nums []int) string {
-	if len(nums) == 0 {
-		return s
-	}
-	var m strings.Builder
-	for _, n := range nums {
-		m.WriteString("[" + strconv.Itoa(n) + "]")
-	}
-	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "..") {
-		return s[:len(s)-1] + " " + m.String() + "."
-	}
-	return s + " " + m.String()
 }
 
 // isClaim reports whether s states something checkable: it has a number or
