@@ -73,7 +73,7 @@ func TestFinishCitations(t *testing.T) {
 			in:        "Engineers found cracks in a steel support beam in January [3].",
 			want:      "Engineers found cracks in a steel support beam in January [1].",
 			wantIDs:   []string{"a4"},
-			wantStats: summarize.FinishStats{Unsupported: 1},
+			wantStats: summarize.FinishStats{Unsupported: 1, Repointed: 1},
 		},
 		{
 			name:      "an unsupported cited claim is dropped",
@@ -157,7 +157,8 @@ func TestFinishCitations(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, cits, st := summarize.FinishCitations(tc.in, citeSources(), split)
+			fin := summarize.FinishCitations(tc.in, citeSources(), split)
+			got, cits, st := fin.Text, fin.Citations, fin.Stats
 			if got != tc.want {
 				t.Errorf("text\n got %q\nwant %q", got, tc.want)
 			}
@@ -180,7 +181,7 @@ func TestFinishCitations(t *testing.T) {
 
 func TestFinishCitationsMetadataAndQuote(t *testing.T) {
 	split := citeSplitter(t)
-	_, cits, _ := summarize.FinishCitations("The work on the bridge cost $4.2 million, the city said [1].", citeSources(), split)
+	cits := summarize.FinishCitations("The work on the bridge cost $4.2 million, the city said [1].", citeSources(), split).Citations
 	if len(cits) != 1 {
 		t.Fatalf("got %d citations, want 1", len(cits))
 	}
@@ -195,7 +196,8 @@ func TestFinishCitationsMetadataAndQuote(t *testing.T) {
 }
 
 func TestFinishCitationsEverythingUnsupported(t *testing.T) {
-	got, cits, st := summarize.FinishCitations("Aliens landed in the harbor on Tuesday [1]. Markets crashed worldwide [2].", citeSources(), citeSplitter(t))
+	fin := summarize.FinishCitations("Aliens landed in the harbor on Tuesday [1]. Markets crashed worldwide [2].", citeSources(), citeSplitter(t))
+	got, cits, st := fin.Text, fin.Citations, fin.Stats
 	if got != "" || len(cits) != 0 || st.DroppedSentences != 2 {
 		t.Errorf("got %q, %v, %+v; want nothing left", got, cits, st)
 	}

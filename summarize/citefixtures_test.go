@@ -1,6 +1,7 @@
 package summarize_test
 
 import (
+	"strings"
 	"time"
 
 	"github.com/newsbot/newsbot/summarize"
@@ -54,4 +55,19 @@ func checkSources() []summarize.Source {
 				"Quillon's revenue fell 11% last year to $2.9 billion. " +
 				"The U.S. Department of Labor was notified of the layoffs."},
 	}
+}
+
+// longSources are the check sources grown to about 600 words each, the
+// size of eight retrieved passages.
+func longSources() []summarize.Source {
+	srcs := checkSources()
+	for i := range srcs {
+		base := srcs[i].Text
+		var b strings.Builder
+		for k := 0; len(strings.Fields(b.String())) < 600; k++ {
+			b.WriteString(strings.ReplaceAll(base, "the ", []string{"the ", "this ", "that ", "a "}[k%4]) + "\n\n")
+		}
+		srcs[i].Text = b.String()
+	}
+	return srcs
 }

@@ -27,7 +27,7 @@ func TestFinishCitationsMarkersAfterNumbers(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := func() string { s, _, _ := summarize.FinishCitations(tc.in, checkSources(), split); return s }(); got != tc.want {
+			if got := summarize.FinishCitations(tc.in, checkSources(), split).Text; got != tc.want {
 				t.Errorf("got  %q\nwant %q", got, tc.want)
 			}
 		})
