@@ -187,7 +187,7 @@ func BenchmarkFinishCitations(b *testing.B) {
 // source contradicting itself.
 func TestFinishCitationsKeepsVerbatimSentences(t *testing.T) {
 	split := citeSplitter(t)
-	for _, set := range [][]summarize.Source{checkSources()} {
+	for _, set := range [][]summarize.Source{checkSources(), heldOutSources()} {
 		for _, src := range set {
 			for _, s := range split.Split(src.Text) {
 				in := strings.TrimSuffix(s, ".") + " [" + strconv.Itoa(src.N) + "]."
