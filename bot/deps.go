@@ -76,8 +76,8 @@ type ThreadStore interface {
 }
 
 // SourceStore keeps the citations behind answers' Sources buttons, so
-// that a button still works after a restart. The citations are JSON the
-// bot encodes.
+// that a button still works after a restart. The citations (with the
+// passages behind each cited sentence) are JSON the bot encodes.
 type SourceStore interface {
 	// BotSources returns the citations put under key, or data.ErrNotFound.
 	BotSources(ctx context.Context, key string) ([]byte, error)

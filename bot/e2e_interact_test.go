@@ -33,6 +33,14 @@ func TestSourcesButtonShowsQuotesEphemerally(t *testing.T) {
 	if !strings.Contains(text, "Quoted passages") || !strings.Contains(text, "\n> ") || !strings.Contains(text, "[1] ") {
 		t.Errorf("sources reply:\n%s", text)
 	}
+	// Each cited sentence of the answer is shown with the passage behind
+	// its citation.
+	answer := embedText(m)
+	first, _, _ := strings.Cut(answer[strings.Index(answer, "\n")+1:], " [1]")
+	if i := strings.Index(text, first); first == "" || i < 0 || !strings.HasPrefix(text[i+len(first):], ". [1]") ||
+		!strings.Contains(text[i:], "\n> **[1]** ") {
+		t.Errorf("sources reply does not show the answer's first sentence %q with its passage:\n%s", first, text)
+	}
 	// A button whose sources were forgotten (unknown key) gets a short apology.
 	old := h.srv.ButtonClick(guild, channel, alice, "src:zz.1", m["id"].(string))
 	if text := embedText(h.waitFinal(t, old.Token)); !strings.Contains(text, "I no longer have those passages") {

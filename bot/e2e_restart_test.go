@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"strings"
 	"sync"
@@ -72,6 +73,23 @@ func TestSourcesButtonWorksAfterRestart(t *testing.T) {
 	in2 := h2.srv.SlashCommand(guild, channel, alice, "ask", discordtest.StringOption("question", "Who lost?"))
 	if ids2 := customIDs(h2.waitFinal(t, in2.Token)); len(ids2) != 1 || ids2[0] == ids[0] {
 		t.Errorf("buttons after restart = %v, first run's = %v", ids2, ids)
+	}
+}
+
+// TestSourcesButtonReadsOldEntries checks that a Sources button stored
+// before sentences' support was kept, as a bare list of citations, still
+// shows its quotes.
+func TestSourcesButtonReadsOldEntries(t *testing.T) {
+	store := openStore(t)
+	old := `[{"n":1,"article_id":"a1","url":"https://news.example/1","title":"Port reopens","source":"Valley Post","quote":"The port reopened on Monday."}]`
+	if err := store.PutBotSources(context.Background(), "oldkey", []byte(old), 10); err != nil {
+		t.Fatal(err)
+	}
+	h := startBot(t, nil, newRecordingService(), store, nil)
+	click := h.srv.ButtonClick(guild, channel, alice, "src:oldkey", "m1")
+	text := embedText(h.waitFinal(t, click.Token))
+	if !strings.Contains(text, "[1] Port reopens") || !strings.Contains(text, "> The port reopened on Monday.") {
+		t.Errorf("old sources entry:\n%s", text)
 	}
 }
 

@@ -1,6 +1,10 @@
 package bot
 
-import "time"
+import (
+	"time"
+
+	"github.com/newsbot/newsbot/summarize"
+)
 
 // Internals exposed to the tests in package bot_test.
 var (
@@ -14,6 +18,11 @@ var (
 	RenderText       = renderText
 	NewLimiter       = newLimiter
 )
+
+// SourcesReply draws the Sources view of citations and their support.
+func SourcesReply(cs []Citation, support []summarize.SentenceSupport) Reply {
+	return sourcesReply(sourceEntry{Citations: cs, Support: support})
+}
 
 // RenderedMessage is a rendered Discord message as the tests see it.
 type RenderedMessage = discordMessage

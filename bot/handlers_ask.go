@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/newsbot/newsbot/data"
@@ -58,8 +57,8 @@ func (h *Handlers) answerReply(ctx context.Context, title string, a summarize.An
 		}
 		r.Fields = append(r.Fields, Field{Name: "Closest headlines", Value: strings.Join(lines, "\n")})
 	}
-	if hasQuotes(a.Citations) {
-		key := h.sources.put(ctx, a.Citations)
+	if hasQuotes(a.Citations) || len(a.Support) > 0 {
+		key := h.sources.put(ctx, sourceEntry{Citations: a.Citations, Support: a.Support})
 		r.Buttons = append(r.Buttons, Button{Label: "Sources", ID: "src:" + key, Hint: "/sources"})
 	}
 	return r
@@ -119,36 +118,11 @@ func (h *Handlers) summarize(ctx context.Context, inv Invocation) Reply {
 
 // showSources shows the quoted passages behind an answer, ephemerally.
 func (h *Handlers) showSources(ctx context.Context, key string) Reply {
-	cs, ok := h.sources.get(ctx, key)
+	e, ok := h.sources.get(ctx, key)
 	if !ok {
 		return errorReply("I no longer have those passages: I keep only the latest answers' sources. Ask again to see them.")
 	}
-	r := Reply{Title: "Quoted passages", Ephemeral: true}
-	for _, c := range cs {
-		text := strings.TrimSpace(c.Quote)
-		if text == "" {
-			text = "(no passage quoted)"
-		}
-		head := oneLine(c.Source)
-		if !c.Published.IsZero() {
-			head = strings.TrimPrefix(head+" · "+c.Published.UTC().Format("2006-01-02"), " · ")
-		}
-		r.Sections = append(r.Sections, Section{
-			Title: "[" + strconv.Itoa(c.N) + "] " + oneLine(c.Title),
-			URL:   c.URL,
-			Text:  quoteBlock(text) + "\n— " + head,
-		})
-	}
-	return r
-}
-
-// quoteBlock makes text a markdown block quote.
-func quoteBlock(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	for i, l := range lines {
-		lines[i] = "> " + l
-	}
-	return strings.Join(lines, "\n")
+	return sourcesReply(e)
 }
 
 // story summarises one digest story, to open a thread about it. The

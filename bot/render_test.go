@@ -37,6 +37,15 @@ func sampleReplies() map[string]bot.Reply {
 			Notice:    "Searched 27 articles",
 		},
 		"error": {Text: "Questions are limited to 500 characters; yours has 612.", Ephemeral: true, Error: true},
+		"sources": bot.SourcesReply(
+			[]summarize.Citation{cite(1, "Eastgate bridge: cracked pier found"), cite(2, "Trucks [banned] from Eastgate")},
+			[]summarize.SentenceSupport{
+				{Sentence: "Inspectors found a cracked pier, and the bridge closed to trucks.", Quotes: []summarize.SupportQuote{
+					{N: 1, Quote: "Inspectors found a crack in the bridge's third pier on Monday."},
+					{N: 2, Quote: "The city closed the Eastgate bridge to trucks while the pier is repaired."},
+				}},
+				{Sentence: "Repairs start next week.", Quotes: []summarize.SupportQuote{{N: 1, Quote: "Crews will begin repairs next week, the city said."}}},
+			}),
 		"digest": {
 			Title: "News digest",
 			Text:  "2 stories since Nov 19 09:00 UTC.",
@@ -155,8 +164,17 @@ func TestRenderDiscordLimits(t *testing.T) {
 	for i := 0; i < 30; i++ {
 		fields = append(fields, bot.Field{Name: strings.Repeat("n", 300), Value: strings.Repeat("v", 2000)})
 	}
+	var support []summarize.SentenceSupport
+	for i := 0; i < 40; i++ {
+		s := summarize.SentenceSupport{Sentence: strings.Repeat("A long cited sentence [3]. ", 40)}
+		for n := 1; n <= 8; n++ {
+			s.Quotes = append(s.Quotes, summarize.SupportQuote{N: n, Quote: strings.Repeat("quoted passage ", 25)})
+		}
+		support = append(support, s)
+	}
 	tests := map[string]bot.Reply{
 		"huge answer":   {Title: strings.Repeat("Q", 400), Text: text, Citations: cs, Notice: strings.Repeat("notice ", 400)},
+		"huge sources":  bot.SourcesReply(cs, support),
 		"many sections": {Title: "Digest", Text: "Many", Sections: secs},
 		"many fields":   {Title: "Feeds", Fields: fields},
 		"huge error":    {Text: text, Error: true, Ephemeral: true},

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/json"
@@ -174,28 +175,54 @@ func decodeTurns(raw []byte) ([]summarize.Turn, error) {
 	return ts, nil
 }
 
-// sourceCache keeps the citations behind recent Sources buttons, so a
-// click can show their quoted passages. The oldest entries go first.
+// sourceEntry is what a Sources button shows: an answer's citations and,
+// for each cited sentence, the passages that back it.
+type sourceEntry struct {
+	Citations []summarize.Citation        `json:"citations"`
+	Support   []summarize.SentenceSupport `json:"support,omitempty"`
+}
+
+// decodeSourceEntry reads a stored entry; entries stored before support
+// was kept are a JSON array of citations.
+func decodeSourceEntry(raw []byte) (sourceEntry, error) {
+	var e sourceEntry
+	var err error
+	if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '[' {
+		err = json.Unmarshal(t, &e.Citations)
+	} else {
+		err = json.Unmarshal(raw, &e)
+	}
+	if err != nil {
+		return sourceEntry{}, fmt.Errorf("bot: decode sources: %w", err)
+	}
+	return e, nil
+}
+
+// sourceCache keeps what recent Sources buttons show, so a click can show
+// the quoted passages. The oldest entries go first.
 type sourceCache struct {
 	store SourceStore // nil: memory only
 	log   *slog.Logger
 	max   int
 	mu    sync.Mutex
 	order []string
-	m     map[string][]summarize.Citation
+	m     map[string]sourceEntry
 }
 
 func newSourceCache(max int, store SourceStore, log *slog.Logger) *sourceCache {
-	return &sourceCache{store: store, log: log, max: max, m: map[string][]summarize.Citation{}}
+	return &sourceCache{store: store, log: log, max: max, m: map[string]sourceEntry{}}
 }
 
-// put keeps cs and returns the key a button names them by. Keys are
-// random, so a key made before a restart never finds another answer's
-// sources after it.
-func (c *sourceCache) put(ctx context.Context, cs []summarize.Citation) string {
+// put keeps e and returns the key a button names it by. Keys are random,
+// so a key made before a restart never finds another answer's sources
+// after it.
+func (c *sourceCache) put(ctx context.Context, e sourceEntry) string {
 	key := rand.Text()
 	c.mu.Lock()
-	c.m[key] = append([]summarize.Citation(nil), cs...)
+	c.m[key] = sourceEntry{
+		Citations: append([]summarize.Citation(nil), e.Citations...),
+		Support:   append([]summarize.SentenceSupport(nil), e.Support...),
+	}
 	c.order = append(c.order, key)
 	for len(c.order) > c.max {
 		delete(c.m, c.order[0])
@@ -203,7 +230,7 @@ func (c *sourceCache) put(ctx context.Context, cs []summarize.Citation) string {
 	}
 	c.mu.Unlock()
 	if c.store != nil {
-		raw, err := json.Marshal(cs)
+		raw, err := json.Marshal(e)
 		if err == nil {
 			err = c.store.PutBotSources(ctx, key, raw, c.max)
 		}
@@ -214,25 +241,25 @@ func (c *sourceCache) put(ctx context.Context, cs []summarize.Citation) string {
 	return key
 }
 
-// get returns the citations kept under key, from memory or else from the
+// get returns the entry kept under key, from memory or else from the
 // store.
-func (c *sourceCache) get(ctx context.Context, key string) ([]summarize.Citation, bool) {
+func (c *sourceCache) get(ctx context.Context, key string) (sourceEntry, bool) {
 	c.mu.Lock()
-	cs, ok := c.m[key]
+	e, ok := c.m[key]
 	c.mu.Unlock()
 	if ok || c.store == nil {
-		return cs, ok
+		return e, ok
 	}
 	raw, err := c.store.BotSources(ctx, key)
 	if errors.Is(err, data.ErrNotFound) {
-		return nil, false
+		return sourceEntry{}, false
 	}
 	if err == nil {
-		err = json.Unmarshal(raw, &cs)
+		e, err = decodeSourceEntry(raw)
 	}
 	if err != nil {
 		c.log.WarnContext(ctx, "bot: load sources", "key", key, "err", err)
-		return nil, false
+		return sourceEntry{}, false
 	}
-	return cs, true
+	return e, true
 }

@@ -23,6 +23,21 @@ type Citation struct {
 	Quote string `json:"quote"`
 }
 
+// SentenceSupport is one cited sentence of an answer with the passages
+// that back it, for showing why each citation is there.
+type SentenceSupport struct {
+	// Sentence is the sentence without its markers.
+	Sentence string `json:"sentence"`
+	// Quotes has one passage for each citation of the sentence.
+	Quotes []SupportQuote `json:"quotes"`
+}
+
+// SupportQuote is the passage of citation N that backs a sentence.
+type SupportQuote struct {
+	N     int    `json:"n"`
+	Quote string `json:"quote"`
+}
+
 // Answer is a cited answer or summary. Text contains markers [n] that refer
 // to Citations[n-1].
 type Answer struct {
@@ -46,6 +61,9 @@ type Answer struct {
 	// SmallTalk is true when the question was chit-chat ("hi", "thanks")
 	// and Text is a short friendly reply; no search was made.
 	SmallTalk bool `json:"small_talk,omitempty"`
+	// Support has each cited sentence of Text with the passages of its
+	// citations that back it.
+	Support []SentenceSupport `json:"support,omitempty"`
 }
 
 // Story is one story of a digest: articles about the same event, grouped.

@@ -3,7 +3,6 @@ package summarize
 import (
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 )
@@ -28,123 +27,165 @@ type FinishStats struct {
 	// Removed counts markers to sources that do not exist.
 	Removed int
 	// Unsupported counts citations dropped because the cited source does
-	// not support the sentence.
+	// not support the sentence: too few of its words, a number, date or
+	// name the source lacks, or a contradiction.
 	Unsupported int
+	// Contradicted counts the citations of Unsupported whose source says
+	// the opposite of the sentence.
+	Contradicted int
+	// Repointed counts sentences whose citations moved to a source they
+	// did not cite.
+	Repointed int
 	// DroppedSentences counts factual sentences removed for lack of any
 	// supporting source.
 	DroppedSentences int
 }
 
-// markerRE matches citation markers: [3], [1, 2], [1-3], [1–3], [Source 2].
-// Adjacent markers such as [1][2] match one at a time.
-var markerRE = regexp.MustCompile(`\[(?i:sources?\s*)?(\d+(?:\s*(?:[,;\-–]|and)\s*\d+)*)\]`)
+// FinishResult is checked text with its citations.
+type FinishResult struct {
+	// Text has markers [1]..[k] before each sentence's final period.
+	Text string
+	// Citations are the sources cited, numbered 1..k in order of first
+	// use.
+	Citations []Citation
+	// Support has, for each cited sentence, the passages that back it.
+	Support []SentenceSupport
+	Stats   FinishStats
+}
 
-// leadingMarkers matches markers at the start of a sentence: the splitter
-// puts "Foo. [1] Bar." as "Foo." and "[1] Bar.", and they belong to Foo.
-var leadingMarkers = regexp.MustCompile(`^(?:\s*` + markerRE.String() + `)+`)
+// FinishCitations checks and renumbers the citations of generated text
+// (an LLM's or the extractive engine's). Markers ([n], [1, 2], [1][2],
+// [1-3], also after a sentence's final period) to sources that do not
+// exist are removed. A citation is kept when the source supports the
+// sentence: at least 0.4 of its content words, weighed as Support weighs
+// them (0.25 for one of several sources cited together), its names
+// found in any spelling and its numbers and dates left to the next
+// check; every number, amount, percentage, date and name of the sentence
+// in a cited source or its metadata; and nothing said the other way round
+// (an opposite direction, a negation, another holder of a superlative or
+// winner). A sentence whose citations fail moves to the one source that
+// passes, and is removed if none does; an uncited factual sentence gets a
+// source only if it passes at 0.6.
+// Sentences that say the sources do not cover something, and short
+// sentences without a factual claim, stay without citation. The sources
+// actually cited are renumbered 1..k in order of first use, the markers
+// rewritten as [1][2] before the sentence's final period; each Citation's
+// Quote is its sentence that best supports the citing text, and Support
+// gives each cited sentence with the passage sentences that back it.
+func FinishCitations(text string, sources []Source, split *Splitter) FinishResult {
+	return finish(text, newEvidenceSet(sources, split), split)
+}
 
-// notSaidRE, noInfoRE and sourceWordRE recognise a sentence saying that
-// the sources do not cover something ("The sources do not say why.",
-// "There is no information on casualties."); it needs no citation.
-var (
-	notSaidRE    = regexp.MustCompile(`(?i)\b(?:(?:do|does|did|is|are|was|were|has|have)(?:\s+not|n't)\s+(?:\w+\s+)?(?:say|said|mention|cover|report|specify|state|include|give|provide|address|explain|indicate|clear|known|available|disclose)|unclear|unknown|not\s+(?:yet\s+)?known)`)
-	noInfoRE     = regexp.MustCompile(`(?i)\bno\s+(?:information|details?|mention|reports?|coverage|data)\b`)
-	sourceWordRE = regexp.MustCompile(`(?i)\b(?:sources?|articles?|reports?|reporting|coverage|news)\b`)
-)
-
-// FinishCitations checks and renumbers the citations of generated text.
-// Markers ([n], [1, 2], [1][2], [1-3]) to sources that do not exist are
-// removed. Each citation is kept only if Support(sentence, source.Text) is
-// at least 0.4; a factual sentence left without a supporting citation gets
-// the best source if that supports it at 0.6 or more, and is removed
-// otherwise. Sentences that say the sources do not cover something, and
-// short sentences without a factual claim, stay without citation. The
-// sources actually cited are renumbered 1..k in order of first use, the
-// markers are rewritten as [1][2] before the sentence's final period, and
-// only those sources are returned as Citations, each with Quote set to its
-// sentence that best supports the citing text.
-func FinishCitations(text string, sources []Source, split *Splitter) (string, []Citation, FinishStats) {
-	var st FinishStats
-	byN := make(map[int]Source, len(sources))
-	for _, s := range sources {
-		byN[s.N] = s
-	}
-	type sentence struct {
-		plain string
-		cites []int
-	}
-	var (
-		lines  [][]sentence
-		order  []int                // old numbers in order of first use
-		citing = map[int][]string{} // old number -> sentences citing it
-	)
+// finish is FinishCitations with the sources already read, so that many
+// texts can be checked against the same sources.
+func finish(text string, set *evidenceSet, split *Splitter) FinishResult {
+	f := &finisher{set: set, citing: map[int][]*claim{}}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	for _, line := range strings.Split(text, "\n") {
 		if strings.TrimSpace(line) == "" {
-			lines = append(lines, nil)
+			f.lines = append(f.lines, nil)
 			continue
 		}
-		raw := moveLeadingMarkers(split.Split(line))
-		var out []sentence
-		for _, s := range raw {
-			nums := parseMarkers(s)
-			plain := stripMarkers(s)
-			if plain == "" {
-				continue
+		var raw []string
+		for _, piece := range cutAfterMarkers(line) {
+			raw = append(raw, split.Split(piece)...)
+		}
+		var out []finished
+		for _, s := range moveLeadingMarkers(raw) {
+			if fs, ok := f.sentence(s); ok {
+				out = append(out, fs)
 			}
-			var kept []int
-			for _, n := range nums {
-				src, ok := byN[n]
-				switch {
-				case !ok:
-					st.Removed++
-				case slices.Contains(kept, n):
-				case Support(plain, src.Text) >= citeThreshold:
-					kept = append(kept, n)
-				default:
-					st.Unsupported++
-				}
-			}
-			if len(kept) == 0 && isClaim(plain) {
-				if n, ok := bestSource(plain, sources); ok {
-					kept = []int{n}
-				} else if !saysNotCovered(plain) {
-					st.DroppedSentences++
-					continue
-				}
-			}
-			for _, n := range kept {
-				if _, seen := citing[n]; !seen {
-					order = append(order, n)
-				}
-				citing[n] = append(citing[n], plain)
-			}
-			out = append(out, sentence{plain: plain, cites: kept})
 		}
 		if len(out) > 0 {
-			lines = append(lines, out)
+			f.lines = append(f.lines, out)
 		}
 	}
+	return f.result()
+}
 
-	renum := make(map[int]int, len(order))
-	cits := make([]Citation, 0, len(order))
-	for i, old := range order {
+// finisher holds the state of one FinishCitations call.
+type finisher struct {
+	set    *evidenceSet
+	st     FinishStats
+	lines  [][]finished
+	order  []int            // old numbers in order of first use
+	citing map[int][]*claim // old number -> sentences citing it
+}
+
+// finished is one checked sentence and the old numbers it cites.
+type finished struct {
+	c     *claim
+	cites []int
+}
+
+// sentence checks one sentence with its markers; ok is false when it is
+// dropped.
+func (f *finisher) sentence(s string) (finished, bool) {
+	plain := stripMarkers(s)
+	if plain == "" {
+		return finished{}, false
+	}
+	var cited []int
+	for _, n := range parseMarkers(s) {
+		switch _, ok := f.set.byN[n]; {
+		case !ok:
+			f.st.Removed++
+		case !slices.Contains(cited, n):
+			cited = append(cited, n)
+		}
+	}
+	c := newClaim(plain, f.set.isKnown)
+	var kept []int
+	if saysNotCovered(plain) || !isClaim(plain) {
+		// It needs no citation; it keeps those that support its words.
+		for _, n := range cited {
+			if shareIn(c.terms, func(w string) bool { return f.set.byN[n].terms.has(w) }) >= citeThreshold {
+				kept = append(kept, n)
+			}
+		}
+		f.st.Unsupported += len(cited) - len(kept)
+	} else {
+		a := f.set.attribute(c, cited)
+		f.st.Unsupported += a.dropped
+		f.st.Contradicted += a.contradicted
+		if a.repointed {
+			f.st.Repointed++
+		}
+		if len(a.kept) == 0 {
+			f.st.DroppedSentences++
+			return finished{}, false
+		}
+		kept = a.kept
+	}
+	for _, n := range kept {
+		if _, seen := f.citing[n]; !seen {
+			f.order = append(f.order, n)
+		}
+		f.citing[n] = append(f.citing[n], c)
+	}
+	return finished{c: c, cites: kept}, true
+}
+
+// result renumbers the citations and writes the text.
+func (f *finisher) result() FinishResult {
+	r := FinishResult{Stats: f.st, Citations: make([]Citation, 0, len(f.order))}
+	renum := make(map[int]int, len(f.order))
+	for i, old := range f.order {
 		renum[old] = i + 1
-		src := byN[old]
-		cits = append(cits, Citation{
+		ev := f.set.byN[old]
+		r.Citations = append(r.Citations, Citation{
 			N:         i + 1,
-			ArticleID: src.ArticleID,
-			URL:       src.URL,
-			Title:     src.Title,
-			Source:    src.Outlet,
-			Published: src.Published,
-			Quote:     bestQuote(citing[old], src.Text, split),
+			ArticleID: ev.src.ArticleID,
+			URL:       ev.src.URL,
+			Title:     ev.src.Title,
+			Source:    ev.src.Outlet,
+			Published: ev.src.Published,
+			Quote:     ev.bestQuote(f.citing[old]),
 		})
 	}
-
 	var b strings.Builder
 	blank := false
-	for _, l := range lines {
+	for _, l := range f.lines {
 		if l == nil {
 			blank = b.Len() > 0
 			continue
@@ -165,79 +206,27 @@ func FinishCitations(text string, sources []Source, split *Splitter) (string, []
 			for j, n := range s.cites {
 				nums[j] = renum[n]
 			}
-			b.WriteString(withMarkers(s.plain, nums))
-		}
-	}
-	return b.String(), cits, st
-}
-
-// moveLeadingMarkers moves markers that start a sentence to the end of the
-// sentence before it.
-func moveLeadingMarkers(sents []string) []string {
-	out := sents[:0:0]
-	for _, s := range sents {
-		if m := leadingMarkers.FindString(s); m != "" && len(out) > 0 {
-			out[len(out)-1] += " " + strings.TrimSpace(m)
-			s = strings.TrimSpace(s[len(m):])
-		}
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// parseMarkers returns the source numbers cited in s, in order.
-func parseMarkers(s string) []int {
-	var out []int
-	for _, m := range markerRE.FindAllStringSubmatch(s, -1) {
-		inner := strings.NewReplacer("and", ",", ";", ",", "–", "-").Replace(m[1])
-		for _, part := range strings.Split(inner, ",") {
-			lo, hi, isRange := strings.Cut(strings.TrimSpace(part), "-")
-			a, err := strconv.Atoi(strings.TrimSpace(lo))
-			if err != nil {
-				continue
-			}
-			if !isRange {
-				out = append(out, a)
-				continue
-			}
-			b, err := strconv.Atoi(strings.TrimSpace(hi))
-			if err != nil || b < a || b-a > maxMarkerRange {
-				out = append(out, a)
-				continue
-			}
-			for n := a; n <= b; n++ {
-				out = append(out, n)
+			b.WriteString(withMarkers(s.c.text, nums))
+			if len(nums) > 0 {
+				r.Support = append(r.Support, f.support(s, renum))
 			}
 		}
 	}
-	return out
+	r.Text = b.String()
+	return r
 }
 
-// stripMarkers removes the markers of s and tidies the space they leave.
-func stripMarkers(s string) string {
-	s = markerRE.ReplaceAllString(s, "")
-	s = strings.Join(strings.Fields(s), " ")
-	for _, p := range []string{".", ",", ";", ":", "!", "?", ")"} {
-		s = strings.ReplaceAll(s, " "+p, p)
-	}
-	return strings.TrimSpace(s)
-}
+// listMarker matches the bullet or number that opens a list item.
+var listMarker = regexp.MustCompile(`^\s*(?:[-*•–·]|\d{1,2}[.)])\s+`)
 
-// withMarkers appends [n] markers to s, before its final period.
-func withMarkers(s string, nums []int) string {
-	if len(nums) == 0 {
-		return s
+// support returns the passages that back a cited sentence; the sentence
+// is without its list marker, if it is an item.
+func (f *finisher) support(s finished, renum map[int]int) SentenceSupport {
+	ss := SentenceSupport{Sentence: listMarker.ReplaceAllString(s.c.text, "")}
+	for _, n := range s.cites {
+		ss.Quotes = append(ss.Quotes, SupportQuote{N: renum[n], Quote: f.set.byN[n].quoteFor(s.c)})
 	}
-	var m strings.Builder
-	for _, n := range nums {
-		m.WriteString("[" + strconv.Itoa(n) + "]")
-	}
-	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "..") {
-		return s[:len(s)-1] + " " + m.String() + "."
-	}
-	return s + " " + m.String()
+	return ss
 }
 
 // isClaim reports whether s states something checkable: it has a number or
@@ -250,37 +239,4 @@ func isClaim(s string) bool {
 		}
 	}
 	return len(ContentWords(s)) >= 3
-}
-
-// saysNotCovered reports whether s says the sources lack something.
-func saysNotCovered(s string) bool {
-	return noInfoRE.MatchString(s) || (notSaidRE.MatchString(s) && sourceWordRE.MatchString(s))
-}
-
-// bestSource returns the source that best supports s, if it supports it at
-// autoCiteThreshold or more.
-func bestSource(s string, sources []Source) (int, bool) {
-	best, bestN := 0.0, 0
-	for _, src := range sources {
-		if v := Support(s, src.Text); v > best {
-			best, bestN = v, src.N
-		}
-	}
-	return bestN, best >= autoCiteThreshold
-}
-
-// bestQuote returns the sentence of text that best supports the citing
-// sentences, cut to maxQuoteRunes.
-func bestQuote(citing []string, text string, split *Splitter) string {
-	best, bestScore := "", -1.0
-	for _, cand := range split.Split(text) {
-		score := 0.0
-		for _, c := range citing {
-			score += Support(c, cand)
-		}
-		if score > bestScore {
-			best, bestScore = cand, score
-		}
-	}
-	return cutRunes(best, maxQuoteRunes)
 }

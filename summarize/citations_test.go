@@ -73,7 +73,7 @@ func TestFinishCitations(t *testing.T) {
 			in:        "Engineers found cracks in a steel support beam in January [3].",
 			want:      "Engineers found cracks in a steel support beam in January [1].",
 			wantIDs:   []string{"a4"},
-			wantStats: summarize.FinishStats{Unsupported: 1},
+			wantStats: summarize.FinishStats{Unsupported: 1, Repointed: 1},
 		},
 		{
 			name:      "an unsupported cited claim is dropped",
@@ -109,6 +109,40 @@ func TestFinishCitations(t *testing.T) {
 			wantIDs: []string{"a1", "a2"},
 		},
 		{
+			name:    "a marker after a number and a period stays with its sentence",
+			in:      "The city said the work cost $4.2 million. [1] Commuters said their trips were 20 minutes shorter [2].",
+			want:    "The city said the work cost $4.2 million [1]. Commuters said their trips were 20 minutes shorter [2].",
+			wantIDs: []string{"a1", "a2"},
+		},
+		{
+			name:      "adjacent markers after the period",
+			in:        "The city said the work cost $4.2 million. [1][2] Bus operators restored three routes across the river [2].",
+			want:      "The city said the work cost $4.2 million [1]. Bus operators restored three routes across the river [2].",
+			wantIDs:   []string{"a1", "a2"},
+			wantStats: summarize.FinishStats{Unsupported: 1},
+		},
+		{
+			name:      "a list of markers after the period",
+			in:        "Engineers found cracks in a steel support beam in January. [1, 4] The council will review bridge tolls in April [3].",
+			want:      "Engineers found cracks in a steel support beam in January [1]. The council will review bridge tolls in April [2].",
+			wantIDs:   []string{"a4", "a3"},
+			wantStats: summarize.FinishStats{Unsupported: 1},
+		},
+		{
+			name:      "a range of markers after the period, then one at the end",
+			in:        "The council will review bridge tolls in April. [1-3] Engineers found cracks in a steel support beam. [4]",
+			want:      "The council will review bridge tolls in April [1]. Engineers found cracks in a steel support beam [2].",
+			wantIDs:   []string{"a3", "a4"},
+			wantStats: summarize.FinishStats{Unsupported: 2},
+		},
+		{
+			name:      "an uncited sentence says the sources do not break something down",
+			in:        "The city said the work cost $4.2 million [1]. The sources do not break down the cost by contractor.",
+			want:      "The city said the work cost $4.2 million [1]. The sources do not break down the cost by contractor.",
+			wantIDs:   []string{"a1"},
+			wantStats: summarize.FinishStats{},
+		},
+		{
 			name:    "a short line without a claim stays, lines are kept",
 			in:      "In short:\n- The Harbor Bridge reopened on Friday evening [Source 1].\n- The work cost $4.2 million [1].",
 			want:    "In short:\n- The Harbor Bridge reopened on Friday evening [1].\n- The work cost $4.2 million [1].",
@@ -123,7 +157,8 @@ func TestFinishCitations(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, cits, st := summarize.FinishCitations(tc.in, citeSources(), split)
+			fin := summarize.FinishCitations(tc.in, citeSources(), split)
+			got, cits, st := fin.Text, fin.Citations, fin.Stats
 			if got != tc.want {
 				t.Errorf("text\n got %q\nwant %q", got, tc.want)
 			}
@@ -146,7 +181,7 @@ func TestFinishCitations(t *testing.T) {
 
 func TestFinishCitationsMetadataAndQuote(t *testing.T) {
 	split := citeSplitter(t)
-	_, cits, _ := summarize.FinishCitations("The work on the bridge cost $4.2 million, the city said [1].", citeSources(), split)
+	cits := summarize.FinishCitations("The work on the bridge cost $4.2 million, the city said [1].", citeSources(), split).Citations
 	if len(cits) != 1 {
 		t.Fatalf("got %d citations, want 1", len(cits))
 	}
@@ -161,7 +196,8 @@ func TestFinishCitationsMetadataAndQuote(t *testing.T) {
 }
 
 func TestFinishCitationsEverythingUnsupported(t *testing.T) {
-	got, cits, st := summarize.FinishCitations("Aliens landed in the harbor on Tuesday [1]. Markets crashed worldwide [2].", citeSources(), citeSplitter(t))
+	fin := summarize.FinishCitations("Aliens landed in the harbor on Tuesday [1]. Markets crashed worldwide [2].", citeSources(), citeSplitter(t))
+	got, cits, st := fin.Text, fin.Citations, fin.Stats
 	if got != "" || len(cits) != 0 || st.DroppedSentences != 2 {
 		t.Errorf("got %q, %v, %+v; want nothing left", got, cits, st)
 	}

@@ -60,8 +60,8 @@ func stripDateline(s string) string {
 // a name of up to five such words, and the outlets and photo agencies that
 // end a byline or a credit.
 const (
-	nameWord    = `\p{Lu}[\p{L}\p{M}\d.'’-]*`
-	personName  = nameWord + `(?: ` + nameWord + `){0,4}`
+	capWordRE   = `\p{Lu}[\p{L}\p{M}\d.'’-]*`
+	personName  = capWordRE + `(?: ` + capWordRE + `){0,4}`
 	creditPart  = `[\p{L}\d][\p{L}\p{M}\d.'’&-]*(?: [\p{L}\d][\p{L}\p{M}\d.'’&-]*){0,4}`
 	bylineOutlt = `(?:The )?Associated Press|AP|Reuters|AFP|CNN(?: Business)?|USA TODAY(?: Network| Sports)?|USA Today|Bloomberg`
 	creditAgncy = `Getty Images|AP Photo|AP|AFP|Reuters|REUTERS|(?:The )?Associated Press|ASSOCIATED PRESS|CNN|EPA-EFE|EPA|` +

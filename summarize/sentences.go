@@ -40,6 +40,27 @@ func NewSplitter() (*Splitter, error) {
 	return &Splitter{tok: tok}, nil
 }
 
+// Punkt's orthographic flags (github.com/neurosnap/sentences ortho.go):
+// where and in which case its training text had a word.
+const (
+	orthoMidUpper = 1 << 2
+	orthoUnkUpper = 1 << 3
+	orthoLower    = 1<<4 | 1<<5 | 1<<6
+)
+
+// onlyAsName reports whether the English model saw the lower-cased word w
+// capitalised inside sentences and never in lower case: "yale", "smith",
+// but not "officials" or "additionally". It tells a name that opens a
+// sentence from a common word.
+func (s *Splitter) onlyAsName(w string) bool {
+	f := s.tok.OrthoContext[w]
+	return f&(orthoMidUpper|orthoUnkUpper) != 0 && f&orthoLower == 0
+}
+
+// unknownWord reports whether the English model never saw the
+// lower-cased word w: neither a common word nor a known name.
+func (s *Splitter) unknownWord(w string) bool { return s.tok.OrthoContext[w] == 0 }
+
 // paraBreak matches a blank line: a paragraph boundary.
 var paraBreak = regexp.MustCompile(`\n[ \t\p{Zs}]*\n`)
 

@@ -380,7 +380,8 @@ func (s *Service) generate(ctx context.Context, msgs []Message, sources []Source
 	if err != nil {
 		return Answer{}, err
 	}
-	final, cits, st := FinishCitations(stripThinking(text), sources, s.split)
+	fin := FinishCitations(stripThinking(text), sources, s.split)
+	final, cits, st := fin.Text, fin.Citations, fin.Stats
 	if st.Removed+st.Unsupported+st.DroppedSentences > 0 {
 		s.log.InfoContext(ctx, "summarize: citations corrected", "removed", st.Removed,
 			"unsupported", st.Unsupported, "dropped_sentences", st.DroppedSentences)
@@ -389,7 +390,7 @@ func (s *Service) generate(ctx context.Context, msgs []Message, sources []Source
 		return Answer{}, errUnchecked
 	}
 	return Answer{
-		Text: final, Citations: cits, Engine: EngineLLM, Model: s.llm.Model(), TokensUsed: tokens,
+		Text: final, Citations: cits, Support: fin.Support, Engine: EngineLLM, Model: s.llm.Model(), TokensUsed: tokens,
 	}, nil
 }
 
@@ -430,6 +431,6 @@ func inScope(id int64, feedIDs []int64, scoped bool) bool {
 
 // extractiveAnswer makes an answer from claims.
 func (s *Service) extractiveAnswer(claims []Claim, sources []Source) Answer {
-	text, cits, _ := FinishCitations(claimsText(claims), sources, s.split)
-	return Answer{Text: text, Citations: cits, Engine: EngineExtractive}
+	fin := FinishCitations(claimsText(claims), sources, s.split)
+	return Answer{Text: fin.Text, Citations: fin.Citations, Support: fin.Support, Engine: EngineExtractive}
 }

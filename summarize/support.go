@@ -38,29 +38,37 @@ var citeMarker = regexp.MustCompile(`\[\d+(?:\s*[,;]\s*\d+)*\]`)
 // sentence without content words has support 0.
 func Support(sentence, passage string) float64 {
 	sentence = citeMarker.ReplaceAllString(sentence, " ")
-	ts := terms(sentence)
-	if len(ts) == 0 {
-		return 0
+	seen := map[string]bool{}
+	var ts []wordTerm
+	for _, t := range terms(sentence) {
+		if !seen[t.Word] {
+			seen[t.Word] = true
+			ts = append(ts, t)
+		}
 	}
 	have := make(map[string]bool)
 	for _, t := range terms(passage) {
 		have[t.Word] = true
 	}
-	seen := make(map[string]bool, len(ts))
+	return shareIn(ts, func(w string) bool { return have[w] })
+}
+
+// shareIn returns the weighted share of ts that has reports present:
+// numbers and names count double. No terms share 0.
+func shareIn(ts []wordTerm, has func(string) bool) float64 {
 	var total, found float64
 	for _, t := range ts {
-		if seen[t.Word] {
-			continue
-		}
-		seen[t.Word] = true
 		w := 1.0
 		if t.Num || t.Proper {
 			w = 2
 		}
 		total += w
-		if have[t.Word] {
+		if has(t.Word) {
 			found += w
 		}
+	}
+	if total == 0 {
+		return 0
 	}
 	return found / total
 }
