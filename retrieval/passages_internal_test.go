@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -38,7 +39,7 @@ func TestFirstPassagesMatchPassages(t *testing.T) {
 			t.Fatalf("firstPassages(%d) gave %d passages", n, len(got))
 		}
 		for i := range got {
-			if got[i] != all[i] {
+			if !reflect.DeepEqual(got[i], all[i]) {
 				t.Fatalf("firstPassages(%d)[%d] = %q, want %q", n, i, got[i].Text, all[i].Text)
 			}
 		}

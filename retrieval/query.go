@@ -36,6 +36,9 @@ type Passage struct {
 	Ord   int
 	Text  string
 	Score float64
+	// Matched are the Texts of Results.Terms that the passage or its
+	// article's title have.
+	Matched []string
 }
 
 // Result is one article found by a search, with its best passages as

@@ -507,3 +507,58 @@ func TestSearchWithoutWordsGivesNewest(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchTermStatistics checks that a search says which of the
+// question's terms each hit and each passage holds, with rarer terms
+// weighing more.
+func TestSearchTermStatistics(t *testing.T) {
+	s := newStack(t)
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	var arts []data.Article
+	for i := range 6 {
+		arts = append(arts, data.Article{
+			URL: fmt.Sprintf("https://news.test/council-%d", i), Title: fmt.Sprintf("Council meets, week %d", i),
+			Text: "The city council met on Monday to discuss the budget.", Published: now.AddDate(0, 0, -i-1), Source: "news.test",
+		})
+	}
+	arts = append(arts, data.Article{
+		URL: "https://news.test/quarry", Title: "Council rejects quarry",
+		Text: "The city council met on Monday.\n\n" + strings.Repeat("Residents spoke for hours about traffic and noise. ", 12) +
+			"\n\nIn the end the council rejected the Brindle quarry expansion by seven votes to two.",
+		Published: now.AddDate(0, 0, -1), Source: "news.test",
+	})
+	s.add(t, arts...)
+	res, err := s.Search(context.Background(), retrieval.Query{Text: "Why did the council reject the Brindle quarry?", AsOf: now, K: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idf := map[string]float64{}
+	for _, term := range res.Terms {
+		idf[term.Word] = term.IDF
+	}
+	if idf["council"] <= 0 || idf["Brindle"] <= idf["council"] {
+		t.Fatalf("terms %+v: Brindle must be rarer than council", res.Terms)
+	}
+	var quarry *retrieval.Result
+	for i := range res.Hits {
+		if res.Hits[i].URL == "https://news.test/quarry" {
+			quarry = &res.Hits[i]
+		}
+	}
+	if quarry == nil {
+		t.Fatalf("quarry story not found: %+v", res.Hits)
+	}
+	if !slices.Contains(quarry.Matched, "brindl") {
+		t.Errorf("quarry story matched %v, want brindl among them", quarry.Matched)
+	}
+	for _, p := range quarry.Passages {
+		// Every passage holds the title's terms; only the one that
+		// names the quarry holds "brindl".
+		if !slices.Contains(p.Matched, "council") {
+			t.Errorf("passage %d matched %v: the title's council is missing", p.Ord, p.Matched)
+		}
+		if got, want := slices.Contains(p.Matched, "brindl"), strings.Contains(p.Text, "Brindle"); got != want {
+			t.Errorf("passage %d %q: holds brindl %v, want %v", p.Ord, p.Text, got, want)
+		}
+	}
+}

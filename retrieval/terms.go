@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"sort"
 	"strings"
@@ -163,6 +164,26 @@ func highlight(idx bleve.Index, text string, terms []string) string {
 	return b.String()
 }
 
+// analyzedSet is the set of index terms of text.
+func analyzedSet(a analysis.Analyzer, text string) map[string]bool {
+	has := make(map[string]bool)
+	for _, tok := range a.Analyze([]byte(text)) {
+		has[string(tok.Term)] = true
+	}
+	return has
+}
+
+// holding returns the Texts of stats that has holds.
+func holding(stats []Term, has map[string]bool) []string {
+	var out []string
+	for _, st := range stats {
+		if has[st.Text] {
+			out = append(out, st.Text)
+		}
+	}
+	return out
+}
+
 // toResults turns ranked candidates into results; each result's Matched
 // holds those of stats that its title or passages have.
 func toResults(idx bleve.Index, ranked []*candidate, terms []string, stats []Term) []Result {
@@ -171,21 +192,15 @@ func toResults(idx bleve.Index, ranked []*candidate, terms []string, stats []Ter
 	for _, c := range ranked {
 		var matched []string
 		if a != nil && len(stats) > 0 {
-			has := make(map[string]bool)
-			texts := []string{c.meta.title}
-			for _, p := range c.passages {
-				texts = append(texts, p.Text)
+			title := analyzedSet(a, c.meta.title)
+			all := maps.Clone(title)
+			for i := range c.passages {
+				has := analyzedSet(a, c.passages[i].Text)
+				maps.Copy(all, has)
+				maps.Copy(has, title)
+				c.passages[i].Matched = holding(stats, has)
 			}
-			for _, t := range texts {
-				for _, tok := range a.Analyze([]byte(t)) {
-					has[string(tok.Term)] = true
-				}
-			}
-			for _, st := range stats {
-				if has[st.Text] {
-					matched = append(matched, st.Text)
-				}
-			}
+			matched = holding(stats, all)
 		}
 		out = append(out, Result{
 			Matched:    matched,

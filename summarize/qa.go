@@ -40,7 +40,7 @@ type answerResult struct {
 	cover float64
 	// named and srcNamed report whether the best span, and its source,
 	// hold the question's names (see holdsNames); srcCover is its
-	// source's Cover, when coverKnown.
+	// source's PassageCover, when coverKnown.
 	named, srcNamed bool
 	srcCover        float64
 	coverKnown      bool
@@ -52,11 +52,12 @@ type answerResult struct {
 
 // An answer is given only when it holds enough of the question: the best
 // span, with its source's title, minAnswerCover of the question's terms
-// weighted by their rarity in the sources; its source minSourceCover of
-// them weighted by their rarity in the whole index (Source.Cover, when
-// known); and its source every name of the question but at most one of
-// three or more. Below that the passages talk about something near the
-// question, or about someone else, and do not answer it.
+// weighted by their rarity in the sources; the best passage of its
+// source, with the title, minSourceCover of them weighted by their rarity
+// in the whole index (Source.PassageCover, when known); and its source
+// every name of the question but at most one of three or more. Below
+// that the passages talk about something near the question, or about
+// someone else, and do not answer it.
 const (
 	minAnswerCover = 0.2
 	minSourceCover = 0.5
@@ -119,7 +120,7 @@ func (e *Extractive) answer(q question, sources []Source, n int) answerResult {
 	out.cover = picked[0].cover
 	out.named = picked[0].named
 	out.srcNamed = picked[0].srcNamed
-	out.srcCover = sources[picked[0].Src].Cover
+	out.srcCover = sources[picked[0].Src].PassageCover
 	out.coverKnown = sources[picked[0].Src].CoverKnown
 	out.typed = picked[0].typed
 	return out

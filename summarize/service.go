@@ -184,14 +184,21 @@ func sourcesFromHits(res retrieval.Results, question string) []Source {
 			continue
 		}
 		out = append(out, Source{
-			N:          len(out) + 1,
-			ArticleID:  h.ArticleID,
-			URL:        h.URL,
-			Title:      h.Title,
-			Outlet:     h.Source,
-			Published:  h.Published,
-			Text:       strings.Join(ps, "\n\n"),
-			Cover:      termCover(terms, h.Matched),
+			N:         len(out) + 1,
+			ArticleID: h.ArticleID,
+			URL:       h.URL,
+			Title:     h.Title,
+			Outlet:    h.Source,
+			Published: h.Published,
+			Text:      strings.Join(ps, "\n\n"),
+			Cover:     termCover(terms, h.Matched),
+			PassageCover: func() float64 {
+				best := 0.0
+				for _, p := range h.Passages {
+					best = max(best, termCover(terms, p.Matched))
+				}
+				return best
+			}(),
 			CoverKnown: len(terms) > 0,
 		})
 	}

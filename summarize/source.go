@@ -19,6 +19,9 @@ type Source struct {
 	// index; CoverKnown says whether the search gave what it takes.
 	Cover      float64
 	CoverKnown bool
+	// PassageCover is the same share for the best of its passages with
+	// the title.
+	PassageCover float64
 }
 
 // Claim is one sentence of an extractive answer or summary and the source
