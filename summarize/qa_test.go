@@ -172,3 +172,24 @@ func TestAnswerNamesWhatIsAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerShowsTheAntecedent checks that a sentence whose subject is a
+// pronoun is quoted with the sentence that says what the pronoun is.
+func TestAnswerShowsTheAntecedent(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := []summarize.Source{{N: 1, Title: "Ferry news", Text: "The Gull Island ferry company reviewed its timetable this autumn. It cancelled the winter service because of falling passenger numbers.\n\nThe ferry carried 40,000 people last year."}}
+	got := eng.Answer("Why was the winter ferry service cancelled?", srcs, 4)
+	checkClaims(t, srcs, got)
+	for i, c := range got {
+		if strings.HasPrefix(c.Sentence, "It cancelled") && (i == 0 || !strings.Contains(got[i-1].Sentence, "ferry company")) {
+			t.Errorf("the pronoun sentence is quoted without its antecedent: %+v", got)
+		}
+	}
+	var all []string
+	for _, c := range got {
+		all = append(all, c.Sentence)
+	}
+	if !strings.Contains(strings.Join(all, " "), "falling passenger numbers") {
+		t.Errorf("the answer misses the cause: %+v", got)
+	}
+}
