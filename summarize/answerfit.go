@@ -27,6 +27,8 @@ var (
 	// reportedRE marks a finished act of saying or deciding before a plan
 	// ("announced it would buy"): the announcement is the event.
 	reportedRE = regexp.MustCompile(`(?i)\b(?:announced|agreed|confirmed|decided|voted|pledged|promised|declared|revealed|unveiled)\b`)
+	// ageRE matches a person's age.
+	ageRE = regexp.MustCompile(`(?i)\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\p{Lu}\p{L}+, \d{1,3},|\bat the age of \d{1,3}\b`)
 	// moneyRE matches amounts of money.
 	moneyRE = regexp.MustCompile(`(?i)[$€£]\s?\d|\b\d[\d,.]*\s?(?:million|billion|thousand|bn|m|k)\b|\b\d[\d,.]*\s(?:dollars|euros|pounds|crowns)\b`)
 	// placeRE matches "in/at/from/near <Capitalised>".
@@ -267,6 +269,13 @@ func fitKind(q question, text string, toks []tok) float64 {
 // with a number right before the counted noun ("48,000 batteries"), then
 // an amount of money for money questions, then any number.
 func countFit(q question, text string, toks []tok) float64 {
+	if q.age {
+		// "17-year-old", "aged 17", "Smith, 17,".
+		if ageRE.MatchString(text) {
+			return 1.9
+		}
+		return 0.35
+	}
 	best := 0.35
 	for i, t := range toks {
 		if !t.num {

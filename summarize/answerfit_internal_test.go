@@ -61,3 +61,19 @@ func TestPlaceAnswers(t *testing.T) {
 		t.Error("New Hampshire is a state")
 	}
 }
+
+// TestAgeAnswers checks that a how-old question prefers a sentence that
+// gives someone's age over one with another number.
+func TestAgeAnswers(t *testing.T) {
+	q := parseQuestion("How old is the pilot who flew around the world?")
+	fit := func(s string) float64 { return fitKind(q, s, tokenize(s)) }
+	for _, age := range []string{
+		"The 17-year-old pilot landed on Monday.",
+		"Pilot Mara Quint, 17, landed on Monday.",
+		"The pilot, aged 17, landed on Monday.",
+	} {
+		if other := fit("The pilot flew 52,000 kilometres in 5 months."); fit(age) <= other {
+			t.Errorf("fit(%q) = %.2f, not above %.2f for a sentence without an age", age, fit(age), other)
+		}
+	}
+}

@@ -52,8 +52,9 @@ type question struct {
 	// bridge closed?"), past for questions about a finished event ("When
 	// did the probe launch?").
 	current, past bool
-	// money is set for how-much questions about an amount of money.
-	money bool
+	// money is set for how-much questions about an amount of money, age
+	// for how-old questions.
+	money, age bool
 }
 
 // tok is one word of a text.
@@ -178,7 +179,6 @@ func parseQuestion(s string) question {
 		}
 	}
 	q.terms = uniqWords(q.terms)
-
 	// The question word is one of the first few words ("And why is ..."),
 	// or "which" or "what" further on that no comma leads into ("A
 	// volcano in which country erupted?"; not ", which erupted").
@@ -216,6 +216,7 @@ func parseQuestion(s string) question {
 			case "many", "much", "long", "old", "far", "big", "large", "often", "tall", "high", "deep", "fast":
 				q.kind = kindCount
 				q.money = next(wh) == "much"
+				q.age = next(wh) == "old"
 				after = wh + 2
 				for after < len(toks) && !auxVerbs[toks[after].low] {
 					if toks[after].stem != "" {
@@ -411,6 +412,7 @@ var nameNouns = func() map[string]bool {
 		program programme movie film song album band singer actor actress artist player athlete
 		coach president leader person man woman politician senator governor official minister agency
 		organization organisation group party app platform website site newspaper magazine author
+		destination landmark attraction venue monument museum
 		rapper star celebrity queen king prince princess mission spacecraft rocket telescope ship
 		storm hurricane typhoon variant airport stadium festival award prize tournament event
 		musician comedian director host lawmaker judge court candidate billionaire executive ceo
