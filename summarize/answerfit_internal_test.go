@@ -77,3 +77,12 @@ func TestAgeAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestYesNoFollowUp checks that a yes/no follow-up opened by a
+// conjunction finds its verb, so that its paraphrases count.
+func TestYesNoFollowUp(t *testing.T) {
+	q := parseQuestion("And did the rail bill pass?")
+	if !q.syn["approv"] {
+		t.Errorf("verbs %v, syn %v: want the paraphrases of pass", q.verbs, q.syn)
+	}
+}

@@ -239,7 +239,7 @@ func answerSourceInfo(q question, sources []Source) []srcAnswerInfo {
 	}
 	want := uniqWords(append(append([]string(nil), q.terms...), q.key...))
 	for i, src := range sources {
-		prior := 1 / (1 + 0.5*float64(i))
+		prior := 1 / (1 + 0.05*float64(i))
 		if newest > oldest && !src.Published.IsZero() {
 			prior *= 1 + recencyWeight*float64(src.Published.Unix()-oldest)/float64(newest-oldest)
 		}

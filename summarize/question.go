@@ -114,6 +114,7 @@ var verbSyn = stemKeys(map[string][]string{
 	"launch":   {"launched", "lift", "lifted", "liftoff", "blasted", "left", "took"},
 	"decide":   {"decided", "decision", "approved", "approve", "passed", "voted", "vote", "rejected", "agreed", "backed", "adopted", "ruled", "chose", "cleared"},
 	"vote":     {"voted", "approved", "passed", "rejected", "backed"},
+	"pass":     {"passed", "approved", "approve", "adopted", "voted", "cleared", "backed"},
 	"give":     {"gave", "given", "released", "granted", "awarded", "allocated", "pledged", "paid", "funds", "funding"},
 	"pay":      {"paid", "cost", "costs", "spent", "funds"},
 	"spend":    {"spent", "cost", "costs", "paid"},
@@ -150,6 +151,9 @@ func stemKeys(m map[string][]string) map[string][]string {
 	}
 	return out
 }
+
+// leadingConjunction are the words that may open a follow-up question.
+var leadingConjunction = map[string]bool{"and": true, "but": true, "so": true, "also": true, "then": true, "ok": true}
 
 // auxVerbs are the auxiliaries that follow a question word.
 var auxVerbs = map[string]bool{
@@ -201,6 +205,12 @@ func parseQuestion(s string) question {
 		return ""
 	}
 	after := wh + 1 // first word after the question phrase
+	if wh < 0 {
+		// A yes/no question: "(And) did the rail bill pass?"
+		for after < len(toks) && after < 2 && leadingConjunction[toks[after].low] {
+			after++
+		}
+	}
 	if wh >= 0 {
 		switch toks[wh].low {
 		case "why":
