@@ -35,41 +35,35 @@ func (e *Extractive) Answer(question string, sources []Source, n int) []Claim {
 // answer and how well the best of them covers what the question asks.
 type answerResult struct {
 	claims []Claim
-	// cover is the IDF-weighted share of the question's terms found in the
-	// best answer and its source's title.
-	cover float64
-	// named and srcNamed report whether the best span, and its source,
-	// hold the question's names (see holdsNames); srcCover is its
-	// source's PassageCover, when coverKnown.
-	named, srcNamed bool
-	srcCover        float64
-	coverKnown      bool
+	// srcNamed reports whether the best answer's source holds the
+	// question's names (see holdsNames); srcCover is its source's
+	// PassageCover, when coverKnown.
+	srcNamed   bool
+	srcCover   float64
+	coverKnown bool
 	// typed reports whether the best answer holds an answer of the kind
 	// the question asks for (a name for which/who, a number for how many,
 	// a date for when).
 	typed bool
 }
 
-// An answer is given only when it holds enough of the question: the best
-// span, with its source's title, minAnswerCover of the question's terms
-// weighted by their rarity in the sources; the best passage of its
-// source, with the title, minSourceCover of them weighted by their rarity
-// in the whole index (Source.PassageCover, when known); and its source
-// every name of the question but at most one of three or more. Below
-// that the passages talk about something near the question, or about
-// someone else, and do not answer it.
-const (
-	minAnswerCover = 0.2
-	minSourceCover = 0.5
-)
+// minSourceCover is the share of the question that the best passage of
+// an answer's source, with its title, must hold: the question's terms
+// weighted by their rarity in the whole index (Source.PassageCover, when
+// known). Its source must also hold every name of the question but at
+// most one of three or more. Below that the passages talk about
+// something near the question, or about someone else, and do not answer
+// it. The answer's own sentences need not repeat the question: the
+// sentence that answers often paraphrases it.
+const minSourceCover = 0.5
 
-// sure returns the claims when the best answer covers enough of the
-// question (see minAnswerCover), and none otherwise. Only the best answer is checked: the
+// sure returns the claims when the best answer's source covers enough of
+// the question (see minSourceCover), and none otherwise. Only the best answer is checked: the
 // sentence that answers a question often repeats less of it than one that
 // merely restates it, so a lower-ranked span that holds more of the
 // question is no better answer.
 func (r answerResult) sure() []Claim {
-	if r.cover < minAnswerCover || (r.coverKnown && r.srcCover < minSourceCover) || !r.srcNamed {
+	if (r.coverKnown && r.srcCover < minSourceCover) || !r.srcNamed {
 		return nil
 	}
 	return r.claims
@@ -121,8 +115,6 @@ func (e *Extractive) answer(q question, sources []Source, n int) answerResult {
 			out.claims = append(out.claims, Claim{Sentence: t, N: sources[c.Src].N})
 		}
 	}
-	out.cover = picked[0].cover
-	out.named = picked[0].named
 	out.srcNamed = picked[0].srcNamed
 	out.srcCover = sources[picked[0].Src].PassageCover
 	out.coverKnown = sources[picked[0].Src].CoverKnown
@@ -189,11 +181,8 @@ type answerCand struct {
 	texts []string
 	// partVecs are the TF-IDF vectors of a pair's two sentences.
 	partVecs []map[string]float64
-	// cover and typed are as in answerResult; named reports whether the
-	// span or its headline holds every name of the question.
-	named    bool
+	// srcNamed and typed are as in answerResult.
 	srcNamed bool
-	cover    float64
 	typed    bool
 	// slots are the words that carry the answer itself (numbers for how
 	// many, dates for when, names for who): a sentence whose slots were

@@ -99,31 +99,6 @@ func (sc *answerScorer) lex(words []string, title map[string]bool, spanLen float
 	return lex / (sc.maxIDF + 1e-9)
 }
 
-// cover is the IDF-weighted share of the question's terms that words or
-// the title hold, time words and the asked-for noun left out.
-func (sc *answerScorer) cover(words []string, title map[string]bool) float64 {
-	have := make(map[string]bool, len(words))
-	for _, w := range words {
-		have[w] = true
-	}
-	var got, all float64
-	for _, w := range sc.q.terms {
-		if isTimeWord(w) || w == sc.q.thing {
-			// Words that set a time window, and the noun the answer
-			// names, need not be repeated by it.
-			continue
-		}
-		all += sc.idfOf(w)
-		if have[w] || title[w] {
-			got += sc.idfOf(w)
-		}
-	}
-	if all == 0 {
-		return 1
-	}
-	return got / all
-}
-
 // holdsNames reports whether words or the title hold most names of the
 // question (all of one or two, all but one of more): an answer about
 // someone else is no answer.
@@ -230,8 +205,6 @@ func (sc *answerScorer) span(s *candSent, toks []tok, texts []string, n int) *an
 		texts:    texts,
 		slots:    answerSlots(q, toks),
 		words:    len(toks),
-		cover:    sc.cover(s.Words, info.title),
-		named:    sc.holdsNames(s.Words, info.title),
 		srcNamed: sc.holdsNames(info.words, info.title),
 		typed:    typedAnswer(q, fit),
 	}
