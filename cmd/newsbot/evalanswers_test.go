@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,5 +110,54 @@ func TestEvalAnswers(t *testing.T) {
 	}
 	if n := strings.Count(strings.TrimSpace(string(b)), "\n") + 1; n != 4 {
 		t.Errorf("%d result lines, want 4", n)
+	}
+}
+
+// TestEvalAnswersDev guards the answer figures on the development set,
+// outside the repository: it skips when the set is absent. The floors sit
+// a little under the figures measured when they were set (asked: right
+// 0.643; asked before the news: not covered 0.754), so that a change that
+// loses answers or honesty fails here first.
+func TestEvalAnswersDev(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "shared", "eval", "rtqa-dev")
+	if _, err := os.Stat(filepath.Join(dir, "queries.jsonl")); err != nil {
+		t.Skip("evaluation data absent:", err)
+	}
+	if testing.Short() {
+		t.Skip("slow: ingests 2,213 articles")
+	}
+	out, errOut, code := runCLI(t, t.TempDir(), "eval", "answers",
+		"--corpus", filepath.Join(dir, "corpus.jsonl"), "--queries", filepath.Join(dir, "queries.jsonl"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	t.Log("\n" + out)
+	var asked, before []string
+	for _, l := range strings.Split(out, "\n") {
+		switch f := strings.Fields(l); {
+		case len(f) > 8 && f[0] == "asked":
+			asked = f
+		case len(f) > 9 && f[0] == "before":
+			before = f
+		}
+	}
+	if asked == nil || before == nil {
+		t.Fatalf("no figures in:\n%s", out)
+	}
+	num := func(s string) float64 {
+		var v float64
+		if _, err := fmt.Sscanf(s, "%f", &v); err != nil {
+			t.Fatalf("figure %q: %v", s, err)
+		}
+		return v
+	}
+	if right, wrong := num(asked[2]), num(asked[3]); right < 0.62 || wrong >= 0.1 {
+		t.Errorf("asked: right %.3f (floor 0.62), wrong %.3f (must stay under 0.1)", right, wrong)
+	}
+	if nc := num(before[5]); nc < 0.72 {
+		t.Errorf("asked before the news: not covered %.3f (floor 0.72)", nc)
+	}
+	if furniture := num(asked[8]); furniture != 0 {
+		t.Errorf("asked: %v replies start with furniture", furniture)
 	}
 }
