@@ -65,56 +65,50 @@ func TestFinishCitationsHeldOutParaphrases(t *testing.T) {
 }
 
 // TestFinishCitationsHeldOutDefects checks planted defects in sentences
-// about the held-out articles lose their citations. Defects the checks do
-// not model are skipped with the reason, so that they stay in view.
+// about the held-out articles lose their citations.
 func TestFinishCitationsHeldOutDefects(t *testing.T) {
 	split := citeSplitter(t)
 	tests := []struct {
 		name, in string
 		wantIDs  []string // nil: dropped; else the sources it moves to
-		skip     string
 	}{
-		{"drivers count", "About 1,540 drivers are on strike [1].", nil, ""},
-		{"raise", "The union is seeking a 16% raise over three years [1].", nil, ""},
-		{"negation removed", "Mayor Leonie Brandt said she would intervene in the talks [1].", nil, ""},
-		{"year", "It is the first strike by Eastport bus drivers since 2001 [1].", nil, ""},
-		{"loser as winner", "Leonie Brandt won the Eastport mayoral race on Tuesday [2].", nil, ""},
-		{"swapped result", "Brandt defeated Amir Haddad by 3,212 votes [2].", nil, ""},
-		{"turnout direction", "Turnout fell to 38% from 31% four years ago [2].", nil, ""},
-		{"date", "Haddad will take office on May 1 [2].", nil, ""},
-		{"profit as loss", "Northwind Airways reported an annual loss of $1.3 billion [3].", nil, "opposite nouns (profit, loss) are not modelled"},
-		{"profit direction", "Northwind's annual profit fell 27% from a year earlier [3].", nil, ""},
-		{"swapped superlative", "Northwind Airways is the country's largest carrier by passengers [3].", nil, ""},
-		{"revenue amount", "Revenue grew 8% to $16.4 billion [3].", nil, ""},
-		{"jet maker", "Northwind said it would buy 30 new Boeing jets [3].", nil, ""},
-		{"restrictions rejected", "The Eastport water board rejected new restrictions on lawn watering [4].", nil, ""},
-		{"rates approved", "The board approved a proposal to raise water rates by 12% [4].", nil, ""},
-		{"reservoir direction", "Reservoir levels have risen to 41 percent of capacity [4].", nil, ""},
-		{"fine amount", "Households that break the rules face fines of up to $5,000 [4].", nil, ""},
-		{"renovation cost", "The Eastport Museum of Art reopened after a $63 million renovation [5].", nil, ""},
-		{"visitors", "Director Helena Vos said fewer than 500 people came on the first day [5].", nil, ""},
-		{"negation added", "Admission will no longer be free for children under 12 [5].", nil, ""},
-		{"blocked as approved", "A federal judge approved Eastport's plan to close the Harbor Street homeless shelter [6].", nil, ""},
-		{"open as close", "Judge Carla Mendes ordered the shelter to close by June 30 [6].", nil, "opposite verbs outside the modelled axes (open, close) are not modelled"},
-		{"appeal negated", "The city said it would not appeal the decision [6].", nil, ""},
-		{"swapped match", "Riverside FC beat Eastport United 2-0 in December [7].", nil, ""},
-		{"goals", "Berg scored 12 goals last season [7].", nil, ""},
-		{"other club", "Eastport United signed Jonas Berg from Lakeside FC [7].", nil, ""},
-		{"debut direction", "Lumio shares fell 41% in their trading debut [8].", nil, ""},
-		{"loss as profit", "Lumio made a profit of $95 million last year [8].", nil, "opposite nouns (profit, loss) are not modelled"},
-		{"factory place", "Lumio plans to build a second factory in Arizona [8].", nil, ""},
-		{"valuation", "The offering valued Lumio at about $2.5 billion [8].", nil, ""},
-		{"winner, wrong source", "Amir Haddad won the Eastport mayoral race [1].", []string{"election"}, ""},
-		{"debut, wrong source", "Shares of Lumio jumped 41% in their trading debut [3].", []string{"ipo"}, ""},
-		{"ruling, wrong source", "Judge Carla Mendes ordered the shelter to stay open until at least June 30 [2].", []string{"shelter"}, ""},
+		{"drivers count", "About 1,540 drivers are on strike [1].", nil},
+		{"raise", "The union is seeking a 16% raise over three years [1].", nil},
+		{"negation removed", "Mayor Leonie Brandt said she would intervene in the talks [1].", nil},
+		{"year", "It is the first strike by Eastport bus drivers since 2001 [1].", nil},
+		{"loser as winner", "Leonie Brandt won the Eastport mayoral race on Tuesday [2].", nil},
+		{"swapped result", "Brandt defeated Amir Haddad by 3,212 votes [2].", nil},
+		{"turnout direction", "Turnout fell to 38% from 31% four years ago [2].", nil},
+		{"date", "Haddad will take office on May 1 [2].", nil},
+		{"profit as loss", "Northwind Airways reported an annual loss of $1.3 billion [3].", nil},
+		{"profit direction", "Northwind's annual profit fell 27% from a year earlier [3].", nil},
+		{"swapped superlative", "Northwind Airways is the country's largest carrier by passengers [3].", nil},
+		{"revenue amount", "Revenue grew 8% to $16.4 billion [3].", nil},
+		{"jet maker", "Northwind said it would buy 30 new Boeing jets [3].", nil},
+		{"restrictions rejected", "The Eastport water board rejected new restrictions on lawn watering [4].", nil},
+		{"rates approved", "The board approved a proposal to raise water rates by 12% [4].", nil},
+		{"reservoir direction", "Reservoir levels have risen to 41 percent of capacity [4].", nil},
+		{"fine amount", "Households that break the rules face fines of up to $5,000 [4].", nil},
+		{"renovation cost", "The Eastport Museum of Art reopened after a $63 million renovation [5].", nil},
+		{"visitors", "Director Helena Vos said fewer than 500 people came on the first day [5].", nil},
+		{"negation added", "Admission will no longer be free for children under 12 [5].", nil},
+		{"blocked as approved", "A federal judge approved Eastport's plan to close the Harbor Street homeless shelter [6].", nil},
+		{"open as close", "Judge Carla Mendes ordered the shelter to close by June 30 [6].", nil},
+		{"appeal negated", "The city said it would not appeal the decision [6].", nil},
+		{"swapped match", "Riverside FC beat Eastport United 2-0 in December [7].", nil},
+		{"goals", "Berg scored 12 goals last season [7].", nil},
+		{"other club", "Eastport United signed Jonas Berg from Lakeside FC [7].", nil},
+		{"debut direction", "Lumio shares fell 41% in their trading debut [8].", nil},
+		{"loss as profit", "Lumio made a profit of $95 million last year [8].", nil},
+		{"factory place", "Lumio plans to build a second factory in Arizona [8].", nil},
+		{"valuation", "The offering valued Lumio at about $2.5 billion [8].", nil},
+		{"winner, wrong source", "Amir Haddad won the Eastport mayoral race [1].", []string{"election"}},
+		{"debut, wrong source", "Shares of Lumio jumped 41% in their trading debut [3].", []string{"ipo"}},
+		{"ruling, wrong source", "Judge Carla Mendes ordered the shelter to stay open until at least June 30 [2].", []string{"shelter"}},
 	}
-	caught, skipped := 0, 0
+	caught := 0
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.skip != "" {
-				skipped++
-				t.Skip(tc.skip)
-			}
 			fin := summarize.FinishCitations(tc.in, heldOutSources(), split)
 			got := citedIDs(fin)
 			switch {
@@ -128,5 +122,5 @@ func TestFinishCitationsHeldOutDefects(t *testing.T) {
 			caught++
 		})
 	}
-	t.Logf("held-out planted defects caught: %d of %d (%d not modelled, skipped)", caught, len(tests)-skipped, skipped)
+	t.Logf("held-out planted defects caught: %d of %d", caught, len(tests))
 }

@@ -17,6 +17,8 @@ type axis uint8
 const (
 	axisChange axis = iota + 1 // rose / fell
 	axisAssent                 // approved / rejected
+	axisResult                 // profit / loss
+	axisOpen                   // opened / closed
 )
 
 // direction is a direction word's axis and sign (+1 or -1).
@@ -52,6 +54,10 @@ var directionWords = func() map[string]direction {
 	add(axisAssent, -1, `reject rejected rejects rejecting rejection veto vetoed vetoes blocked oppose
 		opposed opposes opposing deny denied denies refuse refused refuses overturn overturned dismissed
 		ban banned bans scrap scrapped cancel canceled cancelled struck`)
+	add(axisResult, +1, `profit profits profitable surplus surpluses`)
+	add(axisResult, -1, `loss losses unprofitable deficit deficits`)
+	add(axisOpen, +1, `open opened opens reopen reopened reopens reopening`)
+	add(axisOpen, -1, `close closed closes closure shut shuts shutting`)
 	return m
 }()
 
@@ -92,6 +98,9 @@ func directionAt(toks []lexTok, i int) (direction, bool) {
 	case "down", "lost", "lose", "loses", "losing":
 		return d, numberNext(toks, i)
 	case "declined", "refused":
+		return d, next != "to"
+	case "close", "open":
+		// "close to 50%" is a hedge; "open to talks" a stance.
 		return d, next != "to"
 	case "struck":
 		return d, next == "down"
@@ -218,6 +227,11 @@ func makeClause(span []lexTok, sent int) clause {
 				d.sign = -d.sign
 			}
 			c.dirs = append(c.dirs, d)
+			switch t.low {
+			case "lost", "lose", "loses", "losing":
+				// "lost $95 million" is also a loss, not a profit.
+				c.dirs = append(c.dirs, direction{axisResult, d.sign})
+			}
 			continue
 		}
 		if q, end, ok := readQuantity(span, i, false); ok {
