@@ -34,6 +34,7 @@ func TestAskedThing(t *testing.T) {
 		{"A volcano eruption in which country recently prompted an alert?", "country", kindWho},
 		{"The striker was suspended for six games. Which team does he play for?", "team", kindWho},
 		{"Voters rejected the plan, which surprised many. Why?", "", kindWhy},
+		{"According to a new estimate, approximately how much does it cost to raise a child?", "", kindCount},
 	}
 	for _, tc := range tests {
 		q := parseQuestion(tc.q)

@@ -88,13 +88,14 @@ func (e *Extractive) answer(q question, sources []Source, n int) answerResult {
 			continue
 		}
 		// A headline is terse: alone, it answers only a question that
-		// asks for a name, which it gives; otherwise it is quoted as
-		// the context that names what the sentence after it is about.
+		// asks for a name, a number or a date, which it gives; otherwise
+		// it is quoted as the context that names what the sentence
+		// after it is about.
 		hasPrev := i > 0 && sents[i-1].Src == s.Src && sents[i-1].Pos == s.Pos-1 && answerable(sents[i-1].Text)
 		// A sentence whose subject is a pronoun ("It said …") is never
 		// quoted without the sentence before it, when there is one.
 		alone := !hasPrev || n == 1 || dependence(s.Text) > 0.6 || s.Pos <= 0
-		if alone && (s.Pos >= 0 || q.kind == kindWho || q.kind == kindWhere) {
+		if alone && (s.Pos >= 0 || q.kind == kindWho || q.kind == kindWhere || q.kind == kindCount || q.kind == kindWhen) {
 			if c := sc.single(i); c != nil {
 				cands = append(cands, c)
 			}

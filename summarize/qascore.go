@@ -122,9 +122,17 @@ func (sc *answerScorer) single(i int) *answerCand {
 	c.Score *= dependence(s.Text)
 	if s.Pos < 0 {
 		// A headline matches a question's words densely but says less
-		// than the sentences it heads; it must name something new.
-		if !sc.namesNew(sc.toks[i]) {
-			return nil
+		// than the sentences it heads; it must give what is asked: a
+		// new name, or the number or date the question wants.
+		switch sc.q.kind {
+		case kindCount, kindWhen:
+			if !c.typed {
+				return nil
+			}
+		default:
+			if !sc.namesNew(sc.toks[i]) {
+				return nil
+			}
 		}
 		c.Score *= headlineCost
 	}

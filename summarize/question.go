@@ -185,13 +185,17 @@ func parseQuestion(s string) question {
 	q.terms = uniqWords(q.terms)
 	// The question word is one of the first few words ("And why is ..."),
 	// or "which" or "what" further on that no comma leads into ("A
-	// volcano in which country erupted?"; not ", which erupted").
+	// volcano in which country erupted?"; not ", which erupted"), or
+	// "how many", "how much" or "how old" anywhere.
 	wh := -1
 	for i := 0; i < len(toks); i++ {
 		switch w := toks[i].low; {
 		case i < 4 && (w == "why" || w == "when" || w == "who" || w == "whom" || w == "whose" || w == "where" || w == "how"):
 			wh = i
 		case (w == "what" || w == "which") && (i < 4 || !toks[i-1].brk):
+			wh = i
+		case w == "how" && i+1 < len(toks) && (toks[i+1].low == "many" || toks[i+1].low == "much" || toks[i+1].low == "old"):
+			// "…, approximately how much does it cost?"
 			wh = i
 		}
 		if wh >= 0 {
