@@ -52,6 +52,7 @@ func commandDefs(maxQuestion int, allowDMs bool) []*discordgo.ApplicationCommand
 	// Server setup makes no sense in DMs; the rest follows AllowDMs.
 	for _, c := range cmds {
 		dm := allowDMs && c.Name != "feeds" && c.Name != "digest"
+		//lint:ignore SA1019 moving to Contexts belongs with the command permissions of issue 12
 		c.DMPermission = &dm
 	}
 	return cmds

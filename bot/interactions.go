@@ -179,7 +179,7 @@ func optionString(o *discordgo.ApplicationCommandInteractionDataOption) string {
 func whoIs(i *discordgo.Interaction) (id string, admin bool) {
 	if i.Member != nil {
 		p := i.Member.Permissions
-		admin = p&discordgo.PermissionManageServer != 0 || p&discordgo.PermissionAdministrator != 0
+		admin = p&discordgo.PermissionManageGuild != 0 || p&discordgo.PermissionAdministrator != 0
 		if i.Member.User != nil {
 			id = i.Member.User.ID
 		}

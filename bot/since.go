@@ -8,6 +8,8 @@ import (
 )
 
 // errSince explains the accepted forms of a since option.
+//
+//lint:ignore ST1005 the text is the reply the user sees
 var errSince = errors.New("I didn't understand that time. Try `12h`, `2d`, `1w`, `yesterday` or a date such as `2026-11-20`.")
 
 // parseSince reads a since option: a duration back from now ("90m", "12h",
@@ -27,6 +29,7 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 	}
 	if t, err := time.Parse("2006-01-02", s); err == nil {
 		if t.After(now) {
+			//lint:ignore ST1005 the text is the reply the user sees
 			return time.Time{}, errors.New("That date is in the future.")
 		}
 		return t, nil

@@ -225,8 +225,9 @@ func (l *LLM) Model() string { return l.model }
 // stops at once. Failures are *LLMError.
 func (l *LLM) Complete(ctx context.Context, msgs []Message, onDelta func(string)) (string, int, error) {
 	req := openai.ChatCompletionRequest{
-		Model:     l.model,
-		Messages:  make([]openai.ChatCompletionMessage, len(msgs)),
+		Model:    l.model,
+		Messages: make([]openai.ChatCompletionMessage, len(msgs)),
+		//lint:ignore SA1019 max_completion_tokens is OpenAI's alone; llama.cpp, Ollama and vLLM read max_tokens
 		MaxTokens: l.maxTokens,
 	}
 	for i, m := range msgs {

@@ -132,9 +132,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	boolean("NEWSBOT_FETCH_FULL_TEXT", &c.FullText)
 	if v := getenv("NEWSBOT_FEEDS"); strings.TrimSpace(v) != "" {
-		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' }) {
-			c.Feeds = append(c.Feeds, f)
-		}
+		c.Feeds = append(c.Feeds, strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })...)
 	}
 	duration("NEWSBOT_POLL_INTERVAL", &c.PollInterval)
 	str("OPENAI_API_KEY", &c.OpenAIKey)
