@@ -60,9 +60,6 @@ type Result struct {
 	// Duplicates are IDs of near-duplicate articles folded into this one
 	// (the same story at other URLs).
 	Duplicates []string
-	// Matched are the Texts of Results.Terms that the title or the
-	// passages have.
-	Matched []string
 }
 
 // Term is one index term of a question and how rare it is: its IDF over
@@ -82,7 +79,7 @@ type Results struct {
 	// Searched is how many articles were in scope.
 	Searched int
 	// Terms are the question's index terms, question words left out, in
-	// order; with them and each hit's Matched a caller can tell how much of
-	// the question a hit covers.
+	// order; with them and each passage's Matched a caller can tell how
+	// much of the question a hit covers.
 	Terms []Term
 }

@@ -105,8 +105,7 @@ func (ts *termScorer) scoreTerms(ctx context.Context, idx bleve.Index, terms []s
 			return nil, false, fmt.Errorf("retrieval: search: %w", err)
 		}
 		readers = append(readers, tfr)
-		df := float64(tfr.Count())
-		idf := math.Log(1 + (float64(docs)-df+0.5)/(df+0.5))
+		idf := bm25IDF(docs, tfr.Count())
 		idfs = append(idfs, idf)
 		sumSq += idf * idf
 		postings += tfr.Count()
@@ -404,4 +403,10 @@ func eachPosting(ctx context.Context, r index.IndexReader, terms []fieldTerm, fn
 		tfr.Close()
 	}
 	return nil
+}
+
+// bm25IDF is the BM25 inverse document frequency of a term that df of docs
+// documents hold, as bleve computes it.
+func bm25IDF(docs, df uint64) float64 {
+	return math.Log(1 + (float64(docs)-float64(df)+0.5)/(float64(df)+0.5))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -62,7 +61,7 @@ func queryTerms(ctx context.Context, idx bleve.Index, text string) (terms []stri
 	}
 	seen := make(map[string]bool)
 	joined := strings.Join(kept, " ")
-	var words2 []string
+	var from []string // the question's word each term came from
 	for _, tok := range a.Analyze([]byte(joined)) {
 		t := string(tok.Term)
 		if t == "" || seen[t] {
@@ -70,14 +69,14 @@ func queryTerms(ctx context.Context, idx bleve.Index, text string) (terms []stri
 		}
 		seen[t] = true
 		terms = append(terms, t)
-		words2 = append(words2, joined[tok.Start:tok.End])
+		from = append(from, joined[tok.Start:tok.End])
 	}
 	if len(terms) == 0 {
 		return nil, nil, false, nil
 	}
 	terms, stats, err = pruneTerms(ctx, idx, terms)
 	for i := range stats {
-		stats[i].Word = words2[i]
+		stats[i].Word = from[i]
 	}
 	return terms, stats, true, err
 }
@@ -109,7 +108,7 @@ func pruneTerms(ctx context.Context, idx bleve.Index, terms []string) (kept []st
 		}
 		n := tfr.Count()
 		tfr.Close()
-		stats = append(stats, Term{Text: t, IDF: math.Log(1 + (float64(docs)-float64(max(n, 1))+0.5)/(float64(max(n, 1))+0.5))})
+		stats = append(stats, Term{Text: t, IDF: bm25IDF(docs, max(n, 1))})
 		if n > 0 {
 			df[t] = n
 			present = append(present, t)
@@ -184,26 +183,21 @@ func holding(stats []Term, has map[string]bool) []string {
 	return out
 }
 
-// toResults turns ranked candidates into results; each result's Matched
-// holds those of stats that its title or passages have.
+// toResults turns ranked candidates into results; each passage's Matched
+// holds those of stats that it or its article's title have.
 func toResults(idx bleve.Index, ranked []*candidate, terms []string, stats []Term) []Result {
 	out := make([]Result, 0, len(ranked))
 	a := analyzer(idx)
 	for _, c := range ranked {
-		var matched []string
 		if a != nil && len(stats) > 0 {
 			title := analyzedSet(a, c.meta.title)
-			all := maps.Clone(title)
 			for i := range c.passages {
 				has := analyzedSet(a, c.passages[i].Text)
-				maps.Copy(all, has)
 				maps.Copy(has, title)
 				c.passages[i].Matched = holding(stats, has)
 			}
-			matched = holding(stats, all)
 		}
 		out = append(out, Result{
-			Matched:    matched,
 			ArticleID:  c.id,
 			URL:        c.meta.url,
 			Title:      c.meta.title,

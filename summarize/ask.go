@@ -60,13 +60,13 @@ func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 	if err != nil {
 		return Answer{}, fmt.Errorf("summarize: ask: %w", err)
 	}
+	q := parseQuestion(question)
 	fresh := res
 	fresh.Hits = s.freshFirst(question, res, asOf)
-	sources := FitSources(sourcesFromHits(fresh, question), s.budget)
+	sources := FitSources(sourcesFromHits(fresh, q.thing), s.budget)
 	if len(sources) == 0 || !s.covered(question, res, sources) {
 		return notCovered(res.Hits, res.Searched), nil
 	}
-	q := parseQuestion(question)
 	if vague(q, question) {
 		a := notCovered(res.Hits, res.Searched)
 		a.Text = "That is too short to answer: ask a full question, such as who, what or why about a story." +

@@ -41,10 +41,6 @@ type answerResult struct {
 	srcNamed   bool
 	srcCover   float64
 	coverKnown bool
-	// typed reports whether the best answer holds an answer of the kind
-	// the question asks for (a name for which/who, a number for how many,
-	// a date for when).
-	typed bool
 }
 
 // minSourceCover is the share of the question that the best passage of
@@ -58,10 +54,10 @@ type answerResult struct {
 const minSourceCover = 0.5
 
 // sure returns the claims when the best answer's source covers enough of
-// the question (see minSourceCover), and none otherwise. Only the best answer is checked: the
-// sentence that answers a question often repeats less of it than one that
-// merely restates it, so a lower-ranked span that holds more of the
-// question is no better answer.
+// the question (see minSourceCover), and none otherwise. Only the best
+// answer is checked: the sentence that answers a question often repeats
+// less of it than one that merely restates it, so a lower-ranked span
+// that holds more of the question is no better answer.
 func (r answerResult) sure() []Claim {
 	if (r.coverKnown && r.srcCover < minSourceCover) || !r.srcNamed {
 		return nil
@@ -87,14 +83,14 @@ func (e *Extractive) answer(q question, sources []Source, n int) answerResult {
 		if !answerable(s.Text) {
 			continue
 		}
-		// A headline is terse: alone, it answers only a question that
-		// asks for a name, a number or a date, which it gives; otherwise
-		// it is quoted as the context that names what the sentence
-		// after it is about.
 		hasPrev := i > 0 && sents[i-1].Src == s.Src && sents[i-1].Pos == s.Pos-1 && answerable(sents[i-1].Text)
 		// A sentence whose subject is a pronoun ("It said …") is never
 		// quoted without the sentence before it, when there is one.
 		alone := !hasPrev || n == 1 || dependence(s.Text) > 0.6 || s.Pos <= 0
+		// A headline is terse: alone, it answers only a question that
+		// asks for a name, a number or a date, which it gives; otherwise
+		// it is quoted as the context that names what the sentence
+		// after it is about.
 		if alone && (s.Pos >= 0 || q.kind == kindWho || q.kind == kindWhere || q.kind == kindCount || q.kind == kindWhen) {
 			if c := sc.single(i); c != nil {
 				cands = append(cands, c)
@@ -119,7 +115,6 @@ func (e *Extractive) answer(q question, sources []Source, n int) answerResult {
 	out.srcNamed = picked[0].srcNamed
 	out.srcCover = sources[picked[0].Src].PassageCover
 	out.coverKnown = sources[picked[0].Src].CoverKnown
-	out.typed = picked[0].typed
 	return out
 }
 
@@ -182,7 +177,8 @@ type answerCand struct {
 	texts []string
 	// partVecs are the TF-IDF vectors of a pair's two sentences.
 	partVecs []map[string]float64
-	// srcNamed and typed are as in answerResult.
+	// srcNamed is as in answerResult; typed reports whether the span
+	// holds an answer of the kind asked for (see typedAnswer).
 	srcNamed bool
 	typed    bool
 	// slots are the words that carry the answer itself (numbers for how
@@ -196,8 +192,8 @@ type answerCand struct {
 type srcAnswerInfo struct {
 	// title holds the stems of the source's title.
 	title map[string]bool
-	// words are the content words of the source's text.
-	words []string
+	// named reports whether the source holds the question's names.
+	named bool
 	// prior multiplies the scores of the source's sentences: its search
 	// rank, its recency and how specific it is to the question.
 	prior float64
@@ -221,7 +217,7 @@ func answerSourceInfo(q question, sources []Source) []srcAnswerInfo {
 			title[w] = true
 		}
 		out[i].title = title
-		out[i].words = ContentWords(src.Text)
+		out[i].named = holdsNames(q, ContentWords(src.Text), title)
 	}
 	recencyWeight := 0.12
 	if q.current {
@@ -245,6 +241,23 @@ func answerSourceInfo(q question, sources []Source) []srcAnswerInfo {
 		out[i].prior = prior
 	}
 	return out
+}
+
+// holdsNames reports whether words or the title hold most names of q (all
+// of one or two, all but one of more): an answer about someone else is no
+// answer.
+func holdsNames(q question, words []string, title map[string]bool) bool {
+	have := make(map[string]bool, len(words))
+	for _, w := range words {
+		have[w] = true
+	}
+	missing := 0
+	for _, n := range q.names {
+		if !title[n] && !have[n] {
+			missing++
+		}
+	}
+	return missing == 0 || (len(q.names) > 2 && missing == 1)
 }
 
 // answerSlots returns the words of a sentence that carry the answer to q.
@@ -277,7 +290,7 @@ func answerSlots(q question, toks []tok) map[string]bool {
 
 // Answer length: the second claim must score at least minSecond of the
 // best, later ones minLater; claims stop adding once the answer has
-// maxAnswerWords words.
+// answerWords words.
 const (
 	minSecond = 0.4
 	minLater  = 0.55

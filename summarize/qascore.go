@@ -2,18 +2,18 @@ package summarize
 
 import (
 	"math"
-	"slices"
 	"strings"
 )
 
 // answerScorer scores spans of the sources' sentences as answers to one
 // question.
 type answerScorer struct {
-	q      question
-	sents  []*candSent
-	toks   [][]tok
-	idf    map[string]float64
-	maxIDF float64
+	q     question
+	sents []*candSent
+	toks  [][]tok
+	idf   map[string]float64
+	// allWeight is the weight of all the question's terms.
+	allWeight float64
 	// unseen is the IDF of a word no sentence has.
 	unseen float64
 	avgLen float64
@@ -39,7 +39,7 @@ func newAnswerScorer(q question, sents []*candSent, sources []Source) *answerSco
 	n := float64(len(sents))
 	sc.unseen = math.Log(1 + (n+0.5)/0.5)
 	for _, w := range q.terms {
-		sc.maxIDF += sc.weight(w)
+		sc.allWeight += sc.weight(w)
 	}
 	return sc
 }
@@ -96,20 +96,7 @@ func (sc *answerScorer) lex(words []string, title map[string]bool, spanLen float
 			break
 		}
 	}
-	return lex / (sc.maxIDF + 1e-9)
-}
-
-// holdsNames reports whether words or the title hold most names of the
-// question (all of one or two, all but one of more): an answer about
-// someone else is no answer.
-func (sc *answerScorer) holdsNames(words []string, title map[string]bool) bool {
-	missing := 0
-	for _, n := range sc.q.names {
-		if !title[n] && !slices.Contains(words, n) {
-			missing++
-		}
-	}
-	return missing == 0 || (len(sc.q.names) > 2 && missing == 1)
+	return lex / (sc.allWeight + 1e-9)
 }
 
 // single scores sentence i alone.
@@ -151,6 +138,20 @@ func (sc *answerScorer) pair(a, b int) *answerCand {
 	if len(ta)+len(tb) > maxPairWords {
 		return nil
 	}
+	// A pair is worth its length only when one sentence needs the
+	// other: the second leans on the first, or the first names what the
+	// second only refers to, or the second names what a restating first
+	// one asks for.
+	na, nb := sc.namesNew(ta), sc.namesNew(tb)
+	ra, rb := sc.refersToFocus(ta), sc.refersToFocus(tb)
+	if !(dependence(sb.Text) < 1 || (rb && na) || (ra && nb) || (na && !nb)) {
+		return nil
+	}
+	va, vb := tfidf(sa.Words, sc.idf), tfidf(sb.Words, sc.idf)
+	if cosineSim(va, vb) >= 0.45 {
+		// The two say the same thing (a headline and its lead).
+		return nil
+	}
 	merged := &candSent{
 		Text: sa.Text + " " + sb.Text, Src: sa.Src, Pos: sa.Pos,
 		Words: append(append([]string(nil), sa.Words...), sb.Words...),
@@ -161,33 +162,15 @@ func (sc *answerScorer) pair(a, b int) *answerCand {
 		merged.Set[w] = true
 	}
 	toks := append(append([]tok(nil), ta...), tb...)
-	// A pair is worth its length only when one sentence needs the
-	// other: the second leans on the first, or the first names what the
-	// second only refers to, or the second names what a restating first
-	// one asks for.
-	na, nb := sc.namesNew(ta), sc.namesNew(tb)
-	needed := dependence(sb.Text) < 1 || (sc.refersToFocus(tb) && na) || (sc.refersToFocus(ta) && nb) || (na && !nb)
-	if !needed {
-		return nil
-	}
-	va, vb := tfidf(sa.Words, sc.idf), tfidf(sb.Words, sc.idf)
-	if cosineSim(va, vb) >= 0.45 {
-		// The two say the same thing (a headline and its lead).
-		return nil
-	}
 	c := sc.span(merged, toks, []string{sa.Text, sb.Text}, 2)
 	if c == nil {
 		return nil
 	}
 	c.partVecs = []map[string]float64{va, vb}
 	c.Score *= pairCost * dependence(sa.Text)
-	// A restating sentence is fine when the other one names something the
-	// question may ask for.
-	switch {
-	case sc.refersToFocus(ta):
-		// Nothing before it names what it refers to.
-		c.Score *= 0.6
-	case sc.refersToFocus(tb) && !sc.namesNew(ta):
+	// A restating sentence is fine when the one before names something
+	// the question may ask for; nothing comes before the first one.
+	if ra || (rb && !na) {
 		c.Score *= 0.6
 	}
 	return c
@@ -213,7 +196,7 @@ func (sc *answerScorer) span(s *candSent, toks []tok, texts []string, n int) *an
 		texts:    texts,
 		slots:    answerSlots(q, toks),
 		words:    len(toks),
-		srcNamed: sc.holdsNames(info.words, info.title),
+		srcNamed: info.named,
 		typed:    typedAnswer(q, fit),
 	}
 	c.Vec = tfidf(s.Words, sc.idf)

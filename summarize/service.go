@@ -157,13 +157,12 @@ func (s *Service) Search(ctx context.Context, q retrieval.Query) (retrieval.Resu
 // sourcesFromHits numbers the hits as sources, their passages best first
 // and separated by blank lines.
 //
-// Each source's Cover is the share of question it holds; the words that
-// only set a time window and the noun a which-question asks to name
-// ("country" in "Which country …?") do not count, as the answer need not
-// repeat them.
-func sourcesFromHits(res retrieval.Results, question string) []Source {
+// Each source's Cover and PassageCover are the shares of the question it
+// holds; the words that only set a time window and thing, the noun a
+// which-question asks to name ("country" in "Which country …?"), do not
+// count, as the answer need not repeat them.
+func sourcesFromHits(res retrieval.Results, thing string) []Source {
 	hits := res.Hits
-	thing := parseQuestion(question).thing
 	var terms []retrieval.Term
 	for _, t := range res.Terms {
 		w := strings.ToLower(t.Word)
@@ -183,26 +182,31 @@ func sourcesFromHits(res retrieval.Results, question string) []Source {
 		if len(ps) == 0 {
 			continue
 		}
-		out = append(out, Source{
-			N:         len(out) + 1,
-			ArticleID: h.ArticleID,
-			URL:       h.URL,
-			Title:     h.Title,
-			Outlet:    h.Source,
-			Published: h.Published,
-			Text:      strings.Join(ps, "\n\n"),
-			Cover:     termCover(terms, h.Matched),
-			PassageCover: func() float64 {
-				best := 0.0
-				for _, p := range h.Passages {
-					best = max(best, termCover(terms, p.Matched))
-				}
-				return best
-			}(),
+		src := Source{
+			N:          len(out) + 1,
+			ArticleID:  h.ArticleID,
+			URL:        h.URL,
+			Title:      h.Title,
+			Outlet:     h.Source,
+			Published:  h.Published,
+			Text:       strings.Join(ps, "\n\n"),
 			CoverKnown: len(terms) > 0,
-		})
+		}
+		setCovers(&src, h, terms)
+		out = append(out, src)
 	}
 	return out
+}
+
+// setCovers sets src's Cover (the title and all passages of h) and
+// PassageCover (the best passage with the title) for terms.
+func setCovers(src *Source, h retrieval.Result, terms []retrieval.Term) {
+	var all []string
+	for _, p := range h.Passages {
+		src.PassageCover = max(src.PassageCover, termCover(terms, p.Matched))
+		all = append(all, p.Matched...)
+	}
+	src.Cover = termCover(terms, all)
 }
 
 // covered reports whether the sources found for question hold enough of

@@ -148,7 +148,7 @@ func (s *Service) summarizeTopic(ctx context.Context, r SummaryRequest, n int, a
 	if err != nil {
 		return Answer{}, fmt.Errorf("summarize: topic summary: %w", err)
 	}
-	sources := FitSources(sourcesFromHits(res, topic), s.budget)
+	sources := FitSources(sourcesFromHits(res, parseQuestion(topic).thing), s.budget)
 	if len(sources) == 0 || relevance(topic, res.Hits) < s.minRel {
 		return notCovered(res.Hits, res.Searched), nil
 	}
