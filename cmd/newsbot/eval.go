@@ -139,19 +139,18 @@ func evalAnswers(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: 1, msg: err.Error()}
 	}
-	sets := []struct {
+	type evalSet struct {
 		name string
 		qs   []eval.Question
-	}{{"asked", qs}}
+	}
+	sets := []evalSet{{"asked", qs}}
 	if *beforeFrom != "" {
 		from, err := time.Parse(time.DateOnly, *beforeFrom)
 		if err != nil {
 			return usageErr("--before-from: %v", err)
 		}
-		sets = append(sets, struct {
-			name string
-			qs   []eval.Question
-		}{fmt.Sprintf("before (-%dd)", *beforeDays), eval.BeforeTheNews(qs, from, time.Duration(*beforeDays)*24*time.Hour)})
+		before := eval.BeforeTheNews(qs, from, time.Duration(*beforeDays)*24*time.Hour)
+		sets = append(sets, evalSet{fmt.Sprintf("before (-%dd)", *beforeDays), before})
 	}
 	a, done, err := evalStack(ctx, e, *corpus, *keep)
 	if err != nil {
