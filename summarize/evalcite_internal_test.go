@@ -73,6 +73,12 @@ func TestEvalCitationsDev(t *testing.T) {
 		}
 	}
 	floor := map[string]float64{"verbatim": 99.9, "wrong source": 88, "number": 93, "direction": 85, "negation": 75, "name": 85}
+	for kind := range floor {
+		// A set that planted nothing would pass without checking.
+		if res[kind] == nil || res[kind].planted == 0 {
+			t.Errorf("%s: no sentence was checked", kind)
+		}
+	}
 	for kind, tl := range res {
 		got := 100 * float64(tl.caught) / float64(tl.planted)
 		t.Logf("%-12s %5d sentences, %5.1f%% %s", kind, tl.planted, got, map[bool]string{true: "kept", false: "lost their citation"}[kind == "verbatim"])
