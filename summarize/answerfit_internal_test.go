@@ -61,6 +61,37 @@ func TestPlaceAnswers(t *testing.T) {
 	if !namesPlace(s, "state", tokenize("Voters in New Hampshire voted first.")) {
 		t.Error("New Hampshire is a state")
 	}
+	for q, want := range map[string]string{
+		"Which country was shaken by an earthquake?":     "country",
+		"Which nation won the most medals?":              "country",
+		"Which state has the highest gas prices?":        "state",
+		"Which continent will require a common charger?": "continent",
+		"Which company was shaken by the news?":          "",
+	} {
+		if got := parseQuestion(q).placeKind(); got != want {
+			t.Errorf("placeKind(%q) = %q, want %q", q, got, want)
+		}
+	}
+	// A which-state question is not answered by other names alone.
+	g := parseQuestion("Which state has the highest average price of gas?")
+	other := "Bank of America saw the average price of gas fall in January."
+	if f := fitKind(g, other, tokenize(other)); f > 1 {
+		t.Errorf("fit of a sentence naming no state %.2f, want at most 1", f)
+	}
+}
+
+// TestAnswerableSkipsLeadIns checks that questions and colon-ended
+// lead-ins are never quoted as answers.
+func TestAnswerableSkipsLeadIns(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Here are the highest gas prices in the US:":       false,
+		"Why are gas prices rising so quickly?":            false,
+		"California has the highest gas prices in the US.": true,
+	} {
+		if got := answerable(s); got != want {
+			t.Errorf("answerable(%q) = %v, want %v", s, got, want)
+		}
+	}
 }
 
 // TestAgeAnswers checks that a how-old question prefers a sentence that

@@ -59,7 +59,13 @@ func splitNames(list string) [][]string {
 
 // placeKind is the kind of place q asks for, "" when it asks for none.
 func (q question) placeKind() string {
-	return placeKinds[q.thing]
+	// q.thing is a stem ("countri"), the map's keys are words.
+	for w, kind := range placeKinds {
+		if stemWord(w) == q.thing {
+			return kind
+		}
+	}
+	return ""
 }
 
 // namesPlace reports whether toks name a place of kind that q does not

@@ -205,12 +205,16 @@ func sentQuality(s string, contentWords int) float64 {
 }
 
 // answerable reports whether s may answer a question: not boilerplate,
-// not itself a question, and at least three words.
+// not itself a question or the colon-ended lead-in to one, and at least
+// three words.
 func answerable(s string) bool {
 	if len(strings.Fields(s)) < 3 || isBoilerplate(s) {
 		return false
 	}
-	return !strings.HasSuffix(strings.TrimRight(s, `"'”’) `), "?")
+	// A question asks rather than tells; a sentence ending in a colon
+	// introduces a list or a quote that is not part of it.
+	end := strings.TrimRight(s, `"'”’) `)
+	return !strings.HasSuffix(end, "?") && !strings.HasSuffix(end, ":")
 }
 
 // isQuoteOnly reports whether s is a quotation without attribution: it
