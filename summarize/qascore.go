@@ -189,6 +189,11 @@ func (sc *answerScorer) span(s *candSent, toks []tok, texts []string, n int) *an
 	score := lex * (1 + 0.3*proximity(s.Words, q.terms)) * fit *
 		aboutFit(q, s.Text, toks, info.title) * answerStyle(texts[0], len(toks)/n)
 	score *= info.prior
+	if !info.named {
+		// A source that lacks the question's names is about someone
+		// else: its sentences answer only when nothing better does.
+		score *= 0.3
+	}
 	// Earlier passages of a source are its better matches.
 	score *= 1 / (1 + 0.02*float64(s.Pos))
 	c := &answerCand{
