@@ -3,6 +3,7 @@ package summarize
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -77,12 +78,38 @@ func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 	return s.write(ctx, "ask", writeJob{
 		llm:      s.llm != nil && !r.Extractive,
 		prompt:   func() []Message { return AnswerPrompt(question, r.History, sources, asOf) },
-		extract:  func() []Claim { return s.ex.answer(q, sources, answerSentences).sure() },
+		extract:  func() []Claim { return s.extractAnswer(q, sources, res, asOf) },
 		sources:  sources,
 		onDelta:  r.OnDelta,
 		hits:     res.Hits,
 		searched: res.Searched,
 	})
+}
+
+// extractAnswer is the extractive engine's answer to q from sources, as
+// found by res: the answer of the best sources, unless it comes from old
+// news (see oldNews), when it is the answer of the fresh sources alone, if
+// they hold one. An answer that only old news holds is none: the news of
+// the question's time does not cover it.
+func (s *Service) extractAnswer(q question, sources []Source, res retrieval.Results, asOf time.Time) []Claim {
+	claims := s.ex.answer(q, sources, answerSentences).sure()
+	if len(claims) == 0 {
+		return nil
+	}
+	i := slices.IndexFunc(sources, func(src Source) bool { return src.N == claims[0].N })
+	if i < 0 || !oldNews(sources[i], res, asOf) {
+		return claims
+	}
+	var fresh []Source
+	for _, src := range sources {
+		if !oldNews(src, res, asOf) {
+			fresh = append(fresh, src)
+		}
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	return s.ex.answer(q, fresh, answerSentences).sure()
 }
 
 // writeJob is what write needs to produce one cited answer or summary.

@@ -19,7 +19,24 @@ const (
 	// reaches: the day of that article and the two before it, the time
 	// over which outlets report one development.
 	latestSpan = 72 * time.Hour
+	// oldNewsAge is how much older than the end of its question's window
+	// the source of an answer may be. News is asked about as it happens;
+	// evidence older than a season is history that some other, newer
+	// event may have overtaken, and the honest answer is that the news of
+	// the question's time does not cover it.
+	oldNewsAge = 90 * 24 * time.Hour
 )
+
+// oldNews reports whether src, the source an answer comes from, is older
+// than oldNewsAge at the end of the window that res searched (asOf when
+// the question named none). An undated source is not held against it.
+func oldNews(src Source, res retrieval.Results, asOf time.Time) bool {
+	end := asOf
+	if !res.Until.IsZero() && res.Until.Before(end) {
+		end = res.Until
+	}
+	return !src.Published.IsZero() && end.Sub(src.Published) > oldNewsAge
+}
 
 // freshFirst orders the hits of question, found as res, for use as
 // sources. A question about the latest on a subject ("the latest on the

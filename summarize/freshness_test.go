@@ -92,3 +92,50 @@ func TestAskPrefersFreshEvidence(t *testing.T) {
 		})
 	}
 }
+
+func TestAskOldNewsIsNotCovered(t *testing.T) {
+	arts := corpus()
+	fresh, storm := arts[0], arts[5]
+	// The same bridge reopened a year before: history, not the news.
+	old := data.Article{URL: "https://ledger.example/bridge-2025", Title: "Harbor Bridge reopens after repairs", Source: "Ledger", FeedID: 1,
+		Published: svcNow.Add(-365 * 24 * time.Hour),
+		Text:      "The Harbor Bridge reopened to traffic on Friday evening after repairs to its deck.\nThe repairs took three weeks."}
+	old.Normalize()
+	tests := []struct {
+		name  string
+		hits  []data.Article
+		until time.Time
+		// want is the URL the answer cites first; "" for not covered.
+		want string
+	}{
+		{name: "only old news holds the answer", hits: []data.Article{old, storm}},
+		{name: "fresh coverage answers instead", hits: []data.Article{old, fresh, storm}, want: fresh.URL},
+		{name: "old news answers a question about its time", hits: []data.Article{old, storm},
+			until: svcNow.Add(-300 * 24 * time.Hour), want: old.URL},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := &fakeSearcher{search: func(ctx context.Context, q retrieval.Query) (retrieval.Results, error) {
+				res := retrieval.Results{Searched: 42, Until: tc.until}
+				for i, a := range tc.hits {
+					res.Hits = append(res.Hits, hitOf(a, float64(10-i)))
+				}
+				return res, nil
+			}}
+			svc := newService(t, fs, nil, nil, nil)
+			a, err := svc.Ask(context.Background(), summarize.AskRequest{Question: bridgeQ})
+			if err != nil {
+				t.Fatalf("Ask: %v", err)
+			}
+			if tc.want == "" {
+				if !a.NotCovered || len(a.Citations) > 0 {
+					t.Fatalf("answer %q (not covered %v, citations %v), want not covered", a.Text, a.NotCovered, a.Citations)
+				}
+				return
+			}
+			if a.NotCovered || len(a.Citations) == 0 || a.Citations[0].URL != tc.want {
+				t.Errorf("answer %q cites %v first, want %s", a.Text, a.Citations, tc.want)
+			}
+		})
+	}
+}
