@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/html/charset"
+
+	"github.com/newsbot/newsbot/data/fetch"
 )
 
 // FollowFeed starts following the feed at rawURL: it fetches the feed
@@ -22,7 +24,7 @@ func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (Feed, Ingest
 	if in.Fetcher == nil {
 		return Feed{}, rep, errors.New("data: follow feed: fetching URLs is not configured")
 	}
-	res, err := in.Fetcher.Fetch(ctx, FetchRequest{URL: rawURL})
+	res, err := in.Fetcher.Fetch(ctx, fetch.Request{URL: rawURL})
 	if err != nil {
 		return Feed{}, rep, fmt.Errorf("data: follow feed: %w", err)
 	}
@@ -48,7 +50,7 @@ func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (Feed, Ingest
 
 // HandleFeed parses and stores a fetched feed body; it is the poller's
 // Handle callback. A body that is not a feed is an error.
-func (in *Ingester) HandleFeed(ctx context.Context, f Feed, res FetchResult) error {
+func (in *Ingester) HandleFeed(ctx context.Context, f Feed, res fetch.Result) error {
 	doc, _, err := ParseFeed(res.Body, res.ContentType, f.URL)
 	if err != nil {
 		return err

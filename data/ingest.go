@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/newsbot/newsbot/data/fetch"
 )
 
 // Indexer is what ingesting needs of the search index (*retrieval.Index):
@@ -29,7 +31,7 @@ type Ingester struct {
 	// Index may be nil (store only).
 	Index Indexer
 	// Fetcher fetches URLs; when nil, URLs are refused.
-	Fetcher *Fetcher
+	Fetcher *fetch.Client
 	// FullText makes feed items that carry only a summary fetch their
 	// linked page for the full text.
 	FullText bool
@@ -72,7 +74,7 @@ func (r *IngestReport) merge(o IngestReport) {
 // reason is the user-facing text of err: a fetch error's reason, or the
 // error's message without our package prefixes.
 func reason(err error) string {
-	var fe *FetchError
+	var fe *fetch.Error
 	if errors.As(err, &fe) {
 		return fe.Reason
 	}
@@ -218,7 +220,7 @@ func (in *Ingester) fetchURL(ctx context.Context, u string) ([]Article, IngestRe
 		rep.fail(u, errors.New("fetching URLs is not configured"))
 		return nil, rep
 	}
-	res, err := in.Fetcher.Fetch(ctx, FetchRequest{URL: u})
+	res, err := in.Fetcher.Fetch(ctx, fetch.Request{URL: u})
 	if err != nil {
 		rep.fail(u, err)
 		return nil, rep
@@ -261,7 +263,7 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []Article) []Arti
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			res, err := in.Fetcher.Fetch(ctx, FetchRequest{URL: a.URL})
+			res, err := in.Fetcher.Fetch(ctx, fetch.Request{URL: a.URL})
 			if err != nil {
 				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", reason(err))
 				return

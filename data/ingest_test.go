@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
 )
 
 // recordingIndex is a hand-written Indexer that remembers what it was given.
@@ -38,7 +39,7 @@ func newIngester(t *testing.T) (*data.Ingester, *data.Store, *recordingIndex) {
 	ix := &recordingIndex{}
 	in := &data.Ingester{
 		Store: store, Index: ix, FullText: true,
-		Fetcher: data.NewFetcher(data.FetchOptions{AllowPrivate: true}),
+		Fetcher: fetch.New(fetch.Options{AllowPrivate: true}),
 	}
 	return in, store, ix
 }
@@ -166,7 +167,7 @@ func TestIngestPathsReportsEachFailure(t *testing.T) {
 
 func TestIngestRefusesBlockedURLsByDefault(t *testing.T) {
 	in, _, _ := newIngester(t)
-	in.Fetcher = data.NewFetcher(data.FetchOptions{})
+	in.Fetcher = fetch.New(fetch.Options{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		t.Error("a loopback server was reached with the SSRF guard on")
 	}))

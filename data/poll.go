@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"sync"
 	"time"
+
+	"github.com/newsbot/newsbot/data/fetch"
 )
 
 // FeedStore is what the poller needs of the store.
@@ -23,11 +25,11 @@ type FeedStore interface {
 // Handle callback's, so the poller does not depend on the parsers.
 type Poller struct {
 	Store   FeedStore
-	Fetcher *Fetcher
+	Fetcher *fetch.Client
 	// Handle parses and stores a fetched feed body; an error counts as a
 	// failed poll (e.g. malformed feed) and its message becomes the feed's
 	// LastError. It is not called for a 304.
-	Handle func(ctx context.Context, f Feed, res FetchResult) error
+	Handle func(ctx context.Context, f Feed, res fetch.Result) error
 	// Now is the clock, default time.Now.
 	Now func() time.Time
 	// Rand is the jitter source in [0,1), default math/rand/v2. It must be
@@ -144,8 +146,8 @@ func (r *PollReport) add(o pollOutcome) {
 // pollFeed fetches one feed, hands a new body to Handle and saves the feed's
 // new state.
 func (p *Poller) pollFeed(ctx context.Context, f Feed) pollOutcome {
-	log := p.logger().With("feed_id", f.ID, "url", RedactURL(f.URL))
-	res, err := p.Fetcher.Fetch(ctx, FetchRequest{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified})
+	log := p.logger().With("feed_id", f.ID, "url", fetch.RedactURL(f.URL))
+	res, err := p.Fetcher.Fetch(ctx, fetch.Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified})
 	if err == nil && !res.NotModified {
 		if herr := p.Handle(ctx, f, res); herr != nil {
 			err = fmt.Errorf("data: poll feed %d: handle: %w", f.ID, herr)
@@ -184,7 +186,7 @@ func (p *Poller) pollFeed(ctx context.Context, f Feed) pollOutcome {
 func (p *Poller) recordFailure(f *Feed, now time.Time, err error) {
 	reason := err.Error()
 	var wait time.Duration
-	var fe *FetchError
+	var fe *fetch.Error
 	if errors.As(err, &fe) {
 		reason = fe.Reason
 		wait = min(fe.RetryAfter, maxBackoff)

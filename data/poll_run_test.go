@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
 )
 
 func TestRunPollsUntilCanceled(t *testing.T) {
@@ -62,8 +63,8 @@ func TestRunShutdownMidFetchLeavesFeedUntouched(t *testing.T) {
 func ExamplePoller() {
 	p := &data.Poller{
 		Store:   &fakeFeedStore{DueFeedsFunc: func(context.Context, time.Time) ([]data.Feed, error) { return nil, nil }},
-		Fetcher: data.NewFetcher(data.FetchOptions{}),
-		Handle: func(ctx context.Context, f data.Feed, res data.FetchResult) error {
+		Fetcher: fetch.New(fetch.Options{}),
+		Handle: func(ctx context.Context, f data.Feed, res fetch.Result) error {
 			// Parse res.Body and store the articles here.
 			return nil
 		},

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
 	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
@@ -22,7 +23,7 @@ type app struct {
 	log     *slog.Logger
 	store   *data.Store
 	index   *retrieval.Index
-	fetcher *data.Fetcher
+	fetcher *fetch.Client
 	ingest  *data.Ingester
 	svc     *summarize.Service
 }
@@ -74,7 +75,7 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	}
 	progress.done()
 
-	a.fetcher = data.NewFetcher(data.FetchOptions{
+	a.fetcher = fetch.New(fetch.Options{
 		UserAgent:    "newsbot/" + version + " (+https://github.com/newsbot/newsbot)",
 		Timeout:      cfg.FetchTimeout,
 		MaxBytes:     cfg.MaxBodyBytes,
@@ -148,7 +149,7 @@ func (a *app) defaultFeedIDs(ctx context.Context) []int64 {
 // loadPage fetches a web page through the safe fetcher and reads its
 // article, for summaries of URLs that are not stored.
 func (a *app) loadPage(ctx context.Context, u string) (data.Article, error) {
-	res, err := a.fetcher.Fetch(ctx, data.FetchRequest{URL: u})
+	res, err := a.fetcher.Fetch(ctx, fetch.Request{URL: u})
 	if err != nil {
 		return data.Article{}, err
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
 )
 
 const feedsUsage = `feeds add URL | list [--json] | remove ID | import FILE.opml | poll
@@ -162,7 +163,7 @@ func orDash(s string) string {
 // userReason is the short reason of an error for a user: a fetch error's
 // reason, otherwise the message.
 func userReason(err error) string {
-	var fe *data.FetchError
+	var fe *fetch.Error
 	if errors.As(err, &fe) {
 		return fe.Error()
 	}
