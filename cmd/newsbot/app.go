@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/ingest"
 	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
@@ -24,7 +25,7 @@ type app struct {
 	store   *data.Store
 	index   *retrieval.Index
 	fetcher *fetch.Client
-	ingest  *data.Ingester
+	ingest  *ingest.Ingester
 	svc     *summarize.Service
 }
 
@@ -81,7 +82,7 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 		MaxBytes:     cfg.MaxBodyBytes,
 		AllowPrivate: cfg.AllowPrivate,
 	})
-	a.ingest = &data.Ingester{
+	a.ingest = &ingest.Ingester{
 		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText, Logger: a.log,
 	}
 	if o.seed {

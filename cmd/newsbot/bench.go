@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/ingest"
 	"github.com/newsbot/newsbot/retrieval"
 )
 
@@ -46,7 +47,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		}
 		src = arts
 	} else {
-		arts, err := data.SampleArticles()
+		arts, err := ingest.SampleArticles()
 		if err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/ingest"
 )
 
 const feedsUsage = `feeds add URL | list [--json] | remove ID | import FILE.opml | poll
@@ -111,7 +112,7 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "skipped: %s: %s\n", fl.Item, fl.Reason)
 		}
 	case "poll":
-		p := &data.Poller{Store: a.store, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, Logger: a.log}
+		p := &ingest.Poller{Store: a.store, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, Logger: a.log}
 		rep, err := p.PollOnce(ctx)
 		if err != nil {
 			return err

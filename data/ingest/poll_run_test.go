@@ -1,4 +1,4 @@
-package data_test
+package ingest_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/ingest"
 )
 
 func TestRunPollsUntilCanceled(t *testing.T) {
@@ -61,7 +62,7 @@ func TestRunShutdownMidFetchLeavesFeedUntouched(t *testing.T) {
 }
 
 func ExamplePoller() {
-	p := &data.Poller{
+	p := &ingest.Poller{
 		Store:   &fakeFeedStore{DueFeedsFunc: func(context.Context, time.Time) ([]data.Feed, error) { return nil, nil }},
 		Fetcher: fetch.New(fetch.Options{}),
 		Handle: func(ctx context.Context, f data.Feed, res fetch.Result) error {

@@ -1,4 +1,4 @@
-package data_test
+package ingest_test
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/ingest"
 )
 
 // fetchTestNow is the poller's clock in these tests, and the fetcher's.
@@ -42,7 +43,7 @@ func localFetcher(o fetch.Options) *fetch.Client {
 // serve; the poller hands bodies on without reading them.
 func readFetchFixture(tb testing.TB, name string) []byte {
 	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("fetch", "testdata", name))
+	b, err := os.ReadFile(filepath.Join("..", "fetch", "testdata", name))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -56,8 +57,8 @@ type fakeFeedStore struct {
 }
 
 var (
-	_ data.FeedStore = (*fakeFeedStore)(nil)
-	_ data.FeedStore = (*data.Store)(nil) // the real store satisfies the poller
+	_ ingest.FeedStore = (*fakeFeedStore)(nil)
+	_ ingest.FeedStore = (*data.Store)(nil) // the real store satisfies the poller
 )
 
 func (s *fakeFeedStore) DueFeeds(ctx context.Context, now time.Time) ([]data.Feed, error) {
@@ -133,11 +134,11 @@ func (c *fakeClock) Set(t time.Time) {
 }
 
 // newPoller returns a poller over store whose fetcher uses clock.
-func newPoller(store data.FeedStore, clock *fakeClock, handle func(context.Context, data.Feed, fetch.Result) error) *data.Poller {
+func newPoller(store ingest.FeedStore, clock *fakeClock, handle func(context.Context, data.Feed, fetch.Result) error) *ingest.Poller {
 	if handle == nil {
 		handle = func(context.Context, data.Feed, fetch.Result) error { return nil }
 	}
-	return &data.Poller{
+	return &ingest.Poller{
 		Store:   store,
 		Fetcher: localFetcher(fetch.Options{Now: clock.Now, Timeout: 5 * time.Second}),
 		Handle:  handle,
@@ -275,7 +276,7 @@ func TestPollNotModified(t *testing.T) {
 
 // pollUntil polls n times, each time moving the clock to the feed's
 // NextPoll, and returns the waits between polls.
-func pollUntil(t *testing.T, p *data.Poller, clock *fakeClock, feeds *memFeeds, id int64, n int) []time.Duration {
+func pollUntil(t *testing.T, p *ingest.Poller, clock *fakeClock, feeds *memFeeds, id int64, n int) []time.Duration {
 	t.Helper()
 	var waits []time.Duration
 	for range n {
@@ -393,7 +394,7 @@ func TestPollDisablesAfterMaxFailures(t *testing.T) {
 	p := newPoller(feeds.store(), clock, nil)
 	p.MaxFailures = 3
 
-	var reports []data.PollReport
+	var reports []ingest.PollReport
 	for range 4 {
 		rep, err := p.PollOnce(context.Background())
 		if err != nil {
@@ -527,7 +528,7 @@ func TestPollWorkersBoundConcurrency(t *testing.T) {
 	p := newPoller(feeds.store(), &fakeClock{t: fetchTestNow}, nil)
 	p.Workers = workers
 	type result struct {
-		rep data.PollReport
+		rep ingest.PollReport
 		err error
 	}
 	done := make(chan result, 1)
@@ -591,7 +592,7 @@ func TestPollStoreErrors(t *testing.T) {
 	_, err := newPoller(&fakeFeedStore{
 		DueFeedsFunc: func(context.Context, time.Time) ([]data.Feed, error) { return nil, errDB },
 	}, clock, nil).PollOnce(context.Background())
-	if !errors.Is(err, errDB) || !strings.HasPrefix(err.Error(), "data: ") {
+	if !errors.Is(err, errDB) || !strings.HasPrefix(err.Error(), "ingest: ") {
 		t.Errorf("DueFeeds failure: err = %v", err)
 	}
 
@@ -606,7 +607,7 @@ func TestPollStoreErrors(t *testing.T) {
 		t.Errorf("UpdateFeed failure: report %+v err %v", rep, err)
 	}
 
-	if _, err := (&data.Poller{}).PollOnce(context.Background()); err == nil {
+	if _, err := (&ingest.Poller{}).PollOnce(context.Background()); err == nil {
 		t.Error("PollOnce on an empty Poller succeeded")
 	}
 }
