@@ -14,6 +14,7 @@ import (
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
 	"github.com/newsbot/newsbot/data/ingest"
+	"github.com/newsbot/newsbot/data/parse"
 	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
@@ -154,7 +155,7 @@ func (a *app) loadPage(ctx context.Context, u string) (data.Article, error) {
 	if err != nil {
 		return data.Article{}, err
 	}
-	art, err := data.ParseHTML(res.Body, res.ContentType, res.URL)
+	art, err := parse.HTML(res.Body, res.ContentType, res.URL)
 	if err != nil {
 		return data.Article{}, err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/ingest"
+	"github.com/newsbot/newsbot/data/parse"
 	"github.com/newsbot/newsbot/retrieval"
 )
 
@@ -40,7 +41,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return &exitError{code: 1, msg: err.Error()}
 		}
-		arts, _, err := data.ParseJSON(f)
+		arts, _, err := parse.JSON(f)
 		f.Close()
 		if err != nil {
 			return &exitError{code: 1, msg: err.Error()}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
 // FollowFeed starts following the feed at rawURL: it fetches the feed
@@ -29,7 +30,7 @@ func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (data.Feed, R
 	if err != nil {
 		return data.Feed{}, rep, fmt.Errorf("ingest: follow feed: %w", err)
 	}
-	doc, _, err := data.ParseFeed(res.Body, res.ContentType, res.URL)
+	doc, _, err := parse.Feed(res.Body, res.ContentType, res.URL)
 	if err != nil {
 		return data.Feed{}, rep, fmt.Errorf("ingest: follow feed: %s is not an RSS, Atom or JSON feed: %w", rawURL, err)
 	}
@@ -52,7 +53,7 @@ func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (data.Feed, R
 // HandleFeed parses and stores a fetched feed body; it is the poller's
 // Handle callback. A body that is not a feed is an error.
 func (in *Ingester) HandleFeed(ctx context.Context, f data.Feed, res fetch.Result) error {
-	doc, _, err := data.ParseFeed(res.Body, res.ContentType, f.URL)
+	doc, _, err := parse.Feed(res.Body, res.ContentType, f.URL)
 	if err != nil {
 		return err
 	}
@@ -64,7 +65,7 @@ func (in *Ingester) HandleFeed(ctx context.Context, f data.Feed, res fetch.Resul
 	return nil
 }
 
-func (in *Ingester) storeFeedItems(ctx context.Context, f data.Feed, doc data.FeedDoc) (Report, error) {
+func (in *Ingester) storeFeedItems(ctx context.Context, f data.Feed, doc parse.FeedDoc) (Report, error) {
 	arts := doc.Items
 	for i := range arts {
 		arts[i].FeedID = f.ID

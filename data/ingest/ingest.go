@@ -19,6 +19,7 @@ import (
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
 // Indexer is what ingesting needs of the search index (*retrieval.Index):
@@ -82,7 +83,7 @@ func reason(err error) string {
 	if errors.As(err, &fe) {
 		return fe.Reason
 	}
-	var ie data.ItemError
+	var ie parse.ItemError
 	if errors.As(err, &ie) && ie.Err != nil {
 		err = ie.Err
 	}
@@ -211,7 +212,7 @@ func (in *Ingester) readFile(p string, explicit bool) ([]data.Article, Report) {
 		rep.fail(p, fmt.Errorf("cannot read: %w", unwrapPathError(err)))
 		return nil, rep
 	}
-	arts, items, err := data.ParseFile(filepath.Base(p), b)
+	arts, items, err := parse.File(filepath.Base(p), b)
 	if err != nil {
 		rep.fail(p, err)
 		return nil, rep
@@ -235,7 +236,7 @@ func (in *Ingester) fetchURL(ctx context.Context, u string) ([]data.Article, Rep
 		rep.fail(u, err)
 		return nil, rep
 	}
-	arts, isFeed, items, err := data.ParseBody(res.Body, res.ContentType, res.URL)
+	arts, isFeed, items, err := parse.Body(res.Body, res.ContentType, res.URL)
 	if err != nil {
 		rep.fail(u, err)
 		return nil, rep
@@ -278,7 +279,7 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []data.Article) [
 				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", reason(err))
 				return
 			}
-			page, err := data.ParseHTML(res.Body, res.ContentType, res.URL)
+			page, err := parse.HTML(res.Body, res.ContentType, res.URL)
 			if err != nil || len(page.Text) <= len(a.Text) {
 				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", "no article text on the page")
 				return
@@ -393,7 +394,7 @@ func SampleArticles() ([]data.Article, error) {
 		if err != nil {
 			return err
 		}
-		got, items, err := data.ParseFile(path.Base(name), b)
+		got, items, err := parse.File(path.Base(name), b)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}

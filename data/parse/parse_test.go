@@ -1,4 +1,4 @@
-package data_test
+package parse_test
 
 import (
 	"errors"
@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
 func TestParseFile(t *testing.T) {
@@ -37,9 +37,9 @@ func TestParseFile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			arts, items, err := data.ParseFile(tt.name, tt.in)
+			arts, items, err := parse.File(tt.name, tt.in)
 			if err != nil {
-				t.Fatalf("ParseFile: %v", err)
+				t.Fatalf("File: %v", err)
 			}
 			var titles []string
 			for _, a := range arts {
@@ -78,7 +78,7 @@ func TestParseFileNameDate(t *testing.T) {
 		{"2020-01-01-dump.jsonl", []byte(`{"title":"A","text":"a"}`), time.Time{}},
 	}
 	for _, tt := range tests {
-		arts, _, err := data.ParseFile(tt.name, tt.in)
+		arts, _, err := parse.File(tt.name, tt.in)
 		if err != nil || len(arts) != 1 {
 			t.Errorf("%s: %d articles, err %v", tt.name, len(arts), err)
 			continue
@@ -102,15 +102,15 @@ func TestParseFileErrors(t *testing.T) {
 		{"empty.md", parseFixture(t, "md/notext.md"), true},
 	}
 	for _, tt := range tests {
-		_, _, err := data.ParseFile(tt.name, tt.in)
+		_, _, err := parse.File(tt.name, tt.in)
 		if err == nil {
 			t.Errorf("%s: no error", tt.name)
 			continue
 		}
-		if errors.Is(err, data.ErrEmpty) != tt.wantEmpty {
+		if errors.Is(err, parse.ErrEmpty) != tt.wantEmpty {
 			t.Errorf("%s: errors.Is(ErrEmpty) = %v, want %v: %v", tt.name, !tt.wantEmpty, tt.wantEmpty, err)
 		}
-		var ie data.ItemError
+		var ie parse.ItemError
 		if errors.As(err, &ie) && ie.Item != tt.name {
 			t.Errorf("%s: error names %q", tt.name, ie.Item)
 		}
@@ -163,9 +163,9 @@ func TestParseBody(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			arts, isFeed, items, err := data.ParseBody(tt.in, tt.contentType, tt.srcURL)
+			arts, isFeed, items, err := parse.Body(tt.in, tt.contentType, tt.srcURL)
 			if err != nil {
-				t.Fatalf("ParseBody: %v (items %v)", err, items)
+				t.Fatalf("Body: %v (items %v)", err, items)
 			}
 			if isFeed != tt.wantFeed {
 				t.Errorf("isFeed = %v, want %v", isFeed, tt.wantFeed)
@@ -185,22 +185,22 @@ func TestParseBody(t *testing.T) {
 }
 
 func TestParseBodyErrors(t *testing.T) {
-	_, isFeed, _, err := data.ParseBody(parseFixture(t, "feed/malformed.xml"), "application/rss+xml", "https://b.example/rss")
+	_, isFeed, _, err := parse.Body(parseFixture(t, "feed/malformed.xml"), "application/rss+xml", "https://b.example/rss")
 	if err == nil || !isFeed {
 		t.Errorf("malformed feed: isFeed %v, err %v; want a feed error", isFeed, err)
 	}
-	_, _, _, err = data.ParseBody(parseFixture(t, "html/noarticle.html"), "text/html", "https://b.example/search")
-	if !errors.Is(err, data.ErrEmpty) {
+	_, _, _, err = parse.Body(parseFixture(t, "html/noarticle.html"), "text/html", "https://b.example/search")
+	if !errors.Is(err, parse.ErrEmpty) {
 		t.Errorf("page without article: err %v, want ErrEmpty", err)
 	}
 }
 
 func TestItemError(t *testing.T) {
-	e := data.ItemError{Item: "line 12", Err: data.ErrEmpty}
-	if got, want := e.Error(), "line 12: data: article has no text"; got != want {
+	e := parse.ItemError{Item: "line 12", Err: parse.ErrEmpty}
+	if got, want := e.Error(), "line 12: parse: article has no text"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
-	if !errors.Is(e, data.ErrEmpty) {
+	if !errors.Is(e, parse.ErrEmpty) {
 		t.Error("ItemError does not unwrap to its reason")
 	}
 }
@@ -212,7 +212,7 @@ func FuzzParseFile(f *testing.F) {
 		f.Add(parseFixture(f, name))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		arts, _, err := data.ParseFile("fuzz", b)
+		arts, _, err := parse.File("fuzz", b)
 		if err != nil {
 			return
 		}
