@@ -13,8 +13,8 @@ import (
 	"github.com/newsbot/newsbot/summarize"
 )
 
-// fakeFollower follows a feed by storing it, as data's FollowFeed would
-// after validating it; failing URLs get a FetchError.
+// fakeFollower follows a feed by storing it, as ingest's FollowFeed would
+// after validating it; failing URLs get a *fetch.Error.
 type fakeFollower struct{ store *data.Store }
 
 func (f fakeFollower) FollowFeed(ctx context.Context, raw string) (data.Feed, error) {

@@ -7,7 +7,7 @@ import (
 	"github.com/newsbot/newsbot/data/parse"
 )
 
-func TestParseDate(t *testing.T) {
+func TestDate(t *testing.T) {
 	utc := func(y int, m time.Month, d, h, min, s, ns int) time.Time {
 		return time.Date(y, m, d, h, min, s, ns, time.UTC)
 	}

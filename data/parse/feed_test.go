@@ -21,7 +21,7 @@ const (
 		"Volunteers with boats have been asked to register with the harbour office."
 )
 
-func TestParseFeed(t *testing.T) {
+func TestFeed(t *testing.T) {
 	tests := []struct {
 		file, contentType, feedURL string
 		title, link                string
@@ -166,7 +166,7 @@ func TestParseFeed(t *testing.T) {
 	}
 }
 
-func TestParseFeedSourceFromHost(t *testing.T) {
+func TestFeedSourceFromHost(t *testing.T) {
 	in := `<rss version="2.0"><channel><item><title>T</title><link>a/1</link><description>Body.</description></item></channel></rss>`
 	doc, _, err := parse.Feed([]byte(in), "application/rss+xml", "https://www.untitled.example/feeds/all")
 	if err != nil {
@@ -178,7 +178,7 @@ func TestParseFeedSourceFromHost(t *testing.T) {
 	}})
 }
 
-func TestParseFeedCharsetFromContentType(t *testing.T) {
+func TestFeedCharsetFromContentType(t *testing.T) {
 	// No encoding in the prolog: the header's charset applies.
 	in := []byte("<rss version=\"2.0\"><channel><title>Caf\xe9 News</title><item><title>Cr\xe8me br\xfbl\xe9e</title><link>https://c.example/1</link></item></channel></rss>")
 	doc, _, err := parse.Feed(in, "application/rss+xml; charset=ISO-8859-1", "https://c.example/rss")
@@ -190,7 +190,7 @@ func TestParseFeedCharsetFromContentType(t *testing.T) {
 	}
 }
 
-func TestParseFeedInvalid(t *testing.T) {
+func TestFeedInvalid(t *testing.T) {
 	tests := []struct {
 		name string
 		in   []byte
@@ -218,7 +218,7 @@ func TestParseFeedInvalid(t *testing.T) {
 	}
 }
 
-func TestParseFeedToleratesHTMLEntities(t *testing.T) {
+func TestFeedToleratesHTMLEntities(t *testing.T) {
 	in := `<?xml version="1.0"?><rss version="2.0"><channel><title>Q&amp;A&nbsp;Weekly</title>` +
 		`<item><title>Fish &amp; chips</title><link>https://q.example/?a=1&b=2</link><description>Hot&nbsp;food.</description></item></channel></rss>`
 	doc, _, err := parse.Feed([]byte(in), "", "https://q.example/rss")
@@ -230,7 +230,7 @@ func TestParseFeedToleratesHTMLEntities(t *testing.T) {
 	}
 }
 
-func TestParseFeedLinkOnlyItem(t *testing.T) {
+func TestFeedLinkOnlyItem(t *testing.T) {
 	in := `<rss version="2.0"><channel><title>Links</title><item><title>Read this</title><link>https://l.example/read</link></item></channel></rss>`
 	doc, items, err := parse.Feed([]byte(in), "", "https://l.example/rss")
 	if err != nil || len(items) != 0 {

@@ -18,7 +18,7 @@ var tramParas = []string{
 	"The hospital's director welcomed the decision, saying that staff and patients had waited long enough for a reliable connection to the city centre.",
 }
 
-func TestParseHTML(t *testing.T) {
+func TestHTML(t *testing.T) {
 	tests := []struct {
 		file, contentType, pageURL string
 		want                       parsedWant
@@ -82,7 +82,7 @@ func TestParseHTML(t *testing.T) {
 	}
 }
 
-func TestParseHTMLHeaderCharset(t *testing.T) {
+func TestHTMLHeaderCharset(t *testing.T) {
 	// A windows-1252 page without <meta charset>: only the header tells.
 	page := "<html><head><title>Caf\xe9 news</title></head><body><article><h1>Caf\xe9 news</h1><p>" +
 		strings.Repeat("The caf\xe9 on the corner re\xadopened on Monday \x96 with a new menu. ", 6) +
@@ -96,7 +96,7 @@ func TestParseHTMLHeaderCharset(t *testing.T) {
 	}
 }
 
-func TestParseHTMLNoArticle(t *testing.T) {
+func TestHTMLNoArticle(t *testing.T) {
 	for _, in := range [][]byte{parseFixture(t, "html/noarticle.html"), []byte(""), []byte("<html><body></body></html>")} {
 		_, err := parse.HTML(in, "text/html", "https://x.example/search?q=a")
 		if !errors.Is(err, parse.ErrEmpty) {

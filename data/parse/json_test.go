@@ -89,7 +89,7 @@ func parseFixture(t testing.TB, name string) []byte {
 	return b
 }
 
-func TestParseJSON(t *testing.T) {
+func TestJSON(t *testing.T) {
 	tests := []struct {
 		name      string
 		in        []byte
@@ -210,7 +210,7 @@ func TestParseJSON(t *testing.T) {
 	}
 }
 
-func TestParseJSONReasons(t *testing.T) {
+func TestJSONReasons(t *testing.T) {
 	_, items, err := parse.JSON(bytes.NewReader(parseFixture(t, "articles.jsonl")))
 	if err != nil {
 		t.Fatal(err)
@@ -227,7 +227,7 @@ func TestParseJSONReasons(t *testing.T) {
 	}
 }
 
-func TestParseJSONNotJSON(t *testing.T) {
+func TestJSONNotJSON(t *testing.T) {
 	for _, in := range []string{"", "   \n", "hello world", "<rss></rss>", "{\n  \"title\": ", "[}", "[\"a"} {
 		arts, items, err := parse.JSON(strings.NewReader(in))
 		if err == nil {
@@ -249,7 +249,7 @@ func parseBigJSONL(size int) ([]byte, int) {
 	return b.Bytes(), n
 }
 
-func TestParseJSONLarge(t *testing.T) {
+func TestJSONLarge(t *testing.T) {
 	in, n := parseBigJSONL(4 << 20)
 	arts, items, err := parse.JSON(bytes.NewReader(in))
 	if err != nil || len(items) != 0 {
@@ -274,7 +274,7 @@ func BenchmarkParseJSON22MB(b *testing.B) {
 	}
 }
 
-func TestParseJSONAuthors(t *testing.T) {
+func TestJSONAuthors(t *testing.T) {
 	tests := []struct {
 		field string
 		want  []string
@@ -303,10 +303,10 @@ func TestParseJSONAuthors(t *testing.T) {
 	}
 }
 
-// TestParseJSONEvalCorpus reads the development corpus when it is present:
+// TestJSONEvalCorpus reads the development corpus when it is present:
 // every line is accounted for as an article or an item error, and the
 // articles have titles or text, dates and sources as the file promises.
-func TestParseJSONEvalCorpus(t *testing.T) {
+func TestJSONEvalCorpus(t *testing.T) {
 	path := filepath.Join("..", "..", "shared", "eval", "rtqa-dev", "corpus.jsonl")
 	f, err := os.Open(path)
 	if err != nil {

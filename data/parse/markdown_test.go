@@ -9,7 +9,7 @@ import (
 	"github.com/newsbot/newsbot/data/parse"
 )
 
-func TestParseMarkdown(t *testing.T) {
+func TestMarkdown(t *testing.T) {
 	tests := []struct {
 		file string
 		in   []byte
@@ -76,7 +76,7 @@ func TestParseMarkdown(t *testing.T) {
 	}
 }
 
-func TestParseMarkdownErrors(t *testing.T) {
+func TestMarkdownErrors(t *testing.T) {
 	_, err := parse.Markdown("notext.md", parseFixture(t, "md/notext.md"))
 	if !errors.Is(err, parse.ErrEmpty) || !strings.Contains(err.Error(), "notext.md") {
 		t.Errorf("notext.md: error = %v, want ErrEmpty naming the file", err)

@@ -10,7 +10,7 @@ import (
 	"github.com/newsbot/newsbot/data/parse"
 )
 
-func TestParseFile(t *testing.T) {
+func TestFile(t *testing.T) {
 	rss := parseFixture(t, "feed/rss_full.xml")
 	tests := []struct {
 		name       string
@@ -58,7 +58,7 @@ func TestParseFile(t *testing.T) {
 	}
 }
 
-func TestParseFileNameDate(t *testing.T) {
+func TestFileNameDate(t *testing.T) {
 	text := parseFixture(t, "text/dateline.txt")
 	day := time.Date(2024, 6, 12, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
@@ -89,7 +89,7 @@ func TestParseFileNameDate(t *testing.T) {
 	}
 }
 
-func TestParseFileErrors(t *testing.T) {
+func TestFileErrors(t *testing.T) {
 	tests := []struct {
 		name      string
 		in        []byte
@@ -120,7 +120,7 @@ func TestParseFileErrors(t *testing.T) {
 	}
 }
 
-func TestParseBody(t *testing.T) {
+func TestBody(t *testing.T) {
 	tests := []struct {
 		name, contentType, srcURL string
 		in                        []byte
@@ -184,7 +184,7 @@ func TestParseBody(t *testing.T) {
 	}
 }
 
-func TestParseBodyErrors(t *testing.T) {
+func TestBodyErrors(t *testing.T) {
 	_, isFeed, _, err := parse.Body(parseFixture(t, "feed/malformed.xml"), "application/rss+xml", "https://b.example/rss")
 	if err == nil || !isFeed {
 		t.Errorf("malformed feed: isFeed %v, err %v; want a feed error", isFeed, err)
@@ -205,9 +205,9 @@ func TestItemError(t *testing.T) {
 	}
 }
 
-// FuzzParseFile feeds arbitrary bytes to every parser through sniffing: no
+// FuzzFile feeds arbitrary bytes to every parser through sniffing: no
 // panics, and every article returned has text or a link and a one-line title.
-func FuzzParseFile(f *testing.F) {
+func FuzzFile(f *testing.F) {
 	for _, name := range []string{"feed/rss_full.xml", "feed/atom.xml", "feed/feed.json", "html/article.html", "md/frontmatter.md", "articles.jsonl", "text/cp1252.txt"} {
 		f.Add(parseFixture(f, name))
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/newsbot/newsbot/data/parse"
 )
 
-func TestParseText(t *testing.T) {
+func TestText(t *testing.T) {
 	tests := []struct {
 		name string
 		in   []byte
@@ -123,7 +123,7 @@ func TestParseText(t *testing.T) {
 	}
 }
 
-func TestParseTextEmpty(t *testing.T) {
+func TestTextEmpty(t *testing.T) {
 	for _, in := range []string{"", "\ufeff", " \n\r\n\t\n", "Only a title\n", "Only a title\n\n\n  \n"} {
 		_, err := parse.Text("x.txt", []byte(in))
 		if !errors.Is(err, parse.ErrEmpty) {
@@ -136,7 +136,7 @@ func TestParseTextEmpty(t *testing.T) {
 	}
 }
 
-func FuzzParseText(f *testing.F) {
+func FuzzText(f *testing.F) {
 	for _, name := range []string{"text/dateline.txt", "text/bom_crlf.txt", "text/cp1252.txt"} {
 		f.Add(parseFixture(f, name))
 	}
@@ -166,7 +166,7 @@ func FuzzParseText(f *testing.F) {
 	})
 }
 
-func TestParseTextUnwrapsLinesButKeepsListItems(t *testing.T) {
+func TestTextUnwrapsLinesButKeepsListItems(t *testing.T) {
 	in := "Council sets priorities\n\nHALDEN - The council agreed on three priorities for next year,\nthe mayor said on Monday:\n- more buses on the night routes\n- a second bridge inspection\n2. cheaper parking near the station\n"
 	a, err := parse.Text("wrapped.txt", []byte(in))
 	if err != nil {
