@@ -9,16 +9,17 @@ import (
 	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/bot/discordtest"
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
 	"github.com/newsbot/newsbot/summarize"
 )
 
-// fakeFollower follows a feed by storing it, as data's FollowFeed would
-// after validating it; failing URLs get a FetchError.
+// fakeFollower follows a feed by storing it, as ingest's FollowFeed would
+// after validating it; failing URLs get a *fetch.Error.
 type fakeFollower struct{ store *data.Store }
 
 func (f fakeFollower) FollowFeed(ctx context.Context, raw string) (data.Feed, error) {
 	if strings.Contains(raw, "broken") {
-		return data.Feed{}, &data.FetchError{URL: raw, Reason: "the server answered 404 Not Found"}
+		return data.Feed{}, &fetch.Error{URL: raw, Reason: "the server answered 404 Not Found"}
 	}
 	if existing, err := f.store.FeedByURL(ctx, raw); err == nil {
 		return existing, nil

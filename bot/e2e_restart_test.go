@@ -3,6 +3,7 @@ package bot_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"strings"
 	"sync"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/bot/discordtest"
+	"github.com/newsbot/newsbot/data"
 )
 
 // answered waits for an edit of a message in channelID that holds want.
@@ -111,16 +113,29 @@ func (l *logBuffer) String() string {
 	return l.buf.String()
 }
 
+// brokenStateStore is the real store, except that every read and write of
+// the bot's state fails, as when its tables are gone, and nothing else does.
+type brokenStateStore struct{ *data.Store }
+
+var _ bot.Store = brokenStateStore{}
+
+var errStateGone = errors.New("the tables of the bot's state are gone")
+
+func (brokenStateStore) BotThread(context.Context, string) ([]byte, error) { return nil, errStateGone }
+
+func (brokenStateStore) SaveBotThread(context.Context, string, []byte, int) error {
+	return errStateGone
+}
+
+func (brokenStateStore) BotSources(context.Context, string) ([]byte, error) { return nil, errStateGone }
+
+func (brokenStateStore) PutBotSources(context.Context, string, []byte, int) error {
+	return errStateGone
+}
+
 func TestBotStateFallsBackToMemoryWhenStoreFails(t *testing.T) {
 	svc := newRecordingService()
-	store := openStore(t)
-	// Without its tables the real store fails every read and write of the
-	// bot's state, and nothing else.
-	for _, q := range []string{"DROP TABLE bot_threads", "DROP TABLE bot_sources"} {
-		if _, err := store.DB().Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	store := brokenStateStore{openStore(t)}
 	logs := &logBuffer{}
 	h := startBot(t, nil, svc, store, func(c *bot.Config) { c.Logger = slog.New(slog.NewTextHandler(logs, nil)) })
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -99,7 +100,7 @@ func (h *Handlers) summarize(ctx context.Context, inv Invocation) Reply {
 	case errors.Is(err, data.ErrNotFound):
 		return errorReply("I couldn't find that article. Pick one from the list as you type, or give its URL.")
 	case err != nil:
-		var fe *data.FetchError
+		var fe *fetch.Error
 		if errors.As(err, &fe) && fe.Reason != "" {
 			return errorReply("I couldn't read that page: " + truncate(oneLine(fe.Reason), 300))
 		}

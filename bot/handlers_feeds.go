@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
 )
 
 // feedsAdd follows a feed for the server, validating it first.
@@ -21,11 +22,11 @@ func (h *Handlers) feedsAdd(ctx context.Context, inv Invocation) Reply {
 	}
 	f, err := h.follower.FollowFeed(ctx, raw)
 	if err != nil {
-		var fe *data.FetchError
+		var fe *fetch.Error
 		if errors.As(err, &fe) && fe.Reason != "" {
 			return errorReply("I couldn't follow that feed: " + truncate(oneLine(fe.Reason), 300))
 		}
-		h.cfg.Logger.WarnContext(ctx, "bot: follow feed", "guild", inv.GuildID, "url", data.RedactURL(raw), "err", err)
+		h.cfg.Logger.WarnContext(ctx, "bot: follow feed", "guild", inv.GuildID, "url", fetch.RedactURL(raw), "err", err)
 		return errorReply("I couldn't follow that feed. Check that the address is an RSS, Atom or JSON feed that is reachable.")
 	}
 	name := feedName(f)

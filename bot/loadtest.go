@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/ingest"
 	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
@@ -40,7 +41,7 @@ func OpenSampleStack(ctx context.Context, dir string, now func() time.Time) (*Sa
 		return nil, fmt.Errorf("bot: sample stack: %w", err)
 	}
 	s := &SampleStack{Store: st, Index: ix}
-	in := &data.Ingester{Store: st, Index: ix}
+	in := &ingest.Ingester{Store: st, Index: ix}
 	_, err = in.SeedSample(ctx)
 	if err == nil {
 		s.Service, err = summarize.New(summarize.Config{Search: ix, Store: st, Now: now})

@@ -1,7 +1,7 @@
-// Package data holds articles and where they come from: the article model,
-// the SQLite store that is the source of truth, parsers for files, pages and
-// feeds, the safe outbound fetcher, the feed poller and the embedded sample
-// corpus.
+// Package data is newsbot's source of truth: the article model and the
+// SQLite store that keeps articles, feeds and the bot's state. Reading
+// articles from files, pages and feeds is the job of its sub-packages
+// parse, fetch and ingest, which import it and never the reverse.
 package data
 
 import (
@@ -63,7 +63,7 @@ func (a *Article) Normalize() {
 		a.URL = CleanURL(a.URL)
 		a.ID = URLID(canon)
 		if a.Source == "" {
-			a.Source = hostSource(canon)
+			a.Source = HostSource(canon)
 		}
 	} else {
 		a.URL = strings.TrimSpace(a.URL)

@@ -42,6 +42,20 @@ func CanonicalURL(raw string) string {
 	return u.String()
 }
 
+// HostSource returns the host of raw without "www." (and, for an http(s)
+// URL, without the other labels CanonicalURL folds, such as "m."), the
+// Source of an article when nothing better is known.
+func HostSource(raw string) string {
+	if canon := CanonicalURL(raw); canon != "" {
+		raw = canon
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
 // isVariantURL reports whether raw is an AMP or mobile edition of a page:
 // a URL that CanonicalURL folds for more than its spelling, and that is
 // worse to show a reader than the page itself.

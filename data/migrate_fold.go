@@ -212,13 +212,13 @@ func (g foldGroup) needsFold() bool {
 
 // rederivedSource returns source, unless it is what newsbot used to derive
 // from the article's URL when nothing better was known (its host without
-// "www."), in which case it is what it derives now (see hostSource).
+// "www."), in which case it is what it derives now (see HostSource).
 func rederivedSource(rawURL, source string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil || source != strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.") {
 		return source
 	}
-	return hostSource(rawURL)
+	return HostSource(rawURL)
 }
 
 // foldRow is the columns of an article that step 4 merges.

@@ -102,12 +102,6 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// DB returns the underlying database, for code that needs SQL the Store's
-// methods do not offer (integrity checks, tooling). Schema changes do not
-// belong there: append a step to migrations in migrate.go so that every
-// database gets them once, in order.
-func (s *Store) DB() *sql.DB { return s.db }
-
 // Outcome says what PutArticles did with one article.
 type Outcome int
 

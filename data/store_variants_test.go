@@ -1,8 +1,6 @@
 package data_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/newsbot/newsbot/data"
@@ -60,49 +58,5 @@ func TestPutArticlesKeepsOneArticlePerURLVariant(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestIngestURLVariantUpdatesTheArticle(t *testing.T) {
-	in, store, ix := newIngester(t)
-	dir := t.TempDir()
-	ingest := func(name, body string) data.IngestReport {
-		t.Helper()
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		rep, err := in.Ingest(t.Context(), []string{p})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return rep
-	}
-	rep := ingest("first.jsonl",
-		`{"url": "https://www.cnn.com/2022/06/12/x/index.html", "title": "Bridge reopens", "text": "The bridge reopened on Sunday."}`+"\n")
-	if rep.Added != 1 {
-		t.Fatalf("first ingest %+v, want 1 added", rep)
-	}
-	rep = ingest("second.json",
-		`[{"url": "https://cnn.com/2022/06/12/x/?utm_source=rss", "title": "Bridge reopens", "text": "The bridge reopened on Sunday after six weeks."},
-		  {"url": "https://m.cnn.com/2022/06/12/x/amp", "title": "Bridge reopens", "text": "The bridge reopened on Sunday after six weeks."}]`)
-	if rep.Added != 0 || rep.Updated != 1 || rep.Unchanged != 1 {
-		t.Errorf("second ingest %+v, want 1 updated then 1 unchanged, none added", rep)
-	}
-	c, err := store.Counts(t.Context())
-	if err != nil || c.Articles != 1 {
-		t.Fatalf("Counts = %+v, %v; want 1 article", c, err)
-	}
-	a, err := store.ArticleByURL(t.Context(), "https://www.cnn.com/2022/06/12/x/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.Text != "The bridge reopened on Sunday after six weeks." || a.URL != "https://www.cnn.com/2022/06/12/x/index.html" {
-		t.Errorf("stored %q at %q, want the new text at the first URL", a.Text, a.URL)
-	}
-	// The index was given the update as stored: same ID, same URL.
-	last := ix.added[len(ix.added)-1]
-	if len(ix.added) != 2 || last.ID != a.ID || last.URL != a.URL {
-		t.Errorf("indexed %d articles, the last %s at %q; want 2, the last %s at %q", len(ix.added), last.ID, last.URL, a.ID, a.URL)
 	}
 }

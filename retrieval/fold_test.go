@@ -2,6 +2,7 @@ package retrieval_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	_ "modernc.org/sqlite" // the driver behind data.Store, for the raw rows below
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/retrieval"
@@ -41,8 +43,15 @@ func v3StoreWithDuplicate(t *testing.T, path, dir string, stampIndex int) []v3Ar
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The store offers no way to write an old version's rows, so they go in
+	// through a second connection to its file.
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
 	for _, r := range rows {
-		_, err := st.DB().Exec(`INSERT INTO articles (id, url, title, title_lower, text, published, sort_at, rev)
+		_, err := db.Exec(`INSERT INTO articles (id, url, title, title_lower, text, published, sort_at, rev)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.id(), data.CleanURL(r.url), r.title, strings.ToLower(r.title), r.text,
 			day("2024-06-11").UnixNano(), day("2024-06-11").UnixNano(), r.rev)
 		if err != nil {
@@ -51,9 +60,12 @@ func v3StoreWithDuplicate(t *testing.T, path, dir string, stampIndex int) []v3Ar
 	}
 	for _, q := range []string{`UPDATE counters SET value = 3 WHERE name = 'rev'`,
 		"DROP TABLE article_aliases", "PRAGMA user_version = 3"} {
-		if _, err := st.DB().Exec(q); err != nil {
+		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
 	}
 	ix, err := retrieval.Open(ctx, dir, st, retrieval.Options{})
 	if err != nil {

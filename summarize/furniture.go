@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
 // The kinds of page furniture that cleanSentence recognises, each by its
@@ -37,12 +37,12 @@ func trimLeadingSymbols(s string) string {
 	return s
 }
 
-// stripDateline removes the dateline that opens s (see data.DatelineEnd):
+// stripDateline removes the dateline that opens s (see parse.DatelineEnd):
 // "Paris (CNN) —", "New York CNN Business —", "KYIV, Ukraine (AP) —",
 // "LONDON, June 3 (Reuters) -", "CHARLEROI, Belgium –". A dateline that is
 // all of s leaves "", one followed by fewer than three words is kept.
 func stripDateline(s string) string {
-	i := data.DatelineEnd(s)
+	i := parse.DatelineEnd(s)
 	if i == 0 {
 		return s
 	}
@@ -96,7 +96,7 @@ var (
 // dateline ("Jane Doe Associated Press CHARLEROI, Belgium – …"), leaving
 // the dateline for stripDateline.
 func stripBylineAndOutlet(s string) string {
-	if loc := bylineOutlet.FindStringIndex(s); loc != nil && data.DatelineEnd(s[loc[1]:]) > 0 {
+	if loc := bylineOutlet.FindStringIndex(s); loc != nil && parse.DatelineEnd(s[loc[1]:]) > 0 {
 		return s[loc[1]:]
 	}
 	return s
@@ -119,7 +119,7 @@ func stripByline(s string) string {
 		if s[i] != ' ' || !byline.MatchString(s[:i]) {
 			continue
 		}
-		if rest := s[i+1:]; data.DatelineEnd(rest) > 0 || timestamp.MatchString(rest) {
+		if rest := s[i+1:]; parse.DatelineEnd(rest) > 0 || timestamp.MatchString(rest) {
 			return rest
 		}
 	}

@@ -53,7 +53,7 @@ type ArticleStore interface {
 }
 
 // PageLoader fetches and parses a page by URL through the safe fetcher (the
-// CLI wires data.Fetcher and data.ParseHTML).
+// CLI wires fetch.Client and parse.HTML).
 type PageLoader func(ctx context.Context, url string) (data.Article, error)
 
 // Config configures a Service. Search is required; the rest may be nil.

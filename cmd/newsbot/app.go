@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/ingest"
+	"github.com/newsbot/newsbot/data/parse"
 	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
@@ -22,8 +25,8 @@ type app struct {
 	log     *slog.Logger
 	store   *data.Store
 	index   *retrieval.Index
-	fetcher *data.Fetcher
-	ingest  *data.Ingester
+	fetcher *fetch.Client
+	ingest  *ingest.Ingester
 	svc     *summarize.Service
 }
 
@@ -74,13 +77,13 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	}
 	progress.done()
 
-	a.fetcher = data.NewFetcher(data.FetchOptions{
+	a.fetcher = fetch.New(fetch.Options{
 		UserAgent:    "newsbot/" + version + " (+https://github.com/newsbot/newsbot)",
 		Timeout:      cfg.FetchTimeout,
 		MaxBytes:     cfg.MaxBodyBytes,
 		AllowPrivate: cfg.AllowPrivate,
 	})
-	a.ingest = &data.Ingester{
+	a.ingest = &ingest.Ingester{
 		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText, Logger: a.log,
 	}
 	if o.seed {
@@ -148,11 +151,11 @@ func (a *app) defaultFeedIDs(ctx context.Context) []int64 {
 // loadPage fetches a web page through the safe fetcher and reads its
 // article, for summaries of URLs that are not stored.
 func (a *app) loadPage(ctx context.Context, u string) (data.Article, error) {
-	res, err := a.fetcher.Fetch(ctx, data.FetchRequest{URL: u})
+	res, err := a.fetcher.Fetch(ctx, fetch.Request{URL: u})
 	if err != nil {
 		return data.Article{}, err
 	}
-	art, err := data.ParseHTML(res.Body, res.ContentType, res.URL)
+	art, err := parse.HTML(res.Body, res.ContentType, res.URL)
 	if err != nil {
 		return data.Article{}, err
 	}

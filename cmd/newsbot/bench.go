@@ -6,6 +6,8 @@ import (
 	"os"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/ingest"
+	"github.com/newsbot/newsbot/data/parse"
 	"github.com/newsbot/newsbot/retrieval"
 )
 
@@ -39,14 +41,14 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return &exitError{code: 1, msg: err.Error()}
 		}
-		arts, _, err := data.ParseJSON(f)
+		arts, _, err := parse.JSON(f)
 		f.Close()
 		if err != nil {
 			return &exitError{code: 1, msg: err.Error()}
 		}
 		src = arts
 	} else {
-		arts, err := data.SampleArticles()
+		arts, err := ingest.SampleArticles()
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/ingest"
 )
 
 const feedsUsage = `feeds add URL | list [--json] | remove ID | import FILE.opml | poll
@@ -110,7 +112,7 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "skipped: %s: %s\n", fl.Item, fl.Reason)
 		}
 	case "poll":
-		p := &data.Poller{Store: a.store, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, Logger: a.log}
+		p := &ingest.Poller{Store: a.store, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, Logger: a.log}
 		rep, err := p.PollOnce(ctx)
 		if err != nil {
 			return err
@@ -162,7 +164,7 @@ func orDash(s string) string {
 // userReason is the short reason of an error for a user: a fetch error's
 // reason, otherwise the message.
 func userReason(err error) string {
-	var fe *data.FetchError
+	var fe *fetch.Error
 	if errors.As(err, &fe) {
 		return fe.Error()
 	}

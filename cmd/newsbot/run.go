@@ -11,11 +11,12 @@ import (
 
 	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/ingest"
 	"github.com/newsbot/newsbot/retrieval"
 )
 
 // follower adapts the ingester to the bot's FeedFollower.
-type follower struct{ in *data.Ingester }
+type follower struct{ in *ingest.Ingester }
 
 func (f follower) FollowFeed(ctx context.Context, rawURL string) (data.Feed, error) {
 	feed, _, err := f.in.FollowFeed(ctx, rawURL)
@@ -43,7 +44,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: 2, msg: err.Error()}
 	}
-	poller := &data.Poller{Store: a.store, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, Logger: a.log}
+	poller := &ingest.Poller{Store: a.store, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, Logger: a.log}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup

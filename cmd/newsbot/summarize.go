@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/parse"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -60,7 +61,7 @@ func cmdSummarize(ctx context.Context, e *env, args []string) error {
 	default:
 		arg := fs.Arg(0)
 		if b, err := os.ReadFile(arg); err == nil {
-			arts, _, err := data.ParseFile(filepath.Base(arg), b)
+			arts, _, err := parse.File(filepath.Base(arg), b)
 			if err != nil {
 				return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", arg, err)}
 			}

@@ -6,11 +6,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
 // parseWhen reads a moment given on the command line: a date or time that
-// data.ParseDate accepts, or a duration back from now such as 24h, 3d or 2w.
+// parse.Date accepts, or a duration back from now such as 24h, 3d or 2w.
 func parseWhen(s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -19,7 +19,7 @@ func parseWhen(s string, now time.Time) (time.Time, error) {
 	if d, ok := parseAgo(s); ok {
 		return now.Add(-d), nil
 	}
-	t, err := data.ParseDate(s)
+	t, err := parse.Date(s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q is neither a date (2026-11-24) nor a duration (24h, 3d, 2w)", s)
 	}

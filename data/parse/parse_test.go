@@ -1,4 +1,4 @@
-package data_test
+package parse_test
 
 import (
 	"errors"
@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
-func TestParseFile(t *testing.T) {
+func TestFile(t *testing.T) {
 	rss := parseFixture(t, "feed/rss_full.xml")
 	tests := []struct {
 		name       string
@@ -37,9 +37,9 @@ func TestParseFile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			arts, items, err := data.ParseFile(tt.name, tt.in)
+			arts, items, err := parse.File(tt.name, tt.in)
 			if err != nil {
-				t.Fatalf("ParseFile: %v", err)
+				t.Fatalf("File: %v", err)
 			}
 			var titles []string
 			for _, a := range arts {
@@ -58,7 +58,7 @@ func TestParseFile(t *testing.T) {
 	}
 }
 
-func TestParseFileNameDate(t *testing.T) {
+func TestFileNameDate(t *testing.T) {
 	text := parseFixture(t, "text/dateline.txt")
 	day := time.Date(2024, 6, 12, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
@@ -78,7 +78,7 @@ func TestParseFileNameDate(t *testing.T) {
 		{"2020-01-01-dump.jsonl", []byte(`{"title":"A","text":"a"}`), time.Time{}},
 	}
 	for _, tt := range tests {
-		arts, _, err := data.ParseFile(tt.name, tt.in)
+		arts, _, err := parse.File(tt.name, tt.in)
 		if err != nil || len(arts) != 1 {
 			t.Errorf("%s: %d articles, err %v", tt.name, len(arts), err)
 			continue
@@ -89,7 +89,7 @@ func TestParseFileNameDate(t *testing.T) {
 	}
 }
 
-func TestParseFileErrors(t *testing.T) {
+func TestFileErrors(t *testing.T) {
 	tests := []struct {
 		name      string
 		in        []byte
@@ -102,15 +102,15 @@ func TestParseFileErrors(t *testing.T) {
 		{"empty.md", parseFixture(t, "md/notext.md"), true},
 	}
 	for _, tt := range tests {
-		_, _, err := data.ParseFile(tt.name, tt.in)
+		_, _, err := parse.File(tt.name, tt.in)
 		if err == nil {
 			t.Errorf("%s: no error", tt.name)
 			continue
 		}
-		if errors.Is(err, data.ErrEmpty) != tt.wantEmpty {
+		if errors.Is(err, parse.ErrEmpty) != tt.wantEmpty {
 			t.Errorf("%s: errors.Is(ErrEmpty) = %v, want %v: %v", tt.name, !tt.wantEmpty, tt.wantEmpty, err)
 		}
-		var ie data.ItemError
+		var ie parse.ItemError
 		if errors.As(err, &ie) && ie.Item != tt.name {
 			t.Errorf("%s: error names %q", tt.name, ie.Item)
 		}
@@ -120,7 +120,7 @@ func TestParseFileErrors(t *testing.T) {
 	}
 }
 
-func TestParseBody(t *testing.T) {
+func TestBody(t *testing.T) {
 	tests := []struct {
 		name, contentType, srcURL string
 		in                        []byte
@@ -163,9 +163,9 @@ func TestParseBody(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			arts, isFeed, items, err := data.ParseBody(tt.in, tt.contentType, tt.srcURL)
+			arts, isFeed, items, err := parse.Body(tt.in, tt.contentType, tt.srcURL)
 			if err != nil {
-				t.Fatalf("ParseBody: %v (items %v)", err, items)
+				t.Fatalf("Body: %v (items %v)", err, items)
 			}
 			if isFeed != tt.wantFeed {
 				t.Errorf("isFeed = %v, want %v", isFeed, tt.wantFeed)
@@ -184,35 +184,35 @@ func TestParseBody(t *testing.T) {
 	}
 }
 
-func TestParseBodyErrors(t *testing.T) {
-	_, isFeed, _, err := data.ParseBody(parseFixture(t, "feed/malformed.xml"), "application/rss+xml", "https://b.example/rss")
+func TestBodyErrors(t *testing.T) {
+	_, isFeed, _, err := parse.Body(parseFixture(t, "feed/malformed.xml"), "application/rss+xml", "https://b.example/rss")
 	if err == nil || !isFeed {
 		t.Errorf("malformed feed: isFeed %v, err %v; want a feed error", isFeed, err)
 	}
-	_, _, _, err = data.ParseBody(parseFixture(t, "html/noarticle.html"), "text/html", "https://b.example/search")
-	if !errors.Is(err, data.ErrEmpty) {
+	_, _, _, err = parse.Body(parseFixture(t, "html/noarticle.html"), "text/html", "https://b.example/search")
+	if !errors.Is(err, parse.ErrEmpty) {
 		t.Errorf("page without article: err %v, want ErrEmpty", err)
 	}
 }
 
 func TestItemError(t *testing.T) {
-	e := data.ItemError{Item: "line 12", Err: data.ErrEmpty}
-	if got, want := e.Error(), "line 12: data: article has no text"; got != want {
+	e := parse.ItemError{Item: "line 12", Err: parse.ErrEmpty}
+	if got, want := e.Error(), "line 12: parse: article has no text"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
-	if !errors.Is(e, data.ErrEmpty) {
+	if !errors.Is(e, parse.ErrEmpty) {
 		t.Error("ItemError does not unwrap to its reason")
 	}
 }
 
-// FuzzParseFile feeds arbitrary bytes to every parser through sniffing: no
+// FuzzFile feeds arbitrary bytes to every parser through sniffing: no
 // panics, and every article returned has text or a link and a one-line title.
-func FuzzParseFile(f *testing.F) {
+func FuzzFile(f *testing.F) {
 	for _, name := range []string{"feed/rss_full.xml", "feed/atom.xml", "feed/feed.json", "html/article.html", "md/frontmatter.md", "articles.jsonl", "text/cp1252.txt"} {
 		f.Add(parseFixture(f, name))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		arts, _, err := data.ParseFile("fuzz", b)
+		arts, _, err := parse.File("fuzz", b)
 		if err != nil {
 			return
 		}

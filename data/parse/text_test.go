@@ -1,4 +1,4 @@
-package data_test
+package parse_test
 
 import (
 	"errors"
@@ -6,10 +6,10 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
-func TestParseText(t *testing.T) {
+func TestText(t *testing.T) {
 	tests := []struct {
 		name string
 		in   []byte
@@ -114,29 +114,29 @@ func TestParseText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, err := data.ParseText(tt.name, tt.in)
+			a, err := parse.Text(tt.name, tt.in)
 			if err != nil {
-				t.Fatalf("ParseText: %v", err)
+				t.Fatalf("Text: %v", err)
 			}
 			checkParsedOne(t, tt.name, a, tt.want)
 		})
 	}
 }
 
-func TestParseTextEmpty(t *testing.T) {
+func TestTextEmpty(t *testing.T) {
 	for _, in := range []string{"", "\ufeff", " \n\r\n\t\n", "Only a title\n", "Only a title\n\n\n  \n"} {
-		_, err := data.ParseText("x.txt", []byte(in))
-		if !errors.Is(err, data.ErrEmpty) {
-			t.Errorf("ParseText(%q) error = %v, want ErrEmpty", in, err)
+		_, err := parse.Text("x.txt", []byte(in))
+		if !errors.Is(err, parse.ErrEmpty) {
+			t.Errorf("Text(%q) error = %v, want ErrEmpty", in, err)
 			continue
 		}
 		if !strings.Contains(err.Error(), "x.txt") {
-			t.Errorf("ParseText(%q) error %q does not name the file", in, err)
+			t.Errorf("Text(%q) error %q does not name the file", in, err)
 		}
 	}
 }
 
-func FuzzParseText(f *testing.F) {
+func FuzzText(f *testing.F) {
 	for _, name := range []string{"text/dateline.txt", "text/bom_crlf.txt", "text/cp1252.txt"} {
 		f.Add(parseFixture(f, name))
 	}
@@ -144,9 +144,9 @@ func FuzzParseText(f *testing.F) {
 	f.Add([]byte("A\r\n\r\n\xff\xfe B"))
 	f.Add([]byte("PARIS - " + strings.Repeat("word ", 60) + ".\n\nz"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		a, err := data.ParseText("fuzz.txt", b)
+		a, err := parse.Text("fuzz.txt", b)
 		if err != nil {
-			if !errors.Is(err, data.ErrEmpty) {
+			if !errors.Is(err, parse.ErrEmpty) {
 				t.Fatalf("unexpected error kind: %v", err)
 			}
 			return
@@ -166,9 +166,9 @@ func FuzzParseText(f *testing.F) {
 	})
 }
 
-func TestParseTextUnwrapsLinesButKeepsListItems(t *testing.T) {
+func TestTextUnwrapsLinesButKeepsListItems(t *testing.T) {
 	in := "Council sets priorities\n\nHALDEN - The council agreed on three priorities for next year,\nthe mayor said on Monday:\n- more buses on the night routes\n- a second bridge inspection\n2. cheaper parking near the station\n"
-	a, err := data.ParseText("wrapped.txt", []byte(in))
+	a, err := parse.Text("wrapped.txt", []byte(in))
 	if err != nil {
 		t.Fatal(err)
 	}

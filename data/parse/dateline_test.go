@@ -1,9 +1,9 @@
-package data_test
+package parse_test
 
 import (
 	"testing"
 
-	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
 func TestDatelineEnd(t *testing.T) {
@@ -50,7 +50,7 @@ func TestDatelineEnd(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		i := data.DatelineEnd(tt.in)
+		i := parse.DatelineEnd(tt.in)
 		if got := tt.in[i:]; got != tt.rest {
 			t.Errorf("DatelineEnd(%q) leaves %q, want %q", tt.in, got, tt.rest)
 		}

@@ -1,4 +1,4 @@
-package data
+package parse
 
 import (
 	"bufio"
@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsbot/newsbot/data"
 )
 
 // jsonArticle is the canonical JSON shape of an article with its accepted
@@ -32,7 +34,7 @@ type jsonArticle struct {
 	Author      json.RawMessage `json:"author"`
 }
 
-// ParseJSON reads articles from one JSON object, an array of objects, or
+// JSON reads articles from one JSON object, an array of objects, or
 // JSONL (one object per line, blank lines skipped) in the canonical shape
 // {url, title, text, published, source, authors}. It accepts the aliases
 // body/content (text), publish_date/date/published_at (published),
@@ -41,7 +43,7 @@ type jsonArticle struct {
 // named "line N" (JSONL) or "item N" (arrays and objects) while the rest go
 // on; the error is only for input that is not JSON at all. It streams: one
 // item is held in memory at a time.
-func ParseJSON(r io.Reader) ([]Article, []ItemError, error) {
+func JSON(r io.Reader) ([]data.Article, []ItemError, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	first, err := firstByte(br)
 	if err != nil {
@@ -61,7 +63,7 @@ func ParseJSON(r io.Reader) ([]Article, []ItemError, error) {
 		}
 		return parseJSONStream(br, false)
 	default:
-		return nil, nil, fmt.Errorf("data: not JSON: input starts with %q", first)
+		return nil, nil, fmt.Errorf("parse: not JSON: input starts with %q", first)
 	}
 }
 
@@ -74,10 +76,10 @@ func firstByte(br *bufio.Reader) (byte, error) {
 	for {
 		c, err := br.ReadByte()
 		if err == io.EOF {
-			return 0, fmt.Errorf("data: not JSON: input is empty")
+			return 0, fmt.Errorf("parse: not JSON: input is empty")
 		}
 		if err != nil {
-			return 0, fmt.Errorf("data: read JSON: %w", err)
+			return 0, fmt.Errorf("parse: read JSON: %w", err)
 		}
 		switch c {
 		case ' ', '\t', '\r', '\n':
@@ -93,7 +95,7 @@ func firstByte(br *bufio.Reader) (byte, error) {
 func peekLine(br *bufio.Reader) ([]byte, error) {
 	b, err := br.Peek(br.Size())
 	if err != nil && err != io.EOF {
-		return nil, fmt.Errorf("data: read JSON: %w", err)
+		return nil, fmt.Errorf("parse: read JSON: %w", err)
 	}
 	if i := bytes.IndexByte(b, '\n'); i >= 0 {
 		return b[:i], nil
@@ -102,9 +104,9 @@ func peekLine(br *bufio.Reader) ([]byte, error) {
 }
 
 // parseJSONLines reads JSONL, one object per line.
-func parseJSONLines(br *bufio.Reader) ([]Article, []ItemError, error) {
+func parseJSONLines(br *bufio.Reader) ([]data.Article, []ItemError, error) {
 	var (
-		arts  []Article
+		arts  []data.Article
 		items []ItemError
 		line  []byte
 		n     int
@@ -121,7 +123,7 @@ func parseJSONLines(br *bufio.Reader) ([]Article, []ItemError, error) {
 			}
 		}
 		if err != nil && err != io.EOF {
-			return arts, items, fmt.Errorf("data: read JSON lines: %w", err)
+			return arts, items, fmt.Errorf("parse: read JSON lines: %w", err)
 		}
 		n++
 		if b := bytes.TrimSpace(line); len(b) > 0 {
@@ -143,15 +145,15 @@ func parseJSONLines(br *bufio.Reader) ([]Article, []ItemError, error) {
 
 // parseJSONStream reads an array of objects (inArray) or a sequence of
 // objects with a streaming decoder.
-func parseJSONStream(br *bufio.Reader, inArray bool) ([]Article, []ItemError, error) {
+func parseJSONStream(br *bufio.Reader, inArray bool) ([]data.Article, []ItemError, error) {
 	dec := json.NewDecoder(br)
 	if inArray {
 		if _, err := dec.Token(); err != nil {
-			return nil, nil, fmt.Errorf("data: not JSON: %w", err)
+			return nil, nil, fmt.Errorf("parse: not JSON: %w", err)
 		}
 	}
 	var (
-		arts  []Article
+		arts  []data.Article
 		items []ItemError
 	)
 	for n := 1; dec.More(); n++ {
@@ -159,7 +161,7 @@ func parseJSONStream(br *bufio.Reader, inArray bool) ([]Article, []ItemError, er
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			if n == 1 {
-				return nil, nil, fmt.Errorf("data: not JSON: %w", err)
+				return nil, nil, fmt.Errorf("parse: not JSON: %w", err)
 			}
 			// The stream is broken; nothing after this point can be read.
 			items = append(items, ItemError{Item: name, Err: jsonReason(err)})
@@ -180,7 +182,7 @@ func parseJSONStream(br *bufio.Reader, inArray bool) ([]Article, []ItemError, er
 	if inArray {
 		if _, err := dec.Token(); err != nil {
 			if len(arts) == 0 && len(items) == 0 {
-				return nil, nil, fmt.Errorf("data: not JSON: %w", err)
+				return nil, nil, fmt.Errorf("parse: not JSON: %w", err)
 			}
 			items = append(items, ItemError{Item: "end of array", Err: jsonReason(err)})
 		}
@@ -214,21 +216,21 @@ func jsonKind(k string) string {
 	return "a " + k
 }
 
-// article turns the decoded item into an Article.
-func (ja *jsonArticle) article() (Article, error) {
-	a := Article{
+// article turns the decoded item into a data.Article.
+func (ja *jsonArticle) article() (data.Article, error) {
+	a := data.Article{
 		URL:    strings.TrimSpace(firstNonBlank(ja.URL, ja.Link)),
 		Title:  strings.TrimSpace(ja.Title),
 		Text:   strings.TrimSpace(firstNonBlank(ja.Text, ja.Body, ja.Content)),
 		Source: strings.TrimSpace(firstNonBlank(ja.Source, ja.Site, ja.Outlet)),
 	}
 	if a.Text == "" {
-		return Article{}, ErrEmpty
+		return data.Article{}, ErrEmpty
 	}
 	for _, raw := range []json.RawMessage{ja.Published, ja.PublishDate, ja.Date, ja.PublishedAt} {
 		t, ok, err := jsonTime(raw)
 		if err != nil {
-			return Article{}, err
+			return data.Article{}, err
 		}
 		if ok {
 			a.Published = t
@@ -238,12 +240,12 @@ func (ja *jsonArticle) article() (Article, error) {
 	for _, raw := range []json.RawMessage{ja.Authors, ja.Author} {
 		names, err := jsonNames(raw)
 		if err != nil {
-			return Article{}, err
+			return data.Article{}, err
 		}
 		a.Authors = append(a.Authors, names...)
 	}
 	if a.Source == "" {
-		a.Source = hostSource(a.URL)
+		a.Source = data.HostSource(a.URL)
 	}
 	return a, nil
 }
@@ -270,7 +272,7 @@ func jsonTime(raw json.RawMessage) (time.Time, bool, error) {
 	if strings.TrimSpace(s) == "" {
 		return time.Time{}, false, nil
 	}
-	t, err := ParseDate(s)
+	t, err := Date(s)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("bad date %q", s)
 	}

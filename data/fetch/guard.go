@@ -1,4 +1,4 @@
-package data
+package fetch
 
 import (
 	"fmt"
@@ -77,7 +77,7 @@ func (e *blockedAddrError) Error() string {
 func CheckAddr(ip netip.Addr) error {
 	ip = ip.WithZone("").Unmap()
 	if !ip.IsValid() {
-		return fmt.Errorf("data: invalid address")
+		return fmt.Errorf("fetch: invalid address")
 	}
 	if kind := blockedKind(ip); kind != "" {
 		return &blockedAddrError{addr: ip, kind: kind}
@@ -115,7 +115,7 @@ func dialGuard(allow []netip.Prefix) func(network, address string, c syscall.Raw
 	return func(network, address string, _ syscall.RawConn) error {
 		ap, err := netip.ParseAddrPort(address)
 		if err != nil {
-			return fmt.Errorf("data: dial guard: unexpected address %q: %w", address, err)
+			return fmt.Errorf("fetch: dial guard: unexpected address %q: %w", address, err)
 		}
 		ip := ap.Addr().WithZone("").Unmap()
 		for _, p := range allow {

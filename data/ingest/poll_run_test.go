@@ -1,4 +1,4 @@
-package data_test
+package ingest_test
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/ingest"
 )
 
 func TestRunPollsUntilCanceled(t *testing.T) {
@@ -60,10 +62,10 @@ func TestRunShutdownMidFetchLeavesFeedUntouched(t *testing.T) {
 }
 
 func ExamplePoller() {
-	p := &data.Poller{
+	p := &ingest.Poller{
 		Store:   &fakeFeedStore{DueFeedsFunc: func(context.Context, time.Time) ([]data.Feed, error) { return nil, nil }},
-		Fetcher: data.NewFetcher(data.FetchOptions{}),
-		Handle: func(ctx context.Context, f data.Feed, res data.FetchResult) error {
+		Fetcher: fetch.New(fetch.Options{}),
+		Handle: func(ctx context.Context, f data.Feed, res fetch.Result) error {
 			// Parse res.Body and store the articles here.
 			return nil
 		},

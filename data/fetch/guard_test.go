@@ -1,4 +1,4 @@
-package data_test
+package fetch_test
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
 )
 
 func TestCheckAddr(t *testing.T) {
@@ -64,7 +64,7 @@ func TestCheckAddr(t *testing.T) {
 		{"2002:808:808::1", ""},  // 6to4 of 8.8.8.8
 	}
 	for _, tt := range tests {
-		err := data.CheckAddr(netip.MustParseAddr(tt.addr))
+		err := fetch.CheckAddr(netip.MustParseAddr(tt.addr))
 		switch {
 		case tt.want == "" && err != nil:
 			t.Errorf("CheckAddr(%s) = %v, want allowed", tt.addr, err)
@@ -74,7 +74,7 @@ func TestCheckAddr(t *testing.T) {
 			t.Errorf("CheckAddr(%s) = %q, want it to contain %q", tt.addr, err, tt.want)
 		}
 	}
-	if err := data.CheckAddr(netip.Addr{}); err == nil {
+	if err := fetch.CheckAddr(netip.Addr{}); err == nil {
 		t.Error("CheckAddr(zero Addr) allowed")
 	}
 }
@@ -115,7 +115,7 @@ func TestFetchBlocksPrivateTargets(t *testing.T) {
 		{fmt.Sprintf("http://[::ffff:127.0.0.1]:%s/", port), "127.0.0.1 is a loopback"},
 		{fmt.Sprintf("http://0.0.0.0:%s/", port), "0.0.0.0 is an unspecified"},
 	}
-	f := data.NewFetcher(data.FetchOptions{})
+	f := fetch.New(fetch.Options{})
 	for _, tt := range tests {
 		fe := fetchErr(t, f, tt.url)
 		if !strings.HasPrefix(fe.Reason, "blocked: ") || !strings.Contains(fe.Reason, tt.wantAddr) ||
@@ -142,7 +142,7 @@ func TestFetchBlocksRedirectToPrivate(t *testing.T) {
 	redirector := serveFetch(t, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
 	})
-	f := data.NewFetcher(data.FetchOptions{AllowAddrs: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
+	f := fetch.New(fetch.Options{AllowAddrs: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
 
 	tests := []struct{ to, wantAddr string }{
 		{inner + "/feed", "127.0.0.2 is a loopback"},
@@ -161,7 +161,7 @@ func TestFetchBlocksRedirectToPrivate(t *testing.T) {
 
 	// Control: the inner server answers a fetcher that may reach it, so
 	// the refusals above come from the guard and not from a broken setup.
-	res, err := localFetcher(data.FetchOptions{}).Fetch(t.Context(), data.FetchRequest{URL: redirector.URL + "/?to=" + url.QueryEscape(inner+"/ok")})
+	res, err := localFetcher(fetch.Options{}).Fetch(t.Context(), fetch.Request{URL: redirector.URL + "/?to=" + url.QueryEscape(inner+"/ok")})
 	if err != nil || string(res.Body) != "internal secrets" {
 		t.Fatalf("allowed redirect: body %q err %v", res.Body, err)
 	}
@@ -179,7 +179,7 @@ func mustPort(t *testing.T, raw string) string {
 func TestFetchErrorHidesSecrets(t *testing.T) {
 	srv := serveFetch(t, func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
 	raw := strings.Replace(srv.URL, "http://", "http://alice:hunter2@", 1) + "/feed?api_key=s3cr3t&q=news"
-	fe := fetchErr(t, localFetcher(data.FetchOptions{}), raw)
+	fe := fetchErr(t, localFetcher(fetch.Options{}), raw)
 	for _, secret := range []string{"alice", "hunter2", "s3cr3t"} {
 		if strings.Contains(fe.Error(), secret) {
 			t.Errorf("error %q reveals %q", fe.Error(), secret)
@@ -195,7 +195,7 @@ func TestFetchErrorHidesSecrets(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	_, err = localFetcher(data.FetchOptions{}).Fetch(context.Background(), data.FetchRequest{URL: "http://bob:pa55word@" + addr + "/?token=t0k"})
+	_, err = localFetcher(fetch.Options{}).Fetch(context.Background(), fetch.Request{URL: "http://bob:pa55word@" + addr + "/?token=t0k"})
 	if err == nil {
 		t.Fatal("want an error")
 	}
@@ -219,7 +219,7 @@ func TestRedactURL(t *testing.T) {
 		{"http://[::1", "(invalid URL)"},
 	}
 	for _, tt := range tests {
-		if got := data.RedactURL(tt.in); got != tt.want {
+		if got := fetch.RedactURL(tt.in); got != tt.want {
 			t.Errorf("RedactURL(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

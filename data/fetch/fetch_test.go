@@ -1,4 +1,4 @@
-package data_test
+package fetch_test
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
 )
 
 var fetchTestNow = time.Date(2025, 11, 5, 12, 0, 0, 0, time.UTC)
@@ -32,24 +32,24 @@ func serveFetch(tb testing.TB, h http.HandlerFunc) *httptest.Server {
 }
 
 // localFetcher returns a fetcher allowed to reach the loopback test servers.
-func localFetcher(o data.FetchOptions) *data.Fetcher {
+func localFetcher(o fetch.Options) *fetch.Client {
 	o.AllowPrivate = true
 	if o.Now == nil {
 		o.Now = func() time.Time { return fetchTestNow }
 	}
-	return data.NewFetcher(o)
+	return fetch.New(o)
 }
 
-// fetchErr fetches raw and returns the *FetchError it must fail with.
-func fetchErr(tb testing.TB, f *data.Fetcher, raw string) *data.FetchError {
+// fetchErr fetches raw and returns the *Error it must fail with.
+func fetchErr(tb testing.TB, f *fetch.Client, raw string) *fetch.Error {
 	tb.Helper()
-	res, err := f.Fetch(context.Background(), data.FetchRequest{URL: raw})
+	res, err := f.Fetch(context.Background(), fetch.Request{URL: raw})
 	if err == nil {
 		tb.Fatalf("Fetch(%s) = status %d, want an error", raw, res.StatusCode)
 	}
-	var fe *data.FetchError
+	var fe *fetch.Error
 	if !errors.As(err, &fe) {
-		tb.Fatalf("Fetch(%s) error %T %v, want *data.FetchError", raw, err, err)
+		tb.Fatalf("Fetch(%s) error %T %v, want *fetch.Error", raw, err, err)
 	}
 	if got, want := err.Error(), fe.URL+": "+fe.Reason; got != want {
 		tb.Errorf("Error() = %q, want %q", got, want)
@@ -59,7 +59,7 @@ func fetchErr(tb testing.TB, f *data.Fetcher, raw string) *data.FetchError {
 
 func readFetchFixture(tb testing.TB, name string) []byte {
 	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "fetch", name))
+	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestFetchFeedBodies(t *testing.T) {
 				w.Header().Set("Last-Modified", "Tue, 04 Nov 2025 10:00:00 GMT")
 				w.Write(body)
 			})
-			res, err := localFetcher(data.FetchOptions{}).Fetch(context.Background(), data.FetchRequest{URL: srv.URL + "/feed"})
+			res, err := localFetcher(fetch.Options{}).Fetch(context.Background(), fetch.Request{URL: srv.URL + "/feed"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -121,8 +121,8 @@ func TestFetchCustomUserAgentAndFinalURL(t *testing.T) {
 		gotUA = r.UserAgent()
 		io.WriteString(w, "ok")
 	})
-	f := localFetcher(data.FetchOptions{UserAgent: "testbot/1"})
-	res, err := f.Fetch(context.Background(), data.FetchRequest{URL: srv.URL + "/old"})
+	f := localFetcher(fetch.Options{UserAgent: "testbot/1"})
+	res, err := f.Fetch(context.Background(), fetch.Request{URL: srv.URL + "/old"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,14 +138,14 @@ func TestFetchConditionalNotModified(t *testing.T) {
 	const etag, lastMod = `"v7"`, "Mon, 03 Nov 2025 08:00:00 GMT"
 	tests := []struct {
 		name        string
-		req         data.FetchRequest
+		req         fetch.Request
 		respETag    string
 		wantETag    string
 		wantLastMod string
 	}{
-		{"both validators echoed", data.FetchRequest{ETag: etag, LastModified: lastMod}, "", etag, lastMod},
-		{"new etag in 304", data.FetchRequest{ETag: etag, LastModified: lastMod}, `"v8"`, `"v8"`, lastMod},
-		{"only last-modified", data.FetchRequest{LastModified: lastMod}, "", "", lastMod},
+		{"both validators echoed", fetch.Request{ETag: etag, LastModified: lastMod}, "", etag, lastMod},
+		{"new etag in 304", fetch.Request{ETag: etag, LastModified: lastMod}, `"v8"`, `"v8"`, lastMod},
+		{"only last-modified", fetch.Request{LastModified: lastMod}, "", "", lastMod},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,7 +159,7 @@ func TestFetchConditionalNotModified(t *testing.T) {
 			})
 			req := tt.req
 			req.URL = srv.URL
-			res, err := localFetcher(data.FetchOptions{}).Fetch(context.Background(), req)
+			res, err := localFetcher(fetch.Options{}).Fetch(context.Background(), req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -207,7 +207,7 @@ func TestFetchStatusErrors(t *testing.T) {
 				w.WriteHeader(tt.code)
 				io.WriteString(w, "<html>@everyone server text</html>")
 			})
-			fe := fetchErr(t, localFetcher(data.FetchOptions{}), srv.URL+"/f")
+			fe := fetchErr(t, localFetcher(fetch.Options{}), srv.URL+"/f")
 			if fe.Reason != tt.wantReason {
 				t.Errorf("Reason = %q, want %q", fe.Reason, tt.wantReason)
 			}
@@ -255,7 +255,7 @@ func TestFetchTimeout(t *testing.T) {
 			srv := serveFetch(t, tt.handler(release))
 			t.Cleanup(func() { close(release) }) // runs before srv.Close
 			start := time.Now()
-			fe := fetchErr(t, localFetcher(data.FetchOptions{Timeout: 200 * time.Millisecond}), srv.URL)
+			fe := fetchErr(t, localFetcher(fetch.Options{Timeout: 200 * time.Millisecond}), srv.URL)
 			if fe.Reason != "timed out after 200ms" || !fe.Temporary {
 				t.Errorf("Reason %q Temporary %v", fe.Reason, fe.Temporary)
 			}
@@ -274,11 +274,11 @@ func TestFetchCallerCanceled(t *testing.T) {
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { <-entered; cancel() }()
-	_, err := localFetcher(data.FetchOptions{}).Fetch(ctx, data.FetchRequest{URL: srv.URL})
+	_, err := localFetcher(fetch.Options{}).Fetch(ctx, fetch.Request{URL: srv.URL})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
-	var fe *data.FetchError
+	var fe *fetch.Error
 	if !errors.As(err, &fe) || fe.Reason != "canceled" {
 		t.Errorf("err = %#v", err)
 	}
@@ -309,9 +309,9 @@ func TestFetchBodyLimit(t *testing.T) {
 				}
 				w.Write(body)
 			})
-			f := localFetcher(data.FetchOptions{MaxBytes: limit})
+			f := localFetcher(fetch.Options{MaxBytes: limit})
 			if !tt.wantErr {
-				res, err := f.Fetch(context.Background(), data.FetchRequest{URL: srv.URL})
+				res, err := f.Fetch(context.Background(), fetch.Request{URL: srv.URL})
 				if err != nil || len(res.Body) != tt.size {
 					t.Fatalf("len %d err %v", len(res.Body), err)
 				}
@@ -348,7 +348,7 @@ func TestFetchGzip(t *testing.T) {
 		w.Header().Set("Content-Encoding", "gzip")
 		w.Write(small)
 	})
-	res, err := localFetcher(data.FetchOptions{}).Fetch(context.Background(), data.FetchRequest{URL: srv.URL})
+	res, err := localFetcher(fetch.Options{}).Fetch(context.Background(), fetch.Request{URL: srv.URL})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,7 +365,7 @@ func TestFetchGzipBomb(t *testing.T) {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		w.Write(bomb)
 	})
-	f := localFetcher(data.FetchOptions{MaxBytes: 1 << 20})
+	f := localFetcher(fetch.Options{MaxBytes: 1 << 20})
 
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -405,9 +405,9 @@ func TestFetchRedirects(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	f := localFetcher(data.FetchOptions{})
+	f := localFetcher(fetch.Options{})
 
-	res, err := f.Fetch(context.Background(), data.FetchRequest{URL: srv.URL + "/chain/5"})
+	res, err := f.Fetch(context.Background(), fetch.Request{URL: srv.URL + "/chain/5"})
 	if err != nil || string(res.Body) != "arrived" || res.URL != srv.URL+"/chain/0" {
 		t.Errorf("5 redirects: body %q URL %q err %v", res.Body, res.URL, err)
 	}
@@ -425,7 +425,7 @@ func TestFetchRedirects(t *testing.T) {
 		}
 	}
 
-	two := localFetcher(data.FetchOptions{MaxRedirects: 2})
+	two := localFetcher(fetch.Options{MaxRedirects: 2})
 	if fe := fetchErr(t, two, srv.URL+"/chain/3"); fe.Reason != "too many redirects (more than 2)" {
 		t.Errorf("MaxRedirects 2: Reason %q", fe.Reason)
 	}
@@ -441,7 +441,7 @@ func TestFetchRefusesSchemesAndBadURLs(t *testing.T) {
 		{"http:///feed", "the URL has no host"},
 		{"http://exa mple.com/%zz", "not a valid URL"},
 	}
-	f := data.NewFetcher(data.FetchOptions{})
+	f := fetch.New(fetch.Options{})
 	for _, tt := range tests {
 		fe := fetchErr(t, f, tt.url)
 		if fe.Reason != tt.want || fe.Temporary {
@@ -457,7 +457,7 @@ func TestFetchConnectionRefused(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	fe := fetchErr(t, localFetcher(data.FetchOptions{}), "http://"+addr+"/feed")
+	fe := fetchErr(t, localFetcher(fetch.Options{}), "http://"+addr+"/feed")
 	if fe.Reason != "the server refused the connection" || !fe.Temporary {
 		t.Errorf("Reason %q Temporary %v", fe.Reason, fe.Temporary)
 	}
@@ -470,7 +470,7 @@ func TestFetchUntrustedCertificate(t *testing.T) {
 	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
-	fe := fetchErr(t, localFetcher(data.FetchOptions{}), srv.URL)
+	fe := fetchErr(t, localFetcher(fetch.Options{}), srv.URL)
 	if fe.Reason != "TLS error: the certificate is not signed by a trusted authority" || fe.Temporary {
 		t.Errorf("Reason %q Temporary %v", fe.Reason, fe.Temporary)
 	}
@@ -478,13 +478,13 @@ func TestFetchUntrustedCertificate(t *testing.T) {
 
 func TestFetchPlainHTTPOnHTTPS(t *testing.T) {
 	srv := serveFetch(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "plain") })
-	fe := fetchErr(t, localFetcher(data.FetchOptions{}), strings.Replace(srv.URL, "http://", "https://", 1))
+	fe := fetchErr(t, localFetcher(fetch.Options{}), strings.Replace(srv.URL, "http://", "https://", 1))
 	if !strings.HasPrefix(fe.Reason, "TLS error: the server did not answer with TLS") {
 		t.Errorf("Reason %q (%v)", fe.Reason, fe.Err)
 	}
 }
 
-func TestFetcherClientKeepsGuards(t *testing.T) {
+func TestClientHTTPClientKeepsGuards(t *testing.T) {
 	var hits atomic.Int32
 	var gotUA atomic.Value
 	srv := serveFetch(t, func(w http.ResponseWriter, r *http.Request) {
@@ -493,21 +493,21 @@ func TestFetcherClientKeepsGuards(t *testing.T) {
 		io.WriteString(w, "ok")
 	})
 
-	resp, err := localFetcher(data.FetchOptions{UserAgent: "clientbot/2"}).Client().Get(srv.URL)
+	resp, err := localFetcher(fetch.Options{UserAgent: "clientbot/2"}).HTTPClient().Get(srv.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	if ua, _ := gotUA.Load().(string); ua != "clientbot/2" {
-		t.Errorf("User-Agent via Client() = %q", ua)
+		t.Errorf("User-Agent via HTTPClient() = %q", ua)
 	}
 
-	guarded := data.NewFetcher(data.FetchOptions{}).Client()
+	guarded := fetch.New(fetch.Options{}).HTTPClient()
 	if guarded.Transport == nil || guarded.Timeout != 30*time.Second {
-		t.Errorf("Client() transport %v timeout %v", guarded.Transport, guarded.Timeout)
+		t.Errorf("HTTPClient() transport %v timeout %v", guarded.Transport, guarded.Timeout)
 	}
 	if _, err := guarded.Get(srv.URL); err == nil || !strings.Contains(err.Error(), "loopback") {
-		t.Errorf("Client().Get(loopback) err = %v, want refused as loopback", err)
+		t.Errorf("HTTPClient().Get(loopback) err = %v, want refused as loopback", err)
 	}
 	if hits.Load() != 1 {
 		t.Errorf("server hit %d times, want 1", hits.Load())

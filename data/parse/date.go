@@ -1,4 +1,4 @@
-package data
+package parse
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// dateLayouts are tried in order by ParseDate. Layouts without a zone are
+// dateLayouts are tried in order by Date. Layouts without a zone are
 // read as UTC.
 var dateLayouts = []string{
 	time.RFC3339Nano, // also accepts RFC 3339 without fractional seconds
@@ -58,12 +58,12 @@ var zoneOffsets = map[string]int{
 	"JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
 }
 
-// ParseDate parses the date formats found in articles and feeds:
+// Date parses the date formats found in articles and feeds:
 // "2022/06/12", "2022-06-12", RFC 3339 (with or without fractional
 // seconds), RFC 1123/1123Z, RFC 822, "June 12, 2022", "12 June 2022" and
 // unix seconds, among a few close variants. The result is in UTC. An empty
 // string gives the zero time and a nil error.
-func ParseDate(s string) (time.Time, error) {
+func Date(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil
@@ -71,7 +71,7 @@ func ParseDate(s string) (time.Time, error) {
 	if allDigits(s) {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("data: unrecognised date %q", s)
+			return time.Time{}, fmt.Errorf("parse: unrecognised date %q", s)
 		}
 		if len(s) >= 13 { // milliseconds since the epoch
 			return time.UnixMilli(n).UTC(), nil
@@ -86,7 +86,7 @@ func ParseDate(s string) (time.Time, error) {
 		}
 		return fixZone(t).UTC(), nil
 	}
-	return time.Time{}, fmt.Errorf("data: unrecognised date %q", s)
+	return time.Time{}, fmt.Errorf("parse: unrecognised date %q", s)
 }
 
 // fixZone gives t the real offset of a known zone abbreviation that Go read

@@ -1,4 +1,7 @@
-package data
+// Package fetch is newsbot's one safe outbound HTTP client for feeds, pages and
+// articles: it refuses non-public addresses and turns failures into errors a
+// user can act on.
+package fetch
 
 import (
 	"context"
@@ -17,11 +20,11 @@ import (
 	"time"
 )
 
-// fetcherVersion is the version announced in the default User-Agent.
-const fetcherVersion = "0.1"
+// version is the version announced in the default User-Agent.
+const version = "0.1"
 
-// FetchOptions configures a Fetcher. The zero value gives safe defaults.
-type FetchOptions struct {
+// Options configures a Client. The zero value gives safe defaults.
+type Options struct {
 	// UserAgent defaults to "newsbot/<version> (+https://github.com/newsbot/newsbot)".
 	UserAgent string
 	// ConnectTimeout bounds the TCP connect and the TLS handshake, default 10s.
@@ -43,19 +46,19 @@ type FetchOptions struct {
 	Now func() time.Time
 }
 
-// Fetcher is the one outbound HTTP client for feeds, pages and articles. It
+// Client is the one outbound HTTP client for feeds, pages and articles. It
 // refuses non-http(s) URLs and non-public addresses, limits body size,
-// redirects and time, and turns failures into a FetchError whose Reason a
+// redirects and time, and turns failures into a Error whose Reason a
 // user can act on. It is safe for concurrent use.
-type Fetcher struct {
-	opts   FetchOptions
+type Client struct {
+	opts   Options
 	client *http.Client
 }
 
-// NewFetcher returns a Fetcher with o's zero fields set to their defaults.
-func NewFetcher(o FetchOptions) *Fetcher {
+// New returns a Client with o's zero fields set to their defaults.
+func New(o Options) *Client {
 	if o.UserAgent == "" {
-		o.UserAgent = "newsbot/" + fetcherVersion + " (+https://github.com/newsbot/newsbot)"
+		o.UserAgent = "newsbot/" + version + " (+https://github.com/newsbot/newsbot)"
 	}
 	if o.ConnectTimeout <= 0 {
 		o.ConnectTimeout = 10 * time.Second
@@ -92,7 +95,7 @@ func NewFetcher(o FetchOptions) *Fetcher {
 		ExpectContinueTimeout:  time.Second,
 		MaxResponseHeaderBytes: 1 << 20,
 	}
-	f := &Fetcher{opts: o}
+	f := &Client{opts: o}
 	f.client = &http.Client{
 		Transport:     &userAgentTransport{base: transport, ua: o.UserAgent},
 		CheckRedirect: f.checkRedirect,
@@ -101,22 +104,14 @@ func NewFetcher(o FetchOptions) *Fetcher {
 	return f
 }
 
-// Client returns an *http.Client with the same guards: only http(s), no
-// private targets, the redirect limit, the timeout and the User-Agent. It
-// cannot limit body size; callers must. It is for fetching articles and
-// feeds only, never for the LLM API.
-func (f *Fetcher) Client() *http.Client {
-	return f.client
-}
-
-// FetchRequest is one GET. ETag and LastModified are the validators of the
+// Request is one GET. ETag and LastModified are the validators of the
 // last good fetch, sent as If-None-Match and If-Modified-Since.
-type FetchRequest struct {
+type Request struct {
 	URL, ETag, LastModified string
 }
 
-// FetchResult is a successful fetch: a 2xx body, or a 304.
-type FetchResult struct {
+// Result is a successful fetch: a 2xx body, or a 304.
+type Result struct {
 	// URL is the final URL after redirects, without user info.
 	URL        string
 	StatusCode int
@@ -128,9 +123,9 @@ type FetchResult struct {
 	NotModified bool
 }
 
-// FetchError is a failed fetch with a short reason a user can act on, such
+// Error is a failed fetch with a short reason a user can act on, such
 // as "the server answered 404 Not Found" or "timed out after 30s".
-type FetchError struct {
+type Error struct {
 	// URL is the requested URL without user info or secret-looking query
 	// values.
 	URL    string
@@ -144,35 +139,35 @@ type FetchError struct {
 }
 
 // Error returns "URL: Reason".
-func (e *FetchError) Error() string { return e.URL + ": " + e.Reason }
+func (e *Error) Error() string { return e.URL + ": " + e.Reason }
 
 // Unwrap returns the underlying error.
-func (e *FetchError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
-// errFetchTimeout is the cause of a request context whose own deadline, the
-// Fetcher's Timeout, expired.
-var errFetchTimeout = errors.New("data: fetch timed out")
+// errTimeout is the cause of a request context whose own deadline, the
+// Client's Timeout, expired.
+var errTimeout = errors.New("fetch: timed out")
 
 // Fetch GETs req.URL. Non-2xx answers other than 304, and every failure, are
-// returned as a *FetchError.
-func (f *Fetcher) Fetch(ctx context.Context, req FetchRequest) (FetchResult, error) {
+// returned as a *Error.
+func (f *Client) Fetch(ctx context.Context, req Request) (Result, error) {
 	u, err := url.Parse(strings.TrimSpace(req.URL))
 	if err != nil {
-		return FetchResult{}, &FetchError{URL: "(invalid URL)", Reason: "not a valid URL"}
+		return Result{}, &Error{URL: "(invalid URL)", Reason: "not a valid URL"}
 	}
 	shown := redactURL(u)
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return FetchResult{}, &FetchError{URL: shown, Reason: "only http and https URLs can be fetched"}
+		return Result{}, &Error{URL: shown, Reason: "only http and https URLs can be fetched"}
 	}
 	if u.Hostname() == "" {
-		return FetchResult{}, &FetchError{URL: shown, Reason: "the URL has no host"}
+		return Result{}, &Error{URL: shown, Reason: "the URL has no host"}
 	}
 
-	rctx, cancel := context.WithTimeoutCause(ctx, f.opts.Timeout, errFetchTimeout)
+	rctx, cancel := context.WithTimeoutCause(ctx, f.opts.Timeout, errTimeout)
 	defer cancel()
 	hreq, err := http.NewRequestWithContext(rctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return FetchResult{}, &FetchError{URL: shown, Reason: "not a valid URL", Err: err}
+		return Result{}, &Error{URL: shown, Reason: "not a valid URL", Err: err}
 	}
 	hreq.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, "+
 		"application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, text/html;q=0.8, */*;q=0.5")
@@ -185,11 +180,11 @@ func (f *Fetcher) Fetch(ctx context.Context, req FetchRequest) (FetchResult, err
 
 	resp, err := f.client.Do(hreq)
 	if err != nil {
-		return FetchResult{}, f.failure(ctx, rctx, shown, err)
+		return Result{}, f.failure(ctx, rctx, shown, err)
 	}
 	defer resp.Body.Close()
 
-	res := FetchResult{
+	res := Result{
 		URL:          redactUserInfo(resp.Request.URL),
 		StatusCode:   resp.StatusCode,
 		ContentType:  resp.Header.Get("Content-Type"),
@@ -207,38 +202,38 @@ func (f *Fetcher) Fetch(ctx context.Context, req FetchRequest) (FetchResult, err
 		}
 		return res, nil
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		return FetchResult{}, f.statusError(shown, resp)
+		return Result{}, f.statusError(shown, resp)
 	}
 
 	if resp.ContentLength > f.opts.MaxBytes {
-		return FetchResult{}, f.tooLarge(shown)
+		return Result{}, f.tooLarge(shown)
 	}
 	// The transport has already undone any gzip encoding, so the limit
 	// counts decompressed bytes and a gzip bomb stops at MaxBytes+1.
 	body, err := io.ReadAll(io.LimitReader(resp.Body, f.opts.MaxBytes+1))
 	if err != nil {
-		return FetchResult{}, f.failure(ctx, rctx, shown, err)
+		return Result{}, f.failure(ctx, rctx, shown, err)
 	}
 	if int64(len(body)) > f.opts.MaxBytes {
-		return FetchResult{}, f.tooLarge(shown)
+		return Result{}, f.tooLarge(shown)
 	}
 	res.Body = body
 	return res, nil
 }
 
-func (f *Fetcher) tooLarge(shown string) *FetchError {
-	return &FetchError{URL: shown, Reason: "body larger than " + formatBytes(f.opts.MaxBytes)}
+func (f *Client) tooLarge(shown string) *Error {
+	return &Error{URL: shown, Reason: "body larger than " + formatBytes(f.opts.MaxBytes)}
 }
 
-// statusError turns a non-2xx answer into a FetchError. The reason phrase
+// statusError turns a non-2xx answer into a Error. The reason phrase
 // comes from net/http, not from the server, whose text is untrusted.
-func (f *Fetcher) statusError(shown string, resp *http.Response) *FetchError {
+func (f *Client) statusError(shown string, resp *http.Response) *Error {
 	code := resp.StatusCode
 	status := fmt.Sprint(code)
 	if t := http.StatusText(code); t != "" {
 		status += " " + t
 	}
-	e := &FetchError{
+	e := &Error{
 		URL:       shown,
 		Reason:    "the server answered " + status,
 		Temporary: code == http.StatusRequestTimeout || code == http.StatusTooEarly || code == http.StatusTooManyRequests || code >= 500,
@@ -303,7 +298,7 @@ func formatBytes(n int64) string {
 }
 
 // userAgentTransport sets the User-Agent on requests that lack one, so that
-// Client() users announce themselves like Fetch does.
+// every request through the guarded *http.Client announces itself.
 type userAgentTransport struct {
 	base http.RoundTripper
 	ua   string
@@ -322,7 +317,7 @@ type redirectError struct{ reason string }
 
 func (e *redirectError) Error() string { return e.reason }
 
-func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
+func (f *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > f.opts.MaxRedirects {
 		return &redirectError{fmt.Sprintf("too many redirects (more than %d)", f.opts.MaxRedirects)}
 	}
@@ -381,16 +376,16 @@ func looksSecret(param string) bool {
 	return false
 }
 
-// failure turns a transport or body-read error into a FetchError. ctx is the
+// failure turns a transport or body-read error into a Error. ctx is the
 // caller's context and rctx the request's, whose cause tells our own timeout
 // apart from the caller giving up.
-func (f *Fetcher) failure(ctx, rctx context.Context, shown string, err error) *FetchError {
+func (f *Client) failure(ctx, rctx context.Context, shown string, err error) *Error {
 	var uerr *url.Error
 	if errors.As(err, &uerr) {
 		// url.Error repeats the URL, user info included; keep only the cause.
 		err = uerr.Err
 	}
-	e := &FetchError{URL: shown, Err: err, Temporary: true}
+	e := &Error{URL: shown, Err: err, Temporary: true}
 	var (
 		blocked   *blockedAddrError
 		redirect  *redirectError
@@ -416,9 +411,9 @@ func (f *Fetcher) failure(ctx, rctx context.Context, shown string, err error) *F
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			e.Reason = "timed out"
 		}
-	case context.Cause(rctx) == errFetchTimeout:
+	case context.Cause(rctx) == errTimeout:
 		e.Reason = "timed out after " + f.opts.Timeout.String()
-		e.Err = errFetchTimeout
+		e.Err = errTimeout
 	case errors.As(err, &dnsErr):
 		if dnsErr.IsNotFound {
 			e.Reason = "the host " + dnsErr.Name + " could not be found (check the address)"

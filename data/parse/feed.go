@@ -1,4 +1,4 @@
-package data
+package parse
 
 import (
 	"bytes"
@@ -16,6 +16,8 @@ import (
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html/charset"
+
+	"github.com/newsbot/newsbot/data"
 )
 
 // excerptChars is the length under which a feed item's text is taken for an
@@ -25,11 +27,11 @@ const excerptChars = 600
 // FeedDoc is a parsed RSS, Atom or JSON Feed.
 type FeedDoc struct {
 	Title, Link string
-	Items       []Article
+	Items       []data.Article
 }
 
-// ParseFeed parses an RSS, Atom or JSON Feed with gofeed. Each item becomes
-// an Article: URL is the item's link resolved against feedURL; Text is its
+// Feed parses an RSS, Atom or JSON Feed with gofeed. Each item becomes
+// an article: URL is the item's link resolved against feedURL; Text is its
 // content if present, else its description or summary, reduced from HTML to
 // paragraphs; Published is its published or else updated time; Source is
 // the feed's title, else the host of feedURL. ExcerptOnly is set when the
@@ -40,23 +42,23 @@ type FeedDoc struct {
 // items with neither a link nor text are returned as ItemErrors named by
 // their title or "item N". Input that is not a feed (malformed XML, a page,
 // plain JSON) gives an error saying why.
-func ParseFeed(b []byte, contentType, feedURL string) (FeedDoc, []ItemError, error) {
+func Feed(b []byte, contentType, feedURL string) (FeedDoc, []ItemError, error) {
 	b = feedToUTF8(b, contentType)
 	if len(bytes.TrimSpace(b)) == 0 {
-		return FeedDoc{}, nil, errors.New("data: not a valid RSS/Atom/JSON feed: the document is empty")
+		return FeedDoc{}, nil, errors.New("parse: not a valid RSS/Atom/JSON feed: the document is empty")
 	}
 	if err := checkXML(b); err != nil {
-		return FeedDoc{}, nil, fmt.Errorf("data: not a valid RSS/Atom/JSON feed: %w", err)
+		return FeedDoc{}, nil, fmt.Errorf("parse: not a valid RSS/Atom/JSON feed: %w", err)
 	}
 	if err := checkJSONFeed(b); err != nil {
-		return FeedDoc{}, nil, fmt.Errorf("data: not a valid RSS/Atom/JSON feed: %w", err)
+		return FeedDoc{}, nil, fmt.Errorf("parse: not a valid RSS/Atom/JSON feed: %w", err)
 	}
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(b))
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
-			return FeedDoc{}, nil, errors.New("data: not a valid RSS/Atom/JSON feed: no <rss>, <feed> or JSON Feed version found")
+			return FeedDoc{}, nil, errors.New("parse: not a valid RSS/Atom/JSON feed: no <rss>, <feed> or JSON Feed version found")
 		}
-		return FeedDoc{}, nil, fmt.Errorf("data: not a valid RSS/Atom/JSON feed: %w", err)
+		return FeedDoc{}, nil, fmt.Errorf("parse: not a valid RSS/Atom/JSON feed: %w", err)
 	}
 	base, _ := url.Parse(feedURL)
 	doc := FeedDoc{
@@ -65,7 +67,7 @@ func ParseFeed(b []byte, contentType, feedURL string) (FeedDoc, []ItemError, err
 	}
 	source := doc.Title
 	if source == "" {
-		source = hostSource(firstNonBlank(feedURL, doc.Link))
+		source = data.HostSource(firstNonBlank(feedURL, doc.Link))
 	}
 	var items []ItemError
 	for i, it := range f.Items {
@@ -81,9 +83,9 @@ func ParseFeed(b []byte, contentType, feedURL string) (FeedDoc, []ItemError, err
 	return doc, items, nil
 }
 
-// feedArticle turns one feed item into an Article, without its Source.
-func feedArticle(it *gofeed.Item, base *url.URL) Article {
-	a := Article{
+// feedArticle turns one feed item into a data.Article, without its Source.
+func feedArticle(it *gofeed.Item, base *url.URL) data.Article {
+	a := data.Article{
 		URL:   resolveLink(base, it.Link),
 		Title: strings.Join(strings.Fields(plainTitle(it.Title)), " "),
 	}
@@ -109,7 +111,7 @@ func feedArticle(it *gofeed.Item, base *url.URL) Article {
 		a.Published = it.UpdatedParsed.UTC()
 	default:
 		for _, s := range []string{it.Published, it.Updated} {
-			if t, err := ParseDate(s); err == nil && !t.IsZero() {
+			if t, err := Date(s); err == nil && !t.IsZero() {
 				a.Published = t
 				break
 			}

@@ -1,4 +1,4 @@
-package data_test
+package parse_test
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
 // parsedWant lists the fields a parser test checks.
@@ -64,7 +65,7 @@ func checkParsedOne(t *testing.T, name string, a data.Article, w parsedWant) {
 }
 
 // parseItemNames returns the Item of each ItemError, checking each has a reason.
-func parseItemNames(t *testing.T, items []data.ItemError) []string {
+func parseItemNames(t *testing.T, items []parse.ItemError) []string {
 	t.Helper()
 	var names []string
 	for _, it := range items {
@@ -81,14 +82,14 @@ func parseItemNames(t *testing.T, items []data.ItemError) []string {
 
 func parseFixture(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "parse", name))
+	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
 }
 
-func TestParseJSON(t *testing.T) {
+func TestJSON(t *testing.T) {
 	tests := []struct {
 		name      string
 		in        []byte
@@ -187,16 +188,16 @@ func TestParseJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			arts, items, err := data.ParseJSON(bytes.NewReader(tt.in))
+			arts, items, err := parse.JSON(bytes.NewReader(tt.in))
 			if err != nil {
-				t.Fatalf("ParseJSON: %v", err)
+				t.Fatalf("JSON: %v", err)
 			}
 			checkParsed(t, arts, tt.want)
 			if got := parseItemNames(t, items); !reflect.DeepEqual(got, tt.wantItems) {
 				t.Errorf("items = %q, want %q (%v)", got, tt.wantItems, items)
 			}
 			for _, it := range items {
-				isEmpty := errors.Is(it, data.ErrEmpty)
+				isEmpty := errors.Is(it, parse.ErrEmpty)
 				wantEmpty := false
 				for _, e := range tt.emptyItems {
 					wantEmpty = wantEmpty || e == it.Item
@@ -209,8 +210,8 @@ func TestParseJSON(t *testing.T) {
 	}
 }
 
-func TestParseJSONReasons(t *testing.T) {
-	_, items, err := data.ParseJSON(bytes.NewReader(parseFixture(t, "articles.jsonl")))
+func TestJSONReasons(t *testing.T) {
+	_, items, err := parse.JSON(bytes.NewReader(parseFixture(t, "articles.jsonl")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,11 +227,11 @@ func TestParseJSONReasons(t *testing.T) {
 	}
 }
 
-func TestParseJSONNotJSON(t *testing.T) {
+func TestJSONNotJSON(t *testing.T) {
 	for _, in := range []string{"", "   \n", "hello world", "<rss></rss>", "{\n  \"title\": ", "[}", "[\"a"} {
-		arts, items, err := data.ParseJSON(strings.NewReader(in))
+		arts, items, err := parse.JSON(strings.NewReader(in))
 		if err == nil {
-			t.Errorf("ParseJSON(%q) = %d articles, %d items, want an error", in, len(arts), len(items))
+			t.Errorf("JSON(%q) = %d articles, %d items, want an error", in, len(arts), len(items))
 		}
 	}
 }
@@ -248,9 +249,9 @@ func parseBigJSONL(size int) ([]byte, int) {
 	return b.Bytes(), n
 }
 
-func TestParseJSONLarge(t *testing.T) {
+func TestJSONLarge(t *testing.T) {
 	in, n := parseBigJSONL(4 << 20)
-	arts, items, err := data.ParseJSON(bytes.NewReader(in))
+	arts, items, err := parse.JSON(bytes.NewReader(in))
 	if err != nil || len(items) != 0 {
 		t.Fatalf("err %v, items %v", err, items)
 	}
@@ -267,13 +268,13 @@ func BenchmarkParseJSON22MB(b *testing.B) {
 	in, _ := parseBigJSONL(22 << 20)
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
-		if _, _, err := data.ParseJSON(bytes.NewReader(in)); err != nil {
+		if _, _, err := parse.JSON(bytes.NewReader(in)); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func TestParseJSONAuthors(t *testing.T) {
+func TestJSONAuthors(t *testing.T) {
 	tests := []struct {
 		field string
 		want  []string
@@ -287,7 +288,7 @@ func TestParseJSONAuthors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		in := `{"title": "T", "text": "x", ` + tt.field + `}`
-		arts, items, err := data.ParseJSON(strings.NewReader(in))
+		arts, items, err := parse.JSON(strings.NewReader(in))
 		if err != nil || len(items) != 0 || len(arts) != 1 {
 			t.Errorf("%s: %v %v", tt.field, err, items)
 			continue
@@ -296,16 +297,16 @@ func TestParseJSONAuthors(t *testing.T) {
 			t.Errorf("%s: authors %q, want %q", tt.field, arts[0].Authors, tt.want)
 		}
 	}
-	_, items, _ := data.ParseJSON(strings.NewReader(`{"title": "T", "text": "x", "authors": 7}`))
+	_, items, _ := parse.JSON(strings.NewReader(`{"title": "T", "text": "x", "authors": 7}`))
 	if len(items) != 1 {
 		t.Errorf("numeric authors: items %v, want one", items)
 	}
 }
 
-// TestParseJSONEvalCorpus reads the development corpus when it is present:
+// TestJSONEvalCorpus reads the development corpus when it is present:
 // every line is accounted for as an article or an item error, and the
 // articles have titles or text, dates and sources as the file promises.
-func TestParseJSONEvalCorpus(t *testing.T) {
+func TestJSONEvalCorpus(t *testing.T) {
 	path := filepath.Join("..", "..", "shared", "eval", "rtqa-dev", "corpus.jsonl")
 	f, err := os.Open(path)
 	if err != nil {
@@ -313,7 +314,7 @@ func TestParseJSONEvalCorpus(t *testing.T) {
 	}
 	defer f.Close()
 	start := time.Now()
-	arts, items, err := data.ParseJSON(f)
+	arts, items, err := parse.JSON(f)
 	elapsed := time.Since(start)
 	if err != nil {
 		t.Fatal(err)
@@ -338,7 +339,7 @@ func TestParseJSONEvalCorpus(t *testing.T) {
 		t.Errorf("%d of %d articles have a source, %d a date", sourced, len(arts), dated)
 	}
 	for _, it := range items {
-		if !errors.Is(it, data.ErrEmpty) {
+		if !errors.Is(it, parse.ErrEmpty) {
 			t.Errorf("unexpected item error: %v", it)
 		}
 	}

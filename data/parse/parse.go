@@ -1,4 +1,6 @@
-package data
+// Package parse turns files, pages, feeds, JSON, plain text and Markdown into
+// articles, and reads the dates and datelines they carry.
+package parse
 
 import (
 	"bytes"
@@ -9,10 +11,12 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"github.com/newsbot/newsbot/data"
 )
 
 // ErrEmpty is returned, usually wrapped, when an article has no usable text.
-var ErrEmpty = errors.New("data: article has no text")
+var ErrEmpty = errors.New("parse: article has no text")
 
 // ItemError names one item (a file path, a feed item's link or title, a
 // JSON line number such as "line 12") that could not be used and why.
@@ -28,20 +32,6 @@ func (e ItemError) Error() string {
 
 // Unwrap returns the reason.
 func (e ItemError) Unwrap() error { return e.Err }
-
-// hostSource returns the host of raw without "www." (and, for an http(s)
-// URL, without the other labels CanonicalURL folds, such as "m."), the
-// Source of an article when nothing better is known.
-func hostSource(raw string) string {
-	if canon := CanonicalURL(raw); canon != "" {
-		raw = canon
-	}
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return ""
-	}
-	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-}
 
 // splitByline splits a byline such as "By Ana Ruiz and Tom Lee" into names.
 // It splits on commas, semicolons, "and" and "&" only when every part looks
@@ -72,7 +62,7 @@ func splitByline(s string) []string {
 	return parts
 }
 
-// ParseFile parses the file name with contents b by its extension: .txt and
+// File parses the file name with contents b by its extension: .txt and
 // .text as text, .md and .markdown as Markdown, .html and .htm as a page,
 // .json, .jsonl and .ndjson as JSON articles (or a JSON Feed), .xml, .rss
 // and .atom as a feed. An unknown extension is settled by sniffing b. A
@@ -80,7 +70,7 @@ func splitByline(s string) []string {
 // as in "2024-06-12-council-vote.txt". The ItemErrors of JSON and feed files are named "NAME: ITEM". A file that
 // cannot be used at all gives an error naming it; an article file without
 // text gives one wrapping ErrEmpty.
-func ParseFile(name string, b []byte) ([]Article, []ItemError, error) {
+func File(name string, b []byte) ([]data.Article, []ItemError, error) {
 	kind := kindByExt(name)
 	if kind == kindUnknown {
 		kind = sniffKind(b)
@@ -115,13 +105,13 @@ func nameDate(name string) (time.Time, bool) {
 	return t, err == nil
 }
 
-// ParseBody parses a fetched body by its Content-Type (RSS, Atom and JSON
+// Body parses a fetched body by its Content-Type (RSS, Atom and JSON
 // feeds, XML, JSON, HTML, plain text, Markdown), then by the extension of
 // srcURL's path, then by sniffing. A single article (text, Markdown, a page)
 // without a URL gets srcURL; articles without a source get its host. isFeed reports whether the body was a feed, so
 // the caller can offer to follow it. A body that cannot be used at all gives
 // an error; a page without article text gives one wrapping ErrEmpty.
-func ParseBody(b []byte, contentType, srcURL string) (arts []Article, isFeed bool, items []ItemError, err error) {
+func Body(b []byte, contentType, srcURL string) (arts []data.Article, isFeed bool, items []ItemError, err error) {
 	kind := kindByContentType(contentType)
 	if kind == kindUnknown || kind == kindText {
 		// Servers send Markdown and feeds as text/plain or octet-stream.
@@ -146,7 +136,7 @@ func ParseBody(b []byte, contentType, srcURL string) (arts []Article, isFeed boo
 	if err != nil {
 		return nil, isFeed, items, err
 	}
-	src := hostSource(srcURL)
+	src := data.HostSource(srcURL)
 	for i := range arts {
 		// One page is one article at srcURL; a list of articles is not.
 		if arts[i].URL == "" && kind != kindJSON && kind != kindFeed {
@@ -173,36 +163,36 @@ const (
 
 // parseKind parses b as kind; name labels errors, and contentType and
 // srcURL are passed to the parsers that use them.
-func parseKind(kind docKind, name string, b []byte, contentType, srcURL string) ([]Article, bool, []ItemError, error) {
-	one := func(a Article, err error) ([]Article, bool, []ItemError, error) {
+func parseKind(kind docKind, name string, b []byte, contentType, srcURL string) ([]data.Article, bool, []ItemError, error) {
+	one := func(a data.Article, err error) ([]data.Article, bool, []ItemError, error) {
 		if err != nil {
 			return nil, false, nil, err
 		}
-		return []Article{a}, false, nil, nil
+		return []data.Article{a}, false, nil, nil
 	}
 	switch kind {
 	case kindMarkdown:
-		return one(ParseMarkdown(name, b))
+		return one(Markdown(name, b))
 	case kindHTML:
-		a, err := ParseHTML(b, contentType, srcURL)
+		a, err := HTML(b, contentType, srcURL)
 		if err != nil {
 			return nil, false, nil, ItemError{Item: name, Err: err}
 		}
-		return []Article{a}, false, nil, nil
+		return []data.Article{a}, false, nil, nil
 	case kindJSON:
-		arts, items, err := ParseJSON(bytes.NewReader(b))
+		arts, items, err := JSON(bytes.NewReader(b))
 		if err != nil {
 			return nil, false, nil, ItemError{Item: name, Err: err}
 		}
 		return arts, false, items, nil
 	case kindFeed:
-		doc, items, err := ParseFeed(b, contentType, srcURL)
+		doc, items, err := Feed(b, contentType, srcURL)
 		if err != nil {
 			return nil, true, nil, ItemError{Item: name, Err: err}
 		}
 		return doc.Items, true, items, nil
 	default:
-		return one(ParseText(name, b))
+		return one(Text(name, b))
 	}
 }
 

@@ -1,13 +1,13 @@
-package data_test
+package parse_test
 
 import (
 	"testing"
 	"time"
 
-	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
-func TestParseDate(t *testing.T) {
+func TestDate(t *testing.T) {
 	utc := func(y int, m time.Month, d, h, min, s, ns int) time.Time {
 		return time.Date(y, m, d, h, min, s, ns, time.UTC)
 	}
@@ -46,22 +46,22 @@ func TestParseDate(t *testing.T) {
 		{in: "June 2022 12", wantErr: true},
 	}
 	for _, tt := range tests {
-		got, err := data.ParseDate(tt.in)
+		got, err := parse.Date(tt.in)
 		if tt.wantErr {
 			if err == nil {
-				t.Errorf("ParseDate(%q) = %v, want an error", tt.in, got)
+				t.Errorf("Date(%q) = %v, want an error", tt.in, got)
 			}
 			continue
 		}
 		if err != nil {
-			t.Errorf("ParseDate(%q): %v", tt.in, err)
+			t.Errorf("Date(%q): %v", tt.in, err)
 			continue
 		}
 		if !got.Equal(tt.want) {
-			t.Errorf("ParseDate(%q) = %v, want %v", tt.in, got, tt.want)
+			t.Errorf("Date(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 		if !got.IsZero() && got.Location() != time.UTC {
-			t.Errorf("ParseDate(%q) location = %v, want UTC", tt.in, got.Location())
+			t.Errorf("Date(%q) location = %v, want UTC", tt.in, got.Location())
 		}
 	}
 }

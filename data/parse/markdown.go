@@ -1,12 +1,14 @@
-package data
+package parse
 
 import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/newsbot/newsbot/data"
 )
 
-// ParseMarkdown parses a Markdown article. Optional front matter between
+// Markdown parses a Markdown article. Optional front matter between
 // "---" lines gives `key: value` fields: title, url, date or published,
 // source, and author or authors (a comma list or [a, b]). Without a title
 // there, the first "# " heading is the title (a setext "===" heading too);
@@ -16,11 +18,11 @@ import (
 // text. Paragraphs are joined by "\n\n". An article without text gives an
 // error wrapping ErrEmpty; a date that cannot be read is an error too. name
 // is used in errors only.
-func ParseMarkdown(name string, b []byte) (Article, error) {
+func Markdown(name string, b []byte) (data.Article, error) {
 	s := strings.ReplaceAll(toUTF8(b), "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	lines := strings.Split(s, "\n")
-	var a Article
+	var a data.Article
 	fm, lines := frontMatter(lines)
 	for _, kv := range fm {
 		switch kv.key {
@@ -29,9 +31,9 @@ func ParseMarkdown(name string, b []byte) (Article, error) {
 		case "url", "link":
 			a.URL = kv.value
 		case "date", "published", "published_at", "publish_date":
-			t, err := ParseDate(kv.value)
+			t, err := Date(kv.value)
 			if err != nil {
-				return Article{}, fmt.Errorf("data: %s: front matter %s: %w", name, kv.key, err)
+				return data.Article{}, fmt.Errorf("parse: %s: front matter %s: %w", name, kv.key, err)
 			}
 			a.Published = t
 		case "source", "site", "outlet":
@@ -52,10 +54,10 @@ func ParseMarkdown(name string, b []byte) (Article, error) {
 	}
 	a.Title = strings.Join(strings.Fields(a.Title), " ")
 	if a.Text == "" {
-		return Article{}, fmt.Errorf("data: %s: no text after the title: %w", name, ErrEmpty)
+		return data.Article{}, fmt.Errorf("parse: %s: no text after the title: %w", name, ErrEmpty)
 	}
 	if a.Source == "" {
-		a.Source = hostSource(a.URL)
+		a.Source = data.HostSource(a.URL)
 	}
 	return a, nil
 }

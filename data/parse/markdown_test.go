@@ -1,4 +1,4 @@
-package data_test
+package parse_test
 
 import (
 	"errors"
@@ -6,10 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
-func TestParseMarkdown(t *testing.T) {
+func TestMarkdown(t *testing.T) {
 	tests := []struct {
 		file string
 		in   []byte
@@ -67,22 +67,22 @@ func TestParseMarkdown(t *testing.T) {
 			if in == nil {
 				in = parseFixture(t, "md/"+tt.file)
 			}
-			a, err := data.ParseMarkdown(tt.file, in)
+			a, err := parse.Markdown(tt.file, in)
 			if err != nil {
-				t.Fatalf("ParseMarkdown: %v", err)
+				t.Fatalf("Markdown: %v", err)
 			}
 			checkParsedOne(t, tt.file, a, tt.want)
 		})
 	}
 }
 
-func TestParseMarkdownErrors(t *testing.T) {
-	_, err := data.ParseMarkdown("notext.md", parseFixture(t, "md/notext.md"))
-	if !errors.Is(err, data.ErrEmpty) || !strings.Contains(err.Error(), "notext.md") {
+func TestMarkdownErrors(t *testing.T) {
+	_, err := parse.Markdown("notext.md", parseFixture(t, "md/notext.md"))
+	if !errors.Is(err, parse.ErrEmpty) || !strings.Contains(err.Error(), "notext.md") {
 		t.Errorf("notext.md: error = %v, want ErrEmpty naming the file", err)
 	}
-	_, err = data.ParseMarkdown("baddate.md", parseFixture(t, "md/baddate.md"))
-	if err == nil || errors.Is(err, data.ErrEmpty) || !strings.Contains(err.Error(), "sometime in spring") {
+	_, err = parse.Markdown("baddate.md", parseFixture(t, "md/baddate.md"))
+	if err == nil || errors.Is(err, parse.ErrEmpty) || !strings.Contains(err.Error(), "sometime in spring") {
 		t.Errorf("baddate.md: error = %v, want one naming the bad date", err)
 	}
 }

@@ -1,4 +1,4 @@
-package data
+package ingest
 
 import (
 	"context"
@@ -8,14 +8,17 @@ import (
 	"math/rand/v2"
 	"sync"
 	"time"
+
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
 )
 
 // FeedStore is what the poller needs of the store.
 type FeedStore interface {
 	// DueFeeds returns the enabled feeds whose NextPoll is at or before now.
-	DueFeeds(ctx context.Context, now time.Time) ([]Feed, error)
+	DueFeeds(ctx context.Context, now time.Time) ([]data.Feed, error)
 	// UpdateFeed saves f's polling state.
-	UpdateFeed(ctx context.Context, f Feed) error
+	UpdateFeed(ctx context.Context, f data.Feed) error
 }
 
 // Poller fetches due feeds and records the pollOutcome on each: it schedules,
@@ -23,11 +26,11 @@ type FeedStore interface {
 // Handle callback's, so the poller does not depend on the parsers.
 type Poller struct {
 	Store   FeedStore
-	Fetcher *Fetcher
+	Fetcher *fetch.Client
 	// Handle parses and stores a fetched feed body; an error counts as a
 	// failed poll (e.g. malformed feed) and its message becomes the feed's
 	// LastError. It is not called for a 304.
-	Handle func(ctx context.Context, f Feed, res FetchResult) error
+	Handle func(ctx context.Context, f data.Feed, res fetch.Result) error
 	// Now is the clock, default time.Now.
 	Now func() time.Time
 	// Rand is the jitter source in [0,1), default math/rand/v2. It must be
@@ -75,18 +78,18 @@ const (
 // feeds whose fetch was cut short are left untouched.
 func (p *Poller) PollOnce(ctx context.Context) (PollReport, error) {
 	if p.Store == nil || p.Fetcher == nil || p.Handle == nil {
-		return PollReport{}, errors.New("data: poller: Store, Fetcher and Handle must be set")
+		return PollReport{}, errors.New("ingest: poller: Store, Fetcher and Handle must be set")
 	}
 	feeds, err := p.Store.DueFeeds(ctx, p.now())
 	if err != nil {
-		return PollReport{}, fmt.Errorf("data: poll: list due feeds: %w", err)
+		return PollReport{}, fmt.Errorf("ingest: poll: list due feeds: %w", err)
 	}
 
 	var (
 		mu     sync.Mutex
 		report PollReport
 		wg     sync.WaitGroup
-		jobs   = make(chan Feed)
+		jobs   = make(chan data.Feed)
 	)
 	workers := p.Workers
 	if workers <= 0 {
@@ -143,12 +146,12 @@ func (r *PollReport) add(o pollOutcome) {
 
 // pollFeed fetches one feed, hands a new body to Handle and saves the feed's
 // new state.
-func (p *Poller) pollFeed(ctx context.Context, f Feed) pollOutcome {
-	log := p.logger().With("feed_id", f.ID, "url", RedactURL(f.URL))
-	res, err := p.Fetcher.Fetch(ctx, FetchRequest{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified})
+func (p *Poller) pollFeed(ctx context.Context, f data.Feed) pollOutcome {
+	log := p.logger().With("feed_id", f.ID, "url", fetch.RedactURL(f.URL))
+	res, err := p.Fetcher.Fetch(ctx, fetch.Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified})
 	if err == nil && !res.NotModified {
 		if herr := p.Handle(ctx, f, res); herr != nil {
-			err = fmt.Errorf("data: poll feed %d: handle: %w", f.ID, herr)
+			err = fmt.Errorf("ingest: poll feed %d: handle: %w", f.ID, herr)
 		}
 	}
 	if ctx.Err() != nil {
@@ -174,17 +177,17 @@ func (p *Poller) pollFeed(ctx context.Context, f Feed) pollOutcome {
 		log.Warn("feed poll failed", "failures", f.Failures, "disabled", f.Disabled, "reason", f.LastError, "next_poll", f.NextPoll)
 	}
 	if uerr := p.Store.UpdateFeed(ctx, f); uerr != nil {
-		o.errs = append(o.errs, fmt.Errorf("data: poll feed %d: save state: %w", f.ID, uerr))
+		o.errs = append(o.errs, fmt.Errorf("ingest: poll feed %d: save state: %w", f.ID, uerr))
 		log.Error("saving feed state failed", "err", uerr)
 	}
 	return o
 }
 
 // recordFailure sets f's state after a failed poll at now.
-func (p *Poller) recordFailure(f *Feed, now time.Time, err error) {
+func (p *Poller) recordFailure(f *data.Feed, now time.Time, err error) {
 	reason := err.Error()
 	var wait time.Duration
-	var fe *FetchError
+	var fe *fetch.Error
 	if errors.As(err, &fe) {
 		reason = fe.Reason
 		wait = min(fe.RetryAfter, maxBackoff)
@@ -215,7 +218,7 @@ func failureBackoff(interval time.Duration, failures int) time.Duration {
 	return min(d, maxBackoff)
 }
 
-func feedInterval(f Feed) time.Duration {
+func feedInterval(f data.Feed) time.Duration {
 	if f.Interval <= 0 {
 		return defaultFeedInterval
 	}

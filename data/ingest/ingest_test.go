@@ -1,4 +1,4 @@
-package data_test
+package ingest_test
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/ingest"
 )
 
 // recordingIndex is a hand-written Indexer that remembers what it was given.
@@ -19,7 +21,7 @@ type recordingIndex struct {
 	added []data.Article
 }
 
-var _ data.Indexer = (*recordingIndex)(nil)
+var _ ingest.Indexer = (*recordingIndex)(nil)
 
 func (r *recordingIndex) Add(_ context.Context, arts []data.Article) error {
 	r.mu.Lock()
@@ -28,7 +30,7 @@ func (r *recordingIndex) Add(_ context.Context, arts []data.Article) error {
 	return nil
 }
 
-func newIngester(t *testing.T) (*data.Ingester, *data.Store, *recordingIndex) {
+func newIngester(t *testing.T) (*ingest.Ingester, *data.Store, *recordingIndex) {
 	t.Helper()
 	store, err := data.OpenStore(context.Background(), filepath.Join(t.TempDir(), "newsbot.db"))
 	if err != nil {
@@ -36,9 +38,9 @@ func newIngester(t *testing.T) (*data.Ingester, *data.Store, *recordingIndex) {
 	}
 	t.Cleanup(func() { store.Close() })
 	ix := &recordingIndex{}
-	in := &data.Ingester{
+	in := &ingest.Ingester{
 		Store: store, Index: ix, FullText: true,
-		Fetcher: data.NewFetcher(data.FetchOptions{AllowPrivate: true}),
+		Fetcher: fetch.New(fetch.Options{AllowPrivate: true}),
 	}
 	return in, store, ix
 }
@@ -166,7 +168,7 @@ func TestIngestPathsReportsEachFailure(t *testing.T) {
 
 func TestIngestRefusesBlockedURLsByDefault(t *testing.T) {
 	in, _, _ := newIngester(t)
-	in.Fetcher = data.NewFetcher(data.FetchOptions{})
+	in.Fetcher = fetch.New(fetch.Options{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		t.Error("a loopback server was reached with the SSRF guard on")
 	}))
@@ -193,7 +195,7 @@ func TestSeedSampleOnlyWhenEmpty(t *testing.T) {
 	if len(ix.added) != n {
 		t.Errorf("indexed %d of %d seeded articles", len(ix.added), n)
 	}
-	arts, err := data.SampleArticles()
+	arts, err := ingest.SampleArticles()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,5 +270,49 @@ func TestFollowFeedAndImportOPML(t *testing.T) {
 	}
 	if _, _, err := in.ImportOPML(ctx, strings.NewReader("<opml><body>")); err == nil {
 		t.Error("a broken OPML file was accepted")
+	}
+}
+
+func TestIngestURLVariantUpdatesTheArticle(t *testing.T) {
+	in, store, ix := newIngester(t)
+	dir := t.TempDir()
+	ingestFile := func(name, body string) ingest.Report {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := in.Ingest(t.Context(), []string{p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	rep := ingestFile("first.jsonl",
+		`{"url": "https://www.cnn.com/2022/06/12/x/index.html", "title": "Bridge reopens", "text": "The bridge reopened on Sunday."}`+"\n")
+	if rep.Added != 1 {
+		t.Fatalf("first ingest %+v, want 1 added", rep)
+	}
+	rep = ingestFile("second.json",
+		`[{"url": "https://cnn.com/2022/06/12/x/?utm_source=rss", "title": "Bridge reopens", "text": "The bridge reopened on Sunday after six weeks."},
+		  {"url": "https://m.cnn.com/2022/06/12/x/amp", "title": "Bridge reopens", "text": "The bridge reopened on Sunday after six weeks."}]`)
+	if rep.Added != 0 || rep.Updated != 1 || rep.Unchanged != 1 {
+		t.Errorf("second ingest %+v, want 1 updated then 1 unchanged, none added", rep)
+	}
+	c, err := store.Counts(t.Context())
+	if err != nil || c.Articles != 1 {
+		t.Fatalf("Counts = %+v, %v; want 1 article", c, err)
+	}
+	a, err := store.ArticleByURL(t.Context(), "https://www.cnn.com/2022/06/12/x/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Text != "The bridge reopened on Sunday after six weeks." || a.URL != "https://www.cnn.com/2022/06/12/x/index.html" {
+		t.Errorf("stored %q at %q, want the new text at the first URL", a.Text, a.URL)
+	}
+	// The index was given the update as stored: same ID, same URL.
+	last := ix.added[len(ix.added)-1]
+	if len(ix.added) != 2 || last.ID != a.ID || last.URL != a.URL {
+		t.Errorf("indexed %d articles, the last %s at %q; want 2, the last %s at %q", len(ix.added), last.ID, last.URL, a.ID, a.URL)
 	}
 }

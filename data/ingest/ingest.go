@@ -1,4 +1,7 @@
-package data
+// Package ingest brings articles into the store: from files, folders, pages
+// and feeds, from the feeds it follows (added one by one or from OPML) and
+// polls, and from the embedded sample corpus.
+package ingest
 
 import (
 	"context"
@@ -13,23 +16,27 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
 // Indexer is what ingesting needs of the search index (*retrieval.Index):
 // Add indexes articles that the store has just stored.
 type Indexer interface {
-	Add(ctx context.Context, arts []Article) error
+	Add(ctx context.Context, arts []data.Article) error
 }
 
 // Ingester brings articles in from files, folders, web pages and feeds,
 // stores them in batches (one transaction each) and indexes what changed.
 // It is the one ingest path used by the CLI, the poller and the bot.
 type Ingester struct {
-	Store *Store
+	Store *data.Store
 	// Index may be nil (store only).
 	Index Indexer
 	// Fetcher fetches URLs; when nil, URLs are refused.
-	Fetcher *Fetcher
+	Fetcher *fetch.Client
 	// FullText makes feed items that carry only a summary fetch their
 	// linked page for the full text.
 	FullText bool
@@ -47,8 +54,8 @@ type Failure struct {
 	Reason string `json:"reason"`
 }
 
-// IngestReport counts what an ingest did.
-type IngestReport struct {
+// Report counts what an ingest did.
+type Report struct {
 	Added     int       `json:"added"`
 	Updated   int       `json:"updated"`
 	Unchanged int       `json:"unchanged"`
@@ -56,12 +63,12 @@ type IngestReport struct {
 	Failures  []Failure `json:"failures"`
 }
 
-func (r *IngestReport) fail(item string, err error) {
+func (r *Report) fail(item string, err error) {
 	r.Failed++
 	r.Failures = append(r.Failures, Failure{Item: item, Reason: reason(err)})
 }
 
-func (r *IngestReport) merge(o IngestReport) {
+func (r *Report) merge(o Report) {
 	r.Added += o.Added
 	r.Updated += o.Updated
 	r.Unchanged += o.Unchanged
@@ -70,17 +77,23 @@ func (r *IngestReport) merge(o IngestReport) {
 }
 
 // reason is the user-facing text of err: a fetch error's reason, or the
-// error's message without our package prefixes.
+// error's message without the prefix of the data package that made it.
 func reason(err error) string {
-	var fe *FetchError
+	var fe *fetch.Error
 	if errors.As(err, &fe) {
 		return fe.Reason
 	}
-	var ie ItemError
+	var ie parse.ItemError
 	if errors.As(err, &ie) && ie.Err != nil {
 		err = ie.Err
 	}
-	return strings.TrimPrefix(err.Error(), "data: ")
+	msg := err.Error()
+	for _, prefix := range []string{"data: ", "parse: ", "fetch: ", "ingest: "} {
+		if rest, ok := strings.CutPrefix(msg, prefix); ok {
+			return rest
+		}
+	}
+	return msg
 }
 
 // ingestExts are the file extensions read when walking a folder.
@@ -110,9 +123,9 @@ func (in *Ingester) logger() *slog.Logger {
 // http(s) URL of a page or feed), then stores and indexes the articles.
 // Per-item problems are in the report; the error is only for a failure of
 // the store or index, or a cancelled ctx.
-func (in *Ingester) Ingest(ctx context.Context, inputs []string) (IngestReport, error) {
-	var rep IngestReport
-	var arts []Article
+func (in *Ingester) Ingest(ctx context.Context, inputs []string) (Report, error) {
+	var rep Report
+	var arts []data.Article
 	for _, input := range inputs {
 		if err := ctx.Err(); err != nil {
 			return rep, err
@@ -138,8 +151,8 @@ func isURL(s string) bool {
 }
 
 // readPath parses a file, or every readable file under a folder.
-func (in *Ingester) readPath(p string) ([]Article, IngestReport) {
-	var rep IngestReport
+func (in *Ingester) readPath(p string) ([]data.Article, Report) {
+	var rep Report
 	info, err := os.Stat(p)
 	if err != nil {
 		rep.fail(p, fmt.Errorf("cannot read: %w", unwrapPathError(err)))
@@ -170,7 +183,7 @@ func (in *Ingester) readPath(p string) ([]Article, IngestReport) {
 		rep.fail(p, err)
 	}
 	sort.Strings(files)
-	var arts []Article
+	var arts []data.Article
 	for _, f := range files {
 		got, r := in.readFile(f, false)
 		arts = append(arts, got...)
@@ -187,8 +200,8 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-func (in *Ingester) readFile(p string, explicit bool) ([]Article, IngestReport) {
-	var rep IngestReport
+func (in *Ingester) readFile(p string, explicit bool) ([]data.Article, Report) {
+	var rep Report
 	info, err := os.Stat(p)
 	if err == nil && info.Size() > maxFileBytes {
 		rep.fail(p, fmt.Errorf("file larger than %d MiB", maxFileBytes>>20))
@@ -199,7 +212,7 @@ func (in *Ingester) readFile(p string, explicit bool) ([]Article, IngestReport) 
 		rep.fail(p, fmt.Errorf("cannot read: %w", unwrapPathError(err)))
 		return nil, rep
 	}
-	arts, items, err := ParseFile(filepath.Base(p), b)
+	arts, items, err := parse.File(filepath.Base(p), b)
 	if err != nil {
 		rep.fail(p, err)
 		return nil, rep
@@ -212,18 +225,18 @@ func (in *Ingester) readFile(p string, explicit bool) ([]Article, IngestReport) 
 }
 
 // fetchURL fetches a page or a feed and returns its articles.
-func (in *Ingester) fetchURL(ctx context.Context, u string) ([]Article, IngestReport) {
-	var rep IngestReport
+func (in *Ingester) fetchURL(ctx context.Context, u string) ([]data.Article, Report) {
+	var rep Report
 	if in.Fetcher == nil {
 		rep.fail(u, errors.New("fetching URLs is not configured"))
 		return nil, rep
 	}
-	res, err := in.Fetcher.Fetch(ctx, FetchRequest{URL: u})
+	res, err := in.Fetcher.Fetch(ctx, fetch.Request{URL: u})
 	if err != nil {
 		rep.fail(u, err)
 		return nil, rep
 	}
-	arts, isFeed, items, err := ParseBody(res.Body, res.ContentType, res.URL)
+	arts, isFeed, items, err := parse.Body(res.Body, res.ContentType, res.URL)
 	if err != nil {
 		rep.fail(u, err)
 		return nil, rep
@@ -241,7 +254,7 @@ func (in *Ingester) fetchURL(ctx context.Context, u string) ([]Article, IngestRe
 // summary, when FullText is on. An item whose page cannot be fetched or
 // read is kept as excerpt-only. Items already stored with full text reuse
 // the stored text, so re-polling a feed does not refetch its pages.
-func (in *Ingester) completeExcerpts(ctx context.Context, arts []Article) []Article {
+func (in *Ingester) completeExcerpts(ctx context.Context, arts []data.Article) []data.Article {
 	if !in.FullText || in.Fetcher == nil {
 		return arts
 	}
@@ -261,12 +274,12 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []Article) []Arti
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			res, err := in.Fetcher.Fetch(ctx, FetchRequest{URL: a.URL})
+			res, err := in.Fetcher.Fetch(ctx, fetch.Request{URL: a.URL})
 			if err != nil {
 				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", reason(err))
 				return
 			}
-			page, err := ParseHTML(res.Body, res.ContentType, res.URL)
+			page, err := parse.HTML(res.Body, res.ContentType, res.URL)
 			if err != nil || len(page.Text) <= len(a.Text) {
 				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", "no article text on the page")
 				return
@@ -285,8 +298,8 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []Article) []Arti
 }
 
 // StoreArticles stores articles in batches and indexes those added or updated.
-func (in *Ingester) StoreArticles(ctx context.Context, arts []Article) (IngestReport, error) {
-	var rep IngestReport
+func (in *Ingester) StoreArticles(ctx context.Context, arts []data.Article) (Report, error) {
+	var rep Report
 	size := in.BatchSize
 	if size <= 0 {
 		size = 500
@@ -304,19 +317,19 @@ func (in *Ingester) StoreArticles(ctx context.Context, arts []Article) (IngestRe
 		batch := arts[start:min(start+size, len(arts))]
 		outs, errs, err := in.Store.PutArticles(ctx, batch)
 		if err != nil {
-			return rep, fmt.Errorf("data: ingest: %w", err)
+			return rep, fmt.Errorf("ingest: %w", err)
 		}
-		var changed []Article
+		var changed []data.Article
 		for i, o := range outs {
 			if i < len(errs) && errs[i] != nil {
 				rep.fail(itemName(batch[i]), errs[i])
 				continue
 			}
 			switch o {
-			case Added:
+			case data.Added:
 				rep.Added++
 				changed = append(changed, batch[i])
-			case Updated:
+			case data.Updated:
 				rep.Updated++
 				changed = append(changed, batch[i])
 			default:
@@ -325,7 +338,7 @@ func (in *Ingester) StoreArticles(ctx context.Context, arts []Article) (IngestRe
 		}
 		if in.Index != nil && len(changed) > 0 {
 			if err := in.Index.Add(ctx, changed); err != nil {
-				return rep, fmt.Errorf("data: ingest: index: %w", err)
+				return rep, fmt.Errorf("ingest: index: %w", err)
 			}
 		}
 		if in.Progress != nil {
@@ -335,7 +348,7 @@ func (in *Ingester) StoreArticles(ctx context.Context, arts []Article) (IngestRe
 	return rep, nil
 }
 
-func itemName(a Article) string {
+func itemName(a data.Article) string {
 	switch {
 	case a.URL != "":
 		return a.URL
@@ -351,7 +364,7 @@ func itemName(a Article) string {
 func (in *Ingester) SeedSample(ctx context.Context) (int, error) {
 	c, err := in.Store.Counts(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("data: seed: %w", err)
+		return 0, fmt.Errorf("ingest: seed: %w", err)
 	}
 	if c.Articles > 0 {
 		return 0, nil
@@ -362,7 +375,7 @@ func (in *Ingester) SeedSample(ctx context.Context) (int, error) {
 	}
 	rep, err := in.StoreArticles(ctx, arts)
 	if err != nil {
-		return 0, fmt.Errorf("data: seed: %w", err)
+		return 0, fmt.Errorf("ingest: seed: %w", err)
 	}
 	return rep.Added, nil
 }
@@ -370,9 +383,9 @@ func (in *Ingester) SeedSample(ctx context.Context) (int, error) {
 // SampleArticles parses the embedded sample corpus. Plain-text files carry
 // no outlet; those in a folder are wire copy of the outlet the folder names
 // ("coastal-press" is Coastal Press).
-func SampleArticles() ([]Article, error) {
+func SampleArticles() ([]data.Article, error) {
 	corpus := SampleCorpus()
-	var arts []Article
+	var arts []data.Article
 	err := fs.WalkDir(corpus, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -381,7 +394,7 @@ func SampleArticles() ([]Article, error) {
 		if err != nil {
 			return err
 		}
-		got, items, err := ParseFile(path.Base(name), b)
+		got, items, err := parse.File(path.Base(name), b)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
@@ -398,7 +411,7 @@ func SampleArticles() ([]Article, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("data: sample corpus: %w", err)
+		return nil, fmt.Errorf("ingest: sample corpus: %w", err)
 	}
 	return arts, nil
 }

@@ -1,4 +1,4 @@
-package data_test
+package parse_test
 
 import (
 	"errors"
@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
 // The paragraphs the feed fixtures share.
@@ -21,7 +21,7 @@ const (
 		"Volunteers with boats have been asked to register with the harbour office."
 )
 
-func TestParseFeed(t *testing.T) {
+func TestFeed(t *testing.T) {
 	tests := []struct {
 		file, contentType, feedURL string
 		title, link                string
@@ -151,9 +151,9 @@ func TestParseFeed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			doc, items, err := data.ParseFeed(parseFixture(t, "feed/"+tt.file), tt.contentType, tt.feedURL)
+			doc, items, err := parse.Feed(parseFixture(t, "feed/"+tt.file), tt.contentType, tt.feedURL)
 			if err != nil {
-				t.Fatalf("ParseFeed: %v", err)
+				t.Fatalf("Feed: %v", err)
 			}
 			if doc.Title != tt.title || doc.Link != tt.link {
 				t.Errorf("feed = %q %q, want %q %q", doc.Title, doc.Link, tt.title, tt.link)
@@ -166,9 +166,9 @@ func TestParseFeed(t *testing.T) {
 	}
 }
 
-func TestParseFeedSourceFromHost(t *testing.T) {
+func TestFeedSourceFromHost(t *testing.T) {
 	in := `<rss version="2.0"><channel><item><title>T</title><link>a/1</link><description>Body.</description></item></channel></rss>`
-	doc, _, err := data.ParseFeed([]byte(in), "application/rss+xml", "https://www.untitled.example/feeds/all")
+	doc, _, err := parse.Feed([]byte(in), "application/rss+xml", "https://www.untitled.example/feeds/all")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,10 +178,10 @@ func TestParseFeedSourceFromHost(t *testing.T) {
 	}})
 }
 
-func TestParseFeedCharsetFromContentType(t *testing.T) {
+func TestFeedCharsetFromContentType(t *testing.T) {
 	// No encoding in the prolog: the header's charset applies.
 	in := []byte("<rss version=\"2.0\"><channel><title>Caf\xe9 News</title><item><title>Cr\xe8me br\xfbl\xe9e</title><link>https://c.example/1</link></item></channel></rss>")
-	doc, _, err := data.ParseFeed(in, "application/rss+xml; charset=ISO-8859-1", "https://c.example/rss")
+	doc, _, err := parse.Feed(in, "application/rss+xml; charset=ISO-8859-1", "https://c.example/rss")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestParseFeedCharsetFromContentType(t *testing.T) {
 	}
 }
 
-func TestParseFeedInvalid(t *testing.T) {
+func TestFeedInvalid(t *testing.T) {
 	tests := []struct {
 		name string
 		in   []byte
@@ -204,24 +204,24 @@ func TestParseFeedInvalid(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := data.ParseFeed(tt.in, "", "https://x.example/feed")
+			_, _, err := parse.Feed(tt.in, "", "https://x.example/feed")
 			if err == nil {
-				t.Fatal("ParseFeed succeeded, want an error")
+				t.Fatal("Feed succeeded, want an error")
 			}
 			if !strings.Contains(err.Error(), "not a valid RSS/Atom/JSON feed") || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q, want it to mention %q", err, tt.want)
 			}
-			if errors.Is(err, data.ErrEmpty) {
+			if errors.Is(err, parse.ErrEmpty) {
 				t.Errorf("a broken feed is not an empty article: %v", err)
 			}
 		})
 	}
 }
 
-func TestParseFeedToleratesHTMLEntities(t *testing.T) {
+func TestFeedToleratesHTMLEntities(t *testing.T) {
 	in := `<?xml version="1.0"?><rss version="2.0"><channel><title>Q&amp;A&nbsp;Weekly</title>` +
 		`<item><title>Fish &amp; chips</title><link>https://q.example/?a=1&b=2</link><description>Hot&nbsp;food.</description></item></channel></rss>`
-	doc, _, err := data.ParseFeed([]byte(in), "", "https://q.example/rss")
+	doc, _, err := parse.Feed([]byte(in), "", "https://q.example/rss")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,9 +230,9 @@ func TestParseFeedToleratesHTMLEntities(t *testing.T) {
 	}
 }
 
-func TestParseFeedLinkOnlyItem(t *testing.T) {
+func TestFeedLinkOnlyItem(t *testing.T) {
 	in := `<rss version="2.0"><channel><title>Links</title><item><title>Read this</title><link>https://l.example/read</link></item></channel></rss>`
-	doc, items, err := data.ParseFeed([]byte(in), "", "https://l.example/rss")
+	doc, items, err := parse.Feed([]byte(in), "", "https://l.example/rss")
 	if err != nil || len(items) != 0 {
 		t.Fatalf("err %v, items %v", err, items)
 	}

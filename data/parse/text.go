@@ -1,4 +1,4 @@
-package data
+package parse
 
 import (
 	"fmt"
@@ -7,9 +7,11 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/newsbot/newsbot/data"
 )
 
-// ParseText parses the plain-text article format. The title is the first
+// Text parses the plain-text article format. The title is the first
 // paragraph, possibly wrapped over several lines, which are joined with
 // spaces. After a blank line comes the body, whose paragraphs are separated
 // by one or more blank lines. The first body paragraph may open with a
@@ -23,10 +25,10 @@ import (
 // bytes that are not UTF-8 are read as Windows-1252. An article without a
 // body or a title gives an error wrapping ErrEmpty. name is used in errors
 // only.
-func ParseText(name string, b []byte) (Article, error) {
+func Text(name string, b []byte) (data.Article, error) {
 	paras := textParagraphs(toUTF8(b))
 	if len(paras) == 0 {
-		return Article{}, fmt.Errorf("data: %s: %w", name, ErrEmpty)
+		return data.Article{}, fmt.Errorf("parse: %s: %w", name, ErrEmpty)
 	}
 	var title string
 	var body [][]string
@@ -57,12 +59,12 @@ func ParseText(name string, b []byte) (Article, error) {
 	title = strings.Join(strings.Fields(title), " ")
 	text := joinParagraphs(body)
 	if title == "" || text == "" {
-		return Article{}, fmt.Errorf("data: %s: no body after the title: %w", name, ErrEmpty)
+		return data.Article{}, fmt.Errorf("parse: %s: no body after the title: %w", name, ErrEmpty)
 	}
-	return Article{Title: title, Text: text}, nil
+	return data.Article{Title: title, Text: text}, nil
 }
 
-// maxWrappedTitle is the longest title, in bytes, that ParseText reads
+// maxWrappedTitle is the longest title, in bytes, that Text reads
 // over several lines.
 const maxWrappedTitle = 250
 

@@ -1,9 +1,12 @@
-package data_test
+package ingest_test
 
 import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -12,7 +15,40 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/ingest"
 )
+
+// fetchTestNow is the poller's clock in these tests, and the fetcher's.
+var fetchTestNow = time.Date(2025, 11, 5, 12, 0, 0, 0, time.UTC)
+
+// serveFetch starts an httptest server that is closed when the test ends.
+func serveFetch(tb testing.TB, h http.HandlerFunc) *httptest.Server {
+	tb.Helper()
+	srv := httptest.NewServer(h)
+	tb.Cleanup(srv.Close)
+	return srv
+}
+
+// localFetcher returns a fetcher allowed to reach the loopback test servers.
+func localFetcher(o fetch.Options) *fetch.Client {
+	o.AllowPrivate = true
+	if o.Now == nil {
+		o.Now = func() time.Time { return fetchTestNow }
+	}
+	return fetch.New(o)
+}
+
+// readFetchFixture reads one of the feeds that the fetch package's tests
+// serve; the poller hands bodies on without reading them.
+func readFetchFixture(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "fetch", "testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
 
 // fakeFeedStore is a FeedStore made of functions.
 type fakeFeedStore struct {
@@ -21,8 +57,8 @@ type fakeFeedStore struct {
 }
 
 var (
-	_ data.FeedStore = (*fakeFeedStore)(nil)
-	_ data.FeedStore = (*data.Store)(nil) // the real store satisfies the poller
+	_ ingest.FeedStore = (*fakeFeedStore)(nil)
+	_ ingest.FeedStore = (*data.Store)(nil) // the real store satisfies the poller
 )
 
 func (s *fakeFeedStore) DueFeeds(ctx context.Context, now time.Time) ([]data.Feed, error) {
@@ -98,13 +134,13 @@ func (c *fakeClock) Set(t time.Time) {
 }
 
 // newPoller returns a poller over store whose fetcher uses clock.
-func newPoller(store data.FeedStore, clock *fakeClock, handle func(context.Context, data.Feed, data.FetchResult) error) *data.Poller {
+func newPoller(store ingest.FeedStore, clock *fakeClock, handle func(context.Context, data.Feed, fetch.Result) error) *ingest.Poller {
 	if handle == nil {
-		handle = func(context.Context, data.Feed, data.FetchResult) error { return nil }
+		handle = func(context.Context, data.Feed, fetch.Result) error { return nil }
 	}
-	return &data.Poller{
+	return &ingest.Poller{
 		Store:   store,
-		Fetcher: localFetcher(data.FetchOptions{Now: clock.Now, Timeout: 5 * time.Second}),
+		Fetcher: localFetcher(fetch.Options{Now: clock.Now, Timeout: 5 * time.Second}),
 		Handle:  handle,
 		Now:     clock.Now,
 		Rand:    func() float64 { return 0.5 }, // no jitter
@@ -140,7 +176,7 @@ func TestPollSuccessSchedule(t *testing.T) {
 			)
 			var mu sync.Mutex
 			handled := map[int64]string{}
-			p := newPoller(feeds.store(), clock, func(_ context.Context, f data.Feed, res data.FetchResult) error {
+			p := newPoller(feeds.store(), clock, func(_ context.Context, f data.Feed, res fetch.Result) error {
 				mu.Lock()
 				defer mu.Unlock()
 				handled[f.ID] = string(res.Body)
@@ -214,7 +250,7 @@ func TestPollNotModified(t *testing.T) {
 	clock := &fakeClock{t: fetchTestNow}
 	feeds := newMemFeeds(data.Feed{ID: 7, URL: srv.URL, Interval: 30 * time.Minute, ETag: etag, LastModified: lastMod, Failures: 1, LastError: "x"})
 	var calls atomic.Int32
-	p := newPoller(feeds.store(), clock, func(context.Context, data.Feed, data.FetchResult) error {
+	p := newPoller(feeds.store(), clock, func(context.Context, data.Feed, fetch.Result) error {
 		calls.Add(1)
 		return nil
 	})
@@ -240,7 +276,7 @@ func TestPollNotModified(t *testing.T) {
 
 // pollUntil polls n times, each time moving the clock to the feed's
 // NextPoll, and returns the waits between polls.
-func pollUntil(t *testing.T, p *data.Poller, clock *fakeClock, feeds *memFeeds, id int64, n int) []time.Duration {
+func pollUntil(t *testing.T, p *ingest.Poller, clock *fakeClock, feeds *memFeeds, id int64, n int) []time.Duration {
 	t.Helper()
 	var waits []time.Duration
 	for range n {
@@ -332,7 +368,7 @@ func TestPollRetryAfter(t *testing.T) {
 			if rep.Failed != 1 || len(rep.Errors) != 1 {
 				t.Fatalf("report = %+v", rep)
 			}
-			var fe *data.FetchError
+			var fe *fetch.Error
 			if !errors.As(rep.Errors[0], &fe) || fe.RetryAfter == 0 {
 				t.Errorf("report error %v carries no RetryAfter", rep.Errors[0])
 			}
@@ -358,7 +394,7 @@ func TestPollDisablesAfterMaxFailures(t *testing.T) {
 	p := newPoller(feeds.store(), clock, nil)
 	p.MaxFailures = 3
 
-	var reports []data.PollReport
+	var reports []ingest.PollReport
 	for range 4 {
 		rep, err := p.PollOnce(context.Background())
 		if err != nil {
@@ -424,7 +460,7 @@ func TestPollHandleErrorCountsAsFailure(t *testing.T) {
 	errMalformed := errors.New("malformed feed: unexpected EOF in <item>")
 	clock := &fakeClock{t: fetchTestNow}
 	feeds := newMemFeeds(data.Feed{ID: 5, URL: srv.URL, Interval: 15 * time.Minute, ETag: `"old"`})
-	p := newPoller(feeds.store(), clock, func(context.Context, data.Feed, data.FetchResult) error { return errMalformed })
+	p := newPoller(feeds.store(), clock, func(context.Context, data.Feed, fetch.Result) error { return errMalformed })
 
 	rep, err := p.PollOnce(context.Background())
 	if err != nil {
@@ -447,7 +483,7 @@ func TestPollLongLastErrorIsTruncated(t *testing.T) {
 	srv := serveFetch(t, func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("x")) })
 	long := strings.Repeat("é", 1000)
 	feeds := newMemFeeds(data.Feed{ID: 1, URL: srv.URL, Interval: time.Hour})
-	p := newPoller(feeds.store(), &fakeClock{t: fetchTestNow}, func(context.Context, data.Feed, data.FetchResult) error {
+	p := newPoller(feeds.store(), &fakeClock{t: fetchTestNow}, func(context.Context, data.Feed, fetch.Result) error {
 		return errors.New(long)
 	})
 	if _, err := p.PollOnce(context.Background()); err != nil {
@@ -492,7 +528,7 @@ func TestPollWorkersBoundConcurrency(t *testing.T) {
 	p := newPoller(feeds.store(), &fakeClock{t: fetchTestNow}, nil)
 	p.Workers = workers
 	type result struct {
-		rep data.PollReport
+		rep ingest.PollReport
 		err error
 	}
 	done := make(chan result, 1)
@@ -556,7 +592,7 @@ func TestPollStoreErrors(t *testing.T) {
 	_, err := newPoller(&fakeFeedStore{
 		DueFeedsFunc: func(context.Context, time.Time) ([]data.Feed, error) { return nil, errDB },
 	}, clock, nil).PollOnce(context.Background())
-	if !errors.Is(err, errDB) || !strings.HasPrefix(err.Error(), "data: ") {
+	if !errors.Is(err, errDB) || !strings.HasPrefix(err.Error(), "ingest: ") {
 		t.Errorf("DueFeeds failure: err = %v", err)
 	}
 
@@ -571,7 +607,7 @@ func TestPollStoreErrors(t *testing.T) {
 		t.Errorf("UpdateFeed failure: report %+v err %v", rep, err)
 	}
 
-	if _, err := (&data.Poller{}).PollOnce(context.Background()); err == nil {
+	if _, err := (&ingest.Poller{}).PollOnce(context.Background()); err == nil {
 		t.Error("PollOnce on an empty Poller succeeded")
 	}
 }

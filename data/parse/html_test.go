@@ -1,4 +1,4 @@
-package data_test
+package parse_test
 
 import (
 	"errors"
@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
 // The paragraphs of the tram article fixture.
@@ -18,7 +18,7 @@ var tramParas = []string{
 	"The hospital's director welcomed the decision, saying that staff and patients had waited long enough for a reliable connection to the city centre.",
 }
 
-func TestParseHTML(t *testing.T) {
+func TestHTML(t *testing.T) {
 	tests := []struct {
 		file, contentType, pageURL string
 		want                       parsedWant
@@ -68,9 +68,9 @@ func TestParseHTML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			a, err := data.ParseHTML(parseFixture(t, "html/"+tt.file), tt.contentType, tt.pageURL)
+			a, err := parse.HTML(parseFixture(t, "html/"+tt.file), tt.contentType, tt.pageURL)
 			if err != nil {
-				t.Fatalf("ParseHTML: %v", err)
+				t.Fatalf("HTML: %v", err)
 			}
 			checkParsedOne(t, tt.file, a, tt.want)
 			for _, junk := range []string{"mattress", "Privacy", "Related stories", "Subscribe", "dataLayer", "Accueil", "font-family"} {
@@ -82,12 +82,12 @@ func TestParseHTML(t *testing.T) {
 	}
 }
 
-func TestParseHTMLHeaderCharset(t *testing.T) {
+func TestHTMLHeaderCharset(t *testing.T) {
 	// A windows-1252 page without <meta charset>: only the header tells.
 	page := "<html><head><title>Caf\xe9 news</title></head><body><article><h1>Caf\xe9 news</h1><p>" +
 		strings.Repeat("The caf\xe9 on the corner re\xadopened on Monday \x96 with a new menu. ", 6) +
 		"</p></article></body></html>"
-	a, err := data.ParseHTML([]byte(page), "text/html; charset=windows-1252", "https://c.example/a")
+	a, err := parse.HTML([]byte(page), "text/html; charset=windows-1252", "https://c.example/a")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,10 +96,10 @@ func TestParseHTMLHeaderCharset(t *testing.T) {
 	}
 }
 
-func TestParseHTMLNoArticle(t *testing.T) {
+func TestHTMLNoArticle(t *testing.T) {
 	for _, in := range [][]byte{parseFixture(t, "html/noarticle.html"), []byte(""), []byte("<html><body></body></html>")} {
-		_, err := data.ParseHTML(in, "text/html", "https://x.example/search?q=a")
-		if !errors.Is(err, data.ErrEmpty) {
+		_, err := parse.HTML(in, "text/html", "https://x.example/search?q=a")
+		if !errors.Is(err, parse.ErrEmpty) {
 			t.Errorf("error = %v, want ErrEmpty", err)
 			continue
 		}

@@ -1,4 +1,4 @@
-package data
+package parse
 
 import (
 	"bytes"
@@ -12,22 +12,24 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+
+	"github.com/newsbot/newsbot/data"
 )
 
 // minPageText is the least article text, in characters, that makes a page an
 // article.
 const minPageText = 200
 
-// ParseHTML reduces a web page to its article with go-readability. It
+// HTML reduces a web page to its article with go-readability. It
 // decodes the page's charset (from contentType, a BOM or <meta charset>),
 // and fills the title, the byline as Authors, the published time (meta
 // article:published_time, JSON-LD datePublished or a <time> element), and
 // the site name as Source (else the host of pageURL). The text is the
 // article's paragraphs joined by "\n\n". A page with less than 200
 // characters of article text gives an error wrapping ErrEmpty.
-func ParseHTML(b []byte, contentType, pageURL string) (Article, error) {
+func HTML(b []byte, contentType, pageURL string) (data.Article, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
-		return Article{}, fmt.Errorf("data: no article text found on the page (it is empty): %w", ErrEmpty)
+		return data.Article{}, fmt.Errorf("parse: no article text found on the page (it is empty): %w", ErrEmpty)
 	}
 	r, err := charset.NewReader(bytes.NewReader(b), contentType)
 	if err != nil {
@@ -35,29 +37,29 @@ func ParseHTML(b []byte, contentType, pageURL string) (Article, error) {
 	}
 	doc, err := html.Parse(r)
 	if err != nil {
-		return Article{}, fmt.Errorf("data: parse page: %w", err)
+		return data.Article{}, fmt.Errorf("parse: parse page: %w", err)
 	}
 	meta := pageMetadata(doc)
 	u, _ := url.Parse(pageURL)
 	if u == nil || u.Host == "" {
 		u, _ = url.Parse(meta.canonical)
 	}
-	a := Article{URL: pageURL}
+	a := data.Article{URL: pageURL}
 	if a.URL == "" && u != nil && u.Host != "" {
 		a.URL = u.String()
 	}
 	ps := readability.NewParser()
 	ra, err := ps.ParseDocument(doc, u)
 	if err != nil || ra.Node == nil {
-		return Article{}, fmt.Errorf("data: no article text found on the page: %w", ErrEmpty)
+		return data.Article{}, fmt.Errorf("parse: no article text found on the page: %w", ErrEmpty)
 	}
 	var rendered bytes.Buffer
 	if err := html.Render(&rendered, ra.Node); err != nil {
-		return Article{}, fmt.Errorf("data: render article: %w", err)
+		return data.Article{}, fmt.Errorf("parse: render article: %w", err)
 	}
 	a.Text = dropBylineParagraph(htmlToText(rendered.String()))
 	if n := utf8.RuneCountInString(a.Text); n < minPageText {
-		return Article{}, fmt.Errorf("data: no article text found on the page (%d characters): %w", n, ErrEmpty)
+		return data.Article{}, fmt.Errorf("parse: no article text found on the page (%d characters): %w", n, ErrEmpty)
 	}
 	a.Title = strings.Join(strings.Fields(firstNonBlank(ra.Title(), meta.title)), " ")
 	if a.Title == "" {
@@ -65,7 +67,7 @@ func ParseHTML(b []byte, contentType, pageURL string) (Article, error) {
 	}
 	a.Authors = splitByline(firstNonBlank(ra.Byline(), meta.author))
 	for _, s := range []string{meta.published, meta.jsonLDPublished, meta.timeElement} {
-		if t, err := ParseDate(s); err == nil && !t.IsZero() {
+		if t, err := Date(s); err == nil && !t.IsZero() {
 			a.Published = t
 			break
 		}
@@ -77,7 +79,7 @@ func ParseHTML(b []byte, contentType, pageURL string) (Article, error) {
 	}
 	a.Source = strings.TrimSpace(firstNonBlank(ra.SiteName(), meta.siteName))
 	if a.Source == "" {
-		a.Source = hostSource(a.URL)
+		a.Source = data.HostSource(a.URL)
 	}
 	return a, nil
 }
@@ -93,7 +95,7 @@ func dropBylineParagraph(text string) string {
 	return text
 }
 
-// pageMeta is what ParseHTML reads from a page besides its article.
+// pageMeta is what HTML reads from a page besides its article.
 type pageMeta struct {
 	title, author, siteName, canonical      string
 	published, jsonLDPublished, timeElement string

@@ -1,4 +1,4 @@
-package data
+package ingest
 
 import (
 	"context"
@@ -9,38 +9,42 @@ import (
 	"strings"
 
 	"golang.org/x/net/html/charset"
+
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/parse"
 )
 
 // FollowFeed starts following the feed at rawURL: it fetches the feed
 // through the safe fetcher, checks that it is a feed, stores it and its
 // current items. Following a feed that is already followed returns it.
-func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (Feed, IngestReport, error) {
-	var rep IngestReport
+func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (data.Feed, Report, error) {
+	var rep Report
 	if f, err := in.Store.FeedByURL(ctx, rawURL); err == nil {
 		return f, rep, nil
 	}
 	if in.Fetcher == nil {
-		return Feed{}, rep, errors.New("data: follow feed: fetching URLs is not configured")
+		return data.Feed{}, rep, errors.New("ingest: follow feed: fetching URLs is not configured")
 	}
-	res, err := in.Fetcher.Fetch(ctx, FetchRequest{URL: rawURL})
+	res, err := in.Fetcher.Fetch(ctx, fetch.Request{URL: rawURL})
 	if err != nil {
-		return Feed{}, rep, fmt.Errorf("data: follow feed: %w", err)
+		return data.Feed{}, rep, fmt.Errorf("ingest: follow feed: %w", err)
 	}
-	doc, _, err := ParseFeed(res.Body, res.ContentType, res.URL)
+	doc, _, err := parse.Feed(res.Body, res.ContentType, res.URL)
 	if err != nil {
-		return Feed{}, rep, fmt.Errorf("data: follow feed: %s is not an RSS, Atom or JSON feed: %w", rawURL, err)
+		return data.Feed{}, rep, fmt.Errorf("ingest: follow feed: %s is not an RSS, Atom or JSON feed: %w", rawURL, err)
 	}
 	now := in.now().UTC()
-	f, err := in.Store.AddFeed(ctx, Feed{
+	f, err := in.Store.AddFeed(ctx, data.Feed{
 		URL: rawURL, Title: doc.Title, ETag: res.ETag, LastModified: res.LastModified,
 		LastPolled: now, LastSuccess: now,
 	})
 	if err != nil {
-		return Feed{}, rep, fmt.Errorf("data: follow feed: %w", err)
+		return data.Feed{}, rep, fmt.Errorf("ingest: follow feed: %w", err)
 	}
 	f.NextPoll = now.Add(f.Interval)
 	if err := in.Store.UpdateFeed(ctx, f); err != nil {
-		return f, rep, fmt.Errorf("data: follow feed: %w", err)
+		return f, rep, fmt.Errorf("ingest: follow feed: %w", err)
 	}
 	rep, err = in.storeFeedItems(ctx, f, doc)
 	return f, rep, err
@@ -48,8 +52,8 @@ func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (Feed, Ingest
 
 // HandleFeed parses and stores a fetched feed body; it is the poller's
 // Handle callback. A body that is not a feed is an error.
-func (in *Ingester) HandleFeed(ctx context.Context, f Feed, res FetchResult) error {
-	doc, _, err := ParseFeed(res.Body, res.ContentType, f.URL)
+func (in *Ingester) HandleFeed(ctx context.Context, f data.Feed, res fetch.Result) error {
+	doc, _, err := parse.Feed(res.Body, res.ContentType, f.URL)
 	if err != nil {
 		return err
 	}
@@ -61,7 +65,7 @@ func (in *Ingester) HandleFeed(ctx context.Context, f Feed, res FetchResult) err
 	return nil
 }
 
-func (in *Ingester) storeFeedItems(ctx context.Context, f Feed, doc FeedDoc) (IngestReport, error) {
+func (in *Ingester) storeFeedItems(ctx context.Context, f data.Feed, doc parse.FeedDoc) (Report, error) {
 	arts := doc.Items
 	for i := range arts {
 		arts[i].FeedID = f.ID
@@ -87,14 +91,14 @@ type opmlOutline struct {
 // ImportOPML adds every feed listed in an OPML subscription list. Feeds are
 // polled later by the poller; feeds already followed and entries without a
 // usable URL are reported as failures, and the rest are added.
-func (in *Ingester) ImportOPML(ctx context.Context, r io.Reader) ([]Feed, []Failure, error) {
+func (in *Ingester) ImportOPML(ctx context.Context, r io.Reader) ([]data.Feed, []Failure, error) {
 	var doc opml
 	dec := xml.NewDecoder(io.LimitReader(r, 16<<20))
 	dec.CharsetReader = charset.NewReaderLabel
 	if err := dec.Decode(&doc); err != nil {
-		return nil, nil, fmt.Errorf("data: import OPML: not a valid OPML file: %w", err)
+		return nil, nil, fmt.Errorf("ingest: import OPML: not a valid OPML file: %w", err)
 	}
-	var added []Feed
+	var added []data.Feed
 	var failed []Failure
 	now := in.now().UTC()
 	var walk func([]opmlOutline) error
@@ -109,7 +113,7 @@ func (in *Ingester) ImportOPML(ctx context.Context, r io.Reader) ([]Feed, []Fail
 			if u == "" {
 				continue
 			}
-			if CleanURL(u) == "" {
+			if data.CleanURL(u) == "" {
 				failed = append(failed, Failure{Item: u, Reason: "not an http(s) URL"})
 				continue
 			}
@@ -117,12 +121,12 @@ func (in *Ingester) ImportOPML(ctx context.Context, r io.Reader) ([]Feed, []Fail
 			if title == "" {
 				title = o.Text
 			}
-			f, err := in.Store.AddFeed(ctx, Feed{URL: u, Title: title, NextPoll: now, CreatedAt: now})
+			f, err := in.Store.AddFeed(ctx, data.Feed{URL: u, Title: title, NextPoll: now, CreatedAt: now})
 			switch {
-			case errors.Is(err, ErrExists):
+			case errors.Is(err, data.ErrExists):
 				failed = append(failed, Failure{Item: u, Reason: "already followed"})
 			case err != nil:
-				return fmt.Errorf("data: import OPML: %w", err)
+				return fmt.Errorf("ingest: import OPML: %w", err)
 			default:
 				added = append(added, f)
 			}
