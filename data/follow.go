@@ -32,7 +32,7 @@ func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (Feed, Ingest
 	}
 	now := in.now().UTC()
 	f, err := in.Store.AddFeed(ctx, Feed{
-		URL: rawURL, Title: doc.Title, ETag: res.ETag, LastModified: res.LastModified,
+		URL: rawURL, Title: doc.Title, Interval: in.FeedInterval, ETag: res.ETag, LastModified: res.LastModified,
 		LastPolled: now, LastSuccess: now,
 	})
 	if err != nil {
@@ -117,7 +117,7 @@ func (in *Ingester) ImportOPML(ctx context.Context, r io.Reader) ([]Feed, []Fail
 			if title == "" {
 				title = o.Text
 			}
-			f, err := in.Store.AddFeed(ctx, Feed{URL: u, Title: title, NextPoll: now, CreatedAt: now})
+			f, err := in.Store.AddFeed(ctx, Feed{URL: u, Title: title, Interval: in.FeedInterval, NextPoll: now, CreatedAt: now})
 			switch {
 			case errors.Is(err, ErrExists):
 				failed = append(failed, Failure{Item: u, Reason: "already followed"})
