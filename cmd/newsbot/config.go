@@ -35,7 +35,7 @@ type Config struct {
 	DiscordAPIURL    string // DISCORD_API_URL
 	AllowDMs         bool   // NEWSBOT_ALLOW_DMS
 	MaxQuestionLen   int    // NEWSBOT_MAX_QUESTION_LEN
-	DailyTokenBudget int    // NEWSBOT_DAILY_TOKEN_BUDGET
+	DailyTokenBudget int    // NEWSBOT_DAILY_TOKEN_BUDGET; negative: no limit
 
 	LogLevel string // NEWSBOT_LOG_LEVEL
 }
@@ -67,17 +67,16 @@ func defaultDataDir(getenv func(string) string) string {
 // returns every problem found, each naming its variable.
 func LoadConfig(getenv func(string) string) (Config, error) {
 	c := Config{
-		DataDir:          defaultDataDir(getenv),
-		FetchTimeout:     30 * time.Second,
-		MaxBodyBytes:     10 << 20,
-		FullText:         true,
-		PollInterval:     30 * time.Minute,
-		OpenAIModel:      "gpt-4o-mini",
-		OpenAITimeout:    60 * time.Second,
-		EvidenceTokens:   3000,
-		MaxQuestionLen:   500,
-		DailyTokenBudget: 200000,
-		LogLevel:         "info",
+		DataDir:        defaultDataDir(getenv),
+		FetchTimeout:   30 * time.Second,
+		MaxBodyBytes:   10 << 20,
+		FullText:       true,
+		PollInterval:   30 * time.Minute,
+		OpenAIModel:    "gpt-4o-mini",
+		OpenAITimeout:  60 * time.Second,
+		EvidenceTokens: 3000,
+		MaxQuestionLen: 500,
+		LogLevel:       "info",
 	}
 	var errs []error
 	str := func(key string, dst *string) {
@@ -109,14 +108,32 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		}
 		*dst = d
 	}
-	integer := func(key string, dst *int) {
+	whole := func(key string) (n int, ok bool) {
 		v := strings.TrimSpace(getenv(key))
 		if v == "" {
-			return
+			return 0, false
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %q is not a whole number", key, v))
+			return 0, false
+		}
+		return n, true
+	}
+	// integer refuses an explicit 0: the packages read zero as "use the
+	// default", so a 0 would quietly mean the default, whatever its
+	// writer meant by it.
+	integer := func(key string, dst *int) {
+		n, ok := whole(key)
+		if !ok {
+			return
+		}
+		if n == 0 {
+			hint := ""
+			if key == "NEWSBOT_DAILY_TOKEN_BUDGET" {
+				hint = ", or -1 for no limit"
+			}
+			errs = append(errs, fmt.Errorf("%s: must not be 0; leave it empty for the default%s", key, hint))
 			return
 		}
 		*dst = n
@@ -125,10 +142,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	str("NEWSBOT_DATA_DIR", &c.DataDir)
 	boolean("NEWSBOT_ALLOW_PRIVATE", &c.AllowPrivate)
 	duration("NEWSBOT_FETCH_TIMEOUT", &c.FetchTimeout)
-	var maxBody int
-	integer("NEWSBOT_MAX_BODY_BYTES", &maxBody)
-	if maxBody != 0 {
-		c.MaxBodyBytes = int64(maxBody)
+	// NEWSBOT_MAX_BODY_BYTES=0 has always meant the default.
+	if n, ok := whole("NEWSBOT_MAX_BODY_BYTES"); ok && n != 0 {
+		c.MaxBodyBytes = int64(n)
 	}
 	boolean("NEWSBOT_FETCH_FULL_TEXT", &c.FullText)
 	if v := getenv("NEWSBOT_FEEDS"); strings.TrimSpace(v) != "" {
@@ -194,9 +210,6 @@ func (c Config) Validate() error {
 	}
 	if c.MaxQuestionLen < 10 {
 		errs = append(errs, errors.New("NEWSBOT_MAX_QUESTION_LEN: must be at least 10"))
-	}
-	if c.DailyTokenBudget < 0 {
-		errs = append(errs, errors.New("NEWSBOT_DAILY_TOKEN_BUDGET: must not be negative"))
 	}
 	switch strings.ToLower(c.LogLevel) {
 	case "debug", "info", "warn", "error":

@@ -97,3 +97,36 @@ func TestParseWhen(t *testing.T) {
 		t.Error("nonsense accepted")
 	}
 }
+
+// TestLoadConfigDailyTokenBudget: a negative budget is no limit, and 0,
+// which a reader could take for "none" or "no limit", is refused rather
+// than quietly read as the default.
+func TestLoadConfigDailyTokenBudget(t *testing.T) {
+	tests := []struct {
+		value   string
+		want    int
+		wantErr bool
+	}{
+		{"", 0, false}, // unset: the bot's default
+		{"5000", 5000, false},
+		{"-1", -1, false}, // no limit
+		{"0", 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x", "NEWSBOT_DAILY_TOKEN_BUDGET": tt.value}))
+			if tt.wantErr {
+				if err == nil || !strings.Contains(err.Error(), "NEWSBOT_DAILY_TOKEN_BUDGET") {
+					t.Fatalf("NEWSBOT_DAILY_TOKEN_BUDGET=%q: error %v, want one naming the variable", tt.value, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("NEWSBOT_DAILY_TOKEN_BUDGET=%q: %v", tt.value, err)
+			}
+			if c.DailyTokenBudget != tt.want {
+				t.Errorf("NEWSBOT_DAILY_TOKEN_BUDGET=%q: DailyTokenBudget = %d, want %d", tt.value, c.DailyTokenBudget, tt.want)
+			}
+		})
+	}
+}
