@@ -43,7 +43,8 @@ type Config struct {
 	AllowDMs bool
 	// DefaultFeedIDs are in every server's scope (NEWSBOT_FEEDS).
 	DefaultFeedIDs []int64
-	// MaxQuestionLen is the longest question accepted (default 500).
+	// MaxQuestionLen is the longest question accepted; zero means
+	// DefaultMaxQuestionLen.
 	MaxQuestionLen int
 	// UserRate and UserBurst bound each user's requests (default one per
 	// 10s, burst 3); GuildRate and GuildBurst each server's (default 30
@@ -52,8 +53,9 @@ type Config struct {
 	UserBurst  int
 	GuildRate  rate.Limit
 	GuildBurst int
-	// DailyTokenBudget is a server's LLM tokens a day (default 200000);
-	// when spent, answers are extractive. Negative means no limit.
+	// DailyTokenBudget is a server's LLM tokens a day; when spent,
+	// answers are extractive. Zero means DefaultDailyTokenBudget and a
+	// negative value means no limit.
 	DailyTokenBudget int
 	// MaxConcurrent bounds the replies being written at once (default
 	// 16 per CPU); more wait their turn after being deferred, so deferring
@@ -79,19 +81,17 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-// withDefaults fills in the zero fields.
+// withDefaults fills in the zero fields, except DailyTokenBudget, which
+// NewHandlers reads.
 func (c Config) withDefaults() Config {
 	if c.MaxQuestionLen <= 0 {
-		c.MaxQuestionLen = 500
+		c.MaxQuestionLen = DefaultMaxQuestionLen
 	}
 	if c.UserRate == 0 {
 		c.UserRate, c.UserBurst = rate.Every(10*time.Second), max(c.UserBurst, 3)
 	}
 	if c.GuildRate == 0 {
 		c.GuildRate, c.GuildBurst = rate.Every(2*time.Second), max(c.GuildBurst, 10)
-	}
-	if c.DailyTokenBudget == 0 {
-		c.DailyTokenBudget = 200000
 	}
 	if c.MaxConcurrent <= 0 {
 		c.MaxConcurrent = 16 * runtime.NumCPU()
@@ -159,14 +159,10 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 		return nil, err
 	}
 	cfg = cfg.withDefaults()
-	budget := cfg.DailyTokenBudget
-	if budget < 0 {
-		budget = 0
-	}
 	h := NewHandlers(svc, store, follower, HandlerConfig{
 		DefaultFeedIDs:   cfg.DefaultFeedIDs,
 		MaxQuestionLen:   cfg.MaxQuestionLen,
-		DailyTokenBudget: budget,
+		DailyTokenBudget: cfg.DailyTokenBudget,
 		Now:              cfg.Now,
 		Logger:           cfg.Logger,
 	})

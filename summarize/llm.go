@@ -47,12 +47,13 @@ type LLMConfig struct {
 	BaseURL string
 	// Model is the model name (the deployment name on Azure). Required.
 	Model string
-	// Timeout bounds one attempt (default 60s). When streaming it bounds
-	// the wait for each next piece instead, so long answers may stream for
-	// longer than Timeout as long as they keep coming.
+	// Timeout bounds one attempt; zero means DefaultLLMTimeout. When
+	// streaming it bounds the wait for each next piece instead, so long
+	// answers may stream for longer than Timeout as long as they keep
+	// coming.
 	Timeout time.Duration
-	// MaxRetries is how many times a failed attempt is retried (default 3;
-	// negative means never).
+	// MaxRetries is how many times a failed attempt is retried; zero means
+	// DefaultLLMMaxRetries and a negative value means never.
 	MaxRetries int
 	// MaxTokens caps the completion length (sent as max_tokens, which all
 	// OpenAI-compatible servers accept); 0 leaves it to the server.

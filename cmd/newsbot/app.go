@@ -84,7 +84,8 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 		AllowPrivate: cfg.AllowPrivate,
 	})
 	a.ingest = &ingest.Ingester{
-		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText, Logger: a.log,
+		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText,
+		FeedInterval: cfg.PollInterval, Logger: a.log,
 	}
 	if o.seed {
 		n, err := a.ingest.SeedSample(ctx)

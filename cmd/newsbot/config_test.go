@@ -18,8 +18,13 @@ func TestLoadConfigDefaults(t *testing.T) {
 	if c.DataDir != "/tmp/xdg/newsbot" {
 		t.Errorf("DataDir = %q, want /tmp/xdg/newsbot", c.DataDir)
 	}
-	if c.MaxBodyBytes != 10<<20 || c.FetchTimeout != 30*time.Second || !c.FullText || c.AllowPrivate {
+	if !c.FullText || c.AllowPrivate {
 		t.Errorf("fetch defaults wrong: %+v", c)
+	}
+	// The packages own these defaults: what was not set is passed on as 0.
+	if c.FetchTimeout != 0 || c.MaxBodyBytes != 0 || c.PollInterval != 0 || c.OpenAITimeout != 0 ||
+		c.EvidenceTokens != 0 || c.MaxQuestionLen != 0 || c.DailyTokenBudget != 0 {
+		t.Errorf("unset numbers must stay 0 for the packages to default: %+v", c)
 	}
 	if c.LLMConfigured() {
 		t.Error("no key and no base URL must mean no LLM")
@@ -61,9 +66,18 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"NEWSBOT_MAX_QUESTION_LEN", "abc"},
 		{"NEWSBOT_LOG_LEVEL", "loud"},
 		{"NEWSBOT_MAX_BODY_BYTES", "12"},
+		// 0 would quietly mean the package's default, so it is refused.
+		{"NEWSBOT_FETCH_TIMEOUT", "0"},
+		{"NEWSBOT_FETCH_TIMEOUT", "-5s"},
+		{"NEWSBOT_POLL_INTERVAL", "0"},
+		{"OPENAI_TIMEOUT", "0s"},
+		{"NEWSBOT_EVIDENCE_TOKENS", "0"},
+		{"NEWSBOT_EVIDENCE_TOKENS", "-3"},
+		{"NEWSBOT_MAX_QUESTION_LEN", "0"},
+		{"NEWSBOT_DAILY_TOKEN_BUDGET", "0"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.key, func(t *testing.T) {
+		t.Run(tt.key+"="+tt.value, func(t *testing.T) {
 			_, err := LoadConfig(envMap(map[string]string{tt.key: tt.value, "NEWSBOT_DATA_DIR": "/x"}))
 			if err == nil {
 				t.Fatalf("%s=%q accepted", tt.key, tt.value)
@@ -72,6 +86,15 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 				t.Errorf("error %q does not name %s", err, tt.key)
 			}
 		})
+	}
+}
+
+// TestLoadConfigMaxBodyBytesZeroIsTheDefault keeps the one key where an
+// explicit 0 has always meant the default.
+func TestLoadConfigMaxBodyBytesZeroIsTheDefault(t *testing.T) {
+	c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x", "NEWSBOT_MAX_BODY_BYTES": "0"}))
+	if err != nil || c.MaxBodyBytes != 0 {
+		t.Errorf("NEWSBOT_MAX_BODY_BYTES=0: %d, %v; want 0 (the fetcher's default) and no error", c.MaxBodyBytes, err)
 	}
 }
 
@@ -95,5 +118,38 @@ func TestParseWhen(t *testing.T) {
 	}
 	if _, err := parseWhen("next tuesday-ish", now); err == nil {
 		t.Error("nonsense accepted")
+	}
+}
+
+// TestLoadConfigDailyTokenBudget: a negative budget is no limit, and 0,
+// which a reader could take for "none" or "no limit", is refused rather
+// than quietly read as the default.
+func TestLoadConfigDailyTokenBudget(t *testing.T) {
+	tests := []struct {
+		name, value string
+		want        int
+		wantErr     bool
+	}{
+		{"unset is the bot's default", "", 0, false},
+		{"a budget", "5000", 5000, false},
+		{"negative is no limit", "-1", -1, false},
+		{"zero is refused", "0", 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x", "NEWSBOT_DAILY_TOKEN_BUDGET": tt.value}))
+			if tt.wantErr {
+				if err == nil || !strings.Contains(err.Error(), "NEWSBOT_DAILY_TOKEN_BUDGET") {
+					t.Fatalf("NEWSBOT_DAILY_TOKEN_BUDGET=%q: error %v, want one naming the variable", tt.value, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("NEWSBOT_DAILY_TOKEN_BUDGET=%q: %v", tt.value, err)
+			}
+			if c.DailyTokenBudget != tt.want {
+				t.Errorf("NEWSBOT_DAILY_TOKEN_BUDGET=%q: DailyTokenBudget = %d, want %d", tt.value, c.DailyTokenBudget, tt.want)
+			}
+		})
 	}
 }

@@ -40,6 +40,9 @@ type Ingester struct {
 	// FullText makes feed items that carry only a summary fetch their
 	// linked page for the full text.
 	FullText bool
+	// FeedInterval is how often the feeds it follows (FollowFeed,
+	// ImportOPML) are polled; zero means DefaultFeedInterval.
+	FeedInterval time.Duration
 	// BatchSize is the number of articles per store transaction (default 500).
 	BatchSize int
 	// Progress, when set, is called as articles are stored.
