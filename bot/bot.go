@@ -61,8 +61,15 @@ type Config struct {
 	// 16 per CPU); more wait their turn after being deferred, so deferring
 	// stays fast under load.
 	MaxConcurrent int
-	// ReplyTimeout bounds the work on one reply (default 2m).
+	// ReplyTimeout bounds the work on one reply (default 2m). The model
+	// is given up before it (see summarize.Config.ModelReserve), so that
+	// a model that does not answer still leaves time for an answer
+	// without it.
 	ReplyTimeout time.Duration
+	// DeliverTimeout bounds posting a reply once its work is done or its
+	// time is up (default 15s); it has a context of its own, so a reply
+	// whose work ran out of time is still delivered.
+	DeliverTimeout time.Duration
 	// ShutdownTimeout bounds how long shutdown waits for replies in
 	// flight before cutting them short (default 10s).
 	ShutdownTimeout time.Duration
@@ -98,6 +105,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ReplyTimeout <= 0 {
 		c.ReplyTimeout = 2 * time.Minute
+	}
+	if c.DeliverTimeout <= 0 {
+		c.DeliverTimeout = 15 * time.Second
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 10 * time.Second
@@ -334,6 +344,13 @@ func (b *Bot) begin() bool {
 // shutdown's deadline.
 func (b *Bot) workContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(b.workCtx, b.cfg.ReplyTimeout)
+}
+
+// deliveryContext returns the context for posting a reply whose work ran
+// under ctx: it keeps ctx's values but not its end, which may have come
+// already, and has a deadline of its own.
+func (b *Bot) deliveryContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), b.cfg.DeliverTimeout)
 }
 
 // acquire waits for a free slot to write a reply; release gives it back.
