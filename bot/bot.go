@@ -215,6 +215,8 @@ func (b *Bot) Run(ctx context.Context) error {
 		u, _ := url.Parse(b.cfg.APIURL)
 		s.Client = &http.Client{Transport: NewRewriteTransport(u, nil), Timeout: 30 * time.Second}
 	}
+	// Discord's error bodies reach errors and logs; none may carry the token.
+	s.Client = withRedactedErrors(s.Client, b.cfg.Token)
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent
 	s.LogLevel = discordgo.LogError
 	b.session = s
