@@ -109,7 +109,7 @@ func needsAdmin(inv Invocation) bool {
 // search, and so is rate limited.
 func usesModel(inv Invocation) bool {
 	switch inv.Command {
-	case "ask", "summarize", "search":
+	case "ask", "summarize", "search", "story":
 		return true
 	case "digest":
 		return inv.Sub == "now"
