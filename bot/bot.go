@@ -57,6 +57,10 @@ type Config struct {
 	// answers are extractive. Zero means DefaultDailyTokenBudget and a
 	// negative value means no limit.
 	DailyTokenBudget int
+	// MaxReplyChars caps the text of an answer, summary or digest story
+	// before it is split into messages; zero means DefaultMaxReplyChars
+	// and a negative value means no limit.
+	MaxReplyChars int
 	// MaxConcurrent bounds the replies being written at once (default
 	// 16 per CPU); more wait their turn after being deferred, so deferring
 	// stays fast under load.
@@ -174,6 +178,7 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 		DefaultFeedIDs:   cfg.DefaultFeedIDs,
 		MaxQuestionLen:   cfg.MaxQuestionLen,
 		DailyTokenBudget: cfg.DailyTokenBudget,
+		MaxReplyChars:    cfg.MaxReplyChars,
 		Now:              cfg.Now,
 		Logger:           cfg.Logger,
 	})

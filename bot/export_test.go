@@ -34,3 +34,6 @@ func RenderDiscord(r Reply) []RenderedMessage { return renderDiscord(r) }
 func (l *limiter) Allow(user, guild string, now time.Time) (bool, string) {
 	return l.allow(user, guild, now)
 }
+
+// SafeMarkdown neutralises the markdown of model and article text.
+var SafeMarkdown = safeMarkdown

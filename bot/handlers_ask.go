@@ -46,7 +46,7 @@ func (h *Handlers) ask(ctx context.Context, inv Invocation) Reply {
 func (h *Handlers) answerReply(ctx context.Context, title string, a summarize.Answer, extra string) Reply {
 	r := Reply{
 		Title:     title,
-		Text:      a.Text,
+		Text:      safeMarkdown(h.capText(a.Text)),
 		Citations: a.Citations,
 		Notice:    answerNotice(a, extra),
 	}
