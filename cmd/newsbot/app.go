@@ -106,6 +106,7 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	if cfg.LLMConfigured() {
 		llm, err = summarize.NewLLM(summarize.LLMConfig{
 			APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel, Timeout: cfg.OpenAITimeout,
+			MaxTokens: cfg.MaxTokens, MaxChars: cfg.MaxModelChars,
 		})
 		if err != nil {
 			a.Close()
