@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -15,7 +16,7 @@ func (h *Handlers) ask(ctx context.Context, inv Invocation) Reply {
 	if err != nil {
 		return h.fail(ctx, inv, "looking up this server's feeds", err)
 	}
-	since, _ := parseSince(inv.opt("since"), h.cfg.Now())
+	since, _ := retrieval.ParseSince(inv.opt("since"), h.cfg.Now())
 	req := summarize.AskRequest{
 		Question: inv.opt("question"),
 		AsOf:     h.cfg.Now(),
@@ -79,7 +80,7 @@ func (h *Handlers) summarize(ctx context.Context, inv Invocation) Reply {
 	if err != nil {
 		return h.fail(ctx, inv, "looking up this server's feeds", err)
 	}
-	since, _ := parseSince(inv.opt("since"), h.cfg.Now())
+	since, _ := retrieval.ParseSince(inv.opt("since"), h.cfg.Now())
 	req := summarize.SummaryRequest{
 		ArticleID: inv.opt("article"),
 		URL:       inv.opt("url"),
