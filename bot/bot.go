@@ -15,6 +15,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 	"golang.org/x/time/rate"
+
+	"github.com/newsbot/newsbot/data"
 )
 
 // ErrBadToken is returned by Run when Discord refuses the bot token.
@@ -121,8 +123,7 @@ func (c Config) Validate() error {
 		return errors.New("bot: DISCORD_TOKEN is not set; create a bot at https://discord.com/developers/applications and copy its token")
 	}
 	if c.APIURL != "" {
-		u, err := url.Parse(c.APIURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !data.IsHTTPURL(c.APIURL) {
 			return fmt.Errorf("bot: DISCORD_API_URL %q is not an http(s) URL", c.APIURL)
 		}
 	}

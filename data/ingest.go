@@ -117,7 +117,7 @@ func (in *Ingester) Ingest(ctx context.Context, inputs []string) (IngestReport, 
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
-		if isURL(input) {
+		if IsHTTPURL(input) {
 			got, r := in.fetchURL(ctx, input)
 			arts = append(arts, got...)
 			rep.merge(r)
@@ -130,11 +130,6 @@ func (in *Ingester) Ingest(ctx context.Context, inputs []string) (IngestReport, 
 	stored, err := in.StoreArticles(ctx, arts)
 	rep.merge(stored)
 	return rep, err
-}
-
-func isURL(s string) bool {
-	ls := strings.ToLower(s)
-	return strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://")
 }
 
 // readPath parses a file, or every readable file under a folder.

@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/newsbot/newsbot/data"
 )
 
 // Defaults of LLMConfig.
@@ -153,10 +155,10 @@ func NewLLM(c LLMConfig) (*LLM, error) {
 	base := strings.TrimRight(strings.TrimSpace(c.BaseURL), "/")
 	var cfg openai.ClientConfig
 	if base != "" {
-		u, err := url.Parse(base)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !data.IsHTTPURL(base) {
 			return nil, fmt.Errorf("summarize: llm: base URL %q is not an http(s) URL (OPENAI_BASE_URL)", c.BaseURL)
 		}
+		u, _ := url.Parse(base) // IsHTTPURL parsed it
 		if strings.Contains(strings.ToLower(u.Hostname()), "openai.azure.com") {
 			cfg = openai.DefaultAzureConfig(c.APIKey, base)
 		} else {

@@ -51,7 +51,7 @@ func cmdSummarize(ctx context.Context, e *env, args []string) error {
 		if req.Since, req.Until, err = parseWindow(*since, *until, now); err != nil {
 			return err
 		}
-	case isHTTPURL(fs.Arg(0)):
+	case data.IsHTTPURL(fs.Arg(0)):
 		req.URL = fs.Arg(0)
 	default:
 		arg := fs.Arg(0)
@@ -82,11 +82,6 @@ func cmdSummarize(ctx context.Context, e *env, args []string) error {
 	}
 	writeAnswer(e.stdout, ans)
 	return nil
-}
-
-func isHTTPURL(s string) bool {
-	ls := strings.ToLower(s)
-	return strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://")
 }
 
 // summarizeBatch summarizes JSONL articles, one output line per input line.
