@@ -453,26 +453,17 @@ func (r *responseInfo) status() int {
 	return r.code
 }
 
-// retryAfter parses Retry-After-Ms, or Retry-After as seconds or an HTTP
-// date.
+// retryAfter parses Retry-After-Ms, or Retry-After as data.ParseRetryAfter
+// reads it.
 func (r *responseInfo) retryAfter(now time.Time) (time.Duration, bool) {
 	r.mu.Lock()
-	v, ms := strings.TrimSpace(r.header), strings.TrimSpace(r.headerMS)
+	v, ms := r.header, strings.TrimSpace(r.headerMS)
 	r.mu.Unlock()
 	// OpenAI also sends the finer retry-after-ms.
 	if n, err := strconv.ParseFloat(ms, 64); err == nil && n >= 0 {
 		return time.Duration(n * float64(time.Millisecond)), true
 	}
-	if v == "" {
-		return 0, false
-	}
-	if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 {
-		return time.Duration(s * float64(time.Second)), true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
-	}
-	return 0, false
+	return data.ParseRetryAfter(v, now)
 }
 
 // headerTransport records each response's status and Retry-After header in
