@@ -11,8 +11,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Indexer is what ingesting needs of the search index (*retrieval.Index):
@@ -240,8 +241,10 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []Article) []Arti
 	if !in.FullText || in.Fetcher == nil {
 		return arts
 	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
+	// Four pages at a time; a failed page is logged and kept as an excerpt,
+	// so no goroutine returns an error.
+	var g errgroup.Group
+	g.SetLimit(4)
 	for i := range arts {
 		a := &arts[i]
 		if !a.ExcerptOnly || a.URL == "" {
@@ -251,20 +254,16 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []Article) []Arti
 			a.Text, a.ExcerptOnly = old.Text, false
 			continue
 		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
+		g.Go(func() error {
 			res, err := in.Fetcher.Fetch(ctx, FetchRequest{URL: a.URL})
 			if err != nil {
 				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", reason(err))
-				return
+				return nil
 			}
 			page, err := ParseHTML(res.Body, res.ContentType, res.URL)
 			if err != nil || len(page.Text) <= len(a.Text) {
 				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", "no article text on the page")
-				return
+				return nil
 			}
 			a.Text, a.ExcerptOnly = page.Text, false
 			if len(a.Authors) == 0 {
@@ -273,9 +272,10 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []Article) []Arti
 			if a.Published.IsZero() {
 				a.Published = page.Published
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	_ = g.Wait() // every goroutine returns nil
 	return arts
 }
 
