@@ -342,6 +342,9 @@ func (b *Bot) workContext() (context.Context, context.CancelFunc) {
 }
 
 // acquire waits for a free slot to write a reply; release gives it back.
+// The slots are admission control, not a fan-out an errgroup could own: each
+// reply runs on the goroutine of its Discord event, and one that cannot get
+// a slot before its context ends is answered "busy" instead of queued.
 func (b *Bot) acquire(ctx context.Context) bool {
 	select {
 	case b.slots <- struct{}{}:
