@@ -9,7 +9,6 @@ import (
 // Internals exposed to the tests in package bot_test.
 var (
 	SplitText        = splitText
-	ParseSince       = parseSince
 	ParseClock       = parseClock
 	SlotOn           = slotOn
 	LastSlot         = lastSlot

@@ -89,7 +89,7 @@ func feedArticle(it *gofeed.Item, base *url.URL) data.Article {
 		URL:   resolveLink(base, it.Link),
 		Title: strings.Join(strings.Fields(plainTitle(it.Title)), " "),
 	}
-	if a.URL == "" && isHTTPURL(it.GUID) {
+	if a.URL == "" && data.IsHTTPURL(it.GUID) {
 		a.URL = strings.TrimSpace(it.GUID)
 	}
 	full := strings.TrimSpace(it.Content) != ""
@@ -149,11 +149,6 @@ func resolveLink(base *url.URL, link string) string {
 		return base.ResolveReference(u).String()
 	}
 	return u.String()
-}
-
-func isHTTPURL(s string) bool {
-	u, err := url.Parse(strings.TrimSpace(s))
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // xmlEncodingDecl finds the encoding declared in an XML prolog.
