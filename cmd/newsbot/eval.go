@@ -209,7 +209,7 @@ func evalSummaries(ctx context.Context, e *env, args []string) error {
 			name string
 			fn   func(string) []string
 		}{
-			{"lead-3", summarize.Lead3},
+			{"lead-3", eval.Lead3},
 			{"extractive", func(text string) []string { return engine.Summarize("", text, *n) }},
 		} {
 			if err := ctx.Err(); err != nil {
@@ -219,7 +219,7 @@ func evalSummaries(ctx context.Context, e *env, args []string) error {
 			if err != nil {
 				return &exitError{code: 1, msg: err.Error()}
 			}
-			res, err := summarize.EvalSummaries(f, sys.fn)
+			res, err := eval.Summaries(f, sys.fn)
 			f.Close()
 			if err != nil {
 				return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", path, err)}
