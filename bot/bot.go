@@ -277,17 +277,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	return nil
 }
 
-// TickDigests runs the digest scheduler once at now; it is for tests and
-// tools that drive time themselves. It needs Run to be connected.
-func (b *Bot) TickDigests(ctx context.Context, now time.Time) int {
-	select {
-	case <-b.ready:
-	case <-ctx.Done():
-		return 0
-	}
-	return b.sched.Tick(ctx, now)
-}
-
 // shutdown stops new work, waits for replies in flight up to
 // ShutdownTimeout, then cancels them (each says it was cut short) and
 // waits for them to finish saying so.

@@ -21,7 +21,7 @@ const timeForms = "try a duration (90m, 12h, 2d, 1w, 3 days ago), today, yesterd
 //     "3 days", "2 weeks ago";
 //   - "now", "today", "yesterday", or a weekday ("monday", "mon"): the
 //     latest such UTC day not after ref;
-//   - a date, or a date and time, in a form data.ParseDate accepts:
+//   - a date, or a date and time, in a form parse.Date accepts:
 //     "2026-11-24", "2026/11/24", "24 Nov 2026", "2026-11-24 09:30",
 //     "2026-11-24T09:30:00Z".
 //
