@@ -32,7 +32,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	nq := fs.Int("queries", 2000, "queries to time")
 	corpus := fs.String("corpus", "", "JSONL corpus whose sentences are recombined (default: the sample corpus)")
 	dir := fs.String("dir", "", "where to build the index (default: a temporary directory, removed after)")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
 	var src []data.Article
