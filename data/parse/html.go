@@ -11,7 +11,6 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
 
 	"github.com/newsbot/newsbot/data"
 )
@@ -21,7 +20,9 @@ import (
 const minPageText = 200
 
 // HTML reduces a web page to its article with go-readability. It
-// decodes the page's charset (from contentType, a BOM or <meta charset>),
+// decodes the page's charset (from a BOM, contentType, an XML declaration or
+// <meta charset> anywhere in the <head>, else UTF-8 when the bytes are
+// valid UTF-8, else Windows-1252),
 // and fills the title, the byline as Authors, the published time (meta
 // article:published_time, JSON-LD datePublished or a <time> element), and
 // the site name as Source (else the host of pageURL). The text is the
@@ -31,11 +32,7 @@ func HTML(b []byte, contentType, pageURL string) (data.Article, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return data.Article{}, fmt.Errorf("parse: no article text found on the page (it is empty): %w", ErrEmpty)
 	}
-	r, err := charset.NewReader(bytes.NewReader(b), contentType)
-	if err != nil {
-		r = bytes.NewReader(b) // read as UTF-8
-	}
-	doc, err := html.Parse(r)
+	doc, err := html.Parse(bytes.NewReader(decodeDoc(b, contentType, true)))
 	if err != nil {
 		return data.Article{}, fmt.Errorf("parse: parse page: %w", err)
 	}

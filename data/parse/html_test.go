@@ -108,3 +108,43 @@ func TestHTMLNoArticle(t *testing.T) {
 		}
 	}
 }
+
+// bridgePara is the paragraph of the footbridge fixtures, whose curly quotes,
+// dash and accent a wrong charset garbles.
+const bridgePara = "There’s a new footbridge over the canal, and it opened on Saturday morning to a crowd of about two hundred people. " +
+	"The bridge, designed by a local studio, replaces a crossing that was closed in 2019 after inspectors found rust in its main beams. " +
+	"Café owners on both banks said they expected more trade now that walkers can cross again — “it’s the best news in years”, one said."
+
+func TestHTMLCharset(t *testing.T) {
+	latin9 := strings.NewReplacer("’", "'", "—", "-", "“", `"`, "”", `"`).Replace(bridgePara) + " Tickets cost 5 €."
+	tests := []struct {
+		name, file, contentType, want string
+	}{
+		// The <meta charset> lies past the first 1024 bytes of the <head>.
+		{"utf-8 meta past 1024 bytes", "utf8_late_meta.html", "text/html", bridgePara},
+		{"windows-1252 meta past 1024 bytes", "cp1252_late_meta.html", "text/html", bridgePara},
+		// Nothing declares a charset: the bytes are valid UTF-8.
+		{"undeclared utf-8", "utf8_undeclared.html", "text/html", bridgePara},
+		{"undeclared utf-8 no header", "utf8_undeclared.html", "", bridgePara},
+		// An old server default in the header, contradicted by the page and its bytes.
+		{"utf-8 page served as iso-8859-1", "utf8_mislabelled.html", "text/html; charset=iso-8859-1", bridgePara},
+		{"utf-16 with a BOM", "utf16le_bom.html", "text/html", bridgePara},
+		{"utf-16 with a BOM against the header", "utf16le_bom.html", "text/html; charset=utf-8", bridgePara},
+		{"xml declaration only", "latin9_xmldecl.xhtml", "application/xhtml+xml", latin9},
+		{"header names the charset", "latin9_xmldecl.xhtml", "text/html; charset=iso-8859-15", latin9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := parse.HTML(parseFixture(t, "html/"+tt.file), tt.contentType, "https://canal.example/bridge")
+			if err != nil {
+				t.Fatalf("HTML: %v", err)
+			}
+			if a.Text != tt.want {
+				t.Errorf("text = %q\nwant   %q", a.Text, tt.want)
+			}
+			if a.Title != "New footbridge opens over the canal" {
+				t.Errorf("title = %q", a.Title)
+			}
+		})
+	}
+}
