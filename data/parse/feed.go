@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -36,8 +35,8 @@ type FeedDoc struct {
 // paragraphs; Published is its published or else updated time; Source is
 // the feed's title, else the host of feedURL. ExcerptOnly is set when the
 // item has no full content or its text is shorter than about 600
-// characters. The charset declared in the XML prolog is honoured, as is the
-// one in contentType when the prolog declares none. An item with a link but
+// characters. The charset is read from a byte-order mark, contentType or
+// the XML prolog, in that order, else told from the bytes (see decodeDoc). An item with a link but
 // no text is kept, with ExcerptOnly set, so the caller can fetch the page;
 // items with neither a link nor text are returned as ItemErrors named by
 // their title or "item N". Input that is not a feed (malformed XML, a page,
@@ -156,31 +155,19 @@ func isHTTPURL(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
-// xmlEncodingDecl finds the encoding declared in an XML prolog.
-var xmlEncodingDecl = regexp.MustCompile(`^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']`)
+// feedRoot finds the root element of an RSS, Atom or RDF feed, with or
+// without a namespace prefix (<rss>, <r:rss>, <atom:feed>, <rdf:RDF>).
+var feedRoot = regexp.MustCompile(`<(?:[a-z_][a-z0-9_.-]*:)?(?:rss|feed|rdf)[\s/>]`)
 
-// feedToUTF8 transcodes b to UTF-8 when contentType names a charset other
-// than UTF-8 and the document declares none itself; gofeed honours the XML
-// prolog on its own.
+// feedToUTF8 decodes b to UTF-8 (see decodeDoc) and makes its prolog say
+// so, for gofeed and encoding/xml would otherwise decode it a second time
+// by the charset the prolog names.
 func feedToUTF8(b []byte, contentType string) []byte {
-	b = trimBOM(b)
-	_, params, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return b
+	b = decodeDoc(b, contentType, false)
+	if m := xmlEncodingDecl.FindSubmatchIndex(b[:min(len(b), 1024)]); m != nil {
+		b = append(append(append([]byte(nil), b[:m[2]]...), "UTF-8"...), b[m[3]:]...)
 	}
-	label := strings.ToLower(strings.TrimSpace(params["charset"]))
-	if label == "" || label == "utf-8" || label == "utf8" || xmlEncodingDecl.Match(b) {
-		return b
-	}
-	enc, name := charset.Lookup(label)
-	if enc == nil || name == "utf-8" {
-		return b
-	}
-	out, err := enc.NewDecoder().Bytes(b)
-	if err != nil {
-		return b
-	}
-	return out
+	return b
 }
 
 // checkXML reports broken structure in an XML document (mismatched or

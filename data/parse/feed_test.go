@@ -240,3 +240,64 @@ func TestFeedLinkOnlyItem(t *testing.T) {
 		URL: "https://l.example/read", Title: "Read this", Source: "Links", ExcerptOnly: true,
 	}})
 }
+
+func TestFeedCharset(t *testing.T) {
+	tests := []struct {
+		name, file, contentType string
+		title, itemTitle, text  string
+	}{
+		// The header names the charset; the prolog repeats a template's utf-8.
+		{"header over a wrong prolog", "cp1251_header.xml", "application/rss+xml; charset=windows-1251",
+			"Вести", "Новый мост открыт", "Мост открыли в субботу."},
+		// Nothing names it; the bytes are not UTF-8.
+		{"undeclared windows-1252", "cp1252_undeclared.xml", "", "Le Petit Écho", "“Fête” du café", "Entrée à 5 € – gratuit."},
+		{"undeclared windows-1252 as text/xml", "cp1252_undeclared.xml", "text/xml", "Le Petit Écho", "“Fête” du café", "Entrée à 5 € – gratuit."},
+		{"utf-16 with a BOM", "utf16.xml", "", "Le Petit Écho", "“Fête” du café", "Entrée à 5 € – gratuit."},
+		{"utf-16 with a BOM against the header", "utf16.xml", "application/xml; charset=utf-8", "Le Petit Écho", "“Fête” du café", "Entrée à 5 € – gratuit."},
+		// The prolog alone names it, and a header names it too (latin1.xml's prolog says ISO-8859-1).
+		{"prolog only", "latin1.xml", "", "Le Petit Écho", "Fête du café à Besançon", "Les cafés du centre ont ouvert dès l'aube ; entrée à 5 EUR ?"},
+		{"header utf-8 against a latin-1 prolog and bytes", "latin1.xml", "application/rss+xml; charset=utf-8",
+			"Le Petit Écho", "Fête du café à Besançon", "Les cafés du centre ont ouvert dès l'aube ; entrée à 5 EUR ?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, _, err := parse.Feed(parseFixture(t, "feed/"+tt.file), tt.contentType, "https://vesti.example/rss")
+			if err != nil {
+				t.Fatalf("Feed: %v", err)
+			}
+			if doc.Title != tt.title {
+				t.Errorf("feed title = %q, want %q", doc.Title, tt.title)
+			}
+			if len(doc.Items) != 1 || doc.Items[0].Title != tt.itemTitle || doc.Items[0].Text != tt.text {
+				t.Errorf("items = %+v, want one titled %q with text %q", doc.Items, tt.itemTitle, tt.text)
+			}
+		})
+	}
+}
+
+func TestFeedPrefixedRoot(t *testing.T) {
+	b := parseFixture(t, "feed/prefixed_root.xml")
+	want := []parsedWant{{
+		URL: "https://prefixed.example/1", Title: "Roots with prefixes are still feeds", Text: "Feed readers accept them.",
+		Source: "Prefixed Times", Published: time.Date(2019, 11, 18, 10, 0, 0, 0, time.UTC), ExcerptOnly: true,
+	}}
+	doc, _, err := parse.Feed(b, "", "https://prefixed.example/rss")
+	if err != nil {
+		t.Fatalf("Feed: %v", err)
+	}
+	checkParsed(t, doc.Items, want)
+	// Told from its bytes alone, with no extension or Content-Type to go by.
+	for _, ct := range []string{"", "text/plain", "application/octet-stream", "text/html"} {
+		arts, isFeed, _, err := parse.Body(b, ct, "https://prefixed.example/rss")
+		if err != nil || !isFeed {
+			t.Errorf("Body with Content-Type %q: feed %v, error %v", ct, isFeed, err)
+			continue
+		}
+		checkParsed(t, arts, want)
+	}
+	arts, _, err := parse.File("prefixed_root", b)
+	if err != nil {
+		t.Fatalf("File: %v", err)
+	}
+	checkParsed(t, arts, want)
+}

@@ -125,7 +125,7 @@ func Body(b []byte, contentType, srcURL string) (arts []data.Article, isFeed boo
 	switch {
 	case (kind == kindJSON) && isJSONFeed(b):
 		kind = kindFeed
-	case kind == kindHTML && sniffKind(b) == kindFeed:
+	case (kind == kindHTML || kind == kindText) && sniffKind(b) == kindFeed:
 		kind = kindFeed
 	}
 	name := srcURL
@@ -249,10 +249,8 @@ func sniffKind(b []byte) docKind {
 	case len(b) == 0:
 		return kindText
 	case b[0] == '<':
-		for _, root := range []string{"<rss", "<feed", "<rdf:rdf", "<rdf "} {
-			if bytes.Contains(head, []byte(root)) {
-				return kindFeed
-			}
+		if feedRoot.Match(head) {
+			return kindFeed
 		}
 		return kindHTML
 	case b[0] == '{' || b[0] == '[':
