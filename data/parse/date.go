@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -114,12 +115,16 @@ func Date(s string) (time.Time, error) {
 		t, ok := fixZone(t)
 		if !ok {
 			name, _ := t.Zone()
-			return time.Time{}, fmt.Errorf("parse: date %q: unknown time zone %q", s, name)
+			return time.Time{}, fmt.Errorf("parse: date %q: %w %q", s, errUnknownZone, name)
 		}
 		return t.UTC(), nil
 	}
 	return time.Time{}, fmt.Errorf("parse: unrecognised date %q", s)
 }
+
+// errUnknownZone is wrapped by Date's errors for zone abbreviations it does
+// not know.
+var errUnknownZone = errors.New("unknown time zone")
 
 // cleanZone drops a zone comment such as the " (CET)" of
 // "+0100 (CET)", and respells a final zone that Go cannot read (see

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
@@ -68,9 +69,19 @@ func Feed(b []byte, contentType, feedURL string) (FeedDoc, []ItemError, error) {
 	if source == "" {
 		source = data.HostSource(firstNonBlank(feedURL, doc.Link))
 	}
+	atom := f.FeedType == "atom"
+	hints := readFeedHints(b)
+	if atom && isMarkupType(hints.titleType) {
+		doc.Title = strings.Join(strings.Fields(plainTitle(f.Title)), " ")
+	} else if atom {
+		doc.Title = strings.Join(strings.Fields(f.Title), " ")
+	}
+	if len(hints.items) != len(f.Items) {
+		hints.items = make([]itemHints, len(f.Items))
+	}
 	var items []ItemError
 	for i, it := range f.Items {
-		a := feedArticle(it, base)
+		a := feedArticle(it, base, atom, hints.items[i])
 		a.Source = source
 		if a.URL == "" && a.Text == "" {
 			name := firstNonBlank(a.Title, "item "+strconv.Itoa(i+1))
@@ -83,39 +94,48 @@ func Feed(b []byte, contentType, feedURL string) (FeedDoc, []ItemError, error) {
 }
 
 // feedArticle turns one feed item into a data.Article, without its Source.
-func feedArticle(it *gofeed.Item, base *url.URL) data.Article {
-	a := data.Article{
-		URL:   resolveLink(base, it.Link),
-		Title: strings.Join(strings.Fields(plainTitle(it.Title)), " "),
+// atom says whether the feed is Atom, whose text constructs are text unless
+// their type says markup (see isMarkupType); h is what gofeed did not read.
+func feedArticle(it *gofeed.Item, base *url.URL, atom bool, h itemHints) data.Article {
+	literal := func(typ string) bool { return atom && h.known && !isMarkupType(typ) }
+	a := data.Article{URL: resolveLink(base, it.Link)}
+	if literal(h.titleType) {
+		a.Title = strings.Join(strings.Fields(it.Title), " ")
+	} else {
+		a.Title = strings.Join(strings.Fields(plainTitle(it.Title)), " ")
 	}
 	if a.URL == "" && isHTTPURL(it.GUID) {
 		a.URL = strings.TrimSpace(it.GUID)
 	}
-	full := strings.TrimSpace(it.Content) != ""
+	content, summary := it.Content, it.Description
+	if h.contentB64 {
+		content = h.content
+	}
+	if h.summaryB64 {
+		summary = h.summary
+	}
+	if atom && h.known && !isTextType(h.contentType) {
+		content = "" // an image or other media, not the article's text
+	}
+	toText := func(s, typ string) string {
+		if literal(typ) {
+			return plainParagraphs(s)
+		}
+		return htmlToText(s)
+	}
+	full := strings.TrimSpace(content) != ""
 	if full {
-		a.Text = htmlToText(it.Content)
+		a.Text = toText(content, h.contentType)
 	}
 	if a.Text == "" {
 		full = false
-		a.Text = htmlToText(it.Description)
+		a.Text = toText(summary, h.summaryType)
 	}
 	a.ExcerptOnly = !full || utf8.RuneCountInString(a.Text) < excerptChars
 	if a.Title == "" && a.Text != "" {
 		a.Title = firstSentence(a.Text)
 	}
-	switch {
-	case it.PublishedParsed != nil:
-		a.Published = it.PublishedParsed.UTC()
-	case it.UpdatedParsed != nil:
-		a.Published = it.UpdatedParsed.UTC()
-	default:
-		for _, s := range []string{it.Published, it.Updated} {
-			if t, err := Date(s); err == nil && !t.IsZero() {
-				a.Published = t
-				break
-			}
-		}
-	}
+	a.Published = itemDate(it, h)
 	for _, p := range it.Authors {
 		// An RSS <author> may be a bare e-mail address, which is no name.
 		if p != nil && strings.TrimSpace(p.Name) != "" {
@@ -123,6 +143,34 @@ func feedArticle(it *gofeed.Item, base *url.URL) data.Article {
 		}
 	}
 	return a
+}
+
+// itemDate is the publication time of an item: its published date, else a
+// dcterms or Atom 0.3 date that gofeed does not read (issued, created, date,
+// available), else its updated or modified date. Each is read with Date,
+// which knows zone abbreviations that gofeed reads as UTC; gofeed's own
+// reading is taken only for formats Date does not know, and never for digits
+// alone or an unknown zone.
+func itemDate(it *gofeed.Item, h itemHints) time.Time {
+	type cand struct {
+		raw    string
+		parsed *time.Time
+	}
+	cands := []cand{{it.Published, it.PublishedParsed}}
+	for _, k := range []string{"issued", "created", "date", "available"} {
+		cands = append(cands, cand{raw: h.dates[k]})
+	}
+	cands = append(cands, cand{it.Updated, it.UpdatedParsed}, cand{raw: h.dates["modified"]})
+	for _, c := range cands {
+		t, err := Date(c.raw)
+		switch {
+		case err == nil && !t.IsZero():
+			return t
+		case err != nil && c.parsed != nil && !allDigits(strings.TrimSpace(c.raw)) && !errors.Is(err, errUnknownZone):
+			return c.parsed.UTC()
+		}
+	}
+	return time.Time{}
 }
 
 // plainTitle strips markup from a title given as HTML.

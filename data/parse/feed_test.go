@@ -301,3 +301,83 @@ func TestFeedPrefixedRoot(t *testing.T) {
 	}
 	checkParsed(t, arts, want)
 }
+
+func TestFeedTextConstructs(t *testing.T) {
+	tests := []struct {
+		file, title string
+		want        []parsedWant
+	}{
+		{
+			// Atom text (type="text" or no type) keeps its brackets; only
+			// html and xhtml are markup.
+			file:  "atom_text.xml",
+			title: "Markup & History",
+			want: []parsedWant{{
+				URL: "https://markup.example/blink", Title: "History of the <blink> tag",
+				Text: "The <blink> tag made text flash on and off.\n\n" +
+					"Netscape added it in 1994; no standard ever took it & browsers dropped it.",
+				Source: "Markup & History", Published: time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://markup.example/marquee", Title: "Why <marquee> scrolled",
+				Text:   "A <marquee> moved its text across the page.",
+				Source: "Markup & History", Published: time.Date(2024, 4, 30, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://markup.example/center", Title: "The center element & its fate",
+				Text:   "It centred text.\n\nCSS replaced it.",
+				Source: "Markup & History", Published: time.Date(2024, 4, 29, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://markup.example/font", Title: "The font element",
+				Text:   "It set the face of text.",
+				Source: "Markup & History", Published: time.Date(2024, 4, 28, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://markup.example/cdata", Title: "Escaping <script> in CDATA",
+				Text:   "Write <script> as &lt;script&gt; in HTML.",
+				Source: "Markup & History", Published: time.Date(2024, 4, 27, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}},
+		},
+		{
+			// Atom 0.3: <created>, <issued> before <modified>, base64 and escaped content.
+			file:  "atom03.xml",
+			title: "Old & Gold",
+			want: []parsedWant{{
+				URL: "https://oldgold.example/created", Title: "Created only", Text: "The whole story, in base64.",
+				Source: "Old & Gold", Published: time.Date(2004, 2, 3, 4, 5, 6, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://oldgold.example/issued", Title: "Issued and modified", Text: "The <tag> stays text.",
+				Source: "Old & Gold", Published: time.Date(2004, 2, 4, 7, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://oldgold.example/escaped", Title: "Escaped content", Text: "Markup, escaped.",
+				Source: "Old & Gold", Published: time.Date(2004, 2, 2, 12, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}},
+		},
+		{
+			// dcterms dates under any prefix, and dates gofeed misreads.
+			file:  "dcterms.xml",
+			title: "Terms Daily",
+			want: []parsedWant{
+				{URL: "https://terms.example/created", Title: "Created", Source: "Terms Daily", Published: time.Date(2024, 2, 3, 4, 5, 6, 0, time.UTC), ExcerptOnly: true},
+				{URL: "https://terms.example/issued", Title: "Issued before modified", Source: "Terms Daily", Published: time.Date(2024, 2, 4, 0, 0, 0, 0, time.UTC), ExcerptOnly: true},
+				{URL: "https://terms.example/modified", Title: "Modified only, another prefix", Source: "Terms Daily", Published: time.Date(2024, 2, 6, 9, 0, 0, 0, time.UTC), ExcerptOnly: true},
+				{URL: "https://terms.example/pubdate", Title: "pubDate wins", Source: "Terms Daily", Published: time.Date(2024, 2, 7, 10, 0, 0, 0, time.UTC), ExcerptOnly: true},
+				{URL: "https://terms.example/digits", Title: "Digits and zones", Source: "Terms Daily", Published: time.Date(2019, 11, 18, 0, 0, 0, 0, time.UTC), ExcerptOnly: true},
+				{URL: "https://terms.example/mest", Title: "MEST", Source: "Terms Daily", Published: time.Date(2019, 11, 18, 8, 0, 0, 0, time.UTC), ExcerptOnly: true},
+				{URL: "https://terms.example/year", Title: "A year alone", Source: "Terms Daily", ExcerptOnly: true}, // no date, not 1970
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			doc, items, err := parse.Feed(parseFixture(t, "feed/"+tt.file), "", "https://x.example/feed")
+			if err != nil {
+				t.Fatalf("Feed: %v", err)
+			}
+			if doc.Title != tt.title {
+				t.Errorf("feed title = %q, want %q", doc.Title, tt.title)
+			}
+			if len(items) != 0 {
+				t.Errorf("items = %v", items)
+			}
+			checkParsed(t, doc.Items, tt.want)
+		})
+	}
+}
