@@ -148,3 +148,43 @@ func TestHTMLCharset(t *testing.T) {
 		})
 	}
 }
+
+// datedPage is a page whose <head> holds head, with enough text to be an
+// article.
+func datedPage(head string) []byte {
+	return []byte("<!DOCTYPE html><html><head><title>Tram line to reach hospital</title>" + head +
+		"</head><body><article><p>" + strings.Join(tramParas, "</p><p>") + "</p></article></body></html>")
+}
+
+func TestHTMLDates(t *testing.T) {
+	day := time.Date(2019, 11, 18, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, head string
+		want       time.Time
+	}{
+		{"meta digits", `<meta property="article:published_time" content="20191118">`, day},
+		{"meta year alone", `<meta property="article:published_time" content="2019">`, time.Time{}},
+		{"meta unix seconds", `<meta property="article:published_time" content="1574035200">`, time.Time{}},
+		{"meta MEST", `<meta property="article:published_time" content="2019-11-18 10:00:00 MEST">`, day.Add(8 * time.Hour)},
+		{"json-ld digits", `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"20191118"}</script>`, day},
+		{"json-ld year alone", `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2019"}</script>`, time.Time{}},
+		{"json-ld MET", `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"Mon, 18 Nov 2019 10:00:00 MET"}</script>`, day.Add(9 * time.Hour)},
+		{"json-ld dateCreated", `<script type="application/ld+json">{"@type":"NewsArticle","dateCreated":"2019-11-18"}</script>`, day},
+		{"dcterms.created", `<meta name="dcterms.created" content="2019-11-18">`, day},
+		{"DC.date.issued", `<meta name="DC.date.issued" content="2019-11-18T10:00:00+01:00">`, day.Add(9 * time.Hour)},
+		{"meta beats dc", `<meta name="dcterms.created" content="2001-01-01"><meta property="article:published_time" content="2019-11-18">`, day},
+		{"bad meta, good json-ld", `<meta property="article:published_time" content="2019">` +
+			`<script type="application/ld+json">{"datePublished":"2019-11-18"}</script>`, day},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := parse.HTML(datedPage(tt.head), "text/html; charset=utf-8", "https://riversidecourier.example/a")
+			if err != nil {
+				t.Fatalf("HTML: %v", err)
+			}
+			if !a.Published.Equal(tt.want) {
+				t.Errorf("Published = %v, want %v", a.Published, tt.want)
+			}
+		})
+	}
+}
