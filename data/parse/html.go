@@ -20,16 +20,16 @@ import (
 // article.
 const minPageText = 200
 
-// HTML reduces a web page to its article with go-readability. It
-// decodes the page's charset (from a BOM, contentType, an XML declaration or
-// <meta charset> anywhere in the <head>, else UTF-8 when the bytes are
-// valid UTF-8, else Windows-1252),
-// and fills the title, the byline as Authors, the published time (meta
-// article:published_time, JSON-LD datePublished or dateCreated, Dublin Core
-// <meta> such as dcterms.created, or a <time> element, the first that Date
-// reads), and the site name as Source (else the host of pageURL). The text is the
-// article's paragraphs joined by "\n\n". A page with less than 200
-// characters of article text gives an error wrapping ErrEmpty.
+// HTML reduces a web page to its article with go-readability. It decodes
+// the page's charset (see decodeDoc: a BOM, contentType, an XML declaration
+// or <meta charset> anywhere in the <head>, else UTF-8 when the bytes are
+// valid UTF-8, else Windows-1252), and fills the title, the byline as
+// Authors, the published time (meta article:published_time, JSON-LD
+// datePublished or dateCreated, Dublin Core <meta> such as dcterms.created,
+// or a <time> element: the first that Date reads), and the site name as
+// Source (else the host of pageURL). The text is the article's paragraphs
+// joined by "\n\n". A page with less than 200 characters of article text
+// gives an error wrapping ErrEmpty.
 func HTML(b []byte, contentType, pageURL string) (data.Article, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return data.Article{}, fmt.Errorf("parse: no article text found on the page (it is empty): %w", ErrEmpty)
