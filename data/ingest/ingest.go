@@ -56,11 +56,14 @@ type Failure struct {
 
 // Report counts what an ingest did.
 type Report struct {
-	Added     int       `json:"added"`
-	Updated   int       `json:"updated"`
-	Unchanged int       `json:"unchanged"`
-	Failed    int       `json:"failed"`
-	Failures  []Failure `json:"failures"`
+	Added     int `json:"added"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	Failed    int `json:"failed"`
+	// DateFallbacks counts the articles stored with the fetch time for a
+	// publication date that cannot be right (see parse.Plausible).
+	DateFallbacks int       `json:"date_fallbacks"`
+	Failures      []Failure `json:"failures"`
 }
 
 func (r *Report) fail(item string, err error) {
@@ -73,6 +76,7 @@ func (r *Report) merge(o Report) {
 	r.Updated += o.Updated
 	r.Unchanged += o.Unchanged
 	r.Failed += o.Failed
+	r.DateFallbacks += o.DateFallbacks
 	r.Failures = append(r.Failures, o.Failures...)
 }
 
@@ -298,6 +302,8 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []data.Article) [
 }
 
 // StoreArticles stores articles in batches and indexes those added or updated.
+// A publication date that cannot be right is first replaced (see
+// settleDates) and counted in the report's DateFallbacks.
 func (in *Ingester) StoreArticles(ctx context.Context, arts []data.Article) (Report, error) {
 	var rep Report
 	size := in.BatchSize
@@ -310,6 +316,7 @@ func (in *Ingester) StoreArticles(ctx context.Context, arts []data.Article) (Rep
 			arts[i].FetchedAt = now
 		}
 	}
+	rep.DateFallbacks = in.settleDates(ctx, arts)
 	for start := 0; start < len(arts); start += size {
 		if err := ctx.Err(); err != nil {
 			return rep, err
