@@ -32,16 +32,19 @@ type FeedDoc struct {
 
 // Feed parses an RSS, Atom or JSON Feed with gofeed. Each item becomes
 // an article: URL is the item's link resolved against feedURL; Text is its
-// content if present, else its description or summary, reduced from HTML to
-// paragraphs; Published is its published or else updated time; Source is
-// the feed's title, else the host of feedURL. ExcerptOnly is set when the
-// item has no full content or its text is shorter than about 600
-// characters. The charset is read from a byte-order mark, contentType or
-// the XML prolog, in that order, else told from the bytes (see decodeDoc). An item with a link but
-// no text is kept, with ExcerptOnly set, so the caller can fetch the page;
-// items with neither a link nor text are returned as ItemErrors named by
-// their title or "item N". Input that is not a feed (malformed XML, a page,
-// plain JSON) gives an error saying why.
+// content if present, else its description or summary, as paragraphs: Atom
+// text constructs typed html or xhtml and JSON Feed's content_html are
+// reduced from HTML, other Atom and JSON Feed text keeps its brackets, and
+// RSS text is read as HTML. Published is its published date, else a dcterms
+// or Atom 0.3 date, else its updated date (see itemDate); Source is the
+// feed's title, else the host of feedURL. ExcerptOnly is set when the item
+// has no full content or its text is shorter than about 600 characters. The
+// charset is read from a byte-order mark, contentType or the XML prolog, in
+// that order, else told from the bytes (see decodeDoc). An item with a link
+// but no text is kept, with ExcerptOnly set, so the caller can fetch the
+// page; items with neither a link nor text are returned as ItemErrors named
+// by their title or "item N". Input that is not a feed (malformed XML, a
+// page, plain JSON) gives an error saying why.
 func Feed(b []byte, contentType, feedURL string) (FeedDoc, []ItemError, error) {
 	b = feedToUTF8(b, contentType)
 	if len(bytes.TrimSpace(b)) == 0 {
@@ -65,23 +68,28 @@ func Feed(b []byte, contentType, feedURL string) (FeedDoc, []ItemError, error) {
 		Title: strings.Join(strings.Fields(plainTitle(f.Title)), " "),
 		Link:  resolveLink(base, f.Link),
 	}
+	// Atom and JSON Feed say which text is markup; RSS does not, and its
+	// titles are read as HTML whenever they look like it.
+	typed := f.FeedType == "atom" || f.FeedType == "json"
+	var hints feedHints
+	if f.FeedType == "json" {
+		hints = readJSONFeedHints(b)
+	} else {
+		hints = readFeedHints(b)
+	}
+	if typed && !isMarkupType(hints.titleType) {
+		doc.Title = strings.Join(strings.Fields(f.Title), " ")
+	}
 	source := doc.Title
 	if source == "" {
 		source = data.HostSource(firstNonBlank(feedURL, doc.Link))
-	}
-	atom := f.FeedType == "atom"
-	hints := readFeedHints(b)
-	if atom && isMarkupType(hints.titleType) {
-		doc.Title = strings.Join(strings.Fields(plainTitle(f.Title)), " ")
-	} else if atom {
-		doc.Title = strings.Join(strings.Fields(f.Title), " ")
 	}
 	if len(hints.items) != len(f.Items) {
 		hints.items = make([]itemHints, len(f.Items))
 	}
 	var items []ItemError
 	for i, it := range f.Items {
-		a := feedArticle(it, base, atom, hints.items[i])
+		a := feedArticle(it, base, typed, hints.items[i])
 		a.Source = source
 		if a.URL == "" && a.Text == "" {
 			name := firstNonBlank(a.Title, "item "+strconv.Itoa(i+1))
@@ -94,10 +102,11 @@ func Feed(b []byte, contentType, feedURL string) (FeedDoc, []ItemError, error) {
 }
 
 // feedArticle turns one feed item into a data.Article, without its Source.
-// atom says whether the feed is Atom, whose text constructs are text unless
-// their type says markup (see isMarkupType); h is what gofeed did not read.
-func feedArticle(it *gofeed.Item, base *url.URL, atom bool, h itemHints) data.Article {
-	literal := func(typ string) bool { return atom && h.known && !isMarkupType(typ) }
+// typed says whether the feed is Atom or JSON Feed, whose text is text
+// unless its type says markup (see isMarkupType); h is what gofeed did not
+// read.
+func feedArticle(it *gofeed.Item, base *url.URL, typed bool, h itemHints) data.Article {
+	literal := func(typ string) bool { return typed && h.known && !isMarkupType(typ) }
 	a := data.Article{URL: resolveLink(base, it.Link)}
 	if literal(h.titleType) {
 		a.Title = strings.Join(strings.Fields(it.Title), " ")
@@ -114,7 +123,7 @@ func feedArticle(it *gofeed.Item, base *url.URL, atom bool, h itemHints) data.Ar
 	if h.summaryB64 {
 		summary = h.summary
 	}
-	if atom && h.known && !isTextType(h.contentType) {
+	if typed && h.known && !isTextType(h.contentType) {
 		content = "" // an image or other media, not the article's text
 	}
 	toText := func(s, typ string) string {

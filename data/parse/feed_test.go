@@ -351,6 +351,22 @@ func TestFeedTextConstructs(t *testing.T) {
 			}},
 		},
 		{
+			// JSON Feed titles, summaries and content_text are plain text.
+			file:  "text.json",
+			title: "Markup <History>",
+			want: []parsedWant{{
+				URL: "https://markup.example/blink", Title: "History of the <blink> tag",
+				Text:   "The <blink> tag made text flash on and off.\n\nNo standard ever took it & browsers dropped it.",
+				Source: "Markup <History>", Published: time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://markup.example/center", Title: "The <center> element", Text: "It centred text.\n\nCSS replaced it.",
+				Source: "Markup <History>", Published: time.Date(2024, 4, 29, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://markup.example/marquee", Title: "Why <marquee> scrolled", Text: "A <marquee> moved its text across the page.",
+				Source: "Markup <History>", Published: time.Date(2024, 4, 30, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}},
+		},
+		{
 			// dcterms dates under any prefix, and dates gofeed misreads.
 			file:  "dcterms.xml",
 			title: "Terms Daily",

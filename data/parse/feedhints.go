@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/xml"
 	"strings"
 
@@ -16,10 +17,10 @@ const (
 	nsAtom10  = "http://www.w3.org/2005/Atom"
 )
 
-// feedHints is what gofeed does not keep of an XML feed: the type of each
-// Atom text construct, base64 content, and dates in dcterms and Atom 0.3
-// elements. It is read in a second pass over the document, and matched to
-// gofeed's items by their order.
+// feedHints is what gofeed does not keep of a feed: the type of each Atom
+// text construct (and which JSON Feed content is text), base64 content, and
+// dates in dcterms and Atom 0.3 elements. It is read in a second pass over
+// the document, and matched to gofeed's items by their order.
 type feedHints struct {
 	titleType string // of the feed's own <title>
 	items     []itemHints
@@ -41,6 +42,29 @@ type itemHints struct {
 	// dates holds the text of dcterms and Atom 0.3 date elements by local
 	// name: issued, created, date, available, modified.
 	dates map[string]string
+}
+
+// readJSONFeedHints reads b, a JSON Feed, for its hints: its titles and
+// summaries are plain text, and so is an item's content when it has
+// content_text but no content_html.
+func readJSONFeedHints(b []byte) feedHints {
+	var jf struct {
+		Items []struct {
+			ContentHTML string `json:"content_html"`
+		} `json:"items"`
+	}
+	h := feedHints{titleType: "text"}
+	if json.Unmarshal(b, &jf) != nil {
+		return h
+	}
+	for _, it := range jf.Items {
+		ih := itemHints{known: true, titleType: "text", summaryType: "text", contentType: "text"}
+		if strings.TrimSpace(it.ContentHTML) != "" {
+			ih.contentType = "html"
+		}
+		h.items = append(h.items, ih)
+	}
+	return h
 }
 
 // dateElements are the dcterms and Atom 0.3 date elements read, by local
