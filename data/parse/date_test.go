@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -115,4 +116,25 @@ func TestPlausible(t *testing.T) {
 			t.Errorf("Plausible(%v) = %v, want %v", tt.t, got, tt.want)
 		}
 	}
+}
+
+// FuzzDate checks that Date never panics and that a date it reads is in UTC
+// and, when given as digits alone, spells the date its digits say.
+func FuzzDate(f *testing.F) {
+	for _, s := range []string{"20191118", "201911181230", "2019", "1655028030", "Mon, 18 Nov 2019 10:00:00 MEST",
+		"2019-11-18T10:00:00 CEST", "Mon, 18 Nov 2019 10:00:00 +0100 (CET)", "June 12th, 2022", " ( )", "UT"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parse.Date(s)
+		if err != nil || got.IsZero() {
+			return
+		}
+		if got.Location() != time.UTC {
+			t.Fatalf("Date(%q) location = %v", s, got.Location())
+		}
+		if d := strings.TrimSpace(s); len(d) >= 8 && strings.Trim(d, "0123456789") == "" && got.Format("20060102") != d[:8] {
+			t.Fatalf("Date(%q) = %v, not the date its digits spell", s, got)
+		}
+	})
 }
