@@ -60,6 +60,10 @@ func decodeDoc(b []byte, contentType string, meta bool) []byte {
 		switch {
 		case enc == nil:
 			continue
+		case strings.HasPrefix(name, "utf-16") && bytes.IndexByte(b[:min(len(b), 256)], 0) < 0:
+			// Text read this far as ASCII is not UTF-16, whatever a label
+			// says (the HTML standard reads such a <meta> as UTF-8).
+			continue
 		case name == "utf-8":
 			if utf8.Valid(b) {
 				return b
@@ -124,4 +128,13 @@ func hasHighByte(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// sniffable returns the start of b in UTF-8, for telling its format: b
+// itself unless a UTF-16 byte-order mark opens it.
+func sniffable(b []byte) []byte {
+	if len(b) < 2 || !(b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
+		return b
+	}
+	return decodeDoc(b[:min(len(b), 4096)&^1], "", false)
 }

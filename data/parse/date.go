@@ -76,6 +76,10 @@ var zoneOffsets = map[string]int{
 // Go reads three to five capitals, the last of four or five being T.
 var zoneAliases = map[string]string{"UT": "UTC", "Z": "UTC", "MESZ": "CEST"}
 
+// maxDateLen bounds the length of a date, so that a field holding a whole
+// article costs one comparison and not a pass of every layout.
+const maxDateLen = 100
+
 // digitLayouts read dates written as digits alone, by their length.
 var digitLayouts = map[int]string{8: "20060102", 12: "200601021504", 14: "20060102150405"}
 
@@ -94,6 +98,9 @@ func Date(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil
+	}
+	if len(s) > maxDateLen {
+		return time.Time{}, fmt.Errorf("parse: unrecognised date %.40q…: longer than any date", s)
 	}
 	if allDigits(s) {
 		layout, ok := digitLayouts[len(s)]

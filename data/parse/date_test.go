@@ -138,3 +138,13 @@ func FuzzDate(f *testing.F) {
 		}
 	})
 }
+
+func TestDateLongInput(t *testing.T) {
+	long := "2022-06-12" + strings.Repeat(" ", 1<<20)
+	if _, err := parse.Date(long); err != nil {
+		t.Errorf("a date padded with white space: %v", err)
+	}
+	if _, err := parse.Date(strings.Repeat("June 12 ", 1<<17)); err == nil {
+		t.Error("a megabyte of words read as a date")
+	}
+}

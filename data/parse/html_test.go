@@ -188,3 +188,33 @@ func TestHTMLDates(t *testing.T) {
 		})
 	}
 }
+
+func TestHTMLCharsetLabelsThatCannotBeRight(t *testing.T) {
+	body := "<p>" + bridgePara + "</p><p>" + strings.Join(tramParas[:2], "</p><p>") + "</p>"
+	tests := []struct {
+		name, head, contentType string
+	}{
+		// A page that names UTF-16 in a <meta> is readable as ASCII, so it
+		// is not UTF-16 (the HTML standard reads it as UTF-8).
+		{"meta utf-16", `<meta charset="utf-16">`, "text/html"},
+		{"xml declaration utf-16", ``, "text/html"},
+		{"header utf-16 without a BOM", ``, "text/html; charset=utf-16"},
+		{"unknown label", `<meta charset="no-such-charset">`, "text/html"},
+		{"unknown header label", ``, "text/html; charset=bogus"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := "<html><head>" + tt.head + "<title>New footbridge opens over the canal</title></head><body><article>" + body + "</article></body></html>"
+			if tt.name == "xml declaration utf-16" {
+				page = `<?xml version="1.0" encoding="UTF-16"?>` + page
+			}
+			a, err := parse.HTML([]byte(page), tt.contentType, "https://canal.example/bridge")
+			if err != nil {
+				t.Fatalf("HTML: %v", err)
+			}
+			if !strings.HasPrefix(a.Text, bridgePara) {
+				t.Errorf("text = %.120q", a.Text)
+			}
+		})
+	}
+}

@@ -243,7 +243,7 @@ func kindByContentType(contentType string) docKind {
 
 // sniffKind tells the format by the first bytes of b.
 func sniffKind(b []byte) docKind {
-	b = bytes.TrimLeft(trimBOM(b), " \t\r\n")
+	b = bytes.TrimLeft(trimBOM(sniffable(b)), " \t\r\n")
 	head := bytes.ToLower(b[:min(len(b), 1024)])
 	switch {
 	case len(b) == 0:

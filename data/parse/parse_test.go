@@ -227,3 +227,13 @@ func FuzzFile(f *testing.F) {
 		}
 	})
 }
+
+func TestFileSniffsUTF16(t *testing.T) {
+	arts, items, err := parse.File("no-extension", parseFixture(t, "feed/utf16.xml"))
+	if err != nil || len(items) != 0 {
+		t.Fatalf("File: %v, items %v", err, items)
+	}
+	if len(arts) != 1 || arts[0].Title != "“Fête” du café" || arts[0].Source != "Le Petit Écho" {
+		t.Errorf("articles = %+v, want the feed's one item", arts)
+	}
+}
