@@ -3,6 +3,7 @@ package parse
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -49,6 +50,10 @@ var dateLayouts = []string{
 	"Monday, 2 January 2006",
 	"Mon, 2 Jan 2006",
 	"Mon, January 2, 2006",
+	// Dotted dates are day first wherever they are written.
+	"2.1.2006",
+	"2.1.2006 15:04",
+	"2.1.2006 15:04:05",
 }
 
 // zoneOffsets gives the offsets, in seconds east of UTC, of the zone
@@ -83,17 +88,18 @@ const maxDateLen = 100
 // digitLayouts read dates written as digits alone, by their length.
 var digitLayouts = map[int]string{8: "20060102", 12: "200601021504", 14: "20060102150405"}
 
-// Date parses the date formats found in articles and feeds:
-// "2022/06/12", "2022-06-12", "20220612" (and "202206121030", with the
-// time), RFC 3339 (with or without fractional seconds), RFC 1123/1123Z, RFC
-// 822, "June 12, 2022", "12 June 2022", among a few close variants. Zone
-// abbreviations are read with their real offsets (see zoneOffsets); an
-// unknown one is an error rather than a guess of UTC. Other strings of
-// digits, such as "2019" or "1655028030", are errors: a year alone is no
-// date, and a count of seconds since 1970 cannot be told from a mistake.
-// The result is in UTC. An empty string gives the zero time and a nil
-// error. Date only reads the text; whether the date is plausible is for
-// Plausible to say.
+// Date parses the date formats found in articles and feeds: "2022/06/12",
+// "2022-06-12", "20220612" (and "202206121030", with the time), RFC 3339
+// (with or without fractional seconds), RFC 1123/1123Z, RFC 822, "June 12,
+// 2022", "12 June 2022", "12.06.2022", among a few close variants;
+// "12/06/2022" is not read, for its day and month cannot be told apart.
+// Zone abbreviations are read with their real offsets (see zoneOffsets),
+// as are offsets such as "GMT+1"; an unknown abbreviation is an error
+// rather than a guess of UTC. Other strings of digits, such as "2019" or
+// "1655028030", are errors: a year alone is no date, and a count of
+// seconds since 1970 cannot be told from a mistake. The result is in UTC.
+// An empty string gives the zero time and a nil error. Date only reads the
+// text; whether the date is plausible is for Plausible to say.
 func Date(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -143,11 +149,29 @@ func cleanZone(s string) string {
 		}
 	}
 	i := strings.LastIndexByte(s, ' ')
-	if alias, ok := zoneAliases[s[i+1:]]; ok && i > 0 {
-		s = s[:i+1] + alias
+	if i <= 0 {
+		return s
+	}
+	zone := s[i+1:]
+	if alias, ok := zoneAliases[zone]; ok {
+		return s[:i+1] + alias
+	}
+	if m := gmtOffset.FindStringSubmatch(zone); m != nil {
+		h, mm := m[2], m[3]
+		if len(h) == 1 {
+			h = "0" + h
+		}
+		if mm == "" {
+			mm = "00"
+		}
+		return s[:i+1] + m[1] + h + mm
 	}
 	return s
 }
+
+// gmtOffset matches a zone written as an offset from GMT or UTC, such as
+// "GMT+1" or "UTC-05:00". Go reads "10:00 GMT+1" as 10:00 UTC, not 09:00.
+var gmtOffset = regexp.MustCompile(`^(?:GMT|UTC|UT)([+-])(\d{1,2})(?::?(\d{2}))?$`)
 
 // fixZone gives t the real offset of a zone abbreviation that Go read with
 // a zero offset. ok is false when the abbreviation is unknown.

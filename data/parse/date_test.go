@@ -70,6 +70,16 @@ func TestDate(t *testing.T) {
 		{in: "2019-11-18T10:00:00 CEST", want: utc(2019, 11, 18, 8, 0, 0, 0)},
 		{in: "2019-11-18 10:00:00 MEST", want: utc(2019, 11, 18, 8, 0, 0, 0)},
 		{in: "Mon, 18 Nov 2019 10:00:00 QQT", wantErr: true}, // an unknown zone is no zero offset
+		// Go reads "10:00 GMT+1" as 10:00 UTC shown at +01:00.
+		{in: "Mon, 18 Nov 2019 10:00:00 GMT+1", want: utc(2019, 11, 18, 9, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 UTC-05:00", want: utc(2019, 11, 18, 15, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 GMT+0530", want: utc(2019, 11, 18, 4, 30, 0, 0)},
+		// Dotted dates are day first; slashed ones with the day first or
+		// the month first cannot be told apart.
+		{in: "18.11.2019", want: utc(2019, 11, 18, 0, 0, 0, 0)},
+		{in: "18.11.2019 10:00", want: utc(2019, 11, 18, 10, 0, 0, 0)},
+		{in: "8.1.2019", want: utc(2019, 1, 8, 0, 0, 0, 0)},
+		{in: "19/11/2019", wantErr: true},
 		{in: "yesterday", wantErr: true},
 		{in: "2022-13-45", wantErr: true},
 		{in: "June 2022 12", wantErr: true},
