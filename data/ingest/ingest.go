@@ -56,14 +56,15 @@ type Failure struct {
 
 // Report counts what an ingest did.
 type Report struct {
-	Added     int `json:"added"`
-	Updated   int `json:"updated"`
-	Unchanged int `json:"unchanged"`
-	Failed    int `json:"failed"`
+	Added     int       `json:"added"`
+	Updated   int       `json:"updated"`
+	Unchanged int       `json:"unchanged"`
+	Failed    int       `json:"failed"`
+	Failures  []Failure `json:"failures"`
+
 	// DateFallbacks counts the articles stored with the fetch time for a
 	// publication date that cannot be right (see parse.Plausible).
-	DateFallbacks int       `json:"date_fallbacks"`
-	Failures      []Failure `json:"failures"`
+	DateFallbacks int `json:"date_fallbacks"`
 }
 
 func (r *Report) fail(item string, err error) {
