@@ -65,6 +65,10 @@ type Report struct {
 	Unchanged int       `json:"unchanged"`
 	Failed    int       `json:"failed"`
 	Failures  []Failure `json:"failures"`
+
+	// DateFallbacks counts the articles stored with the fetch time for a
+	// publication date that cannot be right (see parse.Plausible).
+	DateFallbacks int `json:"date_fallbacks"`
 }
 
 func (r *Report) fail(item string, err error) {
@@ -77,6 +81,7 @@ func (r *Report) merge(o Report) {
 	r.Updated += o.Updated
 	r.Unchanged += o.Unchanged
 	r.Failed += o.Failed
+	r.DateFallbacks += o.DateFallbacks
 	r.Failures = append(r.Failures, o.Failures...)
 }
 
@@ -296,6 +301,8 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []data.Article) [
 }
 
 // StoreArticles stores articles in batches and indexes those added or updated.
+// A publication date that cannot be right is first replaced (see
+// settleDates) and counted in the report's DateFallbacks.
 func (in *Ingester) StoreArticles(ctx context.Context, arts []data.Article) (Report, error) {
 	var rep Report
 	size := in.BatchSize
@@ -308,6 +315,7 @@ func (in *Ingester) StoreArticles(ctx context.Context, arts []data.Article) (Rep
 			arts[i].FetchedAt = now
 		}
 	}
+	rep.DateFallbacks = in.settleDates(ctx, arts)
 	for start := 0; start < len(arts); start += size {
 		if err := ctx.Err(); err != nil {
 			return rep, err
