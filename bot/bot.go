@@ -15,6 +15,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 	"golang.org/x/time/rate"
+
+	"github.com/newsbot/newsbot/data"
 )
 
 // ErrBadToken is returned by Run when Discord refuses the bot token.
@@ -135,8 +137,7 @@ func (c Config) Validate() error {
 		return errors.New("bot: DISCORD_TOKEN is not set; create a bot at https://discord.com/developers/applications and copy its token")
 	}
 	if c.APIURL != "" {
-		u, err := url.Parse(c.APIURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !data.IsHTTPURL(c.APIURL) {
 			return fmt.Errorf("bot: DISCORD_API_URL %q is not an http(s) URL", c.APIURL)
 		}
 	}
@@ -294,17 +295,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	return nil
 }
 
-// TickDigests runs the digest scheduler once at now; it is for tests and
-// tools that drive time themselves. It needs Run to be connected.
-func (b *Bot) TickDigests(ctx context.Context, now time.Time) int {
-	select {
-	case <-b.ready:
-	case <-ctx.Done():
-		return 0
-	}
-	return b.sched.Tick(ctx, now)
-}
-
 // shutdown stops new work, waits for replies in flight up to
 // ShutdownTimeout, then cancels them (each says it was cut short) and
 // waits for them to finish saying so.
@@ -362,6 +352,9 @@ func (b *Bot) deliveryContext(ctx context.Context) (context.Context, context.Can
 }
 
 // acquire waits for a free slot to write a reply; release gives it back.
+// The slots are admission control, not a fan-out an errgroup could own: each
+// reply runs on the goroutine of its Discord event, and one that cannot get
+// a slot before its context ends is answered "busy" instead of queued.
 func (b *Bot) acquire(ctx context.Context) bool {
 	select {
 	case b.slots <- struct{}{}:

@@ -55,7 +55,7 @@ func hangs(w http.ResponseWriter, r *http.Request, stream bool) {
 
 // modelStack is the sample stack answering through the model at m, with
 // the retry budget of the defaults: attempts of a minute, retried 3 times.
-func modelStack(t *testing.T, m *modelServer) *bot.SampleStack {
+func modelStack(t *testing.T, m *modelServer) *answerStack {
 	t.Helper()
 	stack := sampleStack(t, func() time.Time { return asOf })
 	llm, err := summarize.NewLLM(summarize.LLMConfig{BaseURL: m.URL + "/v1", Model: "m", Timeout: time.Minute, MaxRetries: 3})

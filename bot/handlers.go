@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -179,8 +180,8 @@ func (h *Handlers) Check(inv Invocation) *Reply {
 		}
 	}
 	if s := inv.opt("since"); s != "" {
-		if _, err := parseSince(s, h.cfg.Now()); err != nil {
-			r := errorReply(err.Error())
+		if _, err := retrieval.ParseSince(s, h.cfg.Now()); err != nil {
+			r := errorReply("Since: " + err.Error() + ".")
 			return &r
 		}
 	}

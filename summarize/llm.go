@@ -16,6 +16,9 @@ import (
 	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
 )
 
 // Defaults of LLMConfig.
@@ -169,10 +172,10 @@ func NewLLM(c LLMConfig) (*LLM, error) {
 	base := strings.TrimRight(strings.TrimSpace(c.BaseURL), "/")
 	var cfg openai.ClientConfig
 	if base != "" {
-		u, err := url.Parse(base)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !data.IsHTTPURL(base) {
 			return nil, fmt.Errorf("summarize: llm: base URL %q is not an http(s) URL (OPENAI_BASE_URL)", c.BaseURL)
 		}
+		u, _ := url.Parse(base) // IsHTTPURL parsed it
 		if strings.Contains(strings.ToLower(u.Hostname()), "openai.azure.com") {
 			cfg = openai.DefaultAzureConfig(c.APIKey, base)
 		} else {
@@ -534,26 +537,17 @@ func (r *responseInfo) status() int {
 	return r.code
 }
 
-// retryAfter parses Retry-After-Ms, or Retry-After as seconds or an HTTP
-// date.
+// retryAfter parses Retry-After-Ms, or Retry-After as fetch.ParseRetryAfter
+// reads it.
 func (r *responseInfo) retryAfter(now time.Time) (time.Duration, bool) {
 	r.mu.Lock()
-	v, ms := strings.TrimSpace(r.header), strings.TrimSpace(r.headerMS)
+	v, ms := r.header, strings.TrimSpace(r.headerMS)
 	r.mu.Unlock()
 	// OpenAI also sends the finer retry-after-ms.
 	if n, err := strconv.ParseFloat(ms, 64); err == nil && n >= 0 {
 		return time.Duration(n * float64(time.Millisecond)), true
 	}
-	if v == "" {
-		return 0, false
-	}
-	if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 {
-		return time.Duration(s * float64(time.Second)), true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
-	}
-	return 0, false
+	return fetch.ParseRetryAfter(v, now)
 }
 
 // headerTransport records each response's status and Retry-After header in

@@ -3,13 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsbot/newsbot/data"
 )
 
 // Config is newsbot's configuration, read from the environment (and a .env
@@ -207,7 +208,7 @@ func (c Config) Validate() error {
 		errs = append(errs, errors.New("NEWSBOT_POLL_INTERVAL: must be at least 1m"))
 	}
 	for _, f := range c.Feeds {
-		if u, err := url.Parse(f); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !data.IsHTTPURL(f) {
 			errs = append(errs, fmt.Errorf("NEWSBOT_FEEDS: %q is not an http(s) URL", f))
 		}
 	}
@@ -215,7 +216,7 @@ func (c Config) Validate() error {
 		if v == "" {
 			continue
 		}
-		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !data.IsHTTPURL(v) {
 			errs = append(errs, fmt.Errorf("%s: %q is not an http(s) URL", key, v))
 		}
 	}

@@ -106,29 +106,6 @@ func TestLoadConfigMaxBodyBytesZeroIsTheDefault(t *testing.T) {
 	}
 }
 
-func TestParseWhen(t *testing.T) {
-	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
-	tests := []struct {
-		in   string
-		want time.Time
-	}{
-		{"24h", now.Add(-24 * time.Hour)},
-		{"3d", now.Add(-72 * time.Hour)},
-		{"2w", now.Add(-14 * 24 * time.Hour)},
-		{"2026-11-20", time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)},
-		{"", time.Time{}},
-	}
-	for _, tt := range tests {
-		got, err := parseWhen(tt.in, now)
-		if err != nil || !got.Equal(tt.want) {
-			t.Errorf("parseWhen(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
-		}
-	}
-	if _, err := parseWhen("next tuesday-ish", now); err == nil {
-		t.Error("nonsense accepted")
-	}
-}
-
 // TestLoadConfigDailyTokenBudget: a negative budget is no limit, and 0,
 // which a reader could take for "none" or "no limit", is refused rather
 // than quietly read as the default.

@@ -44,7 +44,9 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 			Failed    int     `json:"failed"`
 			Failures  any     `json:"failures"`
 			Seconds   float64 `json:"seconds"`
-		}{rep.Added, rep.Updated, rep.Unchanged, rep.Failed, rep.Failures, elapsed.Seconds()}
+			// DateFallbacks counts articles dated by their fetch time.
+			DateFallbacks int `json:"date_fallbacks"`
+		}{rep.Added, rep.Updated, rep.Unchanged, rep.Failed, rep.Failures, elapsed.Seconds(), rep.DateFallbacks}
 		if out.Failures == nil || rep.Failed == 0 {
 			out.Failures = []struct{}{}
 		}
@@ -57,6 +59,9 @@ func cmdIngest(ctx context.Context, e *env, args []string) error {
 		rate := float64(total) / elapsed.Seconds()
 		fmt.Fprintf(e.stdout, "%d added, %d updated, %d unchanged, %d failed (%s, %.0f articles/s)\n",
 			rep.Added, rep.Updated, rep.Unchanged, rep.Failed, elapsed.Round(time.Millisecond), rate)
+		if rep.DateFallbacks > 0 {
+			fmt.Fprintf(e.stdout, "%d articles had a date that cannot be right (before 1990 or in the future) and are dated by when they were read\n", rep.DateFallbacks)
+		}
 		for _, f := range rep.Failures {
 			fmt.Fprintf(e.stdout, "failed: %s: %s\n", f.Item, f.Reason)
 		}

@@ -49,14 +49,10 @@ func cmdSummarize(ctx context.Context, e *env, args []string) error {
 		if *since == "" {
 			*since = "7d"
 		}
-		if req.Since, err = parseWhen(*since, now); err != nil {
-			return usageErr("--since: %v", err)
+		if req.Since, req.Until, err = parseWindow(*since, *until, now); err != nil {
+			return err
 		}
-		if req.Until, err = parseWhen(*until, now); err != nil {
-			return usageErr("--until: %v", err)
-		}
-		req.Until = endOfDay(*until, req.Until)
-	case isHTTPURL(fs.Arg(0)):
+	case data.IsHTTPURL(fs.Arg(0)):
 		req.URL = fs.Arg(0)
 	default:
 		arg := fs.Arg(0)
@@ -87,11 +83,6 @@ func cmdSummarize(ctx context.Context, e *env, args []string) error {
 	}
 	writeAnswer(e.stdout, ans)
 	return nil
-}
-
-func isHTTPURL(s string) bool {
-	ls := strings.ToLower(s)
-	return strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://")
 }
 
 // summarizeBatch summarizes JSONL articles, one output line per input line.

@@ -14,12 +14,13 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
 	"github.com/newsbot/newsbot/data/parse"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Indexer is what ingesting needs of the search index (*retrieval.Index):
@@ -64,6 +65,10 @@ type Report struct {
 	Unchanged int       `json:"unchanged"`
 	Failed    int       `json:"failed"`
 	Failures  []Failure `json:"failures"`
+
+	// DateFallbacks counts the articles stored with the fetch time for a
+	// publication date that cannot be right (see parse.Plausible).
+	DateFallbacks int `json:"date_fallbacks"`
 }
 
 func (r *Report) fail(item string, err error) {
@@ -76,6 +81,7 @@ func (r *Report) merge(o Report) {
 	r.Updated += o.Updated
 	r.Unchanged += o.Unchanged
 	r.Failed += o.Failed
+	r.DateFallbacks += o.DateFallbacks
 	r.Failures = append(r.Failures, o.Failures...)
 }
 
@@ -133,7 +139,7 @@ func (in *Ingester) Ingest(ctx context.Context, inputs []string) (Report, error)
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
-		if isURL(input) {
+		if data.IsHTTPURL(input) {
 			got, r := in.fetchURL(ctx, input)
 			arts = append(arts, got...)
 			rep.merge(r)
@@ -146,11 +152,6 @@ func (in *Ingester) Ingest(ctx context.Context, inputs []string) (Report, error)
 	stored, err := in.StoreArticles(ctx, arts)
 	rep.merge(stored)
 	return rep, err
-}
-
-func isURL(s string) bool {
-	ls := strings.ToLower(s)
-	return strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://")
 }
 
 // readPath parses a file, or every readable file under a folder.
@@ -261,8 +262,10 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []data.Article) [
 	if !in.FullText || in.Fetcher == nil {
 		return arts
 	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
+	// Four pages at a time; a failed page is logged and kept as an excerpt,
+	// so no goroutine returns an error.
+	var g errgroup.Group
+	g.SetLimit(4)
 	for i := range arts {
 		a := &arts[i]
 		if !a.ExcerptOnly || a.URL == "" {
@@ -272,20 +275,16 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []data.Article) [
 			a.Text, a.ExcerptOnly = old.Text, false
 			continue
 		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
+		g.Go(func() error {
 			res, err := in.Fetcher.Fetch(ctx, fetch.Request{URL: a.URL})
 			if err != nil {
 				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", reason(err))
-				return
+				return nil
 			}
 			page, err := parse.HTML(res.Body, res.ContentType, res.URL)
 			if err != nil || len(page.Text) <= len(a.Text) {
 				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", "no article text on the page")
-				return
+				return nil
 			}
 			a.Text, a.ExcerptOnly = page.Text, false
 			if len(a.Authors) == 0 {
@@ -294,13 +293,16 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []data.Article) [
 			if a.Published.IsZero() {
 				a.Published = page.Published
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	_ = g.Wait() // every goroutine returns nil
 	return arts
 }
 
 // StoreArticles stores articles in batches and indexes those added or updated.
+// A publication date that cannot be right is first replaced (see
+// settleDates) and counted in the report's DateFallbacks.
 func (in *Ingester) StoreArticles(ctx context.Context, arts []data.Article) (Report, error) {
 	var rep Report
 	size := in.BatchSize
@@ -313,6 +315,7 @@ func (in *Ingester) StoreArticles(ctx context.Context, arts []data.Article) (Rep
 			arts[i].FetchedAt = now
 		}
 	}
+	rep.DateFallbacks = in.settleDates(ctx, arts)
 	for start := 0; start < len(arts); start += size {
 		if err := ctx.Err(); err != nil {
 			return rep, err

@@ -125,7 +125,7 @@ func Body(b []byte, contentType, srcURL string) (arts []data.Article, isFeed boo
 	switch {
 	case (kind == kindJSON) && isJSONFeed(b):
 		kind = kindFeed
-	case kind == kindHTML && sniffKind(b) == kindFeed:
+	case (kind == kindHTML || kind == kindText) && sniffKind(b) == kindFeed:
 		kind = kindFeed
 	}
 	name := srcURL
@@ -243,16 +243,14 @@ func kindByContentType(contentType string) docKind {
 
 // sniffKind tells the format by the first bytes of b.
 func sniffKind(b []byte) docKind {
-	b = bytes.TrimLeft(trimBOM(b), " \t\r\n")
+	b = bytes.TrimLeft(trimBOM(sniffable(b)), " \t\r\n")
 	head := bytes.ToLower(b[:min(len(b), 1024)])
 	switch {
 	case len(b) == 0:
 		return kindText
 	case b[0] == '<':
-		for _, root := range []string{"<rss", "<feed", "<rdf:rdf", "<rdf "} {
-			if bytes.Contains(head, []byte(root)) {
-				return kindFeed
-			}
+		if feedRoot.Match(head) {
+			return kindFeed
 		}
 		return kindHTML
 	case b[0] == '{' || b[0] == '[':
