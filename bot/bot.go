@@ -26,6 +26,14 @@ var ErrBadToken = errors.New("bot: Discord rejected the token (DISCORD_TOKEN)")
 // Discord's API cannot be reached at all (no connection, DNS, timeout).
 var ErrUnreachable = errors.New("bot: Discord cannot be reached")
 
+// Defaults of Config's timeouts.
+const (
+	// DefaultReplyTimeout bounds the work on one reply.
+	DefaultReplyTimeout = 2 * time.Minute
+	// DefaultDeliverTimeout bounds posting a reply after its work.
+	DefaultDeliverTimeout = 15 * time.Second
+)
+
 // Config configures the Discord bot.
 type Config struct {
 	// Token is the bot token (DISCORD_TOKEN), without the "Bot " prefix.
@@ -67,14 +75,14 @@ type Config struct {
 	// 16 per CPU); more wait their turn after being deferred, so deferring
 	// stays fast under load.
 	MaxConcurrent int
-	// ReplyTimeout bounds the work on one reply (default 2m). The model
-	// is given up before it (see summarize.Config.ModelReserve), so that
-	// a model that does not answer still leaves time for an answer
-	// without it.
+	// ReplyTimeout bounds the work on one reply; zero means
+	// DefaultReplyTimeout. The model is given up before it (see
+	// summarize.Config.ModelReserve), so that a model that does not answer
+	// still leaves time for an answer without it.
 	ReplyTimeout time.Duration
 	// DeliverTimeout bounds posting a reply once its work is done or its
-	// time is up (default 15s); it has a context of its own, so a reply
-	// whose work ran out of time is still delivered.
+	// time is up; zero means DefaultDeliverTimeout. It has a context of
+	// its own, so a reply whose work ran out of time is still delivered.
 	DeliverTimeout time.Duration
 	// ShutdownTimeout bounds how long shutdown waits for replies in
 	// flight before cutting them short (default 10s).
@@ -110,10 +118,10 @@ func (c Config) withDefaults() Config {
 		c.MaxConcurrent = 16 * runtime.NumCPU()
 	}
 	if c.ReplyTimeout <= 0 {
-		c.ReplyTimeout = 2 * time.Minute
+		c.ReplyTimeout = DefaultReplyTimeout
 	}
 	if c.DeliverTimeout <= 0 {
-		c.DeliverTimeout = 15 * time.Second
+		c.DeliverTimeout = DefaultDeliverTimeout
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 10 * time.Second

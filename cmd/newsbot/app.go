@@ -115,7 +115,7 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	}
 	a.svc, err = summarize.New(summarize.Config{
 		Search: index, Store: store, LLM: llm, LoadPage: a.loadPage,
-		EvidenceTokens: cfg.EvidenceTokens, Logger: a.log,
+		EvidenceTokens: cfg.EvidenceTokens, ModelReserve: cfg.ModelReserve, Logger: a.log,
 	})
 	if err != nil {
 		a.Close()

@@ -45,6 +45,9 @@ type Config struct {
 	DailyTokenBudget int    // NEWSBOT_DAILY_TOKEN_BUDGET; 0: bot.DefaultDailyTokenBudget, negative: no limit
 	MaxReplyChars    int    // NEWSBOT_MAX_REPLY_CHARS; 0: bot.DefaultMaxReplyChars, negative: no limit
 
+	ReplyTimeout time.Duration // NEWSBOT_REPLY_TIMEOUT; 0: bot.DefaultReplyTimeout
+	ModelReserve time.Duration // NEWSBOT_MODEL_RESERVE; 0: summarize.DefaultModelReserve
+
 	LogLevel string // NEWSBOT_LOG_LEVEL
 }
 
@@ -179,6 +182,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	integer("NEWSBOT_MAX_QUESTION_LEN", &c.MaxQuestionLen)
 	integer("NEWSBOT_DAILY_TOKEN_BUDGET", &c.DailyTokenBudget)
 	integer("NEWSBOT_MAX_REPLY_CHARS", &c.MaxReplyChars)
+	duration("NEWSBOT_REPLY_TIMEOUT", &c.ReplyTimeout)
+	duration("NEWSBOT_MODEL_RESERVE", &c.ModelReserve)
 	str("NEWSBOT_LOG_LEVEL", &c.LogLevel)
 
 	if err := c.Validate(); err != nil {
@@ -231,6 +236,12 @@ func (c Config) Validate() error {
 	}
 	if c.MaxReplyChars > 0 && c.MaxReplyChars < 200 {
 		errs = append(errs, errors.New("NEWSBOT_MAX_REPLY_CHARS: must be at least 200, or -1 for no limit"))
+	}
+	if c.ReplyTimeout != 0 && c.ReplyTimeout < 10*time.Second {
+		errs = append(errs, errors.New("NEWSBOT_REPLY_TIMEOUT: must be at least 10s"))
+	}
+	if c.ModelReserve < 0 {
+		errs = append(errs, errors.New("NEWSBOT_MODEL_RESERVE: must be positive"))
 	}
 	if c.EvidenceTokens != 0 && c.EvidenceTokens < 200 {
 		errs = append(errs, errors.New("NEWSBOT_EVIDENCE_TOKENS: must be at least 200"))
