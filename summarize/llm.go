@@ -255,7 +255,9 @@ func (l *LLM) Model() string { return l.model }
 // timeouts and connection errors, waiting at least as long as a
 // Retry-After header asks. A streamed attempt that has already delivered
 // pieces is not retried, so onDelta never sees text twice. Cancelling ctx
-// stops at once. Failures are *LLMError.
+// stops at once; its deadline ends the call as a timeout, and a retry that
+// could not start before the deadline is not waited for. A reply is cut
+// at MaxChars. Failures are *LLMError.
 func (l *LLM) Complete(ctx context.Context, msgs []Message, onDelta func(string)) (string, int, error) {
 	req := openai.ChatCompletionRequest{
 		Model:    l.model,
