@@ -172,6 +172,9 @@ func parseKind(kind docKind, name string, b []byte, contentType, srcURL string) 
 	}
 	switch kind {
 	case kindMarkdown:
+		if err := NotText(string(b)); err != nil {
+			return nil, false, nil, fmt.Errorf("parse: %s: %w", name, err)
+		}
 		return one(Markdown(name, b))
 	case kindHTML:
 		a, err := HTML(b, contentType, srcURL)
