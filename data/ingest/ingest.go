@@ -280,6 +280,7 @@ type batcher struct {
 	batch []data.Article
 	// cuts holds what CapArticle cut of each article in batch.
 	cuts   []string
+	bytes  int // of text in batch
 	stored int
 	// estimate, when set, gives the total for Progress from the number
 	// stored so far.
@@ -299,7 +300,7 @@ func (b *batcher) take(ctx context.Context, p string, it fileItem) error {
 	var ie parse.ItemError
 	switch {
 	case it.err == nil:
-		return b.add(ctx, it.art)
+		return b.addCapped(ctx, it.art, it.cut)
 	case it.skip:
 		b.rep.skip(p, it.err)
 	case errors.As(it.err, &ie):
@@ -317,12 +318,22 @@ func (b *batcher) add(ctx context.Context, a data.Article) error {
 		b.rep.fail(itemName(a), err)
 		return nil
 	}
+	return b.addCapped(ctx, a, cut)
+}
+
+// maxBatchBytes bounds the text of one batch, whatever its size in
+// articles, so that memory holds at most this much waiting for the store.
+const maxBatchBytes = 64 << 20
+
+// addCapped is add for an article already held to the caps.
+func (b *batcher) addCapped(ctx context.Context, a data.Article, cut string) error {
 	if a.FetchedAt.IsZero() {
 		a.FetchedAt = b.now
 	}
 	b.batch = append(b.batch, a)
 	b.cuts = append(b.cuts, cut)
-	if len(b.batch) >= b.size {
+	b.bytes += len(a.Text)
+	if len(b.batch) >= b.size || b.bytes >= maxBatchBytes {
 		return b.flush(ctx)
 	}
 	return nil
@@ -368,7 +379,7 @@ func (b *batcher) flush(ctx context.Context) error {
 		}
 	}
 	b.stored += len(batch)
-	b.batch, b.cuts = b.batch[:0], b.cuts[:0]
+	b.batch, b.cuts, b.bytes = b.batch[:0], b.cuts[:0], 0
 	if b.in.Progress != nil {
 		total := b.stored
 		if b.estimate != nil {

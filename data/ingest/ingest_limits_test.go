@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -247,5 +248,41 @@ func TestIngestCapSettings(t *testing.T) {
 		if len(name) > 30 {
 			t.Errorf("author %q longer than the field cap", name)
 		}
+	}
+}
+
+// TestIngestStopsWhenCancelled cancels an ingest of a large JSONL file
+// after its first batch: Ingest returns the context's error at once, having
+// read and counted far fewer than all the lines.
+func TestIngestStopsWhenCancelled(t *testing.T) {
+	in, store := newIndexedIngester(t)
+	in.BatchSize = 50
+	var lines strings.Builder
+	const n = 20000
+	for i := range n {
+		lines.WriteString(goodLine(i) + "\n")
+	}
+	p := filepath.Join(t.TempDir(), "many.jsonl")
+	if err := os.WriteFile(p, []byte(lines.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	in.Progress = func(done, total int) {
+		if total < done {
+			t.Errorf("progress %d of %d", done, total)
+		}
+		cancel()
+	}
+	start := time.Now()
+	rep, err := in.Ingest(ctx, []string{p})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Ingest = %v, want context.Canceled", err)
+	}
+	if counted := rep.Added + rep.Failed; counted > n/4 || time.Since(start) > 20*time.Second {
+		t.Errorf("after cancelling, %d of %d lines counted in %v", counted, n, time.Since(start))
+	}
+	if c, _ := store.Counts(t.Context()); c.Articles != rep.Added {
+		t.Errorf("store holds %d articles, report says %d added", c.Articles, rep.Added)
 	}
 }

@@ -59,21 +59,29 @@ func TestIngestFollowsSymlinkedFolders(t *testing.T) {
 	real, other := filepath.Join(root, "real"), filepath.Join(root, "other")
 	writeFiles(t, real, map[string]string{"a.txt": "Tram line extended\n\nThe tram line now reaches the campus.\n"})
 	writeFiles(t, other, map[string]string{"b.txt": "Bakery wins award\n\nA family bakery won the bread prize.\n"})
+	writeFiles(t, root, map[string]string{"lone.txt": "Ferry timetable changes\n\nThe ferry will run every half hour.\n"})
 	link := filepath.Join(root, "link")
-	for _, l := range [][2]string{{real, link}, {other, filepath.Join(real, "to-other")}, {real, filepath.Join(real, "loop")}} {
+	for _, l := range [][2]string{
+		{real, link}, {other, filepath.Join(real, "to-other")}, {real, filepath.Join(real, "loop")},
+		{filepath.Join(root, "lone.txt"), filepath.Join(real, "lone-link.txt")}, {filepath.Join(root, "gone.txt"), filepath.Join(real, "dangling.txt")},
+	} {
 		if err := os.Symlink(l[0], l[1]); err != nil {
 			t.Skipf("symlink: %v", err)
 		}
 	}
 	rep := ingestWithin(t, in, 10*time.Second, link)
-	if rep.Added != 2 || rep.Skipped != 1 || rep.Failed != 0 {
-		t.Errorf("want a.txt and b.txt added and the loop skipped: %+v", rep)
+	if rep.Added != 3 || rep.Skipped != 2 || rep.Failed != 0 {
+		t.Errorf("want a.txt, b.txt and lone.txt added, the loop and the dangling link skipped: %+v", rep)
 	}
-	checkAddsUp(t, rep, 3)
-	if len(rep.Skips) == 1 && !strings.Contains(rep.Skips[0].Reason, "loop") {
-		t.Errorf("loop skipped with reason %q", rep.Skips[0].Reason)
+	checkAddsUp(t, rep, 5)
+	reasons := ""
+	for _, s := range rep.Skips {
+		reasons += s.Item + ": " + s.Reason + "\n"
 	}
-	if c, _ := store.Counts(t.Context()); c.Articles != 2 {
-		t.Errorf("store holds %d articles, want 2", c.Articles)
+	if !strings.Contains(reasons, "loop: folder already read") || !strings.Contains(reasons, "dangling.txt: cannot read") {
+		t.Errorf("skips do not name the loop and the dangling link:\n%s", reasons)
+	}
+	if c, _ := store.Counts(t.Context()); c.Articles != 3 {
+		t.Errorf("store holds %d articles, want 3", c.Articles)
 	}
 }

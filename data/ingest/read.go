@@ -144,10 +144,12 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// fileItem is one thing read from a file: an article, or an item or the
-// whole file failed (skip: skipped) with err.
+// fileItem is one thing read from a file: an article already held to the
+// caps (cut says what was cut), or an item or the whole file failed (skip:
+// skipped) with err.
 type fileItem struct {
 	art  data.Article
+	cut  string
 	err  error
 	skip bool
 }
@@ -250,7 +252,14 @@ func (in *Ingester) readFile(ctx context.Context, job *fileJob, read *atomic.Int
 	}
 	r := &ctxReader{ctx: ctx, r: io.LimitReader(f, maxFile), read: read}
 	for a, err := range parse.Read(filepath.Base(job.path), r, in.MaxDocBytes) {
-		if !send(fileItem{art: a, err: err}) {
+		it := fileItem{art: a, err: err}
+		if err == nil {
+			// Cap here, so that what waits for the store is small.
+			if it.cut, err = in.CapArticle(&it.art); err != nil {
+				it.err = parse.ItemError{Item: itemName(a), Err: err}
+			}
+		}
+		if !send(it) {
 			return
 		}
 	}
