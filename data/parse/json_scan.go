@@ -103,14 +103,14 @@ func (sc *jsonScanner) feed(chunk []byte, emit func(jsonValue) bool) bool {
 func (sc *jsonScanner) byte(c byte, emit func(jsonValue) bool) bool {
 	if sc.inValue && sc.inString {
 		switch {
+		case c == '\n':
+			return sc.emit(emit, errors.New("invalid JSON: the line ends inside a string"))
 		case sc.escape:
 			sc.escape = false
 		case c == '\\':
 			sc.escape = true
 		case c == '"':
 			sc.inString = false
-		case c == '\n':
-			return sc.emit(emit, errors.New("invalid JSON: the line ends inside a string"))
 		}
 		sc.add(c)
 		return true

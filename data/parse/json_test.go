@@ -463,3 +463,33 @@ func TestJSONItemsCapsEachItem(t *testing.T) {
 		t.Errorf("titles %q, items %q; want [A C] and [line 2]", titles, items)
 	}
 }
+
+// FuzzJSONLinesBadLineCostsOnlyItself puts any one line between two good
+// JSONL lines: both good articles always come through, and every item
+// yielded is an article or a named ItemError.
+func FuzzJSONLinesBadLineCostsOnlyItself(f *testing.F) {
+	for _, s := range []string{`{"title": bad}`, `{"title":"x","te`, `{"a":"b\`, `{{[`, `[1, 2]`, `}`, `"`, `{"a":1}}`, "\ufeff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		line = strings.NewReplacer("\n", " ", "\r", " ").Replace(line)
+		in := `{"title":"First","text":"one"}` + "\n" + line + "\n" + `{"title":"Last","text":"two"}` + "\n"
+		var titles []string
+		for a, err := range parse.JSONItems(strings.NewReader(in), 1<<20) {
+			var ie parse.ItemError
+			switch {
+			case errors.As(err, &ie):
+				if ie.Item == "" || ie.Err == nil {
+					t.Fatalf("item error without a name or reason: %+v", ie)
+				}
+			case err != nil:
+				t.Fatalf("JSONItems(%q): %v", in, err)
+			default:
+				titles = append(titles, a.Title)
+			}
+		}
+		if len(titles) < 2 || titles[0] != "First" || titles[len(titles)-1] != "Last" {
+			t.Fatalf("JSONItems(%q) gave %q, want First ... Last", in, titles)
+		}
+	})
+}
