@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -278,7 +279,9 @@ type batcher struct {
 	size  int
 	now   time.Time
 	batch []data.Article
-	// cuts holds what CapArticle cut of each article in batch.
+	// names and cuts hold, for each article in batch, its name in the
+	// report and what CapArticle cut of it.
+	names  []string
 	cuts   []string
 	bytes  int // of text in batch
 	stored int
@@ -300,13 +303,17 @@ func (b *batcher) take(ctx context.Context, p string, it fileItem) error {
 	var ie parse.ItemError
 	switch {
 	case it.err == nil:
-		return b.addCapped(ctx, it.art, it.cut)
+		return b.addCapped(ctx, it.art, it.cut, p+": "+itemName(it.art))
 	case it.skip:
 		b.rep.skip(p, it.err)
 	case errors.As(it.err, &ie):
 		b.rep.fail(p+": "+ie.Item, ie.Err)
 	default:
-		b.rep.fail(p, it.err)
+		// The parsers name the file in their errors; the report names it
+		// once, by its path.
+		r := strings.TrimPrefix(reason(it.err), filepath.Base(p)+": ")
+		b.rep.Failed++
+		b.rep.Failures = append(b.rep.Failures, Failure{Item: p, Reason: r})
 	}
 	return nil
 }
@@ -318,20 +325,22 @@ func (b *batcher) add(ctx context.Context, a data.Article) error {
 		b.rep.fail(itemName(a), err)
 		return nil
 	}
-	return b.addCapped(ctx, a, cut)
+	return b.addCapped(ctx, a, cut, itemName(a))
 }
 
 // maxBatchBytes bounds the text of one batch, whatever its size in
 // articles, so that memory holds at most this much waiting for the store.
 const maxBatchBytes = 64 << 20
 
-// addCapped is add for an article already held to the caps.
-func (b *batcher) addCapped(ctx context.Context, a data.Article, cut string) error {
+// addCapped is add for an article already held to the caps, named name
+// in the report.
+func (b *batcher) addCapped(ctx context.Context, a data.Article, cut, name string) error {
 	if a.FetchedAt.IsZero() {
 		a.FetchedAt = b.now
 	}
 	b.batch = append(b.batch, a)
 	b.cuts = append(b.cuts, cut)
+	b.names = append(b.names, name)
 	b.bytes += len(a.Text)
 	if len(b.batch) >= b.size || b.bytes >= maxBatchBytes {
 		return b.flush(ctx)
@@ -355,12 +364,12 @@ func (b *batcher) flush(ctx context.Context) error {
 	var changed []data.Article
 	for i, o := range outs {
 		if i < len(errs) && errs[i] != nil {
-			b.rep.fail(itemName(batch[i]), errs[i])
+			b.rep.fail(b.names[i], errs[i])
 			continue
 		}
 		if b.cuts[i] != "" {
 			b.rep.Truncated++
-			b.rep.Truncations = append(b.rep.Truncations, Failure{Item: itemName(batch[i]), Reason: b.cuts[i]})
+			b.rep.Truncations = append(b.rep.Truncations, Failure{Item: b.names[i], Reason: b.cuts[i]})
 		}
 		switch o {
 		case data.Added:
@@ -379,7 +388,7 @@ func (b *batcher) flush(ctx context.Context) error {
 		}
 	}
 	b.stored += len(batch)
-	b.batch, b.cuts, b.bytes = b.batch[:0], b.cuts[:0], 0
+	b.batch, b.names, b.cuts, b.bytes = b.batch[:0], b.names[:0], b.cuts[:0], 0
 	if b.in.Progress != nil {
 		total := b.stored
 		if b.estimate != nil {

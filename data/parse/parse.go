@@ -246,6 +246,7 @@ func parseKind(kind docKind, name string, b []byte, contentType, srcURL string) 
 	}
 	switch kind {
 	case kindMarkdown:
+		b = fromUTF16(b)
 		if err := NotText(string(b)); err != nil {
 			return nil, false, nil, fmt.Errorf("parse: %s: %w", name, err)
 		}

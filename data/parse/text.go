@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	utf16 "golang.org/x/text/encoding/unicode"
 
 	"github.com/newsbot/newsbot/data"
 )
@@ -23,10 +24,12 @@ import (
 // a sentence ending inside) gives its first line as the title and the rest
 // to the body. The text is returned as paragraphs joined by "\n\n" with
 // trailing spaces trimmed; CRLF line ends and a UTF-8 BOM are handled, and
-// bytes that are not UTF-8 are read as Windows-1252. Bytes that are not
+// bytes that are not UTF-8 are read as Windows-1252; UTF-16 is read when it
+// opens with a byte order mark. Bytes that are not
 // text (see NotText) give an error wrapping ErrNotText; an article without a
 // body or a title gives one wrapping ErrEmpty. name is used in errors only.
 func Text(name string, b []byte) (data.Article, error) {
+	b = fromUTF16(b)
 	if err := NotText(string(b)); err != nil {
 		return data.Article{}, fmt.Errorf("parse: %s: %w", name, err)
 	}
@@ -262,4 +265,17 @@ func NotText(s string) error {
 		return notTextError{fmt.Sprintf("%d%% of its characters are control characters", control*100/n)}
 	}
 	return nil
+}
+
+// fromUTF16 returns b in UTF-8 when it is UTF-16 with a byte order mark,
+// and b unchanged otherwise.
+func fromUTF16(b []byte) []byte {
+	if len(b) < 2 || !(b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
+		return b
+	}
+	out, err := utf16.UTF16(utf16.BigEndian, utf16.ExpectBOM).NewDecoder().Bytes(b)
+	if err != nil {
+		return b
+	}
+	return out
 }

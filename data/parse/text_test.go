@@ -213,6 +213,11 @@ func TestTextRefusesBinary(t *testing.T) {
 			t.Errorf("%s: error %q does not name the file", tt.name, err)
 		}
 	}
+	for _, bom := range []string{"\xff\xfeT\x00i\x00t\x00l\x00e\x00\n\x00\n\x00B\x00o\x00d\x00y\x00", "\xfe\xff\x00T\x00i\x00t\x00l\x00e\x00\n\x00\n\x00B\x00o\x00d\x00y"} {
+		if a, err := parse.Text("x.txt", []byte(bom)); err != nil || a.Title != "Title" || a.Text != "Body" {
+			t.Errorf("UTF-16 with a BOM %q: %+v, %v", bom[:2], a, err)
+		}
+	}
 	latin1 := []byte("Caf\xe9 reopens\n\nThe caf\xe9 on the square reopened on Monday, its owner said, after a year of repairs.\n")
 	if a, err := parse.Text("x.txt", latin1); err != nil || a.Title != "Café reopens" {
 		t.Errorf("Windows-1252 text: %q, %v", a.Title, err)
