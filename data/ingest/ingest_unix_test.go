@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/newsbot/newsbot/data/ingest"
 )
 
 // TestIngestSkipsWhatIsNotARegularFile puts a FIFO and a symlink to
@@ -83,5 +85,40 @@ func TestIngestFollowsSymlinkedFolders(t *testing.T) {
 	}
 	if c, _ := store.Counts(t.Context()); c.Articles != 3 {
 		t.Errorf("store holds %d articles, want 3", c.Articles)
+	}
+}
+
+// TestOpenFileDoesNotWaitForAFIFOWriter opens a FIFO as the readers open
+// a file that was swapped for one after the walk: the open returns at once
+// and the file is seen not to be regular.
+func TestOpenFileDoesNotWaitForAFIFOWriter(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "swapped.txt")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	t.Cleanup(func() {
+		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+	})
+	done := make(chan error, 1)
+	go func() {
+		f, err := ingest.OpenFile(fifo)
+		if err == nil {
+			var info os.FileInfo
+			if info, err = f.Stat(); err == nil && info.Mode().IsRegular() {
+				t.Error("a FIFO reported as a regular file")
+			}
+			f.Close()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("open: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("opening a FIFO waited for a writer")
 	}
 }
