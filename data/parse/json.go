@@ -193,7 +193,8 @@ func (ja *jsonArticle) article() (data.Article, error) {
 	return a, nil
 }
 
-// jsonTime reads a date given as a string or as unix seconds. ok is false
+// jsonTime reads a date given as a string, as a number of the digits of a
+// date (20191118), or as unix seconds. ok is false
 // when the field is absent, null or empty.
 func jsonTime(raw json.RawMessage) (time.Time, bool, error) {
 	raw = bytes.TrimSpace(raw)
@@ -210,7 +211,12 @@ func jsonTime(raw json.RawMessage) (time.Time, bool, error) {
 		if err := json.Unmarshal(raw, &f); err != nil {
 			return time.Time{}, false, fmt.Errorf("bad date %s", raw)
 		}
-		return time.Unix(int64(f), 0).UTC(), true, nil
+		if d := string(raw); allDigits(d) && (len(d) == 8 || len(d) == 12 || len(d) == 14) {
+			// 20191118 is a day, not seconds in August 1970.
+			s = d
+		} else {
+			return time.Unix(int64(f), 0).UTC(), true, nil
+		}
 	}
 	if strings.TrimSpace(s) == "" {
 		return time.Time{}, false, nil

@@ -493,3 +493,26 @@ func FuzzJSONLinesBadLineCostsOnlyItself(f *testing.F) {
 		}
 	})
 }
+
+// TestJSONNumericDates reads a number of a date's digits as that date, and
+// other numbers as unix seconds.
+func TestJSONNumericDates(t *testing.T) {
+	tests := []struct {
+		date string
+		want time.Time
+	}{
+		{`20191118`, time.Date(2019, 11, 18, 0, 0, 0, 0, time.UTC)},
+		{`201911181230`, time.Date(2019, 11, 18, 12, 30, 0, 0, time.UTC)},
+		{`1655028030`, time.Unix(1655028030, 0).UTC()},
+	}
+	for _, tt := range tests {
+		in := `{"url": "https://example.com/a", "title": "A", "text": "Some text here.", "published": ` + tt.date + `}`
+		arts, _, err := parse.JSON(strings.NewReader(in))
+		if err != nil || len(arts) != 1 {
+			t.Fatalf("%s: %d articles, %v", tt.date, len(arts), err)
+		}
+		if !arts[0].Published.Equal(tt.want) {
+			t.Errorf("published %s read as %v, want %v", tt.date, arts[0].Published, tt.want)
+		}
+	}
+}
