@@ -63,17 +63,11 @@ func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
 	if out == nil {
 		out = io.Discard
 	}
-	dir := o.Dir
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "newsbot-bench-")
-		if err != nil {
-			return BenchReport{}, fmt.Errorf("retrieval: bench: %w", err)
-		}
-		defer os.RemoveAll(tmp)
-		dir = tmp
-	} else if _, err := os.Stat(filepath.Join(dir, indexDirName)); err == nil {
-		return BenchReport{}, fmt.Errorf("retrieval: bench: %s already holds an index", dir)
+	dir, remove, err := benchDir(o.Dir)
+	if err != nil {
+		return BenchReport{}, err
 	}
+	defer remove()
 	// The articles are stored as the app stores them: search reads the
 	// text of passages from the store.
 	st, err := data.OpenStore(ctx, filepath.Join(dir, "bench.db"))
@@ -89,30 +83,9 @@ func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
 
 	now := time.Now()
 	gen := newSynth(o.Seed, o.Corpus, now)
-	sample := make([]data.Article, 0, o.Queries)
-	every := max(o.Articles/o.Queries, 1)
-	var spent time.Duration
-	for done := 0; done < o.Articles; {
-		n := min(benchBatch, o.Articles-done)
-		batch := make([]data.Article, n)
-		for i := range batch {
-			batch[i] = gen.article()
-			if (done+i)%every == 0 && len(sample) < o.Queries {
-				sample = append(sample, batch[i])
-			}
-		}
-		if _, _, err := st.PutArticles(ctx, batch); err != nil {
-			return BenchReport{}, fmt.Errorf("retrieval: bench: %w", err)
-		}
-		start := time.Now()
-		if err := ix.Add(ctx, batch); err != nil {
-			return BenchReport{}, err
-		}
-		spent += time.Since(start)
-		done += n
-		if done%(10*benchBatch) == 0 || done == o.Articles {
-			fmt.Fprintf(out, "indexed %d/%d articles, %.0f/s\n", done, o.Articles, float64(done)/spent.Seconds())
-		}
+	sample, spent, err := benchIngest(ctx, st, ix, gen, o.Articles, o.Queries, out)
+	if err != nil {
+		return BenchReport{}, err
 	}
 	// A bulk load ends compacted, as the CLI's ingest does; the time it
 	// takes counts as ingest.
@@ -142,21 +115,10 @@ func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
 	for i, a := range sample {
 		questions[i] = gen.question(a)
 	}
-	// Warm up: the first searches fault the index's files into memory.
-	for _, q := range questions[:min(len(questions), 50)] {
-		if _, err := ix.Search(ctx, Query{Text: q, AsOf: now}); err != nil {
-			return BenchReport{}, err
-		}
+	lat, err := timeSearches(ctx, ix, questions, now)
+	if err != nil {
+		return BenchReport{}, err
 	}
-	lat := make([]time.Duration, 0, len(questions))
-	for _, q := range questions {
-		start := time.Now()
-		if _, err := ix.Search(ctx, Query{Text: q, AsOf: now}); err != nil {
-			return BenchReport{}, err
-		}
-		lat = append(lat, time.Since(start))
-	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	rep.P50 = lat[len(lat)/2]
 	rep.P99 = lat[min(len(lat)-1, len(lat)*99/100)]
 	rep.PeakRSSBytes = procStatus("VmHWM")
@@ -168,6 +130,75 @@ func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
 		float64(rep.PeakRSSBytes)/1e6, float64(ingestPeak)/1e6, float64(procStatus("VmRSS"))/1e6,
 		float64(procStatus("RssAnon"))/1e6, float64(procStatus("RssFile"))/1e6, runtime.GOMAXPROCS(0))
 	return rep, nil
+}
+
+// benchDir returns the folder Bench builds in: dir, which must not hold an
+// index yet, or when dir is empty a new temporary folder, which remove
+// deletes.
+func benchDir(dir string) (_ string, remove func(), _ error) {
+	if dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, indexDirName)); err == nil {
+			return "", nil, fmt.Errorf("retrieval: bench: %s already holds an index", dir)
+		}
+		return dir, func() {}, nil
+	}
+	tmp, err := os.MkdirTemp("", "newsbot-bench-")
+	if err != nil {
+		return "", nil, fmt.Errorf("retrieval: bench: %w", err)
+	}
+	return tmp, func() { os.RemoveAll(tmp) }, nil
+}
+
+// benchIngest stores and indexes n articles from gen in batches, as
+// CatchUp does, and returns up to queries of them, spread evenly, to ask
+// about, with the time spent indexing (storing them is not counted).
+func benchIngest(ctx context.Context, st *data.Store, ix *Index, gen *synth, n, queries int, out io.Writer) ([]data.Article, time.Duration, error) {
+	sample := make([]data.Article, 0, queries)
+	every := max(n/queries, 1)
+	var spent time.Duration
+	for done := 0; done < n; {
+		batch := make([]data.Article, min(benchBatch, n-done))
+		for i := range batch {
+			batch[i] = gen.article()
+			if (done+i)%every == 0 && len(sample) < queries {
+				sample = append(sample, batch[i])
+			}
+		}
+		if _, _, err := st.PutArticles(ctx, batch); err != nil {
+			return nil, 0, fmt.Errorf("retrieval: bench: %w", err)
+		}
+		start := time.Now()
+		if err := ix.Add(ctx, batch); err != nil {
+			return nil, 0, err
+		}
+		spent += time.Since(start)
+		done += len(batch)
+		if done%(10*benchBatch) == 0 || done == n {
+			fmt.Fprintf(out, "indexed %d/%d articles, %.0f/s\n", done, n, float64(done)/spent.Seconds())
+		}
+	}
+	return sample, spent, nil
+}
+
+// timeSearches asks every question once, after a warm-up, and returns how
+// long each search took, shortest first.
+func timeSearches(ctx context.Context, ix *Index, questions []string, asOf time.Time) ([]time.Duration, error) {
+	// Warm up: the first searches fault the index's files into memory.
+	for _, q := range questions[:min(len(questions), 50)] {
+		if _, err := ix.Search(ctx, Query{Text: q, AsOf: asOf}); err != nil {
+			return nil, err
+		}
+	}
+	lat := make([]time.Duration, 0, len(questions))
+	for _, q := range questions {
+		start := time.Now()
+		if _, err := ix.Search(ctx, Query{Text: q, AsOf: asOf}); err != nil {
+			return nil, err
+		}
+		lat = append(lat, time.Since(start))
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	return lat, nil
 }
 
 // resetPeakRSS makes the kernel restart the process's peak resident set
