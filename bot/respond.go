@@ -13,7 +13,11 @@ import (
 // deferred interaction response or a placeholder), the others are sent
 // after it.
 type target interface {
+	// edit puts m in place of the first message. Its errors are
+	// Discord's, wrapped.
 	edit(ctx context.Context, m discordMessage) error
+	// send posts m after the messages so far. Its errors are Discord's,
+	// wrapped.
 	send(ctx context.Context, m discordMessage) error
 }
 

@@ -13,9 +13,11 @@ import (
 // Poster posts to Discord on the scheduler's behalf; the Bot implements it.
 type Poster interface {
 	// Post posts r in the channel. Its error wraps ErrForbidden when the
-	// bot may not post there.
+	// bot may not post there and ErrUnknownChannel when the channel is
+	// gone; other errors are Discord's, wrapped.
 	Post(ctx context.Context, channelID string, r Reply) error
-	// DirectMessage sends text to a user privately.
+	// DirectMessage sends text to a user privately. Its errors are
+	// Discord's, wrapped.
 	DirectMessage(ctx context.Context, userID, text string) error
 }
 

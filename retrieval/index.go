@@ -53,9 +53,12 @@ type Options struct {
 // exactly these methods).
 type ArticleSource interface {
 	// ArticlesAfter calls fn for every article whose Rev is greater than
-	// rev, in increasing Rev order, and stops at the first error fn returns.
+	// rev, in increasing Rev order, and stops at the first error fn
+	// returns, which it returns unchanged. Its other errors are the
+	// store's, ctx ending among them.
 	ArticlesAfter(ctx context.Context, rev int64, fn func(data.Article) error) error
-	// MaxRev returns the highest Rev in the store, 0 when it is empty.
+	// MaxRev returns the highest Rev in the store, 0 when it is empty. Its
+	// errors are the store's.
 	MaxRev(ctx context.Context) (int64, error)
 }
 
@@ -65,6 +68,9 @@ type ArticleSource interface {
 // an index of terms alone is less than two thirds the size, which keeps
 // its memory-mapped files small.
 type TextSource interface {
+	// ArticleTexts returns the text of each of ids that the store holds,
+	// by ID; an ID it does not hold is left out of the map, which is not
+	// an error. Its errors are the store's.
 	ArticleTexts(ctx context.Context, ids []string) (map[string]string, error)
 }
 

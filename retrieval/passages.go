@@ -97,91 +97,112 @@ type sentence struct {
 // passageMaxWords are cut into pieces of that many words. It stops once it
 // has at least limit words.
 func sentences(text string, limit int) []sentence {
-	var out []sentence
-	words := 0
-	// sep is the separator of the next sentence: the break that the text
-	// has before it, so that passages keep the paragraphs that a sentence
-	// splitter downstream must not join across.
-	sep := ""
-	add := func(s string) {
-		// Most sentences are already single-spaced: they are kept as
-		// they are, without splitting them into words and joining them.
-		if n, ok := singleSpaced(s); ok && n <= passageMaxWords {
-			if n > 0 {
-				out = append(out, sentence{s, n, sep})
-				words += n
-				sep = " "
-			}
-			return
-		}
-		fields := strings.Fields(s)
-		for len(fields) > passageMaxWords {
-			out = append(out, sentence{strings.Join(fields[:passageMaxWords], " "), passageMaxWords, sep})
-			fields = fields[passageMaxWords:]
-			words += passageMaxWords
-			sep = " "
-		}
-		if len(fields) > 0 {
-			out = append(out, sentence{strings.Join(fields, " "), len(fields), sep})
-			words += len(fields)
-			sep = " "
-		}
-	}
+	var c sentenceList
 	for line := range strings.SplitSeq(text, "\n") {
-		if words >= limit {
+		if c.words >= limit {
 			break
 		}
 		line = strings.TrimSpace(line)
 		switch {
-		case len(out) == 0:
+		case len(c.out) == 0:
 		case line == "":
-			sep = "\n\n"
-		case sep != "\n\n":
-			sep = "\n"
+			c.sep = "\n\n"
+		case c.sep != "\n\n":
+			c.sep = "\n"
 		}
 		begin := 0
 		for i := 0; i < len(line); i++ {
-			c := line[i]
-			if c != '.' && c != '!' && c != '?' {
+			if p := line[i]; p != '.' && p != '!' && p != '?' {
 				continue
 			}
-			j := i + 1
-			for j < len(line) {
-				r, n := utf8.DecodeRuneInString(line[j:])
-				if !isCloser(r) {
-					break
-				}
-				j += n
-			}
-			if j >= len(line) || line[j] != ' ' {
+			end, next, ok := endsSentence(line, begin, i)
+			if !ok {
 				continue
 			}
-			k := j
-			for k < len(line) && line[k] == ' ' {
-				k++
-			}
-			if k >= len(line) {
-				continue
-			}
-			r, _ := utf8.DecodeRuneInString(line[k:])
-			if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !isOpener(r) {
-				continue
-			}
-			if c == '.' && isAbbreviation(line[begin:i]) {
-				continue
-			}
-			add(line[begin:j])
-			begin = k
-			i = k - 1
-			if words >= limit {
+			c.add(line[begin:end])
+			begin = next
+			i = next - 1
+			if c.words >= limit {
 				break
 			}
 		}
-		if words < limit {
-			add(line[begin:])
+		if c.words < limit {
+			c.add(line[begin:])
 		}
 	}
-	return out
+	return c.out
+}
+
+// endsSentence reports whether the '.', '!' or '?' at i of line ends the
+// sentence that began at begin: after any closing quotes or brackets it
+// is followed by spaces and an upper-case letter, a digit or an opening
+// quote, and a period does not end an abbreviation. end is where the
+// sentence ends, after the closers, and next where the next one begins.
+func endsSentence(line string, begin, i int) (end, next int, ok bool) {
+	end = i + 1
+	for end < len(line) {
+		r, n := utf8.DecodeRuneInString(line[end:])
+		if !isCloser(r) {
+			break
+		}
+		end += n
+	}
+	if end >= len(line) || line[end] != ' ' {
+		return 0, 0, false
+	}
+	next = end
+	for next < len(line) && line[next] == ' ' {
+		next++
+	}
+	if next >= len(line) {
+		return 0, 0, false
+	}
+	r, _ := utf8.DecodeRuneInString(line[next:])
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !isOpener(r) {
+		return 0, 0, false
+	}
+	if line[i] == '.' && isAbbreviation(line[begin:i]) {
+		return 0, 0, false
+	}
+	return end, next, true
+}
+
+// sentenceList collects the sentences of a text, with the words they hold
+// and the separator the next one gets.
+type sentenceList struct {
+	out   []sentence
+	words int
+	// sep is the separator of the next sentence: the break that the text
+	// has before it, so that passages keep the paragraphs that a sentence
+	// splitter downstream must not join across.
+	sep string
+}
+
+// add adds s, cut into pieces of at most passageMaxWords words; an empty
+// s adds nothing.
+func (c *sentenceList) add(s string) {
+	// Most sentences are already single-spaced: they are kept as they
+	// are, without splitting them into words and joining them.
+	if n, ok := singleSpaced(s); ok && n <= passageMaxWords {
+		if n > 0 {
+			c.out = append(c.out, sentence{s, n, c.sep})
+			c.words += n
+			c.sep = " "
+		}
+		return
+	}
+	fields := strings.Fields(s)
+	for len(fields) > passageMaxWords {
+		c.out = append(c.out, sentence{strings.Join(fields[:passageMaxWords], " "), passageMaxWords, c.sep})
+		fields = fields[passageMaxWords:]
+		c.words += passageMaxWords
+		c.sep = " "
+	}
+	if len(fields) > 0 {
+		c.out = append(c.out, sentence{strings.Join(fields, " "), len(fields), c.sep})
+		c.words += len(fields)
+		c.sep = " "
+	}
 }
 
 // singleSpaced counts the words of s, and reports whether they are

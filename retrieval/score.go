@@ -75,92 +75,137 @@ func (ts *termScorer) scoreTerms(ctx context.Context, idx bleve.Index, terms []s
 	if err != nil || !ok {
 		return nil, ok, err
 	}
-	docs, err := r.DocCount()
+	docs, avgLen, err := textStats(r)
+	if err != nil || docs == 0 {
+		return nil, err == nil, err
+	}
+	readers, weights, err := openTerms(ctx, r, terms, docs)
 	if err != nil {
-		return nil, false, fmt.Errorf("retrieval: search: %w", err)
+		return nil, false, err
 	}
-	card, err := r.FieldCardinality(fieldText)
-	if err != nil {
-		return nil, false, fmt.Errorf("retrieval: search: %w", err)
-	}
-	if docs == 0 || card == 0 {
-		return nil, true, nil
-	}
-	// Bleve's average field length: the terms of the field's dictionary
-	// over the documents.
-	avgLen := math.Ceil(float64(card) / float64(docs))
-
-	readers := make([]index.TermFieldReader, 0, len(terms))
 	defer func() {
 		for _, tfr := range readers {
 			tfr.Close()
 		}
 	}()
+	if weights == nil {
+		return nil, true, nil
+	}
+	t := ts.table(docs)
+	defer ts.release(t)
+	for i, tfr := range readers {
+		if ok, err := t.addPostings(ctx, tfr, weights[i], avgLen, allowed); err != nil || !ok {
+			return nil, false, err
+		}
+	}
+	hits, err = bestHits(r, t, len(terms))
+	if err != nil {
+		return nil, false, err
+	}
+	return hits, true, nil
+}
+
+// textStats returns the number of documents and bleve's average length of
+// their text field: the terms of the field's dictionary over the
+// documents. docs is 0 when there is nothing to score.
+func textStats(r index.BM25Reader) (docs uint64, avgLen float64, err error) {
+	docs, err = r.DocCount()
+	if err != nil {
+		return 0, 0, fmt.Errorf("retrieval: search: %w", err)
+	}
+	card, err := r.FieldCardinality(fieldText)
+	if err != nil {
+		return 0, 0, fmt.Errorf("retrieval: search: %w", err)
+	}
+	if docs == 0 || card == 0 {
+		return 0, 0, nil
+	}
+	return docs, math.Ceil(float64(card) / float64(docs)), nil
+}
+
+// openTerms opens a reader of the postings of each of terms in the text
+// field and returns it with the term's weight in the query: its idf
+// squared over the query's norm. weights is nil when no term has any
+// weight (each is in every document). The caller closes the readers; on
+// an error openTerms closes those it opened.
+func openTerms(ctx context.Context, r index.IndexReader, terms []string, docs uint64) (readers []index.TermFieldReader, weights []float64, err error) {
+	readers = make([]index.TermFieldReader, 0, len(terms))
 	idfs := make([]float64, 0, len(terms))
 	var sumSq float64
-	var postings uint64
 	for _, t := range terms {
 		tfr, err := r.TermFieldReader(ctx, []byte(t), fieldText, true, true, false)
 		if err != nil {
-			return nil, false, fmt.Errorf("retrieval: search: %w", err)
+			for _, open := range readers {
+				open.Close()
+			}
+			return nil, nil, fmt.Errorf("retrieval: search: %w", err)
 		}
 		readers = append(readers, tfr)
 		idf := bm25IDF(docs, tfr.Count())
 		idfs = append(idfs, idf)
 		sumSq += idf * idf
-		postings += tfr.Count()
 	}
 	if sumSq == 0 {
-		return nil, true, nil
+		return readers, nil, nil
 	}
 	queryNorm := 1 / math.Sqrt(sumSq)
-
-	t := ts.table(docs)
-	defer ts.release(t)
-	var d index.TermFieldDoc
-	for i, tfr := range readers {
-		weight := idfs[i] * idfs[i] * queryNorm
-		for {
-			next, err := tfr.Next(&d)
-			if err != nil {
-				return nil, false, fmt.Errorf("retrieval: search: %w", err)
-			}
-			if next == nil {
-				break
-			}
-			if len(next.ID) != 8 {
-				return nil, false, nil
-			}
-			num := binary.BigEndian.Uint64(next.ID)
-			if allowed != nil && !allowed.has(num) {
-				continue
-			}
-			tf := math.Sqrt(float64(next.Freq))
-			fieldLen := 1 / (next.Norm * next.Norm)
-			s := weight * tf * search.BM25_k1 /
-				(tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*fieldLen/avgLen))
-			t.add(num, s)
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, false, err
-		}
+	weights = make([]float64, len(idfs))
+	for i, idf := range idfs {
+		weights[i] = idf * idf * queryNorm
 	}
+	return readers, weights, nil
+}
 
+// addPostings adds to t the BM25 score, times weight, of each document of
+// tfr's term that allowed has (every one when allowed is nil). ok is false
+// when a document number is not one it can read.
+func (t *table) addPostings(ctx context.Context, tfr index.TermFieldReader, weight, avgLen float64, allowed *docSet) (ok bool, err error) {
+	var d index.TermFieldDoc
+	for {
+		next, err := tfr.Next(&d)
+		if err != nil {
+			return false, fmt.Errorf("retrieval: search: %w", err)
+		}
+		if next == nil {
+			break
+		}
+		if len(next.ID) != 8 {
+			return false, nil
+		}
+		num := binary.BigEndian.Uint64(next.ID)
+		if allowed != nil && !allowed.has(num) {
+			continue
+		}
+		tf := math.Sqrt(float64(next.Freq))
+		fieldLen := 1 / (next.Norm * next.Norm)
+		s := weight * tf * search.BM25_k1 /
+			(tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*fieldLen/avgLen))
+		t.add(num, s)
+	}
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// bestHits scales the scores in t by the share of the n terms each
+// document matched and returns the best passageHits, best first, by ID.
+func bestHits(r index.IndexReader, t *table, n int) ([]hit, error) {
 	for i := range t.met {
-		t.met[i].score *= float64(t.met[i].matched) / float64(len(terms))
+		t.met[i].score *= float64(t.met[i].matched) / float64(n)
 	}
 	all := best(t.met, passageHits)
-	hits = make([]hit, 0, len(all))
+	hits := make([]hit, 0, len(all))
 	var buf [8]byte
 	for _, s := range all {
 		binary.BigEndian.PutUint64(buf[:], s.num)
 		id, err := r.ExternalID(buf[:])
 		if err != nil {
-			return nil, false, fmt.Errorf("retrieval: search: %w", err)
+			return nil, fmt.Errorf("retrieval: search: %w", err)
 		}
 		hits = append(hits, hit{id, s.score})
 	}
-	return hits, true, nil
+	return hits, nil
 }
 
 // scored is a document's number and score, and how many of a search's

@@ -79,37 +79,59 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	if err != nil {
 		return Results{}, err
 	}
-	cands := collapse(hits, ix.params)
+	known, err := ix.withMeta(ctx, idx, collapse(hits, ix.params), f)
+	if err != nil {
+		return Results{}, err
+	}
+	rank(known, asOf, len(terms) > 0, ix.params)
+	shown, err := ix.show(ctx, known, k)
+	if err != nil {
+		return Results{}, err
+	}
+	res.Hits = toResults(idx, shown, terms, stats)
+	return res, nil
+}
+
+// withMeta gives each of cands its article's metadata and returns those
+// whose publication date f admits, in the same order. An article deleted
+// since the search ran has no metadata and is left out.
+func (ix *Index) withMeta(ctx context.Context, idx bleve.Index, cands []*candidate, f filters) ([]*candidate, error) {
 	ids := make([]string, len(cands))
 	for i, c := range cands {
 		ids[i] = c.id
 	}
 	metas, err := ix.meta.lookup(ctx, idx, ids)
 	if err != nil {
-		return Results{}, err
+		return nil, err
 	}
 	known := cands[:0]
 	for _, c := range cands {
-		// An article deleted since the search ran has no metadata.
 		if m, ok := metas[c.id]; ok && f.admits(m.pub) {
 			c.meta = m
 			known = append(known, c)
 		}
 	}
-	rank(known, asOf, len(terms) > 0, ix.params)
+	return known, nil
+}
+
+// show picks the k articles to show from ranked, near-duplicates folded
+// and like stories spread apart (see diversify), and loads the text of up to maxEvidence passages of
+// each (the lead passage for a match on the title alone). An article the
+// store no longer has, which the index will drop when it next catches up,
+// has nothing to show and is left out.
+func (ix *Index) show(ctx context.Context, ranked []*candidate, k int) ([]*candidate, error) {
 	splits := make(map[string]*split)
 	load := func(ps []*Passage) error {
 		return ix.passageTexts(ctx, ps, splits)
 	}
-	kept, err := foldDuplicates(known, 2*k, load, func(id string) bool { return splits[id] == nil })
+	kept, err := foldDuplicates(ranked, 2*k, load, func(id string) bool { return splits[id] == nil })
 	if err != nil {
-		return Results{}, err
+		return nil, err
 	}
 	kept = diversify(kept, k, ix.params.diversity)
 	var evidence []*Passage
 	for _, c := range kept {
 		if len(c.passages) == 0 {
-			// A match on the title alone: show the lead passage.
 			c.passages = []Passage{{ArticleID: c.id, Ord: 0}}
 		}
 		c.passages = c.passages[:min(len(c.passages), maxEvidence)]
@@ -118,18 +140,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 		}
 	}
 	if err := load(evidence); err != nil {
-		return Results{}, err
+		return nil, err
 	}
-	// An article the store no longer has, which the index will drop when
-	// it next catches up, has nothing to show.
 	shown := kept[:0]
 	for _, c := range kept {
 		if splits[c.id] != nil {
 			shown = append(shown, c)
 		}
 	}
-	res.Hits = toResults(idx, shown, terms, stats)
-	return res, nil
+	return shown, nil
 }
 
 // filters are the conditions of a search besides its terms.

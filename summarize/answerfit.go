@@ -184,60 +184,11 @@ func fitKind(q question, text string, toks []tok) float64 {
 	f := 1.0
 	switch q.kind {
 	case kindWhy:
-		switch n := len(strongCause.FindAllString(text, 3)); {
-		case subordinateOnly(q, text, toks):
-			// Its causal word explains something else.
-		case n > 0:
-			f = 1.45 + 0.2*float64(n)
-		case weakCause.MatchString(text):
-			f = 1.15
-		default:
-			f = 0.7
-		}
+		f = whyFit(q, text, toks)
 	case kindWhen:
-		switch {
-		case dateRE.MatchString(text):
-			f = 1.6
-			switch {
-			case clockRE.MatchString(text):
-				f += 0.25
-			case timeRE.MatchString(text):
-				f += 0.1
-			}
-		case timeRE.MatchString(text):
-			f = 1.3
-		default:
-			f = 0.55
-		}
+		f = whenFit(text)
 	case kindWho:
-		names := 0
-		for i, t := range toks {
-			if !t.cap || t.stem == "" || q.inTerms(t.stem) || isCalendarWord(t.low) {
-				continue
-			}
-			// A capital at the start of a sentence is a name only
-			// if another follows it ("Kenji Abara", not "Organisers").
-			if i == 0 && (len(toks) < 2 || !toks[1].cap) {
-				continue
-			}
-			names++
-		}
-		switch {
-		case names >= 2:
-			f = 1.5
-		case names == 1:
-			f = 1.3
-		default:
-			f = 0.6
-		}
-		// "Which country …?" wants a country, not any name.
-		if kind := q.placeKind(); kind != "" {
-			if namesPlace(q, kind, toks) {
-				f = 1.7
-			} else {
-				f = math.Min(f, 0.7)
-			}
-		}
+		f = whoFit(q, toks)
 	case kindWhere:
 		if placeRE.MatchString(text) {
 			f = 1.4
@@ -247,11 +198,8 @@ func fitKind(q question, text string, toks []tok) float64 {
 	case kindCount:
 		f = countFit(q, text, toks)
 	case kindWhat:
-		for _, t := range toks {
-			if t.stem != "" && !t.cap && (strings.HasSuffix(t.low, "ed") || irregularPast[t.low]) {
-				f = 1.2
-				break
-			}
+		if reportsPast(toks) {
+			f = 1.2
 		}
 	}
 	// Plans and cancellations in the main clause (up to the first comma)
@@ -263,6 +211,89 @@ func fitKind(q question, text string, toks []tok) float64 {
 		}
 	}
 	return f
+}
+
+// whyFit scores a sentence for a why-question: best with strong causal
+// words ("because", "due to"), the more the better, then weak ones; 1
+// when its causal word explains something else than what is asked.
+func whyFit(q question, text string, toks []tok) float64 {
+	switch n := len(strongCause.FindAllString(text, 3)); {
+	case subordinateOnly(q, text, toks):
+		// Its causal word explains something else.
+		return 1
+	case n > 0:
+		return 1.45 + 0.2*float64(n)
+	case weakCause.MatchString(text):
+		return 1.15
+	default:
+		return 0.7
+	}
+}
+
+// whenFit scores a sentence for a when-question: best with a date, the
+// more so with a clock time (less with a part of the day), then with a
+// time alone.
+func whenFit(text string) float64 {
+	switch {
+	case dateRE.MatchString(text):
+		f := 1.6
+		switch {
+		case clockRE.MatchString(text):
+			f += 0.25
+		case timeRE.MatchString(text):
+			f += 0.1
+		}
+		return f
+	case timeRE.MatchString(text):
+		return 1.3
+	default:
+		return 0.55
+	}
+}
+
+// whoFit scores a sentence for a who-question by the names in it that
+// the question does not have: two or more, then one. A question for a
+// kind of place ("Which country …?") wants a place of that kind, not any
+// name.
+func whoFit(q question, toks []tok) float64 {
+	names := 0
+	for i, t := range toks {
+		if !t.cap || t.stem == "" || q.inTerms(t.stem) || isCalendarWord(t.low) {
+			continue
+		}
+		// A capital at the start of a sentence is a name only if
+		// another follows it ("Kenji Abara", not "Organisers").
+		if i == 0 && (len(toks) < 2 || !toks[1].cap) {
+			continue
+		}
+		names++
+	}
+	f := 0.6
+	switch {
+	case names >= 2:
+		f = 1.5
+	case names == 1:
+		f = 1.3
+	}
+	if kind := q.placeKind(); kind != "" {
+		if namesPlace(q, kind, toks) {
+			f = 1.7
+		} else {
+			f = math.Min(f, 0.7)
+		}
+	}
+	return f
+}
+
+// reportsPast reports whether a lower-case word of toks is in the past
+// tense, as a sentence that reports an event has.
+func reportsPast(toks []tok) bool {
+	for _, t := range toks {
+		if t.stem != "" && !t.cap && (strings.HasSuffix(t.low, "ed") || irregularPast[t.low]) {
+			return true
+		}
+	}
+	return false
 }
 
 // countFit scores a sentence for a how-many or how-much question: best

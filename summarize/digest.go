@@ -66,23 +66,11 @@ func (s *Service) Digest(ctx context.Context, r DigestRequest) (Digest, error) {
 		maxStories = defaultMaxStories
 	}
 	d := Digest{Since: since, Until: until, Topic: strings.TrimSpace(r.Topic), Engine: EngineExtractive}
-
-	arts, err := s.store.RecentArticles(ctx, since, until, digestScan)
+	arts, err := s.digestArticles(ctx, r, since, until)
 	if err != nil {
-		return Digest{}, fmt.Errorf("summarize: digest: %w", err)
+		return Digest{}, err
 	}
-	kept := arts[:0:0]
-	for _, a := range arts {
-		if inScope(a.FeedID, r.FeedIDs, r.Scoped) {
-			kept = append(kept, a)
-		}
-	}
-	if d.Topic != "" {
-		if kept, err = s.onTopic(ctx, kept, r, since, until); err != nil {
-			return Digest{}, err
-		}
-	}
-	groups := GroupStories(kept, until)
+	groups := GroupStories(arts, until)
 	if len(groups) > maxStories {
 		groups = groups[:maxStories]
 	}
@@ -90,41 +78,15 @@ func (s *Service) Digest(ctx context.Context, r DigestRequest) (Digest, error) {
 	useLLM := s.llm != nil && !r.Extractive
 	usedLLM := false
 	for _, g := range groups {
-		g.Articles = newestFirst(g.Articles)
-		st := Story{
-			Headline: g.Articles[0].Title,
-			Outlets:  g.Outlets,
-			Latest:   g.Latest,
+		st, byLLM, failed, err := s.story(ctx, g, until, useLLM)
+		if err != nil {
+			return Digest{}, err
 		}
-		for _, a := range g.Articles {
-			st.ArticleIDs = append(st.ArticleIDs, a.ID)
+		if failed != nil {
+			useLLM = false
+			d.Notice = strings.Replace(llmNotice(failed), "this answer was", "the summaries were", 1)
 		}
-		sources := storySources(g, s.split)
-		var sum Answer
-		done := false
-		if useLLM && len(sources) > 0 {
-			a, err := s.generate(ctx, StoryPrompt(sources, until), sources, nil)
-			switch {
-			case err == nil:
-				sum, done, usedLLM = a, true, true
-			case ctx.Err() != nil:
-				return Digest{}, fmt.Errorf("summarize: digest: %w", ctx.Err())
-			case errors.Is(err, errUnchecked):
-				// Only this story's reply was bad; keep using the model.
-				sum.Notice = fallbackNotice(err)
-			default:
-				s.log.WarnContext(ctx, "summarize: digest: llm failed; summarising extractively", "err", err)
-				useLLM = false
-				d.Notice = strings.Replace(llmNotice(err), "this answer was", "the summaries were", 1)
-			}
-		}
-		if !done {
-			notice := sum.Notice
-			sum = s.extractiveAnswer(s.ex.SummarizeSources(st.Headline, sources, storySentences), sources)
-			sum.Notice = notice
-		}
-		sum.Searched = len(g.Articles)
-		st.Summary = sum
+		usedLLM = usedLLM || byLLM
 		d.Stories = append(d.Stories, st)
 	}
 	if usedLLM {
@@ -134,6 +96,69 @@ func (s *Service) Digest(ctx context.Context, r DigestRequest) (Digest, error) {
 		}
 	}
 	return d, nil
+}
+
+// digestArticles returns the articles a digest of [since, until) reads:
+// the most recent digestScan, those of the request's feeds, and of those
+// the ones on its topic when it has one.
+func (s *Service) digestArticles(ctx context.Context, r DigestRequest, since, until time.Time) ([]data.Article, error) {
+	arts, err := s.store.RecentArticles(ctx, since, until, digestScan)
+	if err != nil {
+		return nil, fmt.Errorf("summarize: digest: %w", err)
+	}
+	kept := arts[:0:0]
+	for _, a := range arts {
+		if inScope(a.FeedID, r.FeedIDs, r.Scoped) {
+			kept = append(kept, a)
+		}
+	}
+	if strings.TrimSpace(r.Topic) != "" {
+		return s.onTopic(ctx, kept, r, since, until)
+	}
+	return kept, nil
+}
+
+// story summarises the story of g in storySentences sentences, with the
+// model when useLLM and extractively otherwise or when the model's reply
+// fails. byLLM says the model wrote it. failed is the model's error when
+// the model failed as a whole and not just on this story's reply: the
+// rest of the digest is then extractive too. err is ctx ending.
+func (s *Service) story(ctx context.Context, g StoryGroup, until time.Time, useLLM bool) (st Story, byLLM bool, failed, err error) {
+	g.Articles = newestFirst(g.Articles)
+	st = Story{
+		Headline: g.Articles[0].Title,
+		Outlets:  g.Outlets,
+		Latest:   g.Latest,
+	}
+	for _, a := range g.Articles {
+		st.ArticleIDs = append(st.ArticleIDs, a.ID)
+	}
+	sources := storySources(g, s.split)
+	var sum Answer
+	done := false
+	if useLLM && len(sources) > 0 {
+		a, genErr := s.generate(ctx, StoryPrompt(sources, until), sources, nil)
+		switch {
+		case genErr == nil:
+			sum, done, byLLM = a, true, true
+		case ctx.Err() != nil:
+			return Story{}, false, nil, fmt.Errorf("summarize: digest: %w", ctx.Err())
+		case errors.Is(genErr, errUnchecked):
+			// Only this story's reply was bad; keep using the model.
+			sum.Notice = fallbackNotice(genErr)
+		default:
+			s.log.WarnContext(ctx, "summarize: digest: llm failed; summarising extractively", "err", genErr)
+			failed = genErr
+		}
+	}
+	if !done {
+		notice := sum.Notice
+		sum = s.extractiveAnswer(s.ex.SummarizeSources(st.Headline, sources, storySentences), sources)
+		sum.Notice = notice
+	}
+	sum.Searched = len(g.Articles)
+	st.Summary = sum
+	return st, byLLM, failed, nil
 }
 
 // onTopic keeps the articles that a search for the request's topic finds

@@ -42,6 +42,32 @@ func GroupStories(arts []data.Article, now time.Time) []StoryGroup {
 	if len(arts) == 0 {
 		return nil
 	}
+	sim, pairs := similarities(arts, storyVectors(arts))
+	var out []StoryGroup
+	for _, idx := range linkStories(arts, sim, pairs) {
+		out = append(out, makeGroup(arts, idx, sim))
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		ga, gb := out[a], out[b]
+		if len(ga.Outlets) != len(gb.Outlets) {
+			return len(ga.Outlets) > len(gb.Outlets)
+		}
+		ra, rb := storyAge(ga.Latest, now), storyAge(gb.Latest, now)
+		if ra != rb {
+			return ra < rb
+		}
+		if len(ga.Articles) != len(gb.Articles) {
+			return len(ga.Articles) > len(gb.Articles)
+		}
+		return ga.Articles[0].ID < gb.Articles[0].ID
+	})
+	return out
+}
+
+// storyVectors returns the TF-IDF vector of each article's title (counted
+// twice) and lead, its first groupLeadWords content words, with the idf
+// taken over arts.
+func storyVectors(arts []data.Article) []map[string]float64 {
 	docs := make([][]string, len(arts))
 	df := make(map[string]int)
 	for i, a := range arts {
@@ -64,15 +90,24 @@ func GroupStories(arts []data.Article, now time.Time) []StoryGroup {
 	for i, d := range docs {
 		vecs[i] = tfidf(d, idf)
 	}
+	return vecs
+}
+
+// storyPair is two articles, by index, and their similarity.
+type storyPair struct {
+	i, j int
+	s    float64
+}
+
+// similarities returns the similarity of every two articles (1 for two
+// copies of one article), and the pairs similar enough to be linked when
+// published close together, closest first.
+func similarities(arts []data.Article, vecs []map[string]float64) ([][]float64, []storyPair) {
 	sim := make([][]float64, len(arts))
 	for i := range arts {
 		sim[i] = make([]float64, len(arts))
 	}
-	type pair struct {
-		i, j int
-		s    float64
-	}
-	var pairs []pair
+	var pairs []storyPair
 	for i := range arts {
 		for j := i + 1; j < len(arts); j++ {
 			s := cosineSim(vecs[i], vecs[j])
@@ -81,13 +116,22 @@ func GroupStories(arts []data.Article, now time.Time) []StoryGroup {
 			}
 			sim[i][j], sim[j][i] = s, s
 			if s >= groupLink-groupTimeBonus {
-				pairs = append(pairs, pair{i, j, s})
+				pairs = append(pairs, storyPair{i, j, s})
 			}
 		}
 	}
-	// Merge the closest pairs first so that average linkage sees the
-	// strongest groups before weaker links are considered.
 	sort.Slice(pairs, func(a, b int) bool { return pairs[a].s > pairs[b].s })
+	return sim, pairs
+}
+
+// linkStories merges the articles into stories along pairs, closest
+// first, and returns the members of each story by the index of one of
+// them. A pair links two stories when its similarity reaches groupLink,
+// less up to groupTimeBonus for articles published close together, and
+// the two stories' members are on average at least groupAvg alike.
+// Merging the closest pairs first lets that average see the strongest
+// groups before weaker links are considered.
+func linkStories(arts []data.Article, sim [][]float64, pairs []storyPair) map[int][]int {
 	group := make([]int, len(arts))
 	members := make(map[int][]int, len(arts))
 	for i := range arts {
@@ -118,25 +162,7 @@ func GroupStories(arts []data.Article, now time.Time) []StoryGroup {
 		members[gi] = append(members[gi], members[gj]...)
 		delete(members, gj)
 	}
-	var out []StoryGroup
-	for _, idx := range members {
-		out = append(out, makeGroup(arts, idx, sim))
-	}
-	sort.SliceStable(out, func(a, b int) bool {
-		ga, gb := out[a], out[b]
-		if len(ga.Outlets) != len(gb.Outlets) {
-			return len(ga.Outlets) > len(gb.Outlets)
-		}
-		ra, rb := storyAge(ga.Latest, now), storyAge(gb.Latest, now)
-		if ra != rb {
-			return ra < rb
-		}
-		if len(ga.Articles) != len(gb.Articles) {
-			return len(ga.Articles) > len(gb.Articles)
-		}
-		return ga.Articles[0].ID < gb.Articles[0].ID
-	})
-	return out
+	return members
 }
 
 // makeGroup builds a story of arts[idx], ordering its articles by their mean

@@ -176,154 +176,206 @@ func parseQuestion(s string) question {
 	// The question's shape is read from the sentence that asks: "NASA
 	// released images. What did they show?"
 	toks := tokenize(askingSentence(s))
-	q := question{syn: make(map[string]bool)}
-	for _, t := range all {
-		if t.stem != "" {
-			q.terms = append(q.terms, t.stem)
+	q := question{terms: contentStems(all), syn: make(map[string]bool)}
+	after := q.readKind(toks, findWh(toks))
+	q.readVerbs(toks, q.readSubject(toks, after))
+	if asksAboutNow(toks) {
+		q.current = true
+	}
+	q.readNames(all)
+	q.key = uniqWords(q.key)
+	for _, v := range q.verbs {
+		for _, w := range verbSyn[v] {
+			q.syn[w] = true
 		}
 	}
-	q.terms = uniqWords(q.terms)
-	// The question word is one of the first few words ("And why is ..."),
-	// or "which" or "what" further on that no comma leads into ("A
-	// volcano in which country erupted?"; not ", which erupted"), or
-	// "how many", "how much" or "how old" anywhere.
-	wh := -1
+	// "How much snow fell?" is an amount, but not of money.
+	q.money = q.money && hasMoneyWord(all)
+	return q
+}
+
+// contentStems returns the distinct stems of the content words in toks.
+func contentStems(toks []tok) []string {
+	var stems []string
+	for _, t := range toks {
+		if t.stem != "" {
+			stems = append(stems, t.stem)
+		}
+	}
+	return uniqWords(stems)
+}
+
+// findWh returns the index of the question word in toks, or -1 for a
+// yes/no question. The question word is one of the first few words ("And
+// why is ..."), or "which" or "what" further on that no comma leads into
+// ("A volcano in which country erupted?"; not ", which erupted"), or "how
+// many", "how much" or "how old" anywhere.
+func findWh(toks []tok) int {
 	for i := 0; i < len(toks); i++ {
 		switch w := toks[i].low; {
 		case i < 4 && (w == "why" || w == "when" || w == "who" || w == "whom" || w == "whose" || w == "where" || w == "how"):
-			wh = i
+			return i
 		case (w == "what" || w == "which") && (i < 4 || !toks[i-1].brk):
-			wh = i
+			return i
 		case w == "how" && i+1 < len(toks) && (toks[i+1].low == "many" || toks[i+1].low == "much" || toks[i+1].low == "old"):
 			// "…, approximately how much does it cost?"
-			wh = i
-		}
-		if wh >= 0 {
-			break
+			return i
 		}
 	}
-	next := func(i int) string {
-		if i+1 < len(toks) {
-			return toks[i+1].low
-		}
-		return ""
+	return -1
+}
+
+// lowAt returns the lower-cased word at i, or "" past the end.
+func lowAt(toks []tok, i int) string {
+	if i < len(toks) {
+		return toks[i].low
 	}
-	after := wh + 1 // first word after the question phrase
+	return ""
+}
+
+// readKind sets the kind of answer q asks for, from the question word at
+// wh (-1 for none) and the words that override it, and returns the index
+// of the first word after the question phrase.
+func (q *question) readKind(toks []tok, wh int) int {
+	var after int
 	if wh < 0 {
 		// A yes/no question: "(And) did the rail bill pass?"
 		for after < len(toks) && after < 2 && leadingConjunction[toks[after].low] {
 			after++
 		}
-	}
-	if wh >= 0 {
-		switch toks[wh].low {
-		case "why":
-			q.kind = kindWhy
-		case "when":
-			q.kind = kindWhen
-		case "who", "whom", "whose", "which":
-			q.kind = kindWho
-		case "where":
-			q.kind = kindWhere
-		case "how":
-			switch next(wh) {
-			case "many", "much", "long", "old", "far", "big", "large", "often", "tall", "high", "deep", "fast":
-				q.kind = kindCount
-				q.money = next(wh) == "much"
-				q.age = next(wh) == "old"
-				after = wh + 2
-				for after < len(toks) && !auxVerbs[toks[after].low] {
-					if toks[after].stem != "" {
-						q.focus = append(q.focus, toks[after].stem)
-					}
-					after++
-				}
-			case "come":
-				q.kind = kindWhy
-			default:
-				q.kind = kindOther
-			}
-		case "what":
-			switch next(wh) {
-			case "time", "day", "date", "year", "month":
-				q.kind = kindWhen
-				after = wh + 2
-			case "caused", "cause", "reason", "led":
-				q.kind = kindWhy
-			case "percentage", "percent", "number", "share", "proportion", "amount":
-				q.kind = kindCount
-			default:
-				q.kind = kindWhat
-			}
-		}
-		if w := toks[wh].low; (w == "which" || w == "what") && (q.kind == kindWho || q.kind == kindWhat) {
-			q.thing, after = askedThing(toks, wh, after)
-			switch {
-			case q.thing != "" && nameNouns[q.thing]:
-				q.kind = kindWho
-			case q.thing != "" && q.kind == kindWho:
-				// "Which measure did they leave out?" asks for a thing,
-				// not a name.
-				q.kind = kindWhat
-			}
-		}
+	} else {
+		after = q.readWh(toks, wh)
 	}
 	if isNameQuestion(toks) {
 		q.kind = kindWho
 	}
-	if q.kind == kindOther || q.kind == kindWhat {
-		for _, t := range toks {
-			if t.low == "reason" || t.low == "cause" || t.low == "caused" {
-				q.kind = kindWhy
-			}
-		}
+	if (q.kind == kindOther || q.kind == kindWhat) && asksCause(toks) {
+		q.kind = kindWhy
 	}
-	if after < 0 {
-		after = 0
-	}
+	return max(after, 0)
+}
 
-	// Subject and verb: "did <subject> <verb>", "is <subject> <verb>",
-	// or for who-questions "who <verb>". In "How many homes were
-	// evacuated?" the subject came before the auxiliary: it is the
-	// counted noun.
-	subjEnd := after
-	if after < len(toks) && auxVerbs[toks[after].low] {
-		switch toks[after].low {
-		case "is", "are", "does", "do", "has", "have", "can":
-			q.current = true
-		case "did", "was", "were", "had":
-			q.past = true
-		}
-		i := after + 1
-		if i < len(toks) && q.kind == kindCount && len(q.focus) > 0 && isParticiple(toks[i]) {
-			q.key = append(q.key, q.focus...)
-		} else {
-			for i < len(toks) && toks[i].stem == "" {
-				i++
-			}
-			if i < len(toks) {
-				determiner := i > after+1 && isDeterminer(toks[i-1].low)
-				q.key = append(q.key, toks[i].stem)
-				i++
-				for i < len(toks) && toks[i].cap && toks[i].stem != "" && toks[i-1].cap {
-					q.key = append(q.key, toks[i].stem)
-					i++
+// readWh sets q's kind from the question word at wh and the word after it,
+// with what a how-many question counts and what a which/what question
+// asks to name, and returns the index of the first word after the
+// question phrase.
+func (q *question) readWh(toks []tok, wh int) int {
+	after := wh + 1
+	next := lowAt(toks, wh+1)
+	switch toks[wh].low {
+	case "why":
+		q.kind = kindWhy
+	case "when":
+		q.kind = kindWhen
+	case "who", "whom", "whose", "which":
+		q.kind = kindWho
+	case "where":
+		q.kind = kindWhere
+	case "how":
+		switch next {
+		case "many", "much", "long", "old", "far", "big", "large", "often", "tall", "high", "deep", "fast":
+			q.kind = kindCount
+			q.money = next == "much"
+			q.age = next == "old"
+			after = wh + 2
+			for after < len(toks) && !auxVerbs[toks[after].low] {
+				if toks[after].stem != "" {
+					q.focus = append(q.focus, toks[after].stem)
 				}
-				// "the Dock Road market close": after a determiner, a
-				// name followed by two more words is a modifier of
-				// the first of them ("Kestrel recall batteries" has
-				// no determiner: its name is the subject).
-				if determiner && toks[i-1].cap && i+1 < len(toks) && toks[i].stem != "" && toks[i+1].stem != "" && !toks[i+1].cap {
-					q.key = append(q.key, toks[i].stem)
-					i++
-				}
+				after++
 			}
+		case "come":
+			q.kind = kindWhy
+		default:
+			q.kind = kindOther
 		}
-		subjEnd = i
+	case "what":
+		switch next {
+		case "time", "day", "date", "year", "month":
+			q.kind = kindWhen
+			after = wh + 2
+		case "caused", "cause", "reason", "led":
+			q.kind = kindWhy
+		case "percentage", "percent", "number", "share", "proportion", "amount":
+			q.kind = kindCount
+		default:
+			q.kind = kindWhat
+		}
 	}
-	// The verb is the first lower-case content word after the subject,
-	// with the one right after it ("repair cost"); later words are its
-	// object ("won | the Northern Cup final").
+	if w := toks[wh].low; (w == "which" || w == "what") && (q.kind == kindWho || q.kind == kindWhat) {
+		q.thing, after = askedThing(toks, wh, after)
+		switch {
+		case q.thing != "" && nameNouns[q.thing]:
+			q.kind = kindWho
+		case q.thing != "" && q.kind == kindWho:
+			// "Which measure did they leave out?" asks for a thing,
+			// not a name.
+			q.kind = kindWhat
+		}
+	}
+	return after
+}
+
+// asksCause reports whether toks ask for a reason or cause anywhere ("The
+// bridge closed for what reason?").
+func asksCause(toks []tok) bool {
+	for _, t := range toks {
+		if t.low == "reason" || t.low == "cause" || t.low == "caused" {
+			return true
+		}
+	}
+	return false
+}
+
+// readSubject reads the subject after an auxiliary at after ("did
+// <subject> <verb>", "is <subject> <verb>") into q.key, with the tense the
+// auxiliary gives, and returns the index of the first word after the
+// subject; that is after itself when no auxiliary is there ("who
+// <verb>"). In "How many homes were evacuated?" the subject came before
+// the auxiliary: it is the counted noun.
+func (q *question) readSubject(toks []tok, after int) int {
+	if after >= len(toks) || !auxVerbs[toks[after].low] {
+		return after
+	}
+	switch toks[after].low {
+	case "is", "are", "does", "do", "has", "have", "can":
+		q.current = true
+	case "did", "was", "were", "had":
+		q.past = true
+	}
+	i := after + 1
+	if i < len(toks) && q.kind == kindCount && len(q.focus) > 0 && isParticiple(toks[i]) {
+		q.key = append(q.key, q.focus...)
+		return i
+	}
+	for i < len(toks) && toks[i].stem == "" {
+		i++
+	}
+	if i >= len(toks) {
+		return i
+	}
+	determiner := i > after+1 && isDeterminer(toks[i-1].low)
+	q.key = append(q.key, toks[i].stem)
+	i++
+	for i < len(toks) && toks[i].cap && toks[i].stem != "" && toks[i-1].cap {
+		q.key = append(q.key, toks[i].stem)
+		i++
+	}
+	// "the Dock Road market close": after a determiner, a name followed
+	// by two more words is a modifier of the first of them ("Kestrel
+	// recall batteries" has no determiner: its name is the subject).
+	if determiner && toks[i-1].cap && i+1 < len(toks) && toks[i].stem != "" && toks[i+1].stem != "" && !toks[i+1].cap {
+		q.key = append(q.key, toks[i].stem)
+		i++
+	}
+	return i
+}
+
+// readVerbs reads q's verbs from the words from subjEnd on: the first
+// lower-case content word after the subject, with the one right after it
+// ("repair cost"); later words are its object ("won | the Northern Cup
+// final").
+func (q *question) readVerbs(toks []tok, subjEnd int) {
 	for i := subjEnd; i < len(toks); i++ {
 		t := toks[i]
 		if t.stem == "" || t.cap || t.num {
@@ -340,13 +392,23 @@ func parseQuestion(s string) question {
 			break
 		}
 	}
+}
+
+// asksAboutNow reports whether a word of toks asks about the present
+// state ("Is the road still closed?").
+func asksAboutNow(toks []tok) bool {
 	for _, t := range toks {
 		switch t.low {
 		case "still", "now", "currently", "latest", "today", "remain", "remains", "yet":
-			q.current = true
+			return true
 		}
 	}
-	// Names: capitalised words after the first one, in every sentence.
+	return false
+}
+
+// readNames adds the capitalised words after the first one, in every
+// sentence, to q.key, and those that are no day or month to q.names.
+func (q *question) readNames(all []tok) {
 	for i, t := range all {
 		if i > 0 && t.cap && t.stem != "" {
 			q.key = append(q.key, t.stem)
@@ -356,23 +418,16 @@ func parseQuestion(s string) question {
 		}
 	}
 	q.names = uniqWords(q.names)
-	q.key = uniqWords(q.key)
-	for _, v := range q.verbs {
-		for _, w := range verbSyn[v] {
-			q.syn[w] = true
+}
+
+// hasMoneyWord reports whether a word of toks is about money.
+func hasMoneyWord(toks []tok) bool {
+	for _, t := range toks {
+		if moneyWords[t.low] {
+			return true
 		}
 	}
-	if q.money {
-		for _, t := range all {
-			if moneyWords[t.low] {
-				q.money = true
-				return q
-			}
-		}
-		// "How much snow fell?" is an amount, but not of money.
-		q.money = false
-	}
-	return q
+	return false
 }
 
 // askingSentence returns the last sentence of s that has a question word,

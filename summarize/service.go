@@ -38,20 +38,23 @@ const (
 // Searcher finds passages; *retrieval.Index implements it.
 type Searcher interface {
 	// Search returns the best articles for q, best first. Its errors are
-	// failures of the index, never "no hits".
+	// failures of the index (a closed one, for instance) or of the store
+	// it reads passages from, never "no hits".
 	Search(ctx context.Context, q retrieval.Query) (retrieval.Results, error)
 }
 
 // ArticleStore reads articles; *data.Store implements it.
 type ArticleStore interface {
-	// Article returns the article with id, or an error wrapping the store's
-	// not-found error.
+	// Article returns the article with id. It returns an error wrapping
+	// data.ErrNotFound when there is none; other errors are the store's.
 	Article(ctx context.Context, id string) (data.Article, error)
-	// ArticleByURL returns the article at rawURL (canonicalised), or an
-	// error wrapping the store's not-found error.
+	// ArticleByURL returns the article at rawURL (canonicalised). It
+	// returns an error wrapping data.ErrNotFound when there is none, also
+	// when rawURL is not an http(s) URL; other errors are the store's.
 	ArticleByURL(ctx context.Context, rawURL string) (data.Article, error)
 	// RecentArticles returns up to limit articles published in
-	// [since, until), newest first.
+	// [since, until), newest first; none is not an error. Its errors are
+	// the store's.
 	RecentArticles(ctx context.Context, since, until time.Time, limit int) ([]data.Article, error)
 }
 

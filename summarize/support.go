@@ -90,78 +90,95 @@ func terms(s string) []wordTerm {
 			i++
 			continue
 		}
-		j := i
-		var b strings.Builder
-		dotted := false
-		for j < len(rs) {
-			c := rs[j]
-			if isWordRune(c) {
-				b.WriteRune(c)
-				j++
-				continue
-			}
-			if j+1 < len(rs) && isWordRune(rs[j+1]) && j > i {
-				prev := rs[j-1]
-				next := rs[j+1]
-				switch {
-				case c == '\'' || c == '’':
-					if unicode.IsLetter(prev) && unicode.IsLetter(next) {
-						b.WriteRune('\'')
-						j++
-						continue
-					}
-				case c == '.':
-					if unicode.IsDigit(prev) && unicode.IsDigit(next) {
-						b.WriteRune('.')
-						j++
-						continue
-					}
-					// Acronyms such as U.S. or U.N.: single letters
-					// separated by periods.
-					if unicode.IsUpper(prev) && unicode.IsUpper(next) && (j-1 == i || rs[j-2] == '.') {
-						dotted = true
-						j++
-						continue
-					}
-				case c == ',':
-					if unicode.IsDigit(prev) && unicode.IsDigit(next) && j+3 < len(rs) && unicode.IsDigit(rs[j+2]) && unicode.IsDigit(rs[j+3]) {
-						j++
-						continue
-					}
-				}
-			}
-			break
-		}
-		word := b.String()
-		first := rs[i]
+		word, end, dotted := scanWord(rs, i)
 		start := sentStart
 		sentStart = false
-		// A period after a dotted acronym belongs to the acronym.
-		if dotted && j < len(rs) && rs[j] == '.' {
-			j++
+		if t, ok := newWordTerm(word, rs[i], start, dotted); ok {
+			out = append(out, t)
 		}
-		i = j
-		lw := strings.ToLower(word)
-		lw = strings.TrimSuffix(lw, "'s")
-		lw = strings.TrimSuffix(lw, "'")
-		if !dotted && stopWords[lw] {
-			continue
-		}
-		num := unicode.IsDigit(first)
-		if !num && len([]rune(lw)) < 2 {
-			continue
-		}
-		upper := unicode.IsUpper(first)
-		acronym := dotted || (len(word) >= 2 && strings.ToUpper(word) == word && !num)
-		t := wordTerm{Num: num, Proper: acronym || (upper && !start)}
-		if num {
-			t.Word = lw
-		} else {
-			t.Word = stemWord(lw)
-		}
-		out = append(out, t)
+		i = end
 	}
 	return out
+}
+
+// scanWord reads the word that begins at rs[i] and returns it with the
+// index after it. A word is letters and digits, with an apostrophe between
+// letters ("don't"), a decimal point between digits ("3.5"), a thousands
+// comma between digits (dropped: "12,000" is "12000") and the periods of
+// an acronym of single capitals (dropped, with the one after it: "U.S."
+// is "US"), for which dotted is set.
+func scanWord(rs []rune, i int) (word string, end int, dotted bool) {
+	j := i
+	var b strings.Builder
+	for j < len(rs) {
+		c := rs[j]
+		if isWordRune(c) {
+			b.WriteRune(c)
+			j++
+			continue
+		}
+		if j+1 < len(rs) && isWordRune(rs[j+1]) && j > i {
+			prev := rs[j-1]
+			next := rs[j+1]
+			switch {
+			case c == '\'' || c == '’':
+				if unicode.IsLetter(prev) && unicode.IsLetter(next) {
+					b.WriteRune('\'')
+					j++
+					continue
+				}
+			case c == '.':
+				if unicode.IsDigit(prev) && unicode.IsDigit(next) {
+					b.WriteRune('.')
+					j++
+					continue
+				}
+				// Acronyms such as U.S. or U.N.: single letters
+				// separated by periods.
+				if unicode.IsUpper(prev) && unicode.IsUpper(next) && (j-1 == i || rs[j-2] == '.') {
+					dotted = true
+					j++
+					continue
+				}
+			case c == ',':
+				if unicode.IsDigit(prev) && unicode.IsDigit(next) && j+3 < len(rs) && unicode.IsDigit(rs[j+2]) && unicode.IsDigit(rs[j+3]) {
+					j++
+					continue
+				}
+			}
+		}
+		break
+	}
+	// A period after a dotted acronym belongs to the acronym.
+	if dotted && j < len(rs) && rs[j] == '.' {
+		j++
+	}
+	return b.String(), j, dotted
+}
+
+// newWordTerm returns the term of word, whose first rune is first, and
+// false for a stop word or a word of one letter. start says that the word
+// begins a sentence, where a capital does not make it a name.
+func newWordTerm(word string, first rune, start, dotted bool) (wordTerm, bool) {
+	lw := strings.ToLower(word)
+	lw = strings.TrimSuffix(lw, "'s")
+	lw = strings.TrimSuffix(lw, "'")
+	if !dotted && stopWords[lw] {
+		return wordTerm{}, false
+	}
+	num := unicode.IsDigit(first)
+	if !num && len([]rune(lw)) < 2 {
+		return wordTerm{}, false
+	}
+	upper := unicode.IsUpper(first)
+	acronym := dotted || (len(word) >= 2 && strings.ToUpper(word) == word && !num)
+	t := wordTerm{Num: num, Proper: acronym || (upper && !start)}
+	if num {
+		t.Word = lw
+	} else {
+		t.Word = stemWord(lw)
+	}
+	return t, true
 }
 
 func isWordRune(r rune) bool {

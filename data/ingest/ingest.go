@@ -21,9 +21,11 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// Indexer is what ingesting needs of the search index (*retrieval.Index):
-// Add indexes articles that the store has just stored.
+// Indexer is what ingesting needs of the search index (*retrieval.Index).
 type Indexer interface {
+	// Add indexes articles that the store has just stored. Its errors are
+	// the index's: one that is closed, ctx ending or a failed write. The
+	// articles stay stored either way.
 	Add(ctx context.Context, arts []data.Article) error
 }
 

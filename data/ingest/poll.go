@@ -16,8 +16,11 @@ import (
 // FeedStore is what the poller needs of the store.
 type FeedStore interface {
 	// DueFeeds returns the enabled feeds whose NextPoll is at or before now.
+	// Its errors are the store's.
 	DueFeeds(ctx context.Context, now time.Time) ([]data.Feed, error)
-	// UpdateFeed saves f's polling state.
+	// UpdateFeed saves f's polling state. It returns an error wrapping
+	// data.ErrNotFound when the feed was removed meanwhile; other errors are
+	// the store's.
 	UpdateFeed(ctx context.Context, f data.Feed) error
 }
 

@@ -73,17 +73,11 @@ func Index(ctx context.Context, o Options) (Report, error) {
 	if out == nil {
 		out = io.Discard
 	}
-	dir := o.Dir
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "newsbot-bench-")
-		if err != nil {
-			return Report{}, fmt.Errorf("bench: %w", err)
-		}
-		defer os.RemoveAll(tmp)
-		dir = tmp
-	} else if _, err := os.Stat(filepath.Join(dir, indexDirName)); err == nil {
-		return Report{}, fmt.Errorf("bench: %s already holds an index", dir)
+	dir, remove, err := benchDir(o.Dir)
+	if err != nil {
+		return Report{}, err
 	}
+	defer remove()
 	// The articles are stored as the app stores them: search reads the
 	// text of passages from the store.
 	st, err := data.OpenStore(ctx, filepath.Join(dir, "bench.db"))
@@ -99,30 +93,9 @@ func Index(ctx context.Context, o Options) (Report, error) {
 
 	now := time.Now()
 	gen := synth.New(o.Seed, o.Corpus, now, retrieval.Sentences)
-	sample := make([]data.Article, 0, o.Queries)
-	every := max(o.Articles/o.Queries, 1)
-	var spent time.Duration
-	for done := 0; done < o.Articles; {
-		n := min(batch, o.Articles-done)
-		arts := make([]data.Article, n)
-		for i := range arts {
-			arts[i] = gen.Article()
-			if (done+i)%every == 0 && len(sample) < o.Queries {
-				sample = append(sample, arts[i])
-			}
-		}
-		if _, _, err := st.PutArticles(ctx, arts); err != nil {
-			return Report{}, fmt.Errorf("bench: %w", err)
-		}
-		start := time.Now()
-		if err := ix.Add(ctx, arts); err != nil {
-			return Report{}, err
-		}
-		spent += time.Since(start)
-		done += n
-		if done%(10*batch) == 0 || done == o.Articles {
-			fmt.Fprintf(out, "indexed %d/%d articles, %.0f/s\n", done, o.Articles, float64(done)/spent.Seconds())
-		}
+	sample, spent, err := ingest(ctx, st, ix, gen, o.Articles, o.Queries, out)
+	if err != nil {
+		return Report{}, err
 	}
 	// A bulk load ends compacted, as the CLI's ingest does; the time it
 	// takes counts as ingest.
@@ -152,21 +125,10 @@ func Index(ctx context.Context, o Options) (Report, error) {
 	for i, a := range sample {
 		questions[i] = gen.Question(a)
 	}
-	// Warm up: the first searches fault the index's files into memory.
-	for _, q := range questions[:min(len(questions), 50)] {
-		if _, err := ix.Search(ctx, retrieval.Query{Text: q, AsOf: now}); err != nil {
-			return Report{}, err
-		}
+	lat, err := timeSearches(ctx, ix, questions, now)
+	if err != nil {
+		return Report{}, err
 	}
-	lat := make([]time.Duration, 0, len(questions))
-	for _, q := range questions {
-		start := time.Now()
-		if _, err := ix.Search(ctx, retrieval.Query{Text: q, AsOf: now}); err != nil {
-			return Report{}, err
-		}
-		lat = append(lat, time.Since(start))
-	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	rep.P50 = lat[len(lat)/2]
 	rep.P99 = lat[min(len(lat)-1, len(lat)*99/100)]
 	rep.PeakRSSBytes = procStatus("VmHWM")
@@ -182,6 +144,75 @@ func Index(ctx context.Context, o Options) (Report, error) {
 		float64(rep.PeakRSSBytes)/1e6, float64(ingestPeak)/1e6, float64(procStatus("VmRSS"))/1e6,
 		float64(procStatus("RssAnon"))/1e6, float64(procStatus("RssFile"))/1e6, runtime.GOMAXPROCS(0))
 	return rep, nil
+}
+
+// benchDir returns the folder Index builds in: dir, which must not hold an
+// index yet, or when dir is empty a new temporary folder, which remove
+// deletes.
+func benchDir(dir string) (_ string, remove func(), _ error) {
+	if dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, indexDirName)); err == nil {
+			return "", nil, fmt.Errorf("bench: %s already holds an index", dir)
+		}
+		return dir, func() {}, nil
+	}
+	tmp, err := os.MkdirTemp("", "newsbot-bench-")
+	if err != nil {
+		return "", nil, fmt.Errorf("bench: %w", err)
+	}
+	return tmp, func() { os.RemoveAll(tmp) }, nil
+}
+
+// ingest stores and indexes n articles from gen in batches, as CatchUp
+// does, and returns up to queries of them, spread evenly, to ask about,
+// with the time spent indexing (storing them is not counted).
+func ingest(ctx context.Context, st *data.Store, ix *retrieval.Index, gen *synth.Generator, n, queries int, out io.Writer) ([]data.Article, time.Duration, error) {
+	sample := make([]data.Article, 0, queries)
+	every := max(n/queries, 1)
+	var spent time.Duration
+	for done := 0; done < n; {
+		arts := make([]data.Article, min(batch, n-done))
+		for i := range arts {
+			arts[i] = gen.Article()
+			if (done+i)%every == 0 && len(sample) < queries {
+				sample = append(sample, arts[i])
+			}
+		}
+		if _, _, err := st.PutArticles(ctx, arts); err != nil {
+			return nil, 0, fmt.Errorf("bench: %w", err)
+		}
+		start := time.Now()
+		if err := ix.Add(ctx, arts); err != nil {
+			return nil, 0, err
+		}
+		spent += time.Since(start)
+		done += len(arts)
+		if done%(10*batch) == 0 || done == n {
+			fmt.Fprintf(out, "indexed %d/%d articles, %.0f/s\n", done, n, float64(done)/spent.Seconds())
+		}
+	}
+	return sample, spent, nil
+}
+
+// timeSearches asks every question once, after a warm-up, and returns how
+// long each search took, shortest first.
+func timeSearches(ctx context.Context, ix *retrieval.Index, questions []string, asOf time.Time) ([]time.Duration, error) {
+	// Warm up: the first searches fault the index's files into memory.
+	for _, q := range questions[:min(len(questions), 50)] {
+		if _, err := ix.Search(ctx, retrieval.Query{Text: q, AsOf: asOf}); err != nil {
+			return nil, err
+		}
+	}
+	lat := make([]time.Duration, 0, len(questions))
+	for _, q := range questions {
+		start := time.Now()
+		if _, err := ix.Search(ctx, retrieval.Query{Text: q, AsOf: asOf}); err != nil {
+			return nil, err
+		}
+		lat = append(lat, time.Since(start))
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	return lat, nil
 }
 
 // resetPeakRSS makes the kernel restart the process's peak resident set
