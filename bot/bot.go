@@ -96,6 +96,9 @@ type Config struct {
 	// DigestWindow is how late a missed digest may still be posted
 	// (default 6h).
 	DigestWindow time.Duration
+	// DigestTimeout bounds the building of one scheduled digest; zero
+	// means DefaultDigestTimeout.
+	DigestTimeout time.Duration
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Logger gets the details; users only see short messages.
@@ -281,7 +284,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.cfg.Logger.InfoContext(ctx, "bot: connected", "user", me.Username, "guild", b.cfg.GuildID)
 
-	b.sched = NewScheduler(b.h, b.store, b, SchedulerConfig{Window: b.cfg.DigestWindow, Every: b.cfg.DigestEvery, Now: b.cfg.Now, Logger: b.cfg.Logger})
+	b.sched = NewScheduler(b.h, b.store, b, SchedulerConfig{Window: b.cfg.DigestWindow, Every: b.cfg.DigestEvery, Timeout: b.cfg.DigestTimeout, Now: b.cfg.Now, Logger: b.cfg.Logger})
 	schedCtx, stopSched := context.WithCancel(ctx)
 	var schedDone sync.WaitGroup
 	if b.cfg.DigestEvery >= 0 {

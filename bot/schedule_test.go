@@ -220,3 +220,29 @@ func TestSchedulerTellsAdminWhenForbidden(t *testing.T) {
 		t.Errorf("DM to %s: %q", dm.to, dm.text)
 	}
 }
+
+// TestSchedulerGivesEachDigestADeadline builds a digest whose service
+// waits for its context: the scheduler's deadline ends it, so a model that
+// hangs cannot hold the scheduler, and the slot is still claimed.
+func TestSchedulerGivesEachDigestADeadline(t *testing.T) {
+	mustLoc(t, "Europe/Paris")
+	ctx := context.Background()
+	st := openStore(t)
+	schedule(t, st)
+	var deadline time.Time
+	svc := &fakeService{DigestFn: func(ctx context.Context, r summarize.DigestRequest) (summarize.Digest, error) {
+		dl, ok := ctx.Deadline()
+		if !ok {
+			return summarize.Digest{}, fmt.Errorf("no deadline")
+		}
+		deadline = dl
+		<-ctx.Done()
+		return summarize.Digest{}, ctx.Err()
+	}}
+	s := bot.NewScheduler(bot.NewHandlers(svc, st, nil, bot.HandlerConfig{}), st, &fakePoster{}, bot.SchedulerConfig{Timeout: 50 * time.Millisecond})
+	start := time.Now()
+	s.Tick(ctx, time.Date(2026, 11, 20, 7, 0, 0, 0, time.UTC))
+	if deadline.IsZero() || deadline.Sub(start) > time.Second {
+		t.Fatalf("digest built with deadline %v after its start, want the 50ms Timeout", deadline.Sub(start))
+	}
+}

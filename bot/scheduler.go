@@ -34,6 +34,11 @@ type SchedulerConfig struct {
 	Window time.Duration
 	// Every is how often Run checks the schedules (default 30s).
 	Every time.Duration
+	// Timeout is how long building one digest may take (default
+	// DefaultDigestTimeout). The service keeps part of it back from the
+	// model, so a model that hangs still ends in an extractive digest
+	// posted on time, and a slow one does not hold up the other servers'.
+	Timeout time.Duration
 	// Now is the clock; time.Now when nil.
 	Now    func() time.Time
 	Logger *slog.Logger
@@ -48,6 +53,10 @@ type Scheduler struct {
 	cfg   SchedulerConfig
 }
 
+// DefaultDigestTimeout is SchedulerConfig.Timeout when it is zero: room
+// for the model to write each of a digest's stories, one after another.
+const DefaultDigestTimeout = 5 * time.Minute
+
 // NewScheduler returns a scheduler that builds digests with h and posts
 // them with post.
 func NewScheduler(h *Handlers, store ScheduleStore, post Poster, cfg SchedulerConfig) *Scheduler {
@@ -56,6 +65,9 @@ func NewScheduler(h *Handlers, store ScheduleStore, post Poster, cfg SchedulerCo
 	}
 	if cfg.Every <= 0 {
 		cfg.Every = 30 * time.Second
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultDigestTimeout
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -137,7 +149,9 @@ func (s *Scheduler) runOne(ctx context.Context, sc data.DigestSchedule, now time
 	// The digest covers the day since the previous slot.
 	since := lastSlot(slot.Add(-time.Minute), hh, mm, loc)
 	inv := Invocation{Command: "digest", Sub: "now", GuildID: sc.GuildID, ChannelID: sc.ChannelID, UserID: sc.CreatedBy}
-	d, err := s.h.buildDigest(ctx, inv, since, now, sc.Topic)
+	bctx, cancel := context.WithTimeout(ctx, s.cfg.Timeout)
+	d, err := s.h.buildDigest(bctx, inv, since, now, sc.Topic)
+	cancel()
 	if err != nil {
 		log.ErrorContext(ctx, "bot: scheduled digest", "slot", slot, "err", err)
 		return false

@@ -51,7 +51,9 @@ type Config struct {
 	MaxReplyChars    int    // NEWSBOT_MAX_REPLY_CHARS; 0: bot.DefaultMaxReplyChars, negative: no limit
 
 	ReplyTimeout time.Duration // NEWSBOT_REPLY_TIMEOUT; 0: bot.DefaultReplyTimeout
-	ModelReserve time.Duration // NEWSBOT_MODEL_RESERVE; 0: summarize.DefaultModelReserve
+	// DigestTimeout is NEWSBOT_DIGEST_TIMEOUT; 0: bot.DefaultDigestTimeout.
+	DigestTimeout time.Duration
+	ModelReserve  time.Duration // NEWSBOT_MODEL_RESERVE; 0: summarize.DefaultModelReserve
 
 	LogLevel string // NEWSBOT_LOG_LEVEL
 }
@@ -193,6 +195,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	integer("NEWSBOT_DAILY_TOKEN_BUDGET", &c.DailyTokenBudget)
 	integer("NEWSBOT_MAX_REPLY_CHARS", &c.MaxReplyChars)
 	duration("NEWSBOT_REPLY_TIMEOUT", &c.ReplyTimeout)
+	duration("NEWSBOT_DIGEST_TIMEOUT", &c.DigestTimeout)
 	duration("NEWSBOT_MODEL_RESERVE", &c.ModelReserve)
 	str("NEWSBOT_LOG_LEVEL", &c.LogLevel)
 
@@ -256,6 +259,9 @@ func (c Config) Validate() error {
 	}
 	if c.ReplyTimeout != 0 && c.ReplyTimeout < 10*time.Second {
 		errs = append(errs, errors.New("NEWSBOT_REPLY_TIMEOUT: must be at least 10s"))
+	}
+	if c.DigestTimeout != 0 && c.DigestTimeout < 30*time.Second {
+		errs = append(errs, errors.New("NEWSBOT_DIGEST_TIMEOUT: must be at least 30s"))
 	}
 	if c.ModelReserve < 0 {
 		errs = append(errs, errors.New("NEWSBOT_MODEL_RESERVE: must be positive"))

@@ -85,6 +85,8 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"NEWSBOT_MAX_REPLY_CHARS", "100"},
 		{"NEWSBOT_REPLY_TIMEOUT", "0"},
 		{"NEWSBOT_REPLY_TIMEOUT", "2s"},
+		{"NEWSBOT_DIGEST_TIMEOUT", "0"},
+		{"NEWSBOT_DIGEST_TIMEOUT", "5s"},
 		{"NEWSBOT_MODEL_RESERVE", "0"},
 		{"NEWSBOT_MODEL_RESERVE", "-1s"},
 	}
