@@ -31,7 +31,7 @@ func (l *stringList) Set(s string) error {
 
 func (sf *searchFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&sf.asOf, "as-of", "", "search as of this date: later articles are excluded (default now)")
-	fs.StringVar(&sf.since, "since", "", "only articles published since this date or duration (24h, 3d)")
+	fs.StringVar(&sf.since, "since", "", "only articles published since this date, or a duration back from --until, --as-of or now (24h, 3d)")
 	fs.StringVar(&sf.until, "until", "", "only articles published until this date")
 	fs.Var(&sf.sources, "source", "only this outlet (repeat or comma-separate for several)")
 }
@@ -40,15 +40,7 @@ func (sf *searchFlags) register(fs *flag.FlagSet) {
 func (sf *searchFlags) query(text string, k int, now time.Time) (retrieval.Query, error) {
 	q := retrieval.Query{Text: text, K: k, Sources: sf.sources}
 	var err error
-	if q.AsOf, err = retrieval.ParseUntil(sf.asOf, now); err != nil {
-		return q, usageErr("--as-of: %v", err)
-	}
-	// The window counts back from the moment the search is as of.
-	ref := now
-	if !q.AsOf.IsZero() {
-		ref = q.AsOf
-	}
-	q.Since, q.Until, err = parseWindow(sf.since, sf.until, ref)
+	q.AsOf, q.Since, q.Until, err = parseAsOfWindow(sf.asOf, sf.since, sf.until, now)
 	return q, err
 }
 
