@@ -82,3 +82,32 @@ func TestPollIntervalReachesEveryNewFeed(t *testing.T) {
 		t.Errorf("feed %s was not followed", path)
 	}
 }
+
+// Issue 12: feeds add with a site's home page said "XML syntax error";
+// now it follows the feed the page names, and says which one.
+func TestFeedsAddFindsTheSitesFeed(t *testing.T) {
+	feeds := feedServer(t)
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		if r.URL.Path == "/" {
+			fmt.Fprintf(w, `<html><head><link rel="alternate" type="application/rss+xml" href="%s/wire.xml"></head><body>Home</body></html>`, feeds.URL)
+			return
+		}
+		fmt.Fprint(w, `<html><head><title>Nothing</title></head><body>No feed here</body></html>`)
+	}))
+	t.Cleanup(site.Close)
+	env := map[string]string{"NEWSBOT_DATA_DIR": t.TempDir(), "NEWSBOT_LOG_LEVEL": "error", "NEWSBOT_ALLOW_PRIVATE": "true"}
+	run := func(args ...string) (string, string, int) {
+		var out, errb bytes.Buffer
+		code := Run(context.Background(), args, strings.NewReader(""), &out, &errb, func(k string) string { return env[k] })
+		return out.String(), errb.String(), code
+	}
+	out, errOut, code := run("feeds", "add", site.URL+"/")
+	if code != 0 || !strings.Contains(out, "Found the site's feed: "+feeds.URL+"/wire.xml") || !strings.Contains(out, "Following feed 1: Feed /wire.xml") {
+		t.Errorf("feeds add home page: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	_, errOut, code = run("feeds", "add", site.URL+"/about")
+	if code != 1 || !strings.Contains(errOut, "no feed found at "+site.URL+"/about; try the feed's own URL") {
+		t.Errorf("feeds add a page without a feed: exit %d, stderr %q", code, errOut)
+	}
+}
