@@ -85,7 +85,7 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	})
 	a.ingest = &ingest.Ingester{
 		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText,
-		FeedInterval: cfg.PollInterval, Logger: a.log,
+		FeedInterval: cfg.PollInterval, DiscoverAttempts: cfg.DiscoverAttempts, Logger: a.log,
 	}
 	if o.seed {
 		n, err := a.ingest.SeedSample(ctx)

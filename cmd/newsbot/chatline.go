@@ -11,7 +11,8 @@ import (
 	"golang.org/x/term"
 )
 
-// chatHistoryLines caps the lines newsbot chat remembers between sessions.
+// chatHistoryLines caps the lines newsbot chat remembers between sessions
+// (NEWSBOT_CHAT_HISTORY; negative: no cap).
 const chatHistoryLines = 500
 
 // chatHistoryFile is the name of the chat's history in the data directory.
@@ -57,9 +58,10 @@ func (l *termLines) ReadLine() (string, error) {
 	return l.t.ReadLine()
 }
 
-// fileHistory is the chat's history: at most limit lines, kept in memory for
-// the terminal and in a file, so that the next session can recall them.
-// The file is rewritten, capped, when it has grown to twice limit.
+// fileHistory is the chat's history: at most limit lines (any number when
+// limit is negative), kept in memory for the terminal and in a file, so
+// that the next session can recall them. The file is rewritten, capped,
+// when it has grown to twice limit.
 type fileHistory struct {
 	path    string
 	limit   int
@@ -94,9 +96,7 @@ func loadHistory(path string, limit int, warn func(error)) (*fileHistory, error)
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
-	if len(h.lines) > limit {
-		h.lines = h.lines[len(h.lines)-limit:]
-	}
+	h.trim()
 	return h, nil
 }
 
@@ -107,9 +107,7 @@ func (h *fileHistory) Add(entry string) {
 		return
 	}
 	h.lines = append(h.lines, entry)
-	if len(h.lines) > h.limit {
-		h.lines = h.lines[len(h.lines)-h.limit:]
-	}
+	h.trim()
 	if err := h.save(entry); err != nil && h.warn != nil {
 		h.warn(err)
 		h.warn = nil
@@ -119,7 +117,7 @@ func (h *fileHistory) Add(entry string) {
 // save appends entry to the file, or rewrites the file with the capped
 // history when it has grown to twice the cap.
 func (h *fileHistory) save(entry string) error {
-	if h.written+1 >= 2*h.limit {
+	if h.limit > 0 && h.written+1 >= 2*h.limit {
 		tmp := h.path + ".tmp"
 		if err := os.WriteFile(tmp, []byte(strings.Join(h.lines, "\n")+"\n"), 0o600); err != nil {
 			return err
@@ -137,6 +135,13 @@ func (h *fileHistory) save(entry string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// trim keeps the last limit lines; a negative limit keeps them all.
+func (h *fileHistory) trim() {
+	if h.limit > 0 && len(h.lines) > h.limit {
+		h.lines = h.lines[len(h.lines)-h.limit:]
+	}
 }
 
 // Len is the number of lines remembered.

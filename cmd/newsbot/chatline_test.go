@@ -98,3 +98,16 @@ func TestChatHistoryFile(t *testing.T) {
 		t.Errorf("after a rewrite: %d lines, latest %q", last.Len(), last.At(0))
 	}
 }
+
+// NEWSBOT_CHAT_HISTORY=-1 keeps every line.
+func TestChatHistoryUncapped(t *testing.T) {
+	path := filepath.Join(t.TempDir(), chatHistoryFile)
+	h, _ := loadHistory(path, -1, nil)
+	for i := range 20 {
+		h.Add(fmt.Sprint("q", i))
+	}
+	again, err := loadHistory(path, -1, nil)
+	if err != nil || h.Len() != 20 || again.Len() != 20 || again.At(19) != "q0" {
+		t.Errorf("kept %d and reloaded %d lines, %v; want all 20", h.Len(), again.Len(), err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -109,5 +110,26 @@ func TestFeedsAddFindsTheSitesFeed(t *testing.T) {
 	_, errOut, code = run("feeds", "add", site.URL+"/about")
 	if code != 1 || !strings.Contains(errOut, "no feed found at "+site.URL+"/about; try the feed's own URL") {
 		t.Errorf("feeds add a page without a feed: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// NEWSBOT_FEED_DISCOVER_ATTEMPTS caps the candidates feeds add fetches.
+func TestFeedDiscoverAttemptsSetting(t *testing.T) {
+	var hits atomic.Int32
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<html><body>No feed here</body></html>`)
+	}))
+	t.Cleanup(site.Close)
+	env := map[string]string{"NEWSBOT_DATA_DIR": t.TempDir(), "NEWSBOT_LOG_LEVEL": "error", "NEWSBOT_ALLOW_PRIVATE": "true",
+		"NEWSBOT_FEED_DISCOVER_ATTEMPTS": "2"}
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), []string{"feeds", "add", site.URL + "/"}, strings.NewReader(""), &out, &errb, func(k string) string { return env[k] })
+	if code != 1 || hits.Load() != 3 {
+		t.Errorf("exit %d after %d requests; want 1 after the page and 2 candidates\n%s", code, hits.Load(), errb.String())
+	}
+	if c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_CHAT_HISTORY": "-1", "NEWSBOT_FEED_DISCOVER_ATTEMPTS": "3"})); err != nil || c.ChatHistory != -1 || c.DiscoverAttempts != 3 {
+		t.Errorf("LoadConfig: %+v, %v", c, err)
 	}
 }

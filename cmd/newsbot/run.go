@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -98,7 +99,7 @@ func cmdChat(ctx context.Context, e *env, args []string) error {
 	if inOK && outOK && isTerminal(in) && isTerminal(out) {
 		// A person at a terminal gets line editing and the history of
 		// earlier sessions; piped input is read as it is.
-		hist, err := loadHistory(filepath.Join(e.cfg.DataDir, chatHistoryFile), chatHistoryLines, func(err error) {
+		hist, err := loadHistory(filepath.Join(e.cfg.DataDir, chatHistoryFile), cmp.Or(e.cfg.ChatHistory, chatHistoryLines), func(err error) {
 			a.log.Warn("save the chat history", "err", err)
 		})
 		if err != nil {
