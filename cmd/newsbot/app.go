@@ -84,8 +84,9 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 		AllowPrivate: cfg.AllowPrivate,
 	})
 	a.ingest = &ingest.Ingester{
-		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText,
-		FeedInterval: cfg.PollInterval, DiscoverAttempts: cfg.DiscoverAttempts, Logger: a.log,
+		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText, Logger: a.log,
+		MaxTextBytes: cfg.MaxArticleBytes, MaxDocBytes: cfg.MaxDocBytes, MaxFileBytes: cfg.MaxFileBytes,
+		FeedInterval: cfg.PollInterval, DiscoverAttempts: cfg.DiscoverAttempts,
 	}
 	if o.seed {
 		n, err := a.ingest.SeedSample(ctx)
@@ -159,6 +160,12 @@ func (a *app) loadPage(ctx context.Context, u string) (data.Article, error) {
 	art, err := parse.HTML(res.Body, res.ContentType, res.URL)
 	if err != nil {
 		return data.Article{}, err
+	}
+	// A page summarized without being stored is held to the same caps.
+	if cut, err := a.ingest.CapArticle(&art); err != nil {
+		return data.Article{}, err
+	} else if cut != "" {
+		a.log.Info("page cut to the article caps", "url", art.URL, "cut", cut)
 	}
 	art.FetchedAt = time.Now().UTC()
 	return art, nil

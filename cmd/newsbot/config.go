@@ -33,6 +33,11 @@ type Config struct {
 	// ChatHistory is NEWSBOT_CHAT_HISTORY; 0: chatHistoryLines.
 	ChatHistory int
 
+	// The ingest caps; zero leaves the ingest package's default.
+	MaxArticleBytes int   // NEWSBOT_MAX_ARTICLE_BYTES
+	MaxDocBytes     int   // NEWSBOT_MAX_DOC_BYTES
+	MaxFileBytes    int64 // NEWSBOT_MAX_FILE_BYTES
+
 	OpenAIKey      string        // OPENAI_API_KEY
 	OpenAIBaseURL  string        // OPENAI_BASE_URL
 	OpenAIModel    string        // OPENAI_MODEL
@@ -165,6 +170,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	duration("NEWSBOT_POLL_INTERVAL", &c.PollInterval)
 	integer("NEWSBOT_FEED_DISCOVER_ATTEMPTS", &c.DiscoverAttempts)
 	integer("NEWSBOT_CHAT_HISTORY", &c.ChatHistory)
+	integer("NEWSBOT_MAX_ARTICLE_BYTES", &c.MaxArticleBytes)
+	integer("NEWSBOT_MAX_DOC_BYTES", &c.MaxDocBytes)
+	var maxFile int
+	integer("NEWSBOT_MAX_FILE_BYTES", &maxFile)
+	c.MaxFileBytes = int64(maxFile)
 	str("OPENAI_API_KEY", &c.OpenAIKey)
 	str("OPENAI_BASE_URL", &c.OpenAIBaseURL)
 	str("OPENAI_MODEL", &c.OpenAIModel)
@@ -200,6 +210,13 @@ func (c Config) Validate() error {
 	}
 	if c.MaxBodyBytes != 0 && c.MaxBodyBytes < 1024 {
 		errs = append(errs, errors.New("NEWSBOT_MAX_BODY_BYTES: must be at least 1024"))
+	}
+	for key, v := range map[string]int64{
+		"NEWSBOT_MAX_ARTICLE_BYTES": int64(c.MaxArticleBytes), "NEWSBOT_MAX_DOC_BYTES": int64(c.MaxDocBytes), "NEWSBOT_MAX_FILE_BYTES": c.MaxFileBytes,
+	} {
+		if v != 0 && v < 1024 {
+			errs = append(errs, fmt.Errorf("%s: must be at least 1024, or unset for the default", key))
+		}
 	}
 	if c.PollInterval != 0 && c.PollInterval < time.Minute {
 		errs = append(errs, errors.New("NEWSBOT_POLL_INTERVAL: must be at least 1m"))

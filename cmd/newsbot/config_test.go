@@ -130,3 +130,25 @@ func TestLoadConfigDailyTokenBudget(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadConfigIngestCaps reads the ingest caps: unset leaves zero (the
+// ingest package's defaults), set values pass on, tiny ones are refused.
+func TestLoadConfigIngestCaps(t *testing.T) {
+	c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x"}))
+	if err != nil || c.MaxArticleBytes != 0 || c.MaxDocBytes != 0 || c.MaxFileBytes != 0 {
+		t.Errorf("unset caps: %+v, %v; want zeros", c, err)
+	}
+	c, err = LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x",
+		"NEWSBOT_MAX_ARTICLE_BYTES": "200000", "NEWSBOT_MAX_DOC_BYTES": "4194304", "NEWSBOT_MAX_FILE_BYTES": "8589934592"}))
+	if err != nil || c.MaxArticleBytes != 200000 || c.MaxDocBytes != 4<<20 || c.MaxFileBytes != 8<<30 {
+		t.Errorf("set caps: %+v, %v", c, err)
+	}
+	for _, key := range []string{"NEWSBOT_MAX_ARTICLE_BYTES", "NEWSBOT_MAX_DOC_BYTES", "NEWSBOT_MAX_FILE_BYTES"} {
+		for _, v := range []string{"-1", "100", "lots"} {
+			_, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x", key: v}))
+			if err == nil || !strings.Contains(err.Error(), key) {
+				t.Errorf("%s=%s: error %v, want one naming the key", key, v, err)
+			}
+		}
+	}
+}

@@ -57,13 +57,16 @@ func cmdSummarize(ctx context.Context, e *env, args []string) error {
 		req.URL = fs.Arg(0)
 	default:
 		arg := fs.Arg(0)
-		if b, err := os.ReadFile(arg); err == nil {
+		if b, err := readArticleFile(arg, a.cfg.MaxDocBytes); err == nil {
 			arts, _, err := parse.File(filepath.Base(arg), b)
 			if err != nil {
 				return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", arg, err)}
 			}
 			if len(arts) == 0 {
 				return &exitError{code: 1, msg: arg + ": no article in the file"}
+			}
+			if _, err := a.ingest.CapArticle(&arts[0]); err != nil {
+				return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", arg, err)}
 			}
 			req.Title, req.Text = arts[0].Title, arts[0].Text
 		} else if errors.Is(err, os.ErrNotExist) {
@@ -84,6 +87,25 @@ func cmdSummarize(ctx context.Context, e *env, args []string) error {
 	}
 	writeAnswer(e.stdout, ans)
 	return nil
+}
+
+// readArticleFile reads the article file p: a regular file of at most
+// maxBytes (0: parse.DefaultMaxItemBytes), so that a FIFO or a device
+// cannot hang or exhaust the command.
+func readArticleFile(p string, maxBytes int) ([]byte, error) {
+	if maxBytes <= 0 {
+		maxBytes = parse.DefaultMaxItemBytes
+	}
+	info, err := os.Stat(p)
+	switch {
+	case err != nil:
+		return nil, err
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("%s: not a regular file", p)
+	case info.Size() > int64(maxBytes):
+		return nil, fmt.Errorf("%s: larger than %d bytes (NEWSBOT_MAX_DOC_BYTES)", p, maxBytes)
+	}
+	return os.ReadFile(p)
 }
 
 // summarizeBatch summarizes JSONL articles, one output line per input line.
