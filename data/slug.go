@@ -21,28 +21,43 @@ const minSlugWords = 2
 // most hyphen- or underscore-joined words, numbers (dates, IDs) left out;
 // nil when no segment has two words.
 func SlugWords(rawURL string) []string {
+	var words []string
+	for _, w := range slugTokens(rawURL) {
+		if isSlugWord(w) {
+			words = append(words, w)
+		}
+	}
+	return words
+}
+
+// slugTokens returns the hyphen- or underscore-joined parts of the path
+// segment of rawURL that has the most words (see SlugWords), numbers
+// included; nil when no segment has two words.
+func slugTokens(rawURL string) []string {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil
 	}
 	var best []string
+	bestWords := 0
 	for _, seg := range strings.Split(u.Path, "/") {
 		if ext := path.Ext(seg); ext != "" && len(ext) <= 5 {
 			seg = strings.TrimSuffix(seg, ext)
 		}
-		var words []string
-		for _, w := range strings.FieldsFunc(seg, func(r rune) bool { return r == '-' || r == '_' }) {
+		tokens := strings.FieldsFunc(seg, func(r rune) bool { return r == '-' || r == '_' })
+		words := 0
+		for _, w := range tokens {
 			if isSlugWord(w) {
-				words = append(words, w)
+				words++
 			}
 		}
 		// On a tie the later segment wins: paths go from section to
 		// story.
-		if len(words) >= len(best) && len(words) > 0 {
-			best = words
+		if words >= bestWords && words > 0 {
+			best, bestWords = tokens, words
 		}
 	}
-	if len(best) < minSlugWords {
+	if bestWords < minSlugWords {
 		return nil
 	}
 	return best
@@ -77,7 +92,7 @@ const maxSlugCodes = 3
 // slug.
 func SlugTitle(rawURL, text string) string {
 	var words []string
-	for _, w := range SlugWords(rawURL) {
+	for _, w := range titleTokens(slugTokens(rawURL)) {
 		if !looksLikeHash(w) && utf8.RuneCountInString(w) <= 24 {
 			words = append(words, strings.ToLower(w))
 		}
@@ -102,6 +117,38 @@ func SlugTitle(rawURL, text string) string {
 	t := strings.Join(words, " ")
 	r, size := utf8.DecodeRuneInString(t)
 	return string(unicode.ToUpper(r)) + t[size:]
+}
+
+// titleTokens keeps the words of a slug's tokens and the short numbers
+// among them ("artemis-1-nasa-update", "day-75-years"), but not a number
+// of five digits or more (an ID), nor a run of numbers that ends the slug
+// after a word (a date: "war-news-07-12-22").
+func titleTokens(tokens []string) []string {
+	end := len(tokens)
+	for end > 0 && isDigits(tokens[end-1]) {
+		end--
+	}
+	if len(tokens)-end == 1 && len(tokens[end]) <= 4 {
+		// One trailing number is part of the headline ("covid-19",
+		// "latte-2022").
+		end++
+	}
+	var out []string
+	for _, w := range tokens[:end] {
+		if isSlugWord(w) || (isDigits(w) && len(w) <= 4) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // looksLikeHash reports whether w is a hexadecimal ID of eight or more

@@ -23,6 +23,11 @@ func TestSlugTitle(t *testing.T) {
 		{"https://news.example/europe/live-news/russia-ukraine-war-news-07-12-22/h_c164ac931cc8414108b8bbae8f859e65", "", "Russia ukraine war news"},
 		{"https://news.example/news/957678/why_the_ferry_stopped.php", "", "Why the ferry stopped"},
 		{"https://news.example/2022/08/02/harbor-ferry-deadbeef42", "", "Harbor ferry"},
+		// Short numbers are part of the headline; a trailing date or an ID is not.
+		{"https://www.cnn.com/2022/08/30/world/artemis-1-nasa-update-scn/index.html", "NASA said the Artemis I rocket", "Artemis 1 nasa update"},
+		{"https://news.example/2022/08/24/politics/jill-biden-rebound-covid-19/index.html", "She tested positive for Covid-19 again.", "Jill biden rebound covid 19"},
+		{"https://news.example/2022/08/14/india/india-independence-day-75-years-intl-hnk-dst/index.html", "India marks 75 years of independence.", "India independence day 75 years"},
+		{"https://news.example/news/harbor-ferry-returns-8812345", "", "Harbor ferry returns"},
 		// Two words always stay.
 		{"https://news.example/2022/06/15/business/ford-recall/index.html", "Ford is recalling cars.", "Ford recall"},
 		// No slug, no title.

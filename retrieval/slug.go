@@ -15,10 +15,22 @@ import (
 // (see data.SlugTitle) is not counted twice.
 func titleText(a *data.Article) string {
 	slug := slugWords(a.URL)
-	if a.Title != "" && strings.HasPrefix(strings.ToLower(slug), strings.ToLower(a.Title)) {
+	if a.Title != "" && strings.HasPrefix(strings.ToLower(slug), wordsOf(a.Title)) {
 		return slug
 	}
 	return strings.TrimSpace(a.Title + " " + slug)
+}
+
+// wordsOf is title in lower case without its numbers, as slugWords
+// leaves them out.
+func wordsOf(title string) string {
+	var out []string
+	for _, w := range strings.Fields(strings.ToLower(title)) {
+		if strings.Trim(w, "0123456789") != "" {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // slugWords returns the words of the headline slug of an article's URL,
