@@ -3,6 +3,7 @@ package bot
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -21,6 +22,34 @@ type Console struct {
 	Handlers *Handlers
 	// Prompt is printed before each line read; empty prints none.
 	Prompt string
+	// Lines, when set, reads the input instead of Run's in: a terminal
+	// with line editing and history (see newsbot chat).
+	Lines LineReader
+}
+
+// LineReader reads the console's input a line at a time, without its line
+// ending; io.EOF ends the session.
+type LineReader interface {
+	ReadLine() (string, error)
+}
+
+// scanLines reads in a line at a time, for input that is not a terminal.
+type scanLines struct{ sc *bufio.Scanner }
+
+func newScanLines(in io.Reader) scanLines {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	return scanLines{sc}
+}
+
+func (l scanLines) ReadLine() (string, error) {
+	if l.sc.Scan() {
+		return l.sc.Text(), nil
+	}
+	if err := l.sc.Err(); err != nil {
+		return "", err
+	}
+	return "", io.EOF
 }
 
 // consoleOptions are the options each command takes, as name:value.
@@ -32,22 +61,32 @@ var consoleOptions = map[string][]string{
 	"search":    {"query", "since"},
 }
 
-// Run reads commands from in, one a line, until in ends, ctx is done or
-// the user types /quit, and writes each reply to out. Plain text is a
-// question; follow-up questions see the earlier ones as history.
+// Run reads commands from in (or from Lines when it is set), one a line,
+// until the input ends, ctx is done or the user types /quit, and writes
+// each reply to out. Plain text is a question; follow-up questions see the
+// earlier ones as history.
 func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	var lines LineReader = newScanLines(in)
+	if c.Lines != nil {
+		lines = c.Lines
+	}
 	var history []summarize.Turn
 	lastSources := ""
 	for {
 		if c.Prompt != "" {
 			fmt.Fprint(out, c.Prompt)
 		}
-		if ctx.Err() != nil || !sc.Scan() {
+		if ctx.Err() != nil {
 			break
 		}
-		line := strings.TrimSpace(sc.Text())
+		raw, err := lines.ReadLine()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("bot: console: read: %w", err)
+		}
+		line := strings.TrimSpace(raw)
 		if line == "" {
 			continue
 		}
@@ -78,9 +117,6 @@ func (c *Console) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 		if _, err := fmt.Fprintln(out, renderText(r)); err != nil {
 			return fmt.Errorf("bot: console: write: %w", err)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("bot: console: read: %w", err)
 	}
 	return ctx.Err()
 }

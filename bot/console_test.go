@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -130,5 +131,24 @@ func TestConsoleSince(t *testing.T) {
 				t.Errorf("searches = %+v; want one since %v", got, tt.since)
 			}
 		})
+	}
+}
+
+// Issue 12: an outlet that matches nothing gets the close ones suggested,
+// not "something went wrong".
+func TestAskUnknownSourceSuggestsOutlets(t *testing.T) {
+	svc := &fakeService{
+		AskFn: func(_ context.Context, r summarize.AskRequest) (summarize.Answer, error) {
+			return summarize.Answer{}, fmt.Errorf("wrapped: %w", &summarize.UnknownSourceError{Name: r.Sources[0], Near: []string{"cnn.com"}, Close: true})
+		},
+	}
+	h := bot.NewHandlers(svc, openStore(t), nil, bot.HandlerConfig{})
+	var out strings.Builder
+	c := &bot.Console{Handlers: h}
+	if err := c.Run(context.Background(), strings.NewReader("/ask ferry fares source:CNNN\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+	if want := `No outlet matches "CNNN"; did you mean cnn.com?`; !strings.Contains(out.String(), want) {
+		t.Errorf("reply lacks %q:\n%s", want, out.String())
 	}
 }

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/newsbot/newsbot/bot/discordtest"
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/ingest"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -20,6 +22,9 @@ type fakeFollower struct{ store *data.Store }
 func (f fakeFollower) FollowFeed(ctx context.Context, raw string) (data.Feed, error) {
 	if strings.Contains(raw, "broken") {
 		return data.Feed{}, &fetch.Error{URL: raw, Reason: "the server answered 404 Not Found"}
+	}
+	if strings.Contains(raw, "home") {
+		return data.Feed{}, fmt.Errorf("ingest: follow feed: %w at %s; try the feed's own URL", ingest.ErrNoFeed, raw)
 	}
 	if existing, err := f.store.FeedByURL(ctx, raw); err == nil {
 		return existing, nil
@@ -62,6 +67,9 @@ func TestFeedsAddListRemove(t *testing.T) {
 	}
 	if got := run(admin, discordtest.SubCommand("add", discordtest.StringOption("url", "https://broken.example/x"))); !strings.Contains(got, "I couldn't follow that feed: the server answered 404 Not Found") {
 		t.Errorf("add broken: %s", got)
+	}
+	if got := run(admin, discordtest.SubCommand("add", discordtest.StringOption("url", "https://home.example/"))); !strings.Contains(got, "I found no feed at <https://home.example/>. Give the feed's own address") {
+		t.Errorf("add a page without a feed: %s", got)
 	}
 	// Feed b is failing.
 	fb, _ := st.FeedByURL(context.Background(), "https://feeds.example/b")

@@ -35,6 +35,11 @@ func (h *Handlers) ask(ctx context.Context, inv Invocation) Reply {
 		req.Extractive, extra = true, budgetNotice
 	}
 	a, err := h.svc.Ask(ctx, req)
+	if ue, ok := errors.AsType[*summarize.UnknownSourceError](err); ok {
+		// The hint starts with a lower-case ASCII "no outlet matches".
+		hint := ue.Hint()
+		return errorReply(strings.ToUpper(hint[:1]) + hint[1:])
+	}
 	if err != nil {
 		return h.fail(ctx, inv, "answering your question", err)
 	}

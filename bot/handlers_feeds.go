@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/data/ingest"
 )
 
 // feedsAdd follows a feed for the server, validating it first.
@@ -26,6 +27,9 @@ func (h *Handlers) feedsAdd(ctx context.Context, inv Invocation) Reply {
 		if errors.As(err, &fe) && fe.Reason != "" {
 			return errorReply("I couldn't follow that feed: " + truncate(oneLine(fe.Reason), 300))
 		}
+		if errors.Is(err, ingest.ErrNoFeed) {
+			return errorReply("I found no feed at <" + fetch.RedactURL(raw) + ">. Give the feed's own address, such as `https://example.com/feed.xml`.")
+		}
 		h.cfg.Logger.WarnContext(ctx, "bot: follow feed", "guild", inv.GuildID, "url", fetch.RedactURL(raw), "err", err)
 		return errorReply("I couldn't follow that feed. Check that the address is an RSS, Atom or JSON feed that is reachable.")
 	}
@@ -39,7 +43,11 @@ func (h *Handlers) feedsAdd(ctx context.Context, inv Invocation) Reply {
 			return h.fail(ctx, inv, "saving the feed", err)
 		}
 	}
-	return Reply{Title: "Following " + name, Text: "I'll answer from <" + f.URL + "> from now on."}
+	text := "I'll answer from <" + f.URL + "> from now on."
+	if data.CanonicalURL(f.URL) != data.CanonicalURL(raw) {
+		text = "I found the site's feed at <" + f.URL + ">, and I'll answer from it from now on."
+	}
+	return Reply{Title: "Following " + name, Text: text}
 }
 
 // feedsRemove unfollows a feed for the server; the option is the feed's ID

@@ -58,7 +58,8 @@ func URLID(canon string) string {
 // sets its ID: from the canonical URL (see CanonicalURL), so that every
 // variant of one page's URL is the same article, or from the content when
 // the article has no http(s) URL. An article without a Source gets its URL's
-// domain. It is idempotent.
+// domain, and one without a Title the title its URL's slug reads (see
+// SlugTitle). It is idempotent.
 func (a *Article) Normalize() {
 	a.Title = strings.Join(strings.Fields(a.Title), " ")
 	a.Text = strings.TrimSpace(a.Text)
@@ -68,6 +69,9 @@ func (a *Article) Normalize() {
 		a.ID = URLID(canon)
 		if a.Source == "" {
 			a.Source = HostSource(canon)
+		}
+		if a.Title == "" {
+			a.Title = SlugTitle(a.URL, a.Text)
 		}
 	} else {
 		a.URL = strings.TrimSpace(a.URL)

@@ -414,8 +414,9 @@ func TestSearchFindsUntitledArticleByURLSlug(t *testing.T) {
 	if got := urls(res); len(got) == 0 || got[0] != untitled {
 		t.Errorf("hits %v, want %s first", got, untitled)
 	}
-	if len(res.Hits) > 0 && res.Hits[0].Title != "" {
-		t.Errorf("title %q, want the article's own, empty", res.Hits[0].Title)
+	// Issue 12: an untitled article takes its title from its slug.
+	if len(res.Hits) > 0 && res.Hits[0].Title != "Ferry service suspended harbor" {
+		t.Errorf("title %q, want the slug's", res.Hits[0].Title)
 	}
 }
 

@@ -31,6 +31,9 @@ func TestTitleText(t *testing.T) {
 		{"", "https://news.example/2024/06/12/harbor-ferry", "harbor ferry"},
 		{"Ferry fares rise", "https://news.example/story/7633818001/", "Ferry fares rise"},
 		{"", "", ""},
+		// A title read from the slug is not counted twice.
+		{"Harbor ferry", "https://news.example/2024/06/12/harbor-ferry-intl", "harbor ferry intl"},
+		{"Artemis 1 nasa update", "https://news.example/2022/08/30/artemis-1-nasa-update-scn/index.html", "artemis nasa update scn"},
 	}
 	for _, tt := range tests {
 		a := data.Article{Title: tt.title, URL: tt.url}

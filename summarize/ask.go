@@ -16,7 +16,8 @@ type AskRequest struct {
 	// AsOf is the moment the question is asked (default: now); relative
 	// dates in the question resolve against it.
 	AsOf, Since, Until time.Time
-	// Sources keeps only these outlets.
+	// Sources keeps only these outlets, as the user wrote them: "CNN" is
+	// cnn.com (see data.MatchOutlets).
 	Sources []string
 	// FeedIDs and Scoped limit the search to a server's feeds, as in
 	// retrieval.Query.
@@ -36,7 +37,8 @@ type AskRequest struct {
 // set and the closest headlines. With an LLM it streams the answer and
 // checks its citations; if the LLM fails it falls back to the extractive
 // engine and says so in Notice. Errors are failures of the search or a
-// cancelled ctx.
+// cancelled ctx, and an *UnknownSourceError for Sources that name no
+// stored outlet.
 //
 // Chit-chat ("hi", "thanks") gets a short friendly reply with SmallTalk
 // set and no search; a question for the news of a window that names no
@@ -49,6 +51,10 @@ func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 	asOf := r.AsOf
 	if asOf.IsZero() {
 		asOf = s.now()
+	}
+	var err error
+	if r.Sources, err = s.resolveSources(ctx, r.Sources); err != nil {
+		return Answer{}, err
 	}
 	// Chit-chat and questions about a window's news go their own way.
 	if a, ok, err := s.route(ctx, r, asOf); ok {

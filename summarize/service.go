@@ -56,6 +56,9 @@ type ArticleStore interface {
 	// [since, until), newest first; none is not an error. Its errors are
 	// the store's.
 	RecentArticles(ctx context.Context, since, until time.Time, limit int) ([]data.Article, error)
+	// Outlets returns the outlets of the stored articles, the largest
+	// first. Its errors are failures of the store.
+	Outlets(ctx context.Context) ([]data.Outlet, error)
 }
 
 // PageLoader fetches and parses a page by URL through the safe fetcher (the
@@ -162,7 +165,13 @@ func New(c Config) (*Service, error) {
 }
 
 // Search runs q on the index, for /search and the CLI's search command.
+// Its Sources are outlets as the user wrote them (see data.MatchOutlets);
+// one that matches no stored outlet is an *UnknownSourceError.
 func (s *Service) Search(ctx context.Context, q retrieval.Query) (retrieval.Results, error) {
+	var err error
+	if q.Sources, err = s.resolveSources(ctx, q.Sources); err != nil {
+		return retrieval.Results{}, err
+	}
 	res, err := s.search.Search(ctx, q)
 	if err != nil {
 		return retrieval.Results{}, fmt.Errorf("summarize: search: %w", err)

@@ -3,6 +3,7 @@ package summarize_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -46,6 +47,7 @@ type fakeStore struct {
 	article func(ctx context.Context, id string) (data.Article, error)
 	byURL   func(ctx context.Context, rawURL string) (data.Article, error)
 	recent  func(ctx context.Context, since, until time.Time, limit int) ([]data.Article, error)
+	outlets func(ctx context.Context) ([]data.Outlet, error)
 }
 
 var _ summarize.ArticleStore = (*fakeStore)(nil)
@@ -60,6 +62,10 @@ func (f *fakeStore) ArticleByURL(ctx context.Context, rawURL string) (data.Artic
 
 func (f *fakeStore) RecentArticles(ctx context.Context, since, until time.Time, limit int) ([]data.Article, error) {
 	return f.recent(ctx, since, until, limit)
+}
+
+func (f *fakeStore) Outlets(ctx context.Context) ([]data.Outlet, error) {
+	return f.outlets(ctx)
 }
 
 var errNotFound = errors.New("not found")
@@ -139,6 +145,15 @@ func storeOf(arts []data.Article) *fakeStore {
 			for _, a := range arts {
 				if !a.Published.Before(since) && a.Published.Before(until) {
 					out = append(out, a)
+				}
+			}
+			return out, nil
+		},
+		outlets: func(ctx context.Context) ([]data.Outlet, error) {
+			var out []data.Outlet
+			for _, a := range arts {
+				if !slices.ContainsFunc(out, func(o data.Outlet) bool { return o.Name == a.Source }) {
+					out = append(out, data.Outlet{Name: a.Source, Domain: data.HostSource(a.URL), Articles: 1})
 				}
 			}
 			return out, nil

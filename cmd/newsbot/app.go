@@ -86,7 +86,7 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	a.ingest = &ingest.Ingester{
 		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText, Logger: a.log,
 		MaxTextBytes: cfg.MaxArticleBytes, MaxDocBytes: cfg.MaxDocBytes, MaxFileBytes: cfg.MaxFileBytes,
-		FeedInterval: cfg.PollInterval,
+		FeedInterval: cfg.PollInterval, DiscoverAttempts: cfg.DiscoverAttempts,
 	}
 	if o.seed {
 		n, err := a.ingest.SeedSample(ctx)

@@ -55,7 +55,7 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 	}
 	ans, err := a.svc.Ask(ctx, req)
 	if err != nil {
-		return err
+		return sourceErr(err)
 	}
 	if *asJSON {
 		return writeJSON(e.stdout, ans)

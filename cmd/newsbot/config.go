@@ -28,6 +28,10 @@ type Config struct {
 	FullText     bool          // NEWSBOT_FETCH_FULL_TEXT
 	Feeds        []string      // NEWSBOT_FEEDS
 	PollInterval time.Duration // NEWSBOT_POLL_INTERVAL; 0: data.DefaultFeedInterval
+	// DiscoverAttempts is NEWSBOT_FEED_DISCOVER_ATTEMPTS; 0: ingest.DefaultDiscoverAttempts.
+	DiscoverAttempts int
+	// ChatHistory is NEWSBOT_CHAT_HISTORY; 0: chatHistoryLines.
+	ChatHistory int
 
 	// The ingest caps; zero leaves the ingest package's default.
 	MaxArticleBytes int   // NEWSBOT_MAX_ARTICLE_BYTES
@@ -175,6 +179,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		c.Feeds = append(c.Feeds, strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })...)
 	}
 	duration("NEWSBOT_POLL_INTERVAL", &c.PollInterval)
+	integer("NEWSBOT_FEED_DISCOVER_ATTEMPTS", &c.DiscoverAttempts)
+	integer("NEWSBOT_CHAT_HISTORY", &c.ChatHistory)
 	integer("NEWSBOT_MAX_ARTICLE_BYTES", &c.MaxArticleBytes)
 	integer("NEWSBOT_MAX_DOC_BYTES", &c.MaxDocBytes)
 	var maxFile int

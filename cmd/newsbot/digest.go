@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -10,9 +11,10 @@ import (
 )
 
 func cmdDigest(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "digest", "digest [--since 24h] [--until DATE] [--topic T] [--stories N] [--extractive] [--json]")
-	since := fs.String("since", "24h", "the window's start: a date or a duration back from now (24h, 3d)")
-	until := fs.String("until", "", "the window's end (default now)")
+	fs := newFlags(e, "digest", "digest [--as-of DATE] [--since 24h] [--until DATE] [--topic T] [--stories N] [--extractive] [--json]")
+	asOf := fs.String("as-of", "", "make the digest as of this date: later articles are excluded (default now)")
+	since := fs.String("since", "24h", "the window's start: a date or a duration back from --until, --as-of or now (24h, 3d)")
+	until := fs.String("until", "", "the window's end (default --as-of, or now)")
 	topic := fs.String("topic", "", "only stories on this topic")
 	stories := fs.Int("stories", 8, "most stories to show")
 	extractive := fs.Bool("extractive", false, "use the offline extractive engine even when an LLM is configured")
@@ -25,10 +27,11 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 	}
 	now := time.Now()
 	req := summarize.DigestRequest{Topic: *topic, MaxStories: *stories, Extractive: *extractive}
-	var err error
-	if req.Since, req.Until, err = parseWindow(*since, *until, now); err != nil {
+	asOfT, sinceT, untilT, err := parseAsOfWindow(*asOf, *since, *until, now)
+	if err != nil {
 		return err
 	}
+	req.Since, req.Until = sinceT, cmp.Or(untilT, asOfT)
 	a, err := openApp(ctx, e, openOptions{seed: true, quiet: *asJSON})
 	if err != nil {
 		return err

@@ -57,6 +57,9 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return &exitError{code: 1, msg: userReason(err)}
 		}
+		if data.CanonicalURL(f.URL) != data.CanonicalURL(rest[0]) {
+			fmt.Fprintf(e.stdout, "Found the site's feed: %s\n", f.URL)
+		}
 		fmt.Fprintf(e.stdout, "Following feed %d: %s (%s)\n%d articles added, %d updated, %d unchanged, %d failed.\n",
 			f.ID, orDash(f.Title), f.URL, rep.Added, rep.Updated, rep.Unchanged, rep.Failed)
 		for _, fl := range rep.Failures {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -80,5 +81,55 @@ func TestPollIntervalReachesEveryNewFeed(t *testing.T) {
 	}
 	for path := range want {
 		t.Errorf("feed %s was not followed", path)
+	}
+}
+
+// Issue 12: feeds add with a site's home page said "XML syntax error";
+// now it follows the feed the page names, and says which one.
+func TestFeedsAddFindsTheSitesFeed(t *testing.T) {
+	feeds := feedServer(t)
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		if r.URL.Path == "/" {
+			fmt.Fprintf(w, `<html><head><link rel="alternate" type="application/rss+xml" href="%s/wire.xml"></head><body>Home</body></html>`, feeds.URL)
+			return
+		}
+		fmt.Fprint(w, `<html><head><title>Nothing</title></head><body>No feed here</body></html>`)
+	}))
+	t.Cleanup(site.Close)
+	env := map[string]string{"NEWSBOT_DATA_DIR": t.TempDir(), "NEWSBOT_LOG_LEVEL": "error", "NEWSBOT_ALLOW_PRIVATE": "true"}
+	run := func(args ...string) (string, string, int) {
+		var out, errb bytes.Buffer
+		code := Run(context.Background(), args, strings.NewReader(""), &out, &errb, func(k string) string { return env[k] })
+		return out.String(), errb.String(), code
+	}
+	out, errOut, code := run("feeds", "add", site.URL+"/")
+	if code != 0 || !strings.Contains(out, "Found the site's feed: "+feeds.URL+"/wire.xml") || !strings.Contains(out, "Following feed 1: Feed /wire.xml") {
+		t.Errorf("feeds add home page: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	_, errOut, code = run("feeds", "add", site.URL+"/about")
+	if code != 1 || !strings.Contains(errOut, "no feed found at "+site.URL+"/about; try the feed's own URL") {
+		t.Errorf("feeds add a page without a feed: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// NEWSBOT_FEED_DISCOVER_ATTEMPTS caps the candidates feeds add fetches.
+func TestFeedDiscoverAttemptsSetting(t *testing.T) {
+	var hits atomic.Int32
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<html><body>No feed here</body></html>`)
+	}))
+	t.Cleanup(site.Close)
+	env := map[string]string{"NEWSBOT_DATA_DIR": t.TempDir(), "NEWSBOT_LOG_LEVEL": "error", "NEWSBOT_ALLOW_PRIVATE": "true",
+		"NEWSBOT_FEED_DISCOVER_ATTEMPTS": "2"}
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), []string{"feeds", "add", site.URL + "/"}, strings.NewReader(""), &out, &errb, func(k string) string { return env[k] })
+	if code != 1 || hits.Load() != 3 {
+		t.Errorf("exit %d after %d requests; want 1 after the page and 2 candidates\n%s", code, hits.Load(), errb.String())
+	}
+	if c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_CHAT_HISTORY": "-1", "NEWSBOT_FEED_DISCOVER_ATTEMPTS": "3"})); err != nil || c.ChatHistory != -1 || c.DiscoverAttempts != 3 {
+		t.Errorf("LoadConfig: %+v, %v", c, err)
 	}
 }

@@ -201,6 +201,33 @@ not json
 	}
 }
 
+// Issue 12: untitled articles were cited as "cnn.com · 2022-07-05 · ";
+// they take their title from their URL's slug in search results, answers'
+// citations and digests alike.
+func TestUntitledArticlesTakeTheirSlugTitle(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(t.TempDir(), "untitled.jsonl")
+	line := `{"url": "https://www.cnn.com/2022/07/13/media/netflix-ads-microsoft/index.html", "published": "2022-07-13T12:00:00Z",` +
+		` "text": "Netflix has chosen Microsoft as the technology and sales partner for its cheaper, ad-supported plan, the streaming company said on Wednesday. The plan will launch early next year in several markets."}` + "\n"
+	if err := os.WriteFile(file, []byte(line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, errOut, code := runCLI(t, dir, "ingest", file); code != 0 {
+		t.Fatalf("ingest: exit %d\n%s\n%s", code, out, errOut)
+	}
+	const title = "Netflix ads microsoft"
+	for _, args := range [][]string{
+		{"search", "--as-of", "2022-07-14", "Netflix Microsoft ads"},
+		{"ask", "--as-of", "2022-07-14", "--extractive", "Which company did Netflix choose as its ad partner?"},
+		{"digest", "--as-of", "2022-07-14", "--since", "2d", "--extractive"},
+	} {
+		out, errOut, code := runCLI(t, dir, args...)
+		if code != 0 || !strings.Contains(out, title) {
+			t.Errorf("%s: exit %d, no %q in\n%s\nstderr:\n%s", args[0], code, title, out, errOut)
+		}
+	}
+}
+
 // TestIngestCutsLongArticlesToTheSetting ingests an article longer than
 // NEWSBOT_MAX_ARTICLE_BYTES: it is stored, cut, and reported as truncated.
 func TestIngestCutsLongArticlesToTheSetting(t *testing.T) {

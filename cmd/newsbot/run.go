@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -91,12 +93,21 @@ func cmdChat(ctx context.Context, e *env, args []string) error {
 	h := bot.NewHandlers(a.svc, a.store, follower{a.ingest}, bot.HandlerConfig{
 		DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen, MaxReplyChars: e.cfg.MaxReplyChars, Logger: a.log,
 	})
-	prompt := ""
-	if f, ok := e.stdin.(*os.File); ok && isTerminal(f) {
-		prompt = "newsbot> "
-		fmt.Fprintln(e.stdout, "newsbot chat: ask a question, or type /help. /quit leaves.")
+	c := &bot.Console{Handlers: h}
+	in, inOK := e.stdin.(*os.File)
+	out, outOK := e.stdout.(*os.File)
+	if inOK && outOK && isTerminal(in) && isTerminal(out) {
+		// A person at a terminal gets line editing and the history of
+		// earlier sessions; piped input is read as it is.
+		hist, err := loadHistory(filepath.Join(e.cfg.DataDir, chatHistoryFile), cmp.Or(e.cfg.ChatHistory, chatHistoryLines), func(err error) {
+			a.log.Warn("save the chat history", "err", err)
+		})
+		if err != nil {
+			return fmt.Errorf("chat: read history: %w", err)
+		}
+		c.Lines = newTermLines(in, out, "newsbot> ", hist)
+		fmt.Fprintln(e.stdout, "newsbot chat: ask a question, or type /help. Up and Down recall earlier lines; /quit leaves.")
 	}
-	c := &bot.Console{Handlers: h, Prompt: prompt}
 	return c.Run(ctx, e.stdin, e.stdout)
 }
 

@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/newsbot/newsbot/retrieval"
+	"github.com/newsbot/newsbot/summarize"
 )
 
 // searchFlags are the options shared by search and ask.
@@ -31,25 +33,26 @@ func (l *stringList) Set(s string) error {
 
 func (sf *searchFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&sf.asOf, "as-of", "", "search as of this date: later articles are excluded (default now)")
-	fs.StringVar(&sf.since, "since", "", "only articles published since this date or duration (24h, 3d)")
+	fs.StringVar(&sf.since, "since", "", "only articles published since this date, or a duration back from --until, --as-of or now (24h, 3d)")
 	fs.StringVar(&sf.until, "until", "", "only articles published until this date")
-	fs.Var(&sf.sources, "source", "only this outlet (repeat or comma-separate for several)")
+	fs.Var(&sf.sources, "source", "only this outlet, by name or domain: CNN or cnn.com (repeat or comma-separate for several)")
 }
 
 // query turns the flags into a retrieval query.
 func (sf *searchFlags) query(text string, k int, now time.Time) (retrieval.Query, error) {
 	q := retrieval.Query{Text: text, K: k, Sources: sf.sources}
 	var err error
-	if q.AsOf, err = retrieval.ParseUntil(sf.asOf, now); err != nil {
-		return q, usageErr("--as-of: %v", err)
-	}
-	// The window counts back from the moment the search is as of.
-	ref := now
-	if !q.AsOf.IsZero() {
-		ref = q.AsOf
-	}
-	q.Since, q.Until, err = parseWindow(sf.since, sf.until, ref)
+	q.AsOf, q.Since, q.Until, err = parseAsOfWindow(sf.asOf, sf.since, sf.until, now)
 	return q, err
+}
+
+// sourceErr turns a --source that names no stored outlet into a usage
+// error that suggests the close ones; other errors pass through.
+func sourceErr(err error) error {
+	if ue, ok := errors.AsType[*summarize.UnknownSourceError](err); ok {
+		return usageErr("--source: %s", ue.Hint())
+	}
+	return err
 }
 
 // hitJSON is one article of a search's JSON output.
@@ -117,7 +120,7 @@ func cmdSearch(ctx context.Context, e *env, args []string) error {
 	}
 	res, err := a.svc.Search(ctx, q)
 	if err != nil {
-		return err
+		return sourceErr(err)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)

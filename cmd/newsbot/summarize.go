@@ -16,12 +16,13 @@ import (
 )
 
 func cmdSummarize(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "summarize", "summarize [--json] [--sentences N] [--extractive] ID|URL|FILE\n       newsbot summarize --topic TEXT [--since D] [--until D]\n       newsbot summarize --batch FILE|-   (JSONL {\"id\",\"title\"?,\"text\"} in, {\"id\",\"summary\"} out)")
+	fs := newFlags(e, "summarize", "summarize [--json] [--sentences N] [--extractive] ID|URL|FILE\n       newsbot summarize --topic TEXT [--as-of D] [--since D] [--until D]\n       newsbot summarize --batch FILE|-   (JSONL {\"id\",\"title\"?,\"text\"} in, {\"id\",\"summary\"} out)")
 	asJSON := fs.Bool("json", false, "print JSON: {answer, citations, engine, model}")
 	sentences := fs.Int("sentences", 3, "length of the summary in sentences")
 	extractive := fs.Bool("extractive", false, "use the offline extractive engine even when an LLM is configured")
 	topic := fs.String("topic", "", "summarize the news on a topic across outlets")
-	since := fs.String("since", "", "with --topic: since this date or duration (24h, 3d); default 7d")
+	asOf := fs.String("as-of", "", "with --topic: as of this date: later articles are excluded (default now)")
+	since := fs.String("since", "", "with --topic: since this date or a duration back from --until, --as-of or now (24h, 3d); default 7d")
 	until := fs.String("until", "", "with --topic: until this date")
 	batch := fs.String("batch", "", "summarize JSONL articles from FILE, or - for standard input")
 	if err := fs.Parse(args); err != nil {
@@ -49,7 +50,7 @@ func cmdSummarize(ctx context.Context, e *env, args []string) error {
 		if *since == "" {
 			*since = "7d"
 		}
-		if req.Since, req.Until, err = parseWindow(*since, *until, now); err != nil {
+		if req.AsOf, req.Since, req.Until, err = parseAsOfWindow(*asOf, *since, *until, now); err != nil {
 			return err
 		}
 	case data.IsHTTPURL(fs.Arg(0)):

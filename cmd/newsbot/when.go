@@ -22,3 +22,23 @@ func parseWindow(since, until string, ref time.Time) (s, u time.Time, err error)
 	}
 	return s, u, nil
 }
+
+// parseAsOfWindow reads --as-of, then --since and --until counting back
+// from it (from ref when --as-of is not given), so that every command that
+// takes the three reads them alike. An --until after --as-of is cut to
+// --as-of: nothing later is in view.
+func parseAsOfWindow(asOf, since, until string, ref time.Time) (a, s, u time.Time, err error) {
+	if a, err = retrieval.ParseUntil(asOf, ref); err != nil {
+		return a, s, u, usageErr("--as-of: %v", err)
+	}
+	if !a.IsZero() {
+		ref = a
+	}
+	if s, u, err = parseWindow(since, until, ref); err != nil {
+		return a, s, u, err
+	}
+	if !a.IsZero() && u.After(a) {
+		u = a
+	}
+	return a, s, u, nil
+}

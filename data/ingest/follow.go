@@ -18,6 +18,9 @@ import (
 // FollowFeed starts following the feed at rawURL: it fetches the feed
 // through the safe fetcher, checks that it is a feed, stores it and its
 // current items. Following a feed that is already followed returns it.
+// Given a web page (a site's home page or an article), it follows the
+// site's feed, which the returned Feed's URL names, or fails with an error
+// wrapping ErrNoFeed: "no feed found at …; try the feed's own URL".
 func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (data.Feed, Report, error) {
 	var rep Report
 	if f, err := in.Store.FeedByURL(ctx, rawURL); err == nil {
@@ -31,6 +34,17 @@ func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (data.Feed, R
 		return data.Feed{}, rep, fmt.Errorf("ingest: follow feed: %w", err)
 	}
 	doc, _, err := parse.Feed(res.Body, res.ContentType, res.URL)
+	if err != nil && looksLikeHTML(res) {
+		// A site's page: follow the feed it names (see discover.go).
+		var d discovered
+		if d, err = in.discoverFeed(ctx, res, rawURL); err != nil {
+			return data.Feed{}, rep, fmt.Errorf("ingest: follow feed: %w", err)
+		}
+		if f, err := in.Store.FeedByURL(ctx, d.url); err == nil {
+			return f, rep, nil
+		}
+		rawURL, res, doc = d.url, d.res, d.doc
+	}
 	if err != nil {
 		return data.Feed{}, rep, fmt.Errorf("ingest: follow feed: %s is not an RSS, Atom or JSON feed: %w", rawURL, err)
 	}

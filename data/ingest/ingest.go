@@ -44,6 +44,9 @@ type Ingester struct {
 	// FeedInterval is how often the feeds it follows (FollowFeed,
 	// ImportOPML) are polled; zero means DefaultFeedInterval.
 	FeedInterval time.Duration
+	// DiscoverAttempts caps the candidate feed URLs FollowFeed fetches
+	// when given a web page; zero means DefaultDiscoverAttempts.
+	DiscoverAttempts int
 	// BatchSize is the number of articles per store transaction (default 500).
 	BatchSize int
 	// Progress, when set, is called as articles are stored, with an
