@@ -32,7 +32,8 @@ type app struct {
 
 // openOptions says what a command needs of the app.
 type openOptions struct {
-	// seed stores the embedded sample corpus when the store is empty.
+	// seed stores the embedded sample corpus when the store is empty: the
+	// demo commands do, the bot never.
 	seed bool
 	// quiet suppresses progress lines on stderr.
 	quiet bool
@@ -94,7 +95,10 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 			return nil, err
 		}
 		if n > 0 && !o.quiet {
-			fmt.Fprintf(e.stderr, "The store was empty: seeded it with %d sample articles from the embedded corpus.\nAdd your own with \"newsbot ingest PATH|URL\" or \"newsbot feeds add URL\".\n", n)
+			fmt.Fprintf(e.stderr, "The store was empty: seeded it with %d sample articles from the embedded corpus\n"+
+				"(invented news, for trying newsbot; the Discord bot never shows them, and\n"+
+				"\"newsbot sample remove\" deletes them). Add your own with \"newsbot ingest PATH|URL\"\n"+
+				"or \"newsbot feeds add URL\".\n", n)
 		}
 	}
 	if err := a.ensureDefaultFeeds(ctx); err != nil {

@@ -67,6 +67,7 @@ func commands() []command {
 		{"feeds", "follow feeds: add, list, remove, import, poll", cmdFeeds},
 		{"stats", "counts of articles, passages and feeds, and the index's state", cmdStats},
 		{"reindex", "rebuild the search index from the store", cmdReindex},
+		{"sample", "remove the embedded sample articles: sample remove", cmdSample},
 		{"run", "run the Discord bot", cmdRun},
 		{"chat", "try the bot's commands in the terminal", cmdChat},
 		{"eval", "measure retrieval or summary quality on a data set", cmdEval},

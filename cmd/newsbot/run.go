@@ -31,11 +31,16 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if e.cfg.DiscordToken == "" {
 		return &exitError{code: 2, msg: "DISCORD_TOKEN is not set: create a bot at https://discord.com/developers/applications, then put its token in DISCORD_TOKEN (or .env). To try the commands without Discord, run: newsbot chat"}
 	}
-	a, err := openApp(ctx, e, openOptions{seed: true})
+	// The bot never seeds the sample corpus: invented news has no place in
+	// a real server.
+	a, err := openApp(ctx, e, openOptions{})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	if err := markSample(ctx, e, a); err != nil {
+		return err
+	}
 	b, err := bot.New(bot.Config{
 		Token: e.cfg.DiscordToken, GuildID: e.cfg.DiscordGuildID, APIURL: e.cfg.DiscordAPIURL,
 		AllowDMs: e.cfg.AllowDMs, DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen,
