@@ -37,12 +37,20 @@ type openOptions struct {
 	seed bool
 	// quiet suppresses progress lines on stderr.
 	quiet bool
+	// llmObserver, when set, is told of every LLM call (metrics).
+	llmObserver summarize.LLMObserver
 }
 
+// newLogger logs to w at NEWSBOT_LOG_LEVEL, as text or, with
+// NEWSBOT_LOG_FORMAT=json, one JSON object a line.
 func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	var lvl slog.Level
 	_ = lvl.UnmarshalText([]byte(strings.ToUpper(cfg.LogLevel)))
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: lvl}))
+	opts := &slog.HandlerOptions{Level: lvl}
+	if strings.EqualFold(cfg.LogFormat, "json") {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 // openApp opens the store and the index in the data directory, brings the
@@ -110,6 +118,7 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	if cfg.LLMConfigured() {
 		llm, err = summarize.NewLLM(summarize.LLMConfig{
 			APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel, Timeout: cfg.OpenAITimeout,
+			Observer: o.llmObserver,
 		})
 		if err != nil {
 			a.Close()
