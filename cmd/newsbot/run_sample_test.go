@@ -255,3 +255,25 @@ func TestSampleRemoveCommand(t *testing.T) {
 		t.Errorf("second sample remove: exit %d, %q", code, out.String())
 	}
 }
+
+// TestRunSaysWhenTheStoreHoldsTheSample runs the bot after a demo command
+// seeded the store: the servers are not shown the sample, and run says how
+// to delete it.
+func TestRunSaysWhenTheStoreHoldsTheSample(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"NEWSBOT_DATA_DIR": dir, "NEWSBOT_LOG_LEVEL": "error"}
+	var out, errb bytes.Buffer
+	if code := Run(context.Background(), []string{"ask", "Why is the Eastgate Bridge closed?"}, strings.NewReader(""), &out, &errb,
+		func(k string) string { return env[k] }); code != 0 {
+		t.Fatalf("ask exited %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "Eastgate") {
+		t.Fatalf("the demo ask is not answered from the sample:\n%s", out.String())
+	}
+	rb := startRun(t, map[string]string{"NEWSBOT_DATA_DIR": dir})
+	reply := rb.ask(t, "Why is the Eastgate Bridge closed?")
+	checkNoSample(t, reply, sampleOutlets(t))
+	if !strings.Contains(rb.stderr.String(), "sample articles") || !strings.Contains(rb.stderr.String(), "newsbot sample remove") {
+		t.Errorf("run does not say the store holds the sample:\n%s", rb.stderr.String())
+	}
+}

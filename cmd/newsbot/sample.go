@@ -37,19 +37,22 @@ func cmdSample(ctx context.Context, e *env, args []string) error {
 
 // markSample keeps the sample articles of a store seeded by an older
 // newsbot (which put them in every server's scope) away from the servers,
-// and says how to delete them.
+// and says how to delete any sample the store holds.
 func markSample(ctx context.Context, e *env, a *app) error {
-	n, err := ingest.MarkSample(ctx, a.store)
+	moved, err := ingest.MarkSample(ctx, a.store)
 	if err != nil {
 		return err
 	}
-	if n == 0 {
-		return nil
+	if moved > 0 {
+		if _, err := a.index.CatchUp(ctx, a.store); err != nil {
+			return err
+		}
 	}
-	if _, err := a.index.CatchUp(ctx, a.store); err != nil {
+	n, err := ingest.CountSample(ctx, a.store)
+	if err != nil || n == 0 {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "The store holds %d sample articles (invented news) from an earlier version; the bot\n"+
-		"no longer shows them to any server. Delete them with: newsbot sample remove\n", n)
+	fmt.Fprintf(e.stderr, "The store holds %d sample articles (invented news from the embedded corpus); no\n"+
+		"server is shown them. Delete them with: newsbot sample remove\n", n)
 	return nil
 }

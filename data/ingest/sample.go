@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 
@@ -78,6 +79,26 @@ func RemoveSample(ctx context.Context, st *data.Store, ix Remover) (int, error) 
 	}
 	if err := ix.Remove(ctx, ids); err != nil {
 		return n, fmt.Errorf("ingest: remove sample from the index (run newsbot reindex): %w", err)
+	}
+	return n, nil
+}
+
+// CountSample returns how many articles of the embedded sample corpus the
+// store holds.
+func CountSample(ctx context.Context, st *data.Store) (int, error) {
+	ids, err := SampleIDs()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		_, err := st.Article(ctx, id)
+		switch {
+		case err == nil:
+			n++
+		case !errors.Is(err, data.ErrNotFound):
+			return 0, fmt.Errorf("ingest: count sample: %w", err)
+		}
 	}
 	return n, nil
 }

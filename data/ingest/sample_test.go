@@ -52,12 +52,18 @@ func TestRemoveSampleLeavesTheRest(t *testing.T) {
 	if _, err := in.StoreArticles(ctx, own); err != nil {
 		t.Fatal(err)
 	}
+	if c, err := ingest.CountSample(ctx, st); err != nil || c != seeded {
+		t.Errorf("CountSample = %d, %v; want %d", c, err, seeded)
+	}
 	n, err := ingest.RemoveSample(ctx, st, ix)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n != seeded {
 		t.Errorf("removed %d, want the %d seeded", n, seeded)
+	}
+	if left, err := ingest.CountSample(ctx, st); err != nil || left != 0 {
+		t.Errorf("CountSample after removal = %d, %v; want 0", left, err)
 	}
 	c, err := st.Counts(ctx)
 	if err != nil {
