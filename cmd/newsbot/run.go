@@ -43,11 +43,15 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := markSample(ctx, e, a); err != nil {
 		return err
 	}
+	store, err := newServerStore(a.store)
+	if err != nil {
+		return err
+	}
 	b, err := bot.New(bot.Config{
 		Token: e.cfg.DiscordToken, GuildID: e.cfg.DiscordGuildID, APIURL: e.cfg.DiscordAPIURL,
 		AllowDMs: e.cfg.AllowDMs, DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen,
 		DailyTokenBudget: e.cfg.DailyTokenBudget, Logger: a.log,
-	}, meteredService{a.svc, m}, a.store, follower{a.ingest})
+	}, meteredService{a.svc, m}, store, follower{a.ingest})
 	if err != nil {
 		return &exitError{code: 2, msg: err.Error()}
 	}

@@ -276,4 +276,11 @@ func TestRunSaysWhenTheStoreHoldsTheSample(t *testing.T) {
 	if !strings.Contains(rb.stderr.String(), "sample articles") || !strings.Contains(rb.stderr.String(), "newsbot sample remove") {
 		t.Errorf("run does not say the store holds the sample:\n%s", rb.stderr.String())
 	}
+	// Nor does autocomplete offer the sample's headlines.
+	in := rb.srv.SlashCommand(testGuild, testChannel, testMember, "summarize", discordtest.Focused("article", "Eastgate"))
+	rb.srv.WaitFor(t, func(r discordtest.Request) bool { return strings.Contains(r.Path, in.Token) && r.Callback() == 8 })
+	_, data, _ := rb.srv.Callback(in.Token)
+	if choices, _ := data["choices"].([]any); len(choices) > 0 {
+		t.Errorf("autocomplete offers the sample's headlines: %v", choices)
+	}
 }
