@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -32,15 +33,26 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: 2, msg: "DISCORD_TOKEN is not set: create a bot at https://discord.com/developers/applications, then put its token in DISCORD_TOKEN (or .env). To try the commands without Discord, run: newsbot chat"}
 	}
 	m := newMetrics()
+	// With JSON logs every line on stderr is a JSON object, so the notices
+	// for the person at the terminal are logged and the progress lines left
+	// out.
+	jsonLogs := strings.EqualFold(e.cfg.LogFormat, "json")
 	// The bot never seeds the sample corpus: invented news has no place in
 	// a real server.
-	a, err := openApp(ctx, e, openOptions{llmObserver: m})
+	a, err := openApp(ctx, e, openOptions{llmObserver: m, quiet: jsonLogs})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	notice := func(msg string) {
+		if jsonLogs {
+			a.log.Info(strings.Join(strings.Fields(msg), " "))
+			return
+		}
+		fmt.Fprintln(e.stderr, msg)
+	}
 	m.watchSizes(a.store, a.index)
-	if err := markSample(ctx, e, a); err != nil {
+	if err := markSample(ctx, a, notice); err != nil {
 		return err
 	}
 	store, err := newServerStore(a.store)
@@ -69,7 +81,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	wait := runBackground(ctx, a, m)
-	fmt.Fprintln(e.stderr, "newsbot is connecting to Discord; stop it with Ctrl-C.")
+	notice("newsbot is connecting to Discord; stop it with Ctrl-C.")
 	err = b.Run(ctx)
 	cancel()
 	wait()
@@ -87,7 +99,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}
-	fmt.Fprintln(e.stderr, "newsbot stopped cleanly.")
+	notice("newsbot stopped cleanly.")
 	return nil
 }
 

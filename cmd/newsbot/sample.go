@@ -39,8 +39,8 @@ func cmdSample(ctx context.Context, e *env, args []string) error {
 
 // markSample keeps the sample articles of a store seeded by an older
 // newsbot (which put them in every server's scope) away from the servers,
-// and says how to delete any sample the store holds.
-func markSample(ctx context.Context, e *env, a *app) error {
+// and tells notice how to delete any sample the store holds.
+func markSample(ctx context.Context, a *app, notice func(string)) error {
 	moved, err := ingest.MarkSample(ctx, a.store)
 	if err != nil {
 		return err
@@ -54,8 +54,8 @@ func markSample(ctx context.Context, e *env, a *app) error {
 	if err != nil || n == 0 {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "The store holds %d sample articles (invented news from the embedded corpus); no\n"+
-		"server is shown them. Delete them with: newsbot sample remove\n", n)
+	notice(fmt.Sprintf("The store holds %d sample articles (invented news from the embedded corpus); no\n"+
+		"server is shown them. Delete them with: newsbot sample remove", n))
 	return nil
 }
 
