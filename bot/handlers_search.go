@@ -67,6 +67,7 @@ func helpReply() Reply {
 			{Name: "/digest schedule channel time timezone [topic] · off · status", Value: "A daily digest (needs Manage Server)."},
 			{Name: "/feeds add url · remove feed · list", Value: "The feeds this server follows and their health (add and remove need Manage Server)."},
 			{Name: "/search query", Value: "The best matching passages, with scores."},
+			{Name: "Privacy", Value: "Kept: the news, this server's feeds and digest schedule, and the last turns of bot threads. With an LLM configured, your question, a thread's last turns and the news passages that answer it go to the operator's LLM provider."},
 		},
 		Ephemeral: true,
 	}

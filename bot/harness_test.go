@@ -66,8 +66,13 @@ func openSampleStack(ctx context.Context, dir string, now func() time.Time) (*an
 		return nil, fmt.Errorf("sample stack: %w", err)
 	}
 	s := &answerStack{Store: st, Index: ix}
+	// The corpus stands in for a server's local articles (feed 0), which is
+	// why it is not seeded: SeedSample marks it out of every server's scope.
 	in := &ingest.Ingester{Store: st, Index: ix}
-	_, err = in.SeedSample(ctx)
+	arts, err := ingest.SampleArticles()
+	if err == nil {
+		_, err = in.StoreArticles(ctx, arts)
+	}
 	if err == nil {
 		s.Service, err = summarize.New(summarize.Config{Search: ix, Store: st, Now: now})
 	}

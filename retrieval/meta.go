@@ -44,6 +44,12 @@ func (c *metaCache) put(id string, m articleMeta) {
 	c.m[id] = m
 }
 
+func (c *metaCache) remove(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, id)
+}
+
 func (c *metaCache) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

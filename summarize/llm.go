@@ -88,6 +88,15 @@ type LLMConfig struct {
 	// Rand returns a number in [0,1) for backoff jitter (default
 	// math/rand/v2.Float64).
 	Rand func() float64
+	// Observer, when set, is told of every Complete call (metrics).
+	Observer LLMObserver
+}
+
+// LLMObserver is told of every LLM call once it ends: how long it took,
+// retries and waits included, the tokens it used (0 on failure) and its
+// error. It must be safe for concurrent use and return quickly.
+type LLMObserver interface {
+	ObserveLLM(elapsed time.Duration, tokens int, err error)
 }
 
 // LLM is a chat-completion client with retries, backoff and streaming. It is
@@ -103,6 +112,7 @@ type LLM struct {
 	temp       float32
 	sleep      func(ctx context.Context, d time.Duration) error
 	rand       func() float64
+	observer   LLMObserver
 }
 
 // Message is one chat message: Role is "system", "user" or "assistant".
@@ -218,6 +228,7 @@ func NewLLM(c LLMConfig) (*LLM, error) {
 		temp:       c.Temperature,
 		sleep:      c.Sleep,
 		rand:       c.Rand,
+		observer:   c.Observer,
 	}
 	if l.timeout <= 0 {
 		l.timeout = DefaultLLMTimeout
@@ -259,6 +270,17 @@ func (l *LLM) Model() string { return l.model }
 // could not start before the deadline is not waited for. A reply is cut
 // at MaxChars. Failures are *LLMError.
 func (l *LLM) Complete(ctx context.Context, msgs []Message, onDelta func(string)) (string, int, error) {
+	if l.observer == nil {
+		return l.complete(ctx, msgs, onDelta)
+	}
+	start := time.Now()
+	text, tokens, err := l.complete(ctx, msgs, onDelta)
+	l.observer.ObserveLLM(time.Since(start), tokens, err)
+	return text, tokens, err
+}
+
+// complete is Complete without the observer.
+func (l *LLM) complete(ctx context.Context, msgs []Message, onDelta func(string)) (string, int, error) {
 	req := openai.ChatCompletionRequest{
 		Model:    l.model,
 		Messages: make([]openai.ChatCompletionMessage, len(msgs)),

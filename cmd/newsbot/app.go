@@ -32,16 +32,25 @@ type app struct {
 
 // openOptions says what a command needs of the app.
 type openOptions struct {
-	// seed stores the embedded sample corpus when the store is empty.
+	// seed stores the embedded sample corpus when the store is empty: the
+	// demo commands do, the bot never.
 	seed bool
 	// quiet suppresses progress lines on stderr.
 	quiet bool
+	// llmObserver, when set, is told of every LLM call (metrics).
+	llmObserver summarize.LLMObserver
 }
 
+// newLogger logs to w at NEWSBOT_LOG_LEVEL, as text or, with
+// NEWSBOT_LOG_FORMAT=json, one JSON object a line.
 func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	var lvl slog.Level
 	_ = lvl.UnmarshalText([]byte(strings.ToUpper(cfg.LogLevel)))
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: lvl}))
+	opts := &slog.HandlerOptions{Level: lvl}
+	if strings.EqualFold(cfg.LogFormat, "json") {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 // openApp opens the store and the index in the data directory, brings the
@@ -95,7 +104,10 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 			return nil, err
 		}
 		if n > 0 && !o.quiet {
-			fmt.Fprintf(e.stderr, "The store was empty: seeded it with %d sample articles from the embedded corpus.\nAdd your own with \"newsbot ingest PATH|URL\" or \"newsbot feeds add URL\".\n", n)
+			fmt.Fprintf(e.stderr, "The store was empty: seeded it with %d sample articles from the embedded corpus\n"+
+				"(invented news, for trying newsbot; the Discord bot never shows them, and\n"+
+				"\"newsbot sample remove\" deletes them). Add your own with \"newsbot ingest PATH|URL\"\n"+
+				"or \"newsbot feeds add URL\".\n", n)
 		}
 	}
 	if err := a.ensureDefaultFeeds(ctx); err != nil {
@@ -108,6 +120,7 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 		llm, err = summarize.NewLLM(summarize.LLMConfig{
 			APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel, Timeout: cfg.OpenAITimeout,
 			MaxTokens: cfg.MaxTokens, MaxChars: cfg.MaxModelChars,
+			Observer: o.llmObserver,
 		})
 		if err != nil {
 			a.Close()

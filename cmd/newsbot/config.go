@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -60,6 +61,10 @@ type Config struct {
 	ModelReserve  time.Duration // NEWSBOT_MODEL_RESERVE; 0: summarize.DefaultModelReserve
 
 	LogLevel string // NEWSBOT_LOG_LEVEL
+
+	LogFormat string        // NEWSBOT_LOG_FORMAT: text or json
+	HTTPAddr  string        // NEWSBOT_HTTP_ADDR; empty: no health or metrics server
+	Retention time.Duration // NEWSBOT_RETENTION; 0: ingest.DefaultRetention, negative: keep forever
 }
 
 // defaultDataDir is where newsbot keeps its store and index when
@@ -95,6 +100,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		FullText:    true,
 		OpenAIModel: "gpt-4o-mini",
 		LogLevel:    "info",
+		LogFormat:   "text",
 	}
 	var errs []error
 	str := func(key string, dst *string) {
@@ -124,6 +130,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			hint = ", or -1 for no limit"
 		case "OPENAI_MAX_TOKENS":
 			hint = ", or -1 to leave it to the server"
+		case "NEWSBOT_RETENTION":
+			hint = ", or -1 to keep articles forever"
 		}
 		errs = append(errs, fmt.Errorf("%s: must not be 0; leave it empty for the default%s", key, hint))
 	}
@@ -204,6 +212,18 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	duration("NEWSBOT_DIGEST_TIMEOUT", &c.DigestTimeout)
 	duration("NEWSBOT_MODEL_RESERVE", &c.ModelReserve)
 	str("NEWSBOT_LOG_LEVEL", &c.LogLevel)
+	str("NEWSBOT_LOG_FORMAT", &c.LogFormat)
+	str("NEWSBOT_HTTP_ADDR", &c.HTTPAddr)
+	if v := strings.TrimSpace(getenv("NEWSBOT_RETENTION")); v != "" {
+		switch d, err := parseRetention(v); {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("NEWSBOT_RETENTION: %q is not a duration such as 365d, 8w or 720h, or -1", v))
+		case d == 0:
+			refuseZero("NEWSBOT_RETENTION")
+		default:
+			c.Retention = d
+		}
+	}
 
 	if err := c.Validate(); err != nil {
 		errs = append(errs, err)
@@ -278,10 +298,41 @@ func (c Config) Validate() error {
 	if c.MaxQuestionLen != 0 && c.MaxQuestionLen < 10 {
 		errs = append(errs, errors.New("NEWSBOT_MAX_QUESTION_LEN: must be at least 10"))
 	}
+	if c.Retention > 0 && c.Retention < 24*time.Hour {
+		errs = append(errs, errors.New("NEWSBOT_RETENTION: must be at least 1d, or -1 to keep articles forever"))
+	}
+	if c.HTTPAddr != "" {
+		if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+			errs = append(errs, fmt.Errorf("NEWSBOT_HTTP_ADDR: %q is not host:port such as 127.0.0.1:9090 or :9090", c.HTTPAddr))
+		}
+	}
+	switch strings.ToLower(c.LogFormat) {
+	case "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("NEWSBOT_LOG_FORMAT: %q is not text or json", c.LogFormat))
+	}
 	switch strings.ToLower(c.LogLevel) {
 	case "debug", "info", "warn", "error":
 	default:
 		errs = append(errs, fmt.Errorf("NEWSBOT_LOG_LEVEL: %q is not debug, info, warn or error", c.LogLevel))
 	}
 	return errors.Join(errs...)
+}
+
+// parseRetention reads a Go duration or a number of days ("365d") or weeks
+// ("52w"); "-1" (any negative number) keeps articles forever.
+func parseRetention(v string) (time.Duration, error) {
+	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
+		if n, ok := strings.CutSuffix(v, suffix); ok {
+			f, err := strconv.ParseFloat(n, 64)
+			if err != nil {
+				return 0, err
+			}
+			return time.Duration(f * float64(unit)), nil
+		}
+	}
+	if n, err := strconv.Atoi(v); err == nil && n < 0 {
+		return -1, nil
+	}
+	return time.ParseDuration(v)
 }

@@ -89,6 +89,13 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"NEWSBOT_DIGEST_TIMEOUT", "5s"},
 		{"NEWSBOT_MODEL_RESERVE", "0"},
 		{"NEWSBOT_MODEL_RESERVE", "-1s"},
+		{"NEWSBOT_LOG_FORMAT", "xml"},
+		{"NEWSBOT_HTTP_ADDR", "9090"},
+		{"NEWSBOT_HTTP_ADDR", "http://localhost:9090"},
+		{"NEWSBOT_RETENTION", "a year"},
+		{"NEWSBOT_RETENTION", "0"},
+		{"NEWSBOT_RETENTION", "0d"},
+		{"NEWSBOT_RETENTION", "12h"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key+"="+tt.value, func(t *testing.T) {
@@ -180,6 +187,43 @@ func TestLoadConfigIngestCaps(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), key) {
 				t.Errorf("%s=%s: error %v, want one naming the key", key, v, err)
 			}
+		}
+	}
+}
+
+// TestLoadConfigOperations reads the operations settings: the log format,
+// the health and metrics address (off unless set) and the retention, in
+// days, weeks or a Go duration, negative to keep forever.
+func TestLoadConfigOperations(t *testing.T) {
+	c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.LogFormat != "text" || c.HTTPAddr != "" || c.Retention != 0 {
+		t.Errorf("defaults: format %q, addr %q, retention %v; want text, off, 0 (ingest's default)", c.LogFormat, c.HTTPAddr, c.Retention)
+	}
+	day := 24 * time.Hour
+	tests := []struct {
+		value string
+		want  time.Duration
+	}{
+		{"365d", 365 * day},
+		{"8w", 56 * day},
+		{"720h", 30 * day},
+		{"-1", -1},
+	}
+	for _, tt := range tests {
+		c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x", "NEWSBOT_RETENTION": tt.value,
+			"NEWSBOT_LOG_FORMAT": "json", "NEWSBOT_HTTP_ADDR": ":9090"}))
+		if err != nil {
+			t.Errorf("NEWSBOT_RETENTION=%s: %v", tt.value, err)
+			continue
+		}
+		if c.Retention != tt.want {
+			t.Errorf("NEWSBOT_RETENTION=%s: %v, want %v", tt.value, c.Retention, tt.want)
+		}
+		if c.LogFormat != "json" || c.HTTPAddr != ":9090" {
+			t.Errorf("format %q, addr %q; want json, :9090", c.LogFormat, c.HTTPAddr)
 		}
 	}
 }

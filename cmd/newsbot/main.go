@@ -67,6 +67,8 @@ func commands() []command {
 		{"feeds", "follow feeds: add, list, remove, import, poll", cmdFeeds},
 		{"stats", "counts of articles, passages and feeds, and the index's state", cmdStats},
 		{"reindex", "rebuild the search index from the store", cmdReindex},
+		{"sample", "remove the embedded sample articles: sample remove", cmdSample},
+		{"backup", "write a consistent copy of the store, also while the bot runs", cmdBackup},
 		{"run", "run the Discord bot", cmdRun},
 		{"chat", "try the bot's commands in the terminal", cmdChat},
 		{"eval", "measure retrieval or summary quality on a data set", cmdEval},

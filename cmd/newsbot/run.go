@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,42 +27,66 @@ func (f follower) FollowFeed(ctx context.Context, rawURL string) (data.Feed, err
 }
 
 func cmdRun(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "run", "run\n\nConnects to Discord with DISCORD_TOKEN, registers the slash commands (globally, or in\nDISCORD_GUILD_ID only), polls feeds and posts scheduled digests until SIGINT/SIGTERM.")
+	fs := newFlags(e, "run", "run\n\nConnects to Discord with DISCORD_TOKEN, registers the slash commands (globally, or in\nDISCORD_GUILD_ID only), polls feeds and posts scheduled digests until SIGINT/SIGTERM.\nWith NEWSBOT_HTTP_ADDR it serves /healthz, /readyz and /metrics there.")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if e.cfg.DiscordToken == "" {
 		return &exitError{code: 2, msg: "DISCORD_TOKEN is not set: create a bot at https://discord.com/developers/applications, then put its token in DISCORD_TOKEN (or .env). To try the commands without Discord, run: newsbot chat"}
 	}
-	a, err := openApp(ctx, e, openOptions{seed: true})
+	m := newMetrics()
+	// With JSON logs every line on stderr is a JSON object, so the notices
+	// for the person at the terminal are logged and the progress lines left
+	// out.
+	jsonLogs := strings.EqualFold(e.cfg.LogFormat, "json")
+	// The bot never seeds the sample corpus: invented news has no place in
+	// a real server.
+	a, err := openApp(ctx, e, openOptions{llmObserver: m, quiet: jsonLogs})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	notice := func(msg string) {
+		if jsonLogs {
+			a.log.Info(strings.Join(strings.Fields(msg), " "))
+			return
+		}
+		fmt.Fprintln(e.stderr, msg)
+	}
+	m.watchSizes(a.store, a.index)
+	if err := markSample(ctx, a, notice); err != nil {
+		return err
+	}
+	store, err := newServerStore(a.store)
+	if err != nil {
+		return err
+	}
 	b, err := bot.New(bot.Config{
 		Token: e.cfg.DiscordToken, GuildID: e.cfg.DiscordGuildID, APIURL: e.cfg.DiscordAPIURL,
 		AllowDMs: e.cfg.AllowDMs, DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen,
 		DailyTokenBudget: e.cfg.DailyTokenBudget, MaxReplyChars: e.cfg.MaxReplyChars, ReplyTimeout: e.cfg.ReplyTimeout, DigestTimeout: e.cfg.DigestTimeout, Logger: a.log,
-	}, a.svc, a.store, follower{a.ingest})
+	}, meteredService{a.svc, m}, store, follower{a.ingest})
 	if err != nil {
 		return &exitError{code: 2, msg: err.Error()}
 	}
-	poller := &ingest.Poller{Store: a.store, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, Logger: a.log}
+	if e.cfg.HTTPAddr != "" {
+		ops, err := startOps(e.cfg.HTTPAddr, opsHandler(m.reg, readyChecks(a, b)), a.log)
+		if err != nil {
+			return &exitError{code: 1, msg: err.Error()}
+		}
+		defer func() {
+			if err := ops.Close(); err != nil {
+				a.log.Warn("stop the health and metrics server", "err", err)
+			}
+		}()
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	// The poller and the index tidier live as long as the bot; Run waits
-	// for both before it closes the store under them.
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		if err := poller.Run(ctx, time.Minute); err != nil && !errors.Is(err, context.Canceled) {
-			a.log.Error("feed poller stopped", "err", err)
-		}
-	})
-	wg.Go(func() { tidyIndex(ctx, a.index, a.log) })
-	fmt.Fprintln(e.stderr, "newsbot is connecting to Discord; stop it with Ctrl-C.")
+	wait := runBackground(ctx, a, m)
+	notice("newsbot is connecting to Discord; stop it with Ctrl-C.")
 	err = b.Run(ctx)
 	cancel()
-	wg.Wait()
+	wait()
 	if errors.Is(err, bot.ErrBadToken) {
 		return &exitError{code: 1, msg: "Discord rejected the token in DISCORD_TOKEN; copy it again from the developer portal"}
 	}
@@ -76,8 +101,53 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}
-	fmt.Fprintln(e.stderr, "newsbot stopped cleanly.")
+	notice("newsbot stopped cleanly.")
 	return nil
+}
+
+// retainEvery is how often a running bot deletes the articles past
+// NEWSBOT_RETENTION.
+const retainEvery = time.Hour
+
+// runBackground starts what lives as long as the bot: the feed poller, the
+// index tidier and the retention loop. The returned wait blocks until they
+// have all stopped, after ctx ends, so that the store is not closed under
+// them.
+func runBackground(ctx context.Context, a *app, m *metrics) (wait func()) {
+	poller := &ingest.Poller{Store: meteredFeeds{a.store, m}, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, Logger: a.log}
+	retainer := &ingest.Retainer{Store: a.store, Index: a.index, Keep: a.cfg.Retention, Logger: a.log}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := poller.Run(ctx, time.Minute); err != nil && !errors.Is(err, context.Canceled) {
+			a.log.Error("feed poller stopped", "err", err)
+		}
+	})
+	wg.Go(func() { tidyIndex(ctx, a.index, a.log) })
+	wg.Go(func() { retainer.Run(ctx, retainEvery) })
+	return wg.Wait
+}
+
+// readyChecks are what /readyz checks: the store answers, the index is
+// open, and the bot is connected to Discord.
+func readyChecks(a *app, b *bot.Bot) []readyCheck {
+	return []readyCheck{
+		{"store", func(ctx context.Context) error {
+			_, err := a.store.Counts(ctx)
+			return err
+		}},
+		{"index", func(ctx context.Context) error {
+			_, err := a.index.State(ctx)
+			return err
+		}},
+		{"discord", func(context.Context) error {
+			select {
+			case <-b.Ready():
+				return nil
+			default:
+				return errors.New("not connected yet")
+			}
+		}},
+	}
 }
 
 func cmdChat(ctx context.Context, e *env, args []string) error {

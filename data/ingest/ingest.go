@@ -420,7 +420,8 @@ func itemName(a data.Article) string {
 }
 
 // SeedSample stores and indexes the embedded sample corpus when the store
-// holds no article yet. It returns how many articles were added (0 when the
+// holds no article yet, marked with data.SampleFeedID so that no server's
+// scope includes them. It returns how many articles were added (0 when the
 // store was not empty).
 func (in *Ingester) SeedSample(ctx context.Context) (int, error) {
 	c, err := in.Store.Counts(ctx)
@@ -433,6 +434,9 @@ func (in *Ingester) SeedSample(ctx context.Context) (int, error) {
 	arts, err := SampleArticles()
 	if err != nil {
 		return 0, err
+	}
+	for i := range arts {
+		arts[i].FeedID = data.SampleFeedID
 	}
 	rep, err := in.StoreArticles(ctx, arts)
 	if err != nil {

@@ -196,6 +196,11 @@ func TestSeedSampleOnlyWhenEmpty(t *testing.T) {
 	if len(ix.added) != n {
 		t.Errorf("indexed %d of %d seeded articles", len(ix.added), n)
 	}
+	for _, a := range ix.added {
+		if a.FeedID != data.SampleFeedID {
+			t.Errorf("seeded %q in feed %d, want data.SampleFeedID", a.Title, a.FeedID)
+		}
+	}
 	arts, err := ingest.SampleArticles()
 	if err != nil {
 		t.Fatal(err)
