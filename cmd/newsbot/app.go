@@ -82,6 +82,8 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 		Timeout:      cfg.FetchTimeout,
 		MaxBytes:     cfg.MaxBodyBytes,
 		AllowPrivate: cfg.AllowPrivate,
+		AllowHosts:   cfg.AllowHosts,
+		AllowAddrs:   cfg.AllowCIDRs,
 	})
 	a.ingest = &ingest.Ingester{
 		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText, Logger: a.log,

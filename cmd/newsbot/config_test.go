@@ -48,6 +48,30 @@ func TestLoadConfigValues(t *testing.T) {
 	}
 }
 
+func TestLoadConfigAllowLists(t *testing.T) {
+	c, err := LoadConfig(envMap(map[string]string{
+		"NEWSBOT_DATA_DIR":    "/x",
+		"NEWSBOT_ALLOW_HOSTS": "feeds.lan, nas.home.arpa",
+		"NEWSBOT_ALLOW_CIDRS": "192.168.1.10,10.8.0.9/24 ::ffff:172.16.0.1 fd00::/8",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.AllowHosts, " "); got != "feeds.lan nas.home.arpa" {
+		t.Errorf("AllowHosts = %q", got)
+	}
+	var cidrs []string
+	for _, p := range c.AllowCIDRs {
+		cidrs = append(cidrs, p.String())
+	}
+	if got := strings.Join(cidrs, " "); got != "192.168.1.10/32 10.8.0.0/24 172.16.0.1/32 fd00::/8" {
+		t.Errorf("AllowCIDRs = %q", got)
+	}
+	if c.AllowPrivate {
+		t.Error("allow lists must not turn on AllowPrivate")
+	}
+}
+
 func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 	tests := []struct {
 		key, value string
@@ -61,6 +85,11 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"NEWSBOT_MAX_QUESTION_LEN", "abc"},
 		{"NEWSBOT_LOG_LEVEL", "loud"},
 		{"NEWSBOT_MAX_BODY_BYTES", "12"},
+		{"NEWSBOT_ALLOW_HOSTS", "https://feeds.lan/rss"},
+		{"NEWSBOT_ALLOW_HOSTS", "feeds.lan:8080"},
+		{"NEWSBOT_ALLOW_HOSTS", "*.lan"},
+		{"NEWSBOT_ALLOW_CIDRS", "192.168.1.0/33"},
+		{"NEWSBOT_ALLOW_CIDRS", "feeds.lan"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {
