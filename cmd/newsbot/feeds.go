@@ -58,7 +58,7 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 			return &exitError{code: 1, msg: userReason(err)}
 		}
 		fmt.Fprintf(e.stdout, "Following feed %d: %s (%s)\n%d articles added, %d updated, %d unchanged, %d failed.\n",
-			f.ID, orDash(f.Title), f.URL, rep.Added, rep.Updated, rep.Unchanged, rep.Failed)
+			f.ID, orDash(f.Title), fetch.RedactURL(f.URL), rep.Added, rep.Updated, rep.Unchanged, rep.Failed)
 		for _, fl := range rep.Failures {
 			fmt.Fprintf(e.stdout, "failed: %s: %s\n", fl.Item, fl.Reason)
 		}
@@ -66,6 +66,9 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 		feeds, err := a.store.Feeds(ctx)
 		if err != nil {
 			return err
+		}
+		for i := range feeds {
+			feeds[i].URL = fetch.RedactURL(feeds[i].URL)
 		}
 		if *asJSON {
 			if feeds == nil {

@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/newsbot/newsbot/data"
@@ -228,73 +227,27 @@ func (in *Ingester) readFile(p string, explicit bool) ([]data.Article, Report) {
 func (in *Ingester) fetchURL(ctx context.Context, u string) ([]data.Article, Report) {
 	var rep Report
 	if in.Fetcher == nil {
-		rep.fail(u, errors.New("fetching URLs is not configured"))
+		rep.fail(fetch.RedactURL(u), errors.New("fetching URLs is not configured"))
 		return nil, rep
 	}
+	shown := fetch.RedactURL(u)
 	res, err := in.Fetcher.Fetch(ctx, fetch.Request{URL: u})
 	if err != nil {
-		rep.fail(u, err)
+		rep.fail(shown, err)
 		return nil, rep
 	}
 	arts, isFeed, items, err := parse.Body(res.Body, res.ContentType, res.URL)
 	if err != nil {
-		rep.fail(u, err)
+		rep.fail(shown, err)
 		return nil, rep
 	}
 	for _, ie := range items {
-		rep.fail(u+": "+ie.Item, ie.Err)
+		rep.fail(shown+": "+ie.Item, ie.Err)
 	}
 	if isFeed {
 		arts = in.completeExcerpts(ctx, arts)
 	}
 	return arts, rep
-}
-
-// completeExcerpts fetches the linked page of feed items that carry only a
-// summary, when FullText is on. An item whose page cannot be fetched or
-// read is kept as excerpt-only. Items already stored with full text reuse
-// the stored text, so re-polling a feed does not refetch its pages.
-func (in *Ingester) completeExcerpts(ctx context.Context, arts []data.Article) []data.Article {
-	if !in.FullText || in.Fetcher == nil {
-		return arts
-	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
-	for i := range arts {
-		a := &arts[i]
-		if !a.ExcerptOnly || a.URL == "" {
-			continue
-		}
-		if old, err := in.Store.ArticleByURL(ctx, a.URL); err == nil && !old.ExcerptOnly {
-			a.Text, a.ExcerptOnly = old.Text, false
-			continue
-		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			res, err := in.Fetcher.Fetch(ctx, fetch.Request{URL: a.URL})
-			if err != nil {
-				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", reason(err))
-				return
-			}
-			page, err := parse.HTML(res.Body, res.ContentType, res.URL)
-			if err != nil || len(page.Text) <= len(a.Text) {
-				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", "no article text on the page")
-				return
-			}
-			a.Text, a.ExcerptOnly = page.Text, false
-			if len(a.Authors) == 0 {
-				a.Authors = page.Authors
-			}
-			if a.Published.IsZero() {
-				a.Published = page.Published
-			}
-		}()
-	}
-	wg.Wait()
-	return arts
 }
 
 // StoreArticles stores articles in batches and indexes those added or updated.
@@ -351,7 +304,7 @@ func (in *Ingester) StoreArticles(ctx context.Context, arts []data.Article) (Rep
 func itemName(a data.Article) string {
 	switch {
 	case a.URL != "":
-		return a.URL
+		return fetch.RedactURL(a.URL)
 	case a.Title != "":
 		return fmt.Sprintf("%q", a.Title)
 	}
