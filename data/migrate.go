@@ -38,6 +38,7 @@ func migrations() []migration {
 		{name: "guild digest schedules, digest slots, guild feeds and token usage", sql: schemaV2},
 		{name: "bot threads and the sources behind answers' buttons", sql: schemaV3},
 		{name: foldStepName, sql: schemaV4, run: urlFold{}.run},
+		{name: "store identity and commit history", sql: schemaV5, run: makeStoreID},
 	}
 }
 
