@@ -18,14 +18,17 @@ import (
 type Config struct {
 	DataDir string // NEWSBOT_DATA_DIR
 
-	AllowPrivate bool           // NEWSBOT_ALLOW_PRIVATE
-	AllowHosts   []string       // NEWSBOT_ALLOW_HOSTS
-	AllowCIDRs   []netip.Prefix // NEWSBOT_ALLOW_CIDRS
-	FetchTimeout time.Duration  // NEWSBOT_FETCH_TIMEOUT
-	MaxBodyBytes int64          // NEWSBOT_MAX_BODY_BYTES
-	FullText     bool           // NEWSBOT_FETCH_FULL_TEXT
-	Feeds        []string       // NEWSBOT_FEEDS
-	PollInterval time.Duration  // NEWSBOT_POLL_INTERVAL
+	AllowPrivate bool          // NEWSBOT_ALLOW_PRIVATE
+	FetchTimeout time.Duration // NEWSBOT_FETCH_TIMEOUT
+	MaxBodyBytes int64         // NEWSBOT_MAX_BODY_BYTES
+	FullText     bool          // NEWSBOT_FETCH_FULL_TEXT
+	Feeds        []string      // NEWSBOT_FEEDS
+	PollInterval time.Duration // NEWSBOT_POLL_INTERVAL
+
+	// Self-hosted feeds let through while the private network stays
+	// refused (see config_allow.go).
+	AllowHosts []string       // NEWSBOT_ALLOW_HOSTS
+	AllowCIDRs []netip.Prefix // NEWSBOT_ALLOW_CIDRS
 
 	OpenAIKey      string        // OPENAI_API_KEY
 	OpenAIBaseURL  string        // OPENAI_BASE_URL
@@ -127,15 +130,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 
 	str("NEWSBOT_DATA_DIR", &c.DataDir)
 	boolean("NEWSBOT_ALLOW_PRIVATE", &c.AllowPrivate)
-	c.AllowHosts = list(getenv("NEWSBOT_ALLOW_HOSTS"))
-	for _, v := range list(getenv("NEWSBOT_ALLOW_CIDRS")) {
-		p, err := parsePrefix(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("NEWSBOT_ALLOW_CIDRS: %q is not an address or a range such as 192.168.1.0/24", v))
-			continue
-		}
-		c.AllowCIDRs = append(c.AllowCIDRs, p)
-	}
+	errs = append(errs, c.loadAllowLists(getenv)...)
 	duration("NEWSBOT_FETCH_TIMEOUT", &c.FetchTimeout)
 	var maxBody int
 	integer("NEWSBOT_MAX_BODY_BYTES", &maxBody)
@@ -143,7 +138,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		c.MaxBodyBytes = int64(maxBody)
 	}
 	boolean("NEWSBOT_FETCH_FULL_TEXT", &c.FullText)
-	c.Feeds = list(getenv("NEWSBOT_FEEDS"))
+	if v := getenv("NEWSBOT_FEEDS"); strings.TrimSpace(v) != "" {
+		c.Feeds = append(c.Feeds, strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })...)
+	}
 	duration("NEWSBOT_POLL_INTERVAL", &c.PollInterval)
 	str("OPENAI_API_KEY", &c.OpenAIKey)
 	str("OPENAI_BASE_URL", &c.OpenAIBaseURL)
@@ -162,25 +159,6 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		errs = append(errs, err)
 	}
 	return c, errors.Join(errs...)
-}
-
-// list splits a comma-, space- or newline-separated value.
-func list(v string) []string {
-	return strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })
-}
-
-// parsePrefix reads a range such as 192.168.1.0/24, or one address as a
-// range of one.
-func parsePrefix(v string) (netip.Prefix, error) {
-	if !strings.Contains(v, "/") {
-		a, err := netip.ParseAddr(v)
-		if err != nil {
-			return netip.Prefix{}, err
-		}
-		return netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()), nil
-	}
-	p, err := netip.ParsePrefix(v)
-	return p.Masked(), err
 }
 
 // LLMConfigured reports whether an LLM is configured: an API key, or a base
@@ -202,11 +180,7 @@ func (c Config) Validate() error {
 	if c.PollInterval < time.Minute {
 		errs = append(errs, errors.New("NEWSBOT_POLL_INTERVAL: must be at least 1m"))
 	}
-	for _, h := range c.AllowHosts {
-		if !isHostName(h) {
-			errs = append(errs, fmt.Errorf("NEWSBOT_ALLOW_HOSTS: %q is not a host name such as feeds.lan (no scheme, port or path)", h))
-		}
-	}
+	errs = append(errs, c.validateAllowHosts()...)
 	for _, f := range c.Feeds {
 		if u, err := url.Parse(f); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, fmt.Errorf("NEWSBOT_FEEDS: %q is not an http(s) URL", f))
@@ -238,21 +212,4 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("NEWSBOT_LOG_LEVEL: %q is not debug, info, warn or error", c.LogLevel))
 	}
 	return errors.Join(errs...)
-}
-
-// isHostName reports whether h is a bare host name or address: no scheme,
-// port, path or wildcard.
-func isHostName(h string) bool {
-	if _, err := netip.ParseAddr(h); err == nil {
-		return true
-	}
-	if h == "" || len(h) > 253 || strings.HasPrefix(h, ".") || strings.Contains(h, "..") {
-		return false
-	}
-	for _, r := range h {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == '_') {
-			return false
-		}
-	}
-	return true
 }
