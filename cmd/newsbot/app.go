@@ -87,6 +87,7 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	})
 	a.ingest = &ingest.Ingester{
 		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText, Logger: a.log,
+		FullTextBudget: cfg.FullTextBudget, FullTextDeadline: cfg.FullTextDeadline,
 	}
 	if o.seed {
 		n, err := a.ingest.SeedSample(ctx)

@@ -30,6 +30,11 @@ type Config struct {
 	AllowHosts []string       // NEWSBOT_ALLOW_HOSTS
 	AllowCIDRs []netip.Prefix // NEWSBOT_ALLOW_CIDRS
 
+	// The full-text fetches of one feed fetch; zero leaves the ingest
+	// package's default, negative means no limit.
+	FullTextBudget   int           // NEWSBOT_FULL_TEXT_BUDGET
+	FullTextDeadline time.Duration // NEWSBOT_FULL_TEXT_DEADLINE
+
 	OpenAIKey      string        // OPENAI_API_KEY
 	OpenAIBaseURL  string        // OPENAI_BASE_URL
 	OpenAIModel    string        // OPENAI_MODEL
@@ -138,6 +143,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		c.MaxBodyBytes = int64(maxBody)
 	}
 	boolean("NEWSBOT_FETCH_FULL_TEXT", &c.FullText)
+	integer("NEWSBOT_FULL_TEXT_BUDGET", &c.FullTextBudget)
+	duration("NEWSBOT_FULL_TEXT_DEADLINE", &c.FullTextDeadline)
 	if v := getenv("NEWSBOT_FEEDS"); strings.TrimSpace(v) != "" {
 		c.Feeds = append(c.Feeds, strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })...)
 	}

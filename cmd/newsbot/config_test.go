@@ -72,6 +72,19 @@ func TestLoadConfigAllowLists(t *testing.T) {
 	}
 }
 
+func TestLoadConfigFullTextCaps(t *testing.T) {
+	c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x"}))
+	if err != nil || c.FullTextBudget != 0 || c.FullTextDeadline != 0 {
+		t.Errorf("unset caps = %d, %v (%v); want 0 so that ingest's defaults apply", c.FullTextBudget, c.FullTextDeadline, err)
+	}
+	c, err = LoadConfig(envMap(map[string]string{
+		"NEWSBOT_DATA_DIR": "/x", "NEWSBOT_FULL_TEXT_BUDGET": "-1", "NEWSBOT_FULL_TEXT_DEADLINE": "45s",
+	}))
+	if err != nil || c.FullTextBudget != -1 || c.FullTextDeadline != 45*time.Second {
+		t.Errorf("caps = %d, %v (%v); want -1 and 45s", c.FullTextBudget, c.FullTextDeadline, err)
+	}
+}
+
 func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 	tests := []struct {
 		key, value string
@@ -90,6 +103,8 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"NEWSBOT_ALLOW_HOSTS", "*.lan"},
 		{"NEWSBOT_ALLOW_CIDRS", "192.168.1.0/33"},
 		{"NEWSBOT_ALLOW_CIDRS", "feeds.lan"},
+		{"NEWSBOT_FULL_TEXT_BUDGET", "many"},
+		{"NEWSBOT_FULL_TEXT_DEADLINE", "soon"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {

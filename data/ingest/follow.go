@@ -67,7 +67,7 @@ func (in *Ingester) HandleFeed(ctx context.Context, f data.Feed, res fetch.Resul
 	if err != nil {
 		return err
 	}
-	in.logger().Info("feed polled", "feed_id", f.ID, "added", rep.Added, "updated", rep.Updated, "failed", rep.Failed)
+	in.logger().Info("feed polled", "feed_id", f.ID, "added", rep.Added, "updated", rep.Updated, "failed", rep.Failed, "unfetched", rep.Unfetched)
 	return nil
 }
 
@@ -76,8 +76,10 @@ func (in *Ingester) storeFeedItems(ctx context.Context, f data.Feed, doc parse.F
 	for i := range arts {
 		arts[i].FeedID = f.ID
 	}
-	arts = in.completeExcerpts(ctx, arts)
-	return in.StoreArticles(ctx, arts)
+	arts, unfetched := in.completeExcerpts(ctx, arts)
+	rep, err := in.StoreArticles(ctx, arts)
+	rep.Unfetched = unfetched
+	return rep, err
 }
 
 // opml is the part of an OPML document that lists feeds.

@@ -39,6 +39,16 @@ type Ingester struct {
 	// FullText makes feed items that carry only a summary fetch their
 	// linked page for the full text.
 	FullText bool
+	// FullTextBudget is the most linked pages one feed fetch (a poll, a
+	// follow, a feed URL ingested) fetches, DefaultFullTextBudget when
+	// zero; negative means no limit. Items past it keep their excerpt and
+	// count in Report.Unfetched.
+	FullTextBudget int
+	// FullTextDeadline bounds the time those page fetches take together,
+	// DefaultFullTextDeadline when zero; negative means no limit. Items
+	// whose page it cut short keep their excerpt and count in
+	// Report.Unfetched.
+	FullTextDeadline time.Duration
 	// BatchSize is the number of articles per store transaction (default 500).
 	BatchSize int
 	// Progress, when set, is called as articles are stored.
@@ -60,6 +70,10 @@ type Report struct {
 	Unchanged int       `json:"unchanged"`
 	Failed    int       `json:"failed"`
 	Failures  []Failure `json:"failures"`
+	// Unfetched counts the feed items stored with their excerpt because
+	// the full-text budget or deadline ran out before their page was
+	// fetched.
+	Unfetched int `json:"unfetched"`
 }
 
 func (r *Report) fail(item string, err error) {
@@ -73,6 +87,7 @@ func (r *Report) merge(o Report) {
 	r.Unchanged += o.Unchanged
 	r.Failed += o.Failed
 	r.Failures = append(r.Failures, o.Failures...)
+	r.Unfetched += o.Unfetched
 }
 
 // reason is the user-facing text of err: a fetch error's reason, or the
@@ -245,7 +260,7 @@ func (in *Ingester) fetchURL(ctx context.Context, u string) ([]data.Article, Rep
 		rep.fail(shown+": "+ie.Item, ie.Err)
 	}
 	if isFeed {
-		arts = in.completeExcerpts(ctx, arts)
+		arts, rep.Unfetched = in.completeExcerpts(ctx, arts)
 	}
 	return arts, rep
 }
