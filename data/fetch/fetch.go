@@ -81,7 +81,7 @@ func New(o Options) *Client {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	o.AllowAddrs = append([]netip.Prefix(nil), o.AllowAddrs...)
+	o.AllowAddrs = unmapPrefixes(o.AllowAddrs)
 	o.AllowHosts = append([]string(nil), o.AllowHosts...)
 
 	dialer := &net.Dialer{Timeout: o.ConnectTimeout, KeepAlive: 30 * time.Second}

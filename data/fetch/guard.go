@@ -129,6 +129,20 @@ func dialGuard(allow []netip.Prefix) func(network, address string, c syscall.Raw
 	}
 }
 
+// unmapPrefixes returns a copy of ps in which IPv4-mapped IPv6 ranges
+// (::ffff:10.0.0.0/104) are the IPv4 ranges they map, since the guard
+// judges dialled addresses unmapped.
+func unmapPrefixes(ps []netip.Prefix) []netip.Prefix {
+	out := make([]netip.Prefix, 0, len(ps))
+	for _, p := range ps {
+		if a := p.Addr(); a.Is4In6() && p.Bits() >= 96 {
+			p = netip.PrefixFrom(a.Unmap(), p.Bits()-96).Masked()
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 // dialFunc is the signature of net.Dialer.DialContext.
 type dialFunc func(ctx context.Context, network, address string) (net.Conn, error)
 

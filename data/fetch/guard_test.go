@@ -187,6 +187,7 @@ func TestFetchAllowListsOnlyWhatTheyName(t *testing.T) {
 	via := func(to string) string { return localhost + "?to=" + url.QueryEscape(to) }
 
 	cidr := fetch.New(fetch.Options{AllowAddrs: []netip.Prefix{netip.MustParsePrefix("127.0.0.3/32")}})
+	mapped := fetch.New(fetch.Options{AllowAddrs: []netip.Prefix{netip.MustParsePrefix("::ffff:127.0.0.3/128")}})
 	hosts := fetch.New(fetch.Options{AllowHosts: []string{"LocalHost."}})
 	both := fetch.New(fetch.Options{
 		AllowAddrs: []netip.Prefix{netip.MustParsePrefix("127.0.0.3/32")},
@@ -202,6 +203,8 @@ func TestFetchAllowListsOnlyWhatTheyName(t *testing.T) {
 		{"default refuses localhost", fetch.New(fetch.Options{}), localhost, ""},
 		{"CIDR lets its address through", cidr, allowed + "/", "internal secrets"},
 		{"CIDR refuses the address next to it", cidr, refused + "/", ""},
+		{"IPv4-mapped CIDR lets its address through", mapped, allowed + "/", "internal secrets"},
+		{"IPv4-mapped CIDR refuses the address next to it", mapped, refused + "/", ""},
 		{"CIDR refuses a name outside it", cidr, localhost, ""},
 		{"host lets its name through", hosts, localhost, "self-hosted feed"},
 		{"host refuses its address spelled out", hosts, redirector.URL + "/", ""},
@@ -227,8 +230,8 @@ func TestFetchAllowListsOnlyWhatTheyName(t *testing.T) {
 	if n := refusedHits.Load(); n != 0 {
 		t.Errorf("the refused listener got %d requests, want 0", n)
 	}
-	if n := allowedHits.Load(); n != 2 {
-		t.Errorf("the allowed listener got %d requests, want 2", n)
+	if n := allowedHits.Load(); n != 3 {
+		t.Errorf("the allowed listener got %d requests, want 3", n)
 	}
 }
 
