@@ -219,12 +219,12 @@ func (s *Store) PutArticles(ctx context.Context, arts []Article) ([]Outcome, []e
 		a := &arts[i]
 		a.Normalize()
 		if a.Title == "" && a.Text == "" {
-			errs[i] = fmt.Errorf("data: put article %d (%q): %w", i, a.URL, ErrEmptyArticle)
+			errs[i] = fmt.Errorf("data: put article %d: %w", i, ErrEmptyArticle)
 			continue
 		}
 		row, err := rowOf(a)
 		if err != nil {
-			errs[i] = fmt.Errorf("data: put article %d (%q): %w", i, a.URL, err)
+			errs[i] = fmt.Errorf("data: put article %d: %w", i, err)
 			continue
 		}
 		var old articleRow

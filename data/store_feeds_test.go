@@ -153,3 +153,17 @@ func TestFeedKeepsCredentials(t *testing.T) {
 		}
 	}
 }
+
+// TestPutArticleErrorsDoNotQuoteTheURL checks that a rejected article's
+// error, which ingest reports, leaves its URL's secrets out: the report
+// names the item with its URL redacted.
+func TestPutArticleErrorsDoNotQuoteTheURL(t *testing.T) {
+	s, _ := openTestStore(t)
+	_, errs, err := s.PutArticles(t.Context(), []data.Article{{URL: "https://news.example/a?token=t0k"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(errs[0], data.ErrEmptyArticle) || strings.Contains(errs[0].Error(), "t0k") {
+		t.Errorf("per-item error %v, want ErrEmptyArticle without the URL's token", errs[0])
+	}
+}
