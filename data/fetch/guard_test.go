@@ -209,6 +209,7 @@ func TestFetchAllowListsOnlyWhatTheyName(t *testing.T) {
 		{"host lets its name through", hosts, localhost, "self-hosted feed"},
 		{"host refuses its address spelled out", hosts, redirector.URL + "/", ""},
 		{"host refuses another address", hosts, refused + "/", ""},
+		{"host refuses its name as user info", hosts, strings.Replace(refused, "http://", "http://localhost@", 1) + "/", ""},
 		{"host does not extend to a redirect's target", hosts, via(refused + "/"), ""},
 		{"host and CIDR together", both, via(allowed + "/"), "internal secrets"},
 		{"host and CIDR refuse a redirect elsewhere", both, via(refused + "/"), ""},
