@@ -59,6 +59,9 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "Following feed %d: %s (%s)\n%d articles added, %d updated, %d unchanged, %d failed.\n",
 			f.ID, orDash(f.Title), fetch.RedactURL(f.URL), rep.Added, rep.Updated, rep.Unchanged, rep.Failed)
+		if rep.Unfetched > 0 {
+			fmt.Fprintf(e.stdout, "%d items kept their feed excerpt: the full-text budget or deadline ran out (NEWSBOT_FULL_TEXT_BUDGET, NEWSBOT_FULL_TEXT_DEADLINE).\n", rep.Unfetched)
+		}
 		for _, fl := range rep.Failures {
 			fmt.Fprintf(e.stdout, "failed: %s: %s\n", fl.Item, fl.Reason)
 		}
