@@ -15,6 +15,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 	"golang.org/x/time/rate"
+
+	"github.com/newsbot/newsbot/data"
 )
 
 // ErrBadToken is returned by Run when Discord refuses the bot token.
@@ -43,7 +45,8 @@ type Config struct {
 	AllowDMs bool
 	// DefaultFeedIDs are in every server's scope (NEWSBOT_FEEDS).
 	DefaultFeedIDs []int64
-	// MaxQuestionLen is the longest question accepted (default 500).
+	// MaxQuestionLen is the longest question accepted; zero means
+	// DefaultMaxQuestionLen.
 	MaxQuestionLen int
 	// UserRate and UserBurst bound each user's requests (default one per
 	// 10s, burst 3); GuildRate and GuildBurst each server's (default 30
@@ -52,8 +55,9 @@ type Config struct {
 	UserBurst  int
 	GuildRate  rate.Limit
 	GuildBurst int
-	// DailyTokenBudget is a server's LLM tokens a day (default 200000);
-	// when spent, answers are extractive. Negative means no limit.
+	// DailyTokenBudget is a server's LLM tokens a day; when spent,
+	// answers are extractive. Zero means DefaultDailyTokenBudget and a
+	// negative value means no limit.
 	DailyTokenBudget int
 	// MaxConcurrent bounds the replies being written at once (default
 	// 16 per CPU); more wait their turn after being deferred, so deferring
@@ -79,19 +83,17 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-// withDefaults fills in the zero fields.
+// withDefaults fills in the zero fields, except DailyTokenBudget, which
+// NewHandlers reads.
 func (c Config) withDefaults() Config {
 	if c.MaxQuestionLen <= 0 {
-		c.MaxQuestionLen = 500
+		c.MaxQuestionLen = DefaultMaxQuestionLen
 	}
 	if c.UserRate == 0 {
 		c.UserRate, c.UserBurst = rate.Every(10*time.Second), max(c.UserBurst, 3)
 	}
 	if c.GuildRate == 0 {
 		c.GuildRate, c.GuildBurst = rate.Every(2*time.Second), max(c.GuildBurst, 10)
-	}
-	if c.DailyTokenBudget == 0 {
-		c.DailyTokenBudget = 200000
 	}
 	if c.MaxConcurrent <= 0 {
 		c.MaxConcurrent = 16 * runtime.NumCPU()
@@ -121,8 +123,7 @@ func (c Config) Validate() error {
 		return errors.New("bot: DISCORD_TOKEN is not set; create a bot at https://discord.com/developers/applications and copy its token")
 	}
 	if c.APIURL != "" {
-		u, err := url.Parse(c.APIURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !data.IsHTTPURL(c.APIURL) {
 			return fmt.Errorf("bot: DISCORD_API_URL %q is not an http(s) URL", c.APIURL)
 		}
 	}
@@ -159,14 +160,10 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 		return nil, err
 	}
 	cfg = cfg.withDefaults()
-	budget := cfg.DailyTokenBudget
-	if budget < 0 {
-		budget = 0
-	}
 	h := NewHandlers(svc, store, follower, HandlerConfig{
 		DefaultFeedIDs:   cfg.DefaultFeedIDs,
 		MaxQuestionLen:   cfg.MaxQuestionLen,
-		DailyTokenBudget: budget,
+		DailyTokenBudget: cfg.DailyTokenBudget,
 		Now:              cfg.Now,
 		Logger:           cfg.Logger,
 	})
@@ -280,17 +277,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	return nil
 }
 
-// TickDigests runs the digest scheduler once at now; it is for tests and
-// tools that drive time themselves. It needs Run to be connected.
-func (b *Bot) TickDigests(ctx context.Context, now time.Time) int {
-	select {
-	case <-b.ready:
-	case <-ctx.Done():
-		return 0
-	}
-	return b.sched.Tick(ctx, now)
-}
-
 // shutdown stops new work, waits for replies in flight up to
 // ShutdownTimeout, then cancels them (each says it was cut short) and
 // waits for them to finish saying so.
@@ -341,6 +327,9 @@ func (b *Bot) workContext() (context.Context, context.CancelFunc) {
 }
 
 // acquire waits for a free slot to write a reply; release gives it back.
+// The slots are admission control, not a fan-out an errgroup could own: each
+// reply runs on the goroutine of its Discord event, and one that cannot get
+// a slot before its context ends is answered "busy" instead of queued.
 func (b *Bot) acquire(ctx context.Context) bool {
 	select {
 	case b.slots <- struct{}{}:

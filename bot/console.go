@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -137,7 +138,7 @@ func parseConsoleLine(line string) Invocation {
 		case "search":
 			inv.Options["query"] = free
 		case "summarize":
-			if strings.HasPrefix(free, "http://") || strings.HasPrefix(free, "https://") {
+			if data.IsHTTPURL(free) {
 				inv.Options["url"] = free
 			} else {
 				inv.Options["topic"] = free

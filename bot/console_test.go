@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/retrieval"
@@ -88,5 +89,46 @@ func TestConsoleRunsTheHandlers(t *testing.T) {
 	}
 	if asks[0].Scoped {
 		t.Error("the console searches everything, unscoped")
+	}
+}
+
+// The console reads since in the same grammar as the CLI and Discord.
+func TestConsoleSince(t *testing.T) {
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		line  string
+		since time.Time // of the search; zero when refused
+		reply string    // in the output
+	}{
+		{"/search crack since:2026/11/24", time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), "1. Eastgate pier"},
+		{"/search crack since:2026-11-24", time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), "1. Eastgate pier"},
+		{"/search crack since:yesterday", time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), "1. Eastgate pier"},
+		{"/search crack since:3 days", now.Add(-72 * time.Hour), "1. Eastgate pier"},
+		{"/search crack since:monday", time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), "1. Eastgate pier"},
+		{"/search crack since:soon", time.Time{}, `Since: can't read "soon" as a time; try a duration`},
+		{"/search crack since:2026-12-01", time.Time{}, "Since: 2026-12-01 is later than 2026-11-25 12:00 UTC."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			var got []retrieval.Query
+			svc := &fakeService{SearchFn: func(_ context.Context, q retrieval.Query) (retrieval.Results, error) {
+				got = append(got, q)
+				return retrieval.Results{Searched: 1, Hits: []retrieval.Result{{Title: "Eastgate pier", Source: "Valley Post", URL: "https://v.example/1"}}}, nil
+			}}
+			h := bot.NewHandlers(svc, openStore(t), nil, bot.HandlerConfig{Now: func() time.Time { return now }})
+			var out strings.Builder
+			if err := (&bot.Console{Handlers: h}).Run(context.Background(), strings.NewReader(tt.line+"\n"), &out); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out.String(), tt.reply) {
+				t.Errorf("output lacks %q:\n%s", tt.reply, out.String())
+			}
+			switch {
+			case tt.since.IsZero() && len(got) != 0:
+				t.Errorf("searched with since %v; want the option refused", got[0].Since)
+			case !tt.since.IsZero() && (len(got) != 1 || !got[0].Since.Equal(tt.since)):
+				t.Errorf("searches = %+v; want one since %v", got, tt.since)
+			}
+		})
 	}
 }

@@ -165,3 +165,55 @@ func TestFeedsHideURLCredentials(t *testing.T) {
 		t.Errorf("list %s lacks the feed", got)
 	}
 }
+
+// TestDailyBudgetZeroIsDefaultNegativeIsNoLimit spends the default budget
+// (200,000 tokens) for a server and asks once more: a zero budget is the
+// default, so the answer is extractive, and a negative one is no limit,
+// whether the budget is given to the bot or to the handlers directly.
+func TestDailyBudgetZeroIsDefaultNegativeIsNoLimit(t *testing.T) {
+	const spent = 200_000
+	tests := []struct {
+		name           string
+		budget         int
+		wantExtractive bool
+	}{
+		{"zero is the default", 0, true},
+		{"negative is no limit", -1, false},
+		{"above what was spent", spent + 1, false},
+	}
+	for _, tt := range tests {
+		handlers := map[string]func(bot.Service, bot.Store) *bot.Handlers{
+			"HandlerConfig": func(svc bot.Service, st bot.Store) *bot.Handlers {
+				return bot.NewHandlers(svc, st, nil, bot.HandlerConfig{DailyTokenBudget: tt.budget, Now: func() time.Time { return asOf }})
+			},
+			"Config": func(svc bot.Service, st bot.Store) *bot.Handlers {
+				b, err := bot.New(bot.Config{Token: "t", DailyTokenBudget: tt.budget, Now: func() time.Time { return asOf }}, svc, st, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return b.Handlers()
+			},
+		}
+		for via, newHandlers := range handlers {
+			t.Run(tt.name+"/"+via, func(t *testing.T) {
+				st := openStore(t)
+				ctx := context.Background()
+				if _, err := st.AddTokenUsage(ctx, "g", asOf.UTC().Format("2006-01-02"), spent); err != nil {
+					t.Fatal(err)
+				}
+				var got []summarize.AskRequest
+				svc := &fakeService{AskFn: func(_ context.Context, r summarize.AskRequest) (summarize.Answer, error) {
+					got = append(got, r)
+					return summarize.Answer{Text: "ok", TokensUsed: 10, Searched: 1}, nil
+				}}
+				newHandlers(svc, st).Handle(ctx, bot.Invocation{Command: "ask", Options: map[string]string{"question": "q"}, GuildID: "g", UserID: "u"})
+				if len(got) != 1 {
+					t.Fatalf("service asked %d times, want 1", len(got))
+				}
+				if got[0].Extractive != tt.wantExtractive {
+					t.Errorf("budget %d after %d spent: extractive = %v, want %v", tt.budget, spent, got[0].Extractive, tt.wantExtractive)
+				}
+			})
+		}
+	}
+}

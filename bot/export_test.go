@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"time"
 
 	"github.com/newsbot/newsbot/summarize"
@@ -9,7 +10,6 @@ import (
 // Internals exposed to the tests in package bot_test.
 var (
 	SplitText        = splitText
-	ParseSince       = parseSince
 	ParseClock       = parseClock
 	SlotOn           = slotOn
 	LastSlot         = lastSlot
@@ -33,4 +33,15 @@ func RenderDiscord(r Reply) []RenderedMessage { return renderDiscord(r) }
 // Allow takes a token from the limiter for user and guild.
 func (l *limiter) Allow(user, guild string, now time.Time) (bool, string) {
 	return l.allow(user, guild, now)
+}
+
+// TickDigests runs the digest scheduler once at now, for tests that drive
+// time themselves. It waits for Run to be connected.
+func (b *Bot) TickDigests(ctx context.Context, now time.Time) int {
+	select {
+	case <-b.ready:
+	case <-ctx.Done():
+		return 0
+	}
+	return b.sched.Tick(ctx, now)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -36,15 +37,27 @@ type Invocation struct {
 
 func (inv Invocation) opt(name string) string { return strings.TrimSpace(inv.Options[name]) }
 
+// Defaults of HandlerConfig and Config.
+const (
+	// DefaultMaxQuestionLen is the longest question accepted, in
+	// characters, when MaxQuestionLen is zero.
+	DefaultMaxQuestionLen = 500
+	// DefaultDailyTokenBudget is how many LLM tokens a server may spend a
+	// day when DailyTokenBudget is zero.
+	DefaultDailyTokenBudget = 200_000
+)
+
 // HandlerConfig is what the handlers need to know of the bot's Config.
 type HandlerConfig struct {
 	// DefaultFeedIDs are in every server's scope, with its own feeds and
 	// feed 0 (files and the sample corpus).
 	DefaultFeedIDs []int64
-	// MaxQuestionLen is the longest question accepted, in characters.
+	// MaxQuestionLen is the longest question accepted, in characters;
+	// zero means DefaultMaxQuestionLen.
 	MaxQuestionLen int
 	// DailyTokenBudget is how many LLM tokens a server may spend a day
-	// before answers fall back to the extractive engine; 0 means no limit.
+	// before answers fall back to the extractive engine; zero means
+	// DefaultDailyTokenBudget and a negative value means no limit.
 	DailyTokenBudget int
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
@@ -73,7 +86,10 @@ func NewHandlers(svc Service, store Store, follower FeedFollower, cfg HandlerCon
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	if cfg.MaxQuestionLen <= 0 {
-		cfg.MaxQuestionLen = 500
+		cfg.MaxQuestionLen = DefaultMaxQuestionLen
+	}
+	if cfg.DailyTokenBudget == 0 {
+		cfg.DailyTokenBudget = DefaultDailyTokenBudget
 	}
 	return &Handlers{svc: svc, store: store, follower: follower, cfg: cfg, sources: newSourceCache(maxSources, store, cfg.Logger)}
 }
@@ -152,8 +168,8 @@ func (h *Handlers) Check(inv Invocation) *Reply {
 		}
 	}
 	if s := inv.opt("since"); s != "" {
-		if _, err := parseSince(s, h.cfg.Now()); err != nil {
-			r := errorReply(err.Error())
+		if _, err := retrieval.ParseSince(s, h.cfg.Now()); err != nil {
+			r := errorReply("Since: " + err.Error() + ".")
 			return &r
 		}
 	}
@@ -250,7 +266,7 @@ func (h *Handlers) day() string { return h.cfg.Now().UTC().Format("2006-01-02") 
 
 // overBudget reports whether the server spent its LLM tokens for today.
 func (h *Handlers) overBudget(ctx context.Context, inv Invocation) bool {
-	if inv.Local || h.cfg.DailyTokenBudget <= 0 {
+	if inv.Local || h.cfg.DailyTokenBudget < 0 {
 		return false
 	}
 	used, err := h.store.TokenUsage(ctx, budgetKey(inv), h.day())

@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
+	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -16,7 +17,7 @@ func (h *Handlers) ask(ctx context.Context, inv Invocation) Reply {
 	if err != nil {
 		return h.fail(ctx, inv, "looking up this server's feeds", err)
 	}
-	since, _ := parseSince(inv.opt("since"), h.cfg.Now())
+	since, _ := retrieval.ParseSince(inv.opt("since"), h.cfg.Now())
 	req := summarize.AskRequest{
 		Question: inv.opt("question"),
 		AsOf:     h.cfg.Now(),
@@ -80,7 +81,7 @@ func (h *Handlers) summarize(ctx context.Context, inv Invocation) Reply {
 	if err != nil {
 		return h.fail(ctx, inv, "looking up this server's feeds", err)
 	}
-	since, _ := parseSince(inv.opt("since"), h.cfg.Now())
+	since, _ := retrieval.ParseSince(inv.opt("since"), h.cfg.Now())
 	req := summarize.SummaryRequest{
 		ArticleID: inv.opt("article"),
 		URL:       inv.opt("url"),

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -71,7 +72,7 @@ func (h *Handlers) digestReply(d summarize.Digest) Reply {
 // digestNow writes a digest of the last day (or since the since option).
 func (h *Handlers) digestNow(ctx context.Context, inv Invocation) Reply {
 	now := h.cfg.Now()
-	since, _ := parseSince(inv.opt("since"), now)
+	since, _ := retrieval.ParseSince(inv.opt("since"), now)
 	if since.IsZero() {
 		since = now.Add(-24 * time.Hour)
 	}

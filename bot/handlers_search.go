@@ -17,7 +17,7 @@ func (h *Handlers) search(ctx context.Context, inv Invocation) Reply {
 	if err != nil {
 		return h.fail(ctx, inv, "looking up this server's feeds", err)
 	}
-	since, _ := parseSince(inv.opt("since"), h.cfg.Now())
+	since, _ := retrieval.ParseSince(inv.opt("since"), h.cfg.Now())
 	q := retrieval.Query{Text: inv.opt("query"), K: searchHits, AsOf: h.cfg.Now(), Since: since, FeedIDs: ids, Scoped: scoped}
 	res, err := h.svc.Search(ctx, q)
 	if err != nil {

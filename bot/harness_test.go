@@ -3,6 +3,9 @@ package bot_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -10,6 +13,10 @@ import (
 
 	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/bot/discordtest"
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/ingest"
+	"github.com/newsbot/newsbot/retrieval"
+	"github.com/newsbot/newsbot/summarize"
 )
 
 // asOf is "now" in the end-to-end tests: the day after the sample corpus's
@@ -38,10 +45,49 @@ type harness struct {
 	err   error
 }
 
-// sampleStack opens the real stack over the sample corpus.
-func sampleStack(tb testing.TB, now func() time.Time) *bot.SampleStack {
+// answerStack is the real answering stack over the embedded sample corpus: a
+// store and an index in a directory, and an extractive Service over them.
+type answerStack struct {
+	Store   *data.Store
+	Index   *retrieval.Index
+	Service *summarize.Service
+}
+
+// openSampleStack opens a store and an index in dir and fills them with
+// the sample corpus. now is the Service's clock (nil: time.Now).
+func openSampleStack(ctx context.Context, dir string, now func() time.Time) (*answerStack, error) {
+	st, err := data.OpenStore(ctx, filepath.Join(dir, "newsbot.db"))
+	if err != nil {
+		return nil, fmt.Errorf("sample stack: %w", err)
+	}
+	ix, err := retrieval.Open(ctx, filepath.Join(dir, "index"), st, retrieval.Options{})
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("sample stack: %w", err)
+	}
+	s := &answerStack{Store: st, Index: ix}
+	in := &ingest.Ingester{Store: st, Index: ix}
+	_, err = in.SeedSample(ctx)
+	if err == nil {
+		s.Service, err = summarize.New(summarize.Config{Search: ix, Store: st, Now: now})
+	}
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("sample stack: %w", err)
+	}
+	return s, nil
+}
+
+// Close closes the index and the store.
+func (s *answerStack) Close() error {
+	return errors.Join(s.Index.Close(), s.Store.Close())
+}
+
+// sampleStack opens the real stack over the sample corpus in a temporary
+// directory, closed when the test ends.
+func sampleStack(tb testing.TB, now func() time.Time) *answerStack {
 	tb.Helper()
-	st, err := bot.OpenSampleStack(context.Background(), tb.TempDir(), now)
+	st, err := openSampleStack(context.Background(), tb.TempDir(), now)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -29,6 +29,10 @@ type Article struct {
 	// ExcerptOnly is true when only a feed excerpt is known, not the full
 	// text of the article.
 	ExcerptOnly bool `json:"excerpt_only,omitempty"`
+	// DateFallback is true when the source gave a publication date that
+	// cannot be right (see parse.Plausible) and Published is the time the
+	// article was fetched instead. The store does not keep it.
+	DateFallback bool `json:"date_fallback,omitempty"`
 	// Rev is the store revision at which the article last changed. The store
 	// sets it; the index uses it to catch up after a crash.
 	Rev int64 `json:"-"`

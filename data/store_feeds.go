@@ -8,8 +8,9 @@ import (
 	"time"
 )
 
-// DefaultFeedInterval is how often a feed is polled when AddFeed is given
-// no interval.
+// DefaultFeedInterval is how often a feed is polled when it is given no
+// interval of its own: AddFeed and UpdateFeed store it for a zero Interval,
+// and the poller uses it for a feed that has none.
 const DefaultFeedInterval = 30 * time.Minute
 
 const feedColumns = `id, url, title, interval_ns, etag, last_modified, next_poll, last_polled,

@@ -1,8 +1,11 @@
-// Package eval measures newsbot's answers on evaluation sets of news-quiz
-// questions: how often a reply holds the right choice, how often it also
-// presents a wrong one, how often it says "not covered", whether it cites
-// the evidence article, and how long and how fast it is. The serving path
-// does not import it; the CLI's eval command does.
+// Package eval measures the quality of newsbot on evaluation sets: its
+// search (Hits@k and MRR@10 of the gold article), its summaries (ROUGE
+// against reference summaries, with LEAD-3 beside), and its answers to
+// news-quiz questions (how often a reply holds the right choice, how often
+// it also presents a wrong one, how often it says "not covered", whether it
+// cites the evidence article, and how long and how fast it is). Speed is
+// measured by eval/bench on corpora from eval/synth. The serving path does
+// not import these packages; the CLI's eval and bench commands do.
 package eval
 
 import (
@@ -17,7 +20,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -207,7 +209,7 @@ func Score(q Question, ans summarize.Answer, took time.Duration) Result {
 	}
 	gold := make(map[string]bool, len(q.GoldURLs))
 	for _, g := range q.GoldURLs {
-		gold[retrieval.EvalURLKey(g)] = true
+		gold[URLKey(g)] = true
 	}
 	if len(ans.Citations) > 0 && !q.AsOf.IsZero() && !ans.Citations[0].Published.IsZero() &&
 		q.AsOf.Sub(ans.Citations[0].Published) > staleAfter {
@@ -215,7 +217,7 @@ func Score(q Question, ans summarize.Answer, took time.Duration) Result {
 	}
 	for _, c := range ans.Citations {
 		r.Cited = append(r.Cited, c.URL)
-		if gold[retrieval.EvalURLKey(c.URL)] {
+		if gold[URLKey(c.URL)] {
 			r.CitesGold = true
 		}
 	}

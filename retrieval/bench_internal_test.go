@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/eval/synth"
 )
 
 // BenchmarkSearch measures a warm search on an index of 5,000 synthetic
@@ -14,14 +15,14 @@ func BenchmarkSearch(b *testing.B) {
 	ctx := context.Background()
 	ix, st := openTestIndex(b)
 	now := time.Now()
-	gen := newSynth(1, nil, now)
+	gen := synth.New(1, nil, now, Sentences)
 	var questions []string
 	for range 5 {
 		batch := make([]data.Article, 1000)
 		for i := range batch {
-			batch[i] = gen.article()
+			batch[i] = gen.Article()
 			if i%50 == 0 {
-				questions = append(questions, gen.question(batch[i]))
+				questions = append(questions, gen.Question(batch[i]))
 			}
 		}
 		storeAndIndex(b, ix, st, batch)

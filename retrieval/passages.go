@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,6 +67,17 @@ func firstPassages(id, text string, n int) []Passage {
 		}
 		out = append(out, Passage{ArticleID: id, Ord: len(out), Text: b.String()})
 		start = end
+	}
+	return out
+}
+
+// Sentences splits text into the sentences that Passages groups into
+// passages.
+func Sentences(text string) []string {
+	ss := sentences(text, math.MaxInt)
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.text
 	}
 	return out
 }

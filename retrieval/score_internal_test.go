@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/eval/synth"
 )
 
 // TestScoreTermsMatchesBleve checks that scoring term at a time gives the
@@ -160,14 +161,14 @@ func TestSearchWithWideFilterFallsBackToBleve(t *testing.T) {
 func synthIndex(t *testing.T, seed int64, n int, now time.Time) (*Index, bleve.Index, []string) {
 	t.Helper()
 	ix, st := openTestIndex(t)
-	gen := newSynth(seed, nil, now)
+	gen := synth.New(seed, nil, now, Sentences)
 	var arts []data.Article
 	var questions []string
 	for i := range n {
-		a := gen.article()
+		a := gen.Article()
 		arts = append(arts, a)
 		if i%(n/20) == 0 {
-			questions = append(questions, gen.question(a))
+			questions = append(questions, gen.Question(a))
 		}
 	}
 	storeAndIndex(t, ix, st, arts)

@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/eval/synth"
 )
 
 // TestTidyCompactsAfterBulkArticles checks that Tidy leaves the index
@@ -16,11 +17,11 @@ import (
 func TestTidyCompactsAfterBulkArticles(t *testing.T) {
 	ctx := context.Background()
 	ix, st := openTestIndex(t)
-	gen := newSynth(9, nil, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
+	gen := synth.New(9, nil, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), Sentences)
 	batch := func(n int) []data.Article {
 		arts := make([]data.Article, n)
 		for i := range arts {
-			arts[i] = gen.article()
+			arts[i] = gen.Article()
 		}
 		return arts
 	}

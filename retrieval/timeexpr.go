@@ -220,14 +220,11 @@ func pastN(m []string, asOf time.Time) (time.Time, time.Time, bool) {
 }
 
 func sinceWeekday(m []string, asOf time.Time) (time.Time, time.Time, bool) {
-	today := day(asOf)
-	for i := 0; i < 7; i++ {
-		d := today.AddDate(0, 0, -i)
-		if strings.EqualFold(d.Weekday().String(), m[1]) {
-			return d, asOf, true
-		}
+	wd, ok := parseWeekday(strings.ToLower(m[1]))
+	if !ok {
+		return time.Time{}, time.Time{}, false
 	}
-	return time.Time{}, time.Time{}, false
+	return lastWeekday(day(asOf), wd), asOf, true
 }
 
 func today(_ []string, asOf time.Time) (time.Time, time.Time, bool) {

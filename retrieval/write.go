@@ -2,14 +2,13 @@ package retrieval
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/newsbot/newsbot/data"
 )
@@ -74,17 +73,11 @@ func (ix *Index) addBatch(ctx context.Context, idx bleve.Index, arts []data.Arti
 	for i, a := range todo {
 		parts[i%len(parts)] = append(parts[i%len(parts)], a)
 	}
-	errs := make([]error, len(parts))
-	var wg sync.WaitGroup
-	for p, part := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[p] = writeArticles(ctx, idx, part)
-		}()
+	var g errgroup.Group
+	for _, part := range parts {
+		g.Go(func() error { return writeArticles(ctx, idx, part) })
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	if err := g.Wait(); err != nil {
 		return err
 	}
 	// Scorch persists whole snapshots and calls a batch's callback once one

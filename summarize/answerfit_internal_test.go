@@ -118,3 +118,20 @@ func TestYesNoFollowUp(t *testing.T) {
 		t.Errorf("verbs %v, syn %v: want the paraphrases of pass", q.verbs, q.syn)
 	}
 }
+
+// TestDependence checks that sentences that lean on an unseen antecedent,
+// contracted or not, are marked as dependent, and others are not.
+func TestDependence(t *testing.T) {
+	for s, dependent := range map[string]bool{
+		"It said the bridge would reopen.":          true,
+		"That's how much a gallon now costs.":       true,
+		"They’re expected to vote on Friday.":       true,
+		"All of that could change soon.":            true,
+		"All 50 states have prices above $4.":       false,
+		"The council said the bridge would reopen.": false,
+	} {
+		if got := dependence(s) < 0.6; got != dependent {
+			t.Errorf("dependence(%q) = %.2f, dependent %v, want %v", s, dependence(s), got, dependent)
+		}
+	}
+}

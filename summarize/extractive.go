@@ -35,7 +35,7 @@ func (e *Extractive) split(text string) []string {
 	}
 	var out []string
 	for _, para := range paraBreak.Split(text, -1) {
-		out = append(out, leadSentences(strings.Join(strings.Fields(para), " "), -1)...)
+		out = append(out, Lead(strings.Join(strings.Fields(para), " "), -1)...)
 	}
 	return out
 }

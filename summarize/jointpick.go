@@ -203,3 +203,13 @@ func (f *f1Scorer) f1(idx []int) float64 {
 	}
 	return 2 * overlap / (float64(n) + f.refLen)
 }
+
+// rougeTokens lower-cases s and splits it on every run of characters that
+// are not ASCII letters or digits: the tokens of Google's rouge_score,
+// whose ROUGE-1 F1 the pseudo-reference lets a set aim at.
+func rougeTokens(s string) []string {
+	s = strings.ToLower(s)
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
+}

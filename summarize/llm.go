@@ -16,6 +16,9 @@ import (
 	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/fetch"
 )
 
 // Defaults of LLMConfig.
@@ -47,12 +50,13 @@ type LLMConfig struct {
 	BaseURL string
 	// Model is the model name (the deployment name on Azure). Required.
 	Model string
-	// Timeout bounds one attempt (default 60s). When streaming it bounds
-	// the wait for each next piece instead, so long answers may stream for
-	// longer than Timeout as long as they keep coming.
+	// Timeout bounds one attempt; zero means DefaultLLMTimeout. When
+	// streaming it bounds the wait for each next piece instead, so long
+	// answers may stream for longer than Timeout as long as they keep
+	// coming.
 	Timeout time.Duration
-	// MaxRetries is how many times a failed attempt is retried (default 3;
-	// negative means never).
+	// MaxRetries is how many times a failed attempt is retried; zero means
+	// DefaultLLMMaxRetries and a negative value means never.
 	MaxRetries int
 	// MaxTokens caps the completion length (sent as max_tokens, which all
 	// OpenAI-compatible servers accept); 0 leaves it to the server.
@@ -153,10 +157,10 @@ func NewLLM(c LLMConfig) (*LLM, error) {
 	base := strings.TrimRight(strings.TrimSpace(c.BaseURL), "/")
 	var cfg openai.ClientConfig
 	if base != "" {
-		u, err := url.Parse(base)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !data.IsHTTPURL(base) {
 			return nil, fmt.Errorf("summarize: llm: base URL %q is not an http(s) URL (OPENAI_BASE_URL)", c.BaseURL)
 		}
+		u, _ := url.Parse(base) // IsHTTPURL parsed it
 		if strings.Contains(strings.ToLower(u.Hostname()), "openai.azure.com") {
 			cfg = openai.DefaultAzureConfig(c.APIKey, base)
 		} else {
@@ -451,26 +455,17 @@ func (r *responseInfo) status() int {
 	return r.code
 }
 
-// retryAfter parses Retry-After-Ms, or Retry-After as seconds or an HTTP
-// date.
+// retryAfter parses Retry-After-Ms, or Retry-After as fetch.ParseRetryAfter
+// reads it.
 func (r *responseInfo) retryAfter(now time.Time) (time.Duration, bool) {
 	r.mu.Lock()
-	v, ms := strings.TrimSpace(r.header), strings.TrimSpace(r.headerMS)
+	v, ms := r.header, strings.TrimSpace(r.headerMS)
 	r.mu.Unlock()
 	// OpenAI also sends the finer retry-after-ms.
 	if n, err := strconv.ParseFloat(ms, 64); err == nil && n >= 0 {
 		return time.Duration(n * float64(time.Millisecond)), true
 	}
-	if v == "" {
-		return 0, false
-	}
-	if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 {
-		return time.Duration(s * float64(time.Second)), true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
-	}
-	return 0, false
+	return fetch.ParseRetryAfter(v, now)
 }
 
 // headerTransport records each response's status and Retry-After header in

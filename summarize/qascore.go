@@ -272,8 +272,17 @@ func (sc *answerScorer) namesNew(toks []tok) bool {
 // it: a pronoun or demonstrative subject stands for something unseen,
 // a leading conjunction only continues a thought.
 func dependence(s string) float64 {
-	first, _, _ := strings.Cut(s, " ")
-	switch strings.Trim(first, `"“‘'`) {
+	first, rest, _ := strings.Cut(s, " ")
+	first = strings.Trim(first, `"“‘'`)
+	// "It's", "They’re": a contracted pronoun is still a pronoun.
+	if i := strings.IndexAny(first, "'’"); i > 0 {
+		first = first[:i]
+	}
+	if first == "All" && strings.HasPrefix(rest, "of th") {
+		// "All of that could change soon."
+		return 0.55
+	}
+	switch first {
 	case "He", "She", "It", "They", "His", "Her", "Its", "Their", "This", "That", "These", "Those", "Both":
 		return 0.55
 	case "But", "And", "So", "Or", "Yet", "However,", "However", "Also,", "Also", "Still,", "Still", "Then", "Meanwhile,":

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -10,16 +8,13 @@ import (
 	"testing"
 )
 
-// runCLIEnv is runCLI with more settings.
-func runCLIEnv(t *testing.T, dataDir string, env map[string]string, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	all := map[string]string{"NEWSBOT_DATA_DIR": dataDir, "NEWSBOT_LOG_LEVEL": "error"}
-	for k, v := range env {
-		all[k] = v
+// dirEnv is an environment of the data directory dir and the settings kv.
+func dirEnv(dir string, kv map[string]string) map[string]string {
+	env := map[string]string{"NEWSBOT_DATA_DIR": dir}
+	for k, v := range kv {
+		env[k] = v
 	}
-	code = Run(context.Background(), args, strings.NewReader(""), &out, &errb, func(k string) string { return all[k] })
-	return out.String(), errb.String(), code
+	return env
 }
 
 const allowTestPage = `<html><head><title>Greywater dam passes inspection</title></head><body><article>
@@ -45,13 +40,13 @@ func TestAllowCIDRsReachFeedsNotSummarizedPages(t *testing.T) {
 	allow := map[string]string{"NEWSBOT_ALLOW_CIDRS": "127.0.0.1"}
 
 	dir := t.TempDir()
-	if out, errOut, code := runCLIEnv(t, dir, nil, "ingest", srv.URL+"/dam.html"); code != 1 || !strings.Contains(out, "blocked") {
+	if out, errOut, code := runCLIEnv(t, dirEnv(dir, nil), "ingest", srv.URL+"/dam.html"); code != 1 || !strings.Contains(out, "blocked") {
 		t.Errorf("ingest without an allow list: exit %d, want blocked\n%s%s", code, out, errOut)
 	}
-	if out, errOut, code := runCLIEnv(t, dir, allow, "ingest", srv.URL+"/dam.html"); code != 0 || !strings.Contains(out, "1 added") {
+	if out, errOut, code := runCLIEnv(t, dirEnv(dir, allow), "ingest", srv.URL+"/dam.html"); code != 0 || !strings.Contains(out, "1 added") {
 		t.Errorf("ingest with the address allowed: exit %d\n%s%s", code, out, errOut)
 	}
-	out, errOut, code := runCLIEnv(t, dir, allow, "summarize", srv.URL+"/internal.html")
+	out, errOut, code := runCLIEnv(t, dirEnv(dir, allow), "summarize", srv.URL+"/internal.html")
 	if code == 0 || !strings.Contains(out+errOut, "blocked") {
 		t.Errorf("summarize of an unstored page on the allowed address: exit %d, want blocked\n%s%s", code, out, errOut)
 	}

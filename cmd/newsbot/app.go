@@ -95,6 +95,9 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	a.ingest = &ingest.Ingester{
 		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText, Logger: a.log,
 		FullTextBudget: cfg.FullTextBudget, FullTextDeadline: cfg.FullTextDeadline,
+
+		MaxTextBytes: cfg.MaxArticleBytes, MaxDocBytes: cfg.MaxDocBytes, MaxFileBytes: cfg.MaxFileBytes,
+		FeedInterval: cfg.PollInterval,
 	}
 	if o.seed {
 		n, err := a.ingest.SeedSample(ctx)
@@ -168,6 +171,12 @@ func (a *app) loadPage(ctx context.Context, u string) (data.Article, error) {
 	art, err := parse.HTML(res.Body, res.ContentType, res.URL)
 	if err != nil {
 		return data.Article{}, err
+	}
+	// A page summarized without being stored is held to the same caps.
+	if cut, err := a.ingest.CapArticle(&art); err != nil {
+		return data.Article{}, err
+	} else if cut != "" {
+		a.log.Info("page cut to the article caps", "url", art.URL, "cut", cut)
 	}
 	art.FetchedAt = time.Now().UTC()
 	return art, nil

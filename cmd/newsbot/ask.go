@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -64,8 +66,9 @@ func cmdAsk(ctx context.Context, e *env, args []string) error {
 
 // checkQuestionLen refuses questions over NEWSBOT_MAX_QUESTION_LEN.
 func checkQuestionLen(e *env, question string) error {
-	if n := len([]rune(question)); n > e.cfg.MaxQuestionLen {
-		return usageErr("questions are limited to %d characters (this one has %d; NEWSBOT_MAX_QUESTION_LEN)", e.cfg.MaxQuestionLen, n)
+	limit := cmp.Or(e.cfg.MaxQuestionLen, bot.DefaultMaxQuestionLen)
+	if n := len([]rune(question)); n > limit {
+		return usageErr("questions are limited to %d characters (this one has %d; NEWSBOT_MAX_QUESTION_LEN)", limit, n)
 	}
 	return nil
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/ingest"
 	"github.com/newsbot/newsbot/data/parse"
-	"github.com/newsbot/newsbot/retrieval"
+	"github.com/newsbot/newsbot/eval/bench"
 )
 
 const benchUsage = `bench index [--articles N] [--queries N] [--corpus FILE.jsonl] [--dir DIR]
@@ -32,7 +32,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	nq := fs.Int("queries", 2000, "queries to time")
 	corpus := fs.String("corpus", "", "JSONL corpus whose sentences are recombined (default: the sample corpus)")
 	dir := fs.String("dir", "", "where to build the index (default: a temporary directory, removed after)")
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
 	var src []data.Article
@@ -62,7 +62,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		}
 		defer os.RemoveAll(d)
 	}
-	rep, err := retrieval.Bench(ctx, retrieval.BenchOptions{Articles: *n, Queries: *nq, Dir: d, Seed: 1, Corpus: src, Out: e.stderr})
+	rep, err := bench.Index(ctx, bench.Options{Articles: *n, Queries: *nq, Dir: d, Seed: 1, Corpus: src, Out: e.stderr})
 	if err != nil {
 		return err
 	}

@@ -4,26 +4,36 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsbot/newsbot/data"
 )
 
 // Config is newsbot's configuration, read from the environment (and a .env
 // file loaded by main). Every key is listed in .env.example.
+//
+// A number or duration left unset is zero and is passed on as such: the
+// package that uses the value owns its default and reads zero as "use it".
+// Where a limit can be lifted, a negative value means no limit.
 type Config struct {
 	DataDir string // NEWSBOT_DATA_DIR
 
 	AllowPrivate bool          // NEWSBOT_ALLOW_PRIVATE
-	FetchTimeout time.Duration // NEWSBOT_FETCH_TIMEOUT
-	MaxBodyBytes int64         // NEWSBOT_MAX_BODY_BYTES
+	FetchTimeout time.Duration // NEWSBOT_FETCH_TIMEOUT; 0: the fetcher's default
+	MaxBodyBytes int64         // NEWSBOT_MAX_BODY_BYTES; 0: the fetcher's default
 	FullText     bool          // NEWSBOT_FETCH_FULL_TEXT
 	Feeds        []string      // NEWSBOT_FEEDS
-	PollInterval time.Duration // NEWSBOT_POLL_INTERVAL
+	PollInterval time.Duration // NEWSBOT_POLL_INTERVAL; 0: data.DefaultFeedInterval
+
+	// The ingest caps; zero leaves the ingest package's default.
+	MaxArticleBytes int   // NEWSBOT_MAX_ARTICLE_BYTES
+	MaxDocBytes     int   // NEWSBOT_MAX_DOC_BYTES
+	MaxFileBytes    int64 // NEWSBOT_MAX_FILE_BYTES
 
 	// Self-hosted feeds let through while the private network stays
 	// refused (see config_allow.go).
@@ -38,15 +48,15 @@ type Config struct {
 	OpenAIKey      string        // OPENAI_API_KEY
 	OpenAIBaseURL  string        // OPENAI_BASE_URL
 	OpenAIModel    string        // OPENAI_MODEL
-	OpenAITimeout  time.Duration // OPENAI_TIMEOUT
-	EvidenceTokens int           // NEWSBOT_EVIDENCE_TOKENS
+	OpenAITimeout  time.Duration // OPENAI_TIMEOUT; 0: summarize.DefaultLLMTimeout
+	EvidenceTokens int           // NEWSBOT_EVIDENCE_TOKENS; 0: summarize.DefaultEvidenceTokens
 
 	DiscordToken     string // DISCORD_TOKEN
 	DiscordGuildID   string // DISCORD_GUILD_ID
 	DiscordAPIURL    string // DISCORD_API_URL
 	AllowDMs         bool   // NEWSBOT_ALLOW_DMS
-	MaxQuestionLen   int    // NEWSBOT_MAX_QUESTION_LEN
-	DailyTokenBudget int    // NEWSBOT_DAILY_TOKEN_BUDGET
+	MaxQuestionLen   int    // NEWSBOT_MAX_QUESTION_LEN; 0: bot.DefaultMaxQuestionLen
+	DailyTokenBudget int    // NEWSBOT_DAILY_TOKEN_BUDGET; 0: bot.DefaultDailyTokenBudget, negative: no limit
 
 	LogLevel string // NEWSBOT_LOG_LEVEL
 }
@@ -74,21 +84,16 @@ func defaultDataDir(getenv func(string) string) string {
 	return filepath.Join(home, ".local", "share", "newsbot")
 }
 
-// LoadConfig reads the configuration from getenv, applying defaults. It
-// returns every problem found, each naming its variable.
+// LoadConfig reads the configuration from getenv, applying main's own
+// defaults (the data directory, full text, the model, the log level) and
+// leaving the rest to the packages. It returns every problem found, each
+// naming its variable.
 func LoadConfig(getenv func(string) string) (Config, error) {
 	c := Config{
-		DataDir:          defaultDataDir(getenv),
-		FetchTimeout:     30 * time.Second,
-		MaxBodyBytes:     10 << 20,
-		FullText:         true,
-		PollInterval:     30 * time.Minute,
-		OpenAIModel:      "gpt-4o-mini",
-		OpenAITimeout:    60 * time.Second,
-		EvidenceTokens:   3000,
-		MaxQuestionLen:   500,
-		DailyTokenBudget: 200000,
-		LogLevel:         "info",
+		DataDir:     defaultDataDir(getenv),
+		FullText:    true,
+		OpenAIModel: "gpt-4o-mini",
+		LogLevel:    "info",
 	}
 	var errs []error
 	str := func(key string, dst *string) {
@@ -108,6 +113,16 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		}
 		*dst = b
 	}
+	// An explicit 0 is refused: the packages read zero as "use the
+	// default", so a 0 would quietly mean the default, whatever its
+	// writer meant by it.
+	refuseZero := func(key string) {
+		hint := ""
+		if key == "NEWSBOT_DAILY_TOKEN_BUDGET" {
+			hint = ", or -1 for no limit"
+		}
+		errs = append(errs, fmt.Errorf("%s: must not be 0; leave it empty for the default%s", key, hint))
+	}
 	duration := func(key string, dst *time.Duration) {
 		v := strings.TrimSpace(getenv(key))
 		if v == "" {
@@ -118,16 +133,31 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("%s: %q is not a duration such as 30s or 15m", key, v))
 			return
 		}
+		if d == 0 {
+			refuseZero(key)
+			return
+		}
 		*dst = d
 	}
-	integer := func(key string, dst *int) {
+	whole := func(key string) (n int, ok bool) {
 		v := strings.TrimSpace(getenv(key))
 		if v == "" {
-			return
+			return 0, false
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %q is not a whole number", key, v))
+			return 0, false
+		}
+		return n, true
+	}
+	integer := func(key string, dst *int) {
+		n, ok := whole(key)
+		if !ok {
+			return
+		}
+		if n == 0 {
+			refuseZero(key)
 			return
 		}
 		*dst = n
@@ -137,10 +167,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	boolean("NEWSBOT_ALLOW_PRIVATE", &c.AllowPrivate)
 	errs = append(errs, c.loadAllowLists(getenv)...)
 	duration("NEWSBOT_FETCH_TIMEOUT", &c.FetchTimeout)
-	var maxBody int
-	integer("NEWSBOT_MAX_BODY_BYTES", &maxBody)
-	if maxBody != 0 {
-		c.MaxBodyBytes = int64(maxBody)
+	// NEWSBOT_MAX_BODY_BYTES=0 has always meant the default.
+	if n, ok := whole("NEWSBOT_MAX_BODY_BYTES"); ok && n != 0 {
+		c.MaxBodyBytes = int64(n)
 	}
 	boolean("NEWSBOT_FETCH_FULL_TEXT", &c.FullText)
 	integer("NEWSBOT_FULL_TEXT_BUDGET", &c.FullTextBudget)
@@ -149,6 +178,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		c.Feeds = append(c.Feeds, strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })...)
 	}
 	duration("NEWSBOT_POLL_INTERVAL", &c.PollInterval)
+	integer("NEWSBOT_MAX_ARTICLE_BYTES", &c.MaxArticleBytes)
+	integer("NEWSBOT_MAX_DOC_BYTES", &c.MaxDocBytes)
+	var maxFile int
+	integer("NEWSBOT_MAX_FILE_BYTES", &maxFile)
+	c.MaxFileBytes = int64(maxFile)
 	str("OPENAI_API_KEY", &c.OpenAIKey)
 	str("OPENAI_BASE_URL", &c.OpenAIBaseURL)
 	str("OPENAI_MODEL", &c.OpenAIModel)
@@ -178,18 +212,26 @@ func (c Config) Validate() error {
 	if c.DataDir == "" {
 		errs = append(errs, errors.New("NEWSBOT_DATA_DIR: must not be empty"))
 	}
-	if c.FetchTimeout <= 0 {
+	// Zero is unset (the package's default); only what was set is checked.
+	if c.FetchTimeout < 0 {
 		errs = append(errs, errors.New("NEWSBOT_FETCH_TIMEOUT: must be positive"))
 	}
-	if c.MaxBodyBytes < 1024 {
+	if c.MaxBodyBytes != 0 && c.MaxBodyBytes < 1024 {
 		errs = append(errs, errors.New("NEWSBOT_MAX_BODY_BYTES: must be at least 1024"))
 	}
-	if c.PollInterval < time.Minute {
+	for key, v := range map[string]int64{
+		"NEWSBOT_MAX_ARTICLE_BYTES": int64(c.MaxArticleBytes), "NEWSBOT_MAX_DOC_BYTES": int64(c.MaxDocBytes), "NEWSBOT_MAX_FILE_BYTES": c.MaxFileBytes,
+	} {
+		if v != 0 && v < 1024 {
+			errs = append(errs, fmt.Errorf("%s: must be at least 1024, or unset for the default", key))
+		}
+	}
+	if c.PollInterval != 0 && c.PollInterval < time.Minute {
 		errs = append(errs, errors.New("NEWSBOT_POLL_INTERVAL: must be at least 1m"))
 	}
 	errs = append(errs, c.validateAllowHosts()...)
 	for _, f := range c.Feeds {
-		if u, err := url.Parse(f); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !data.IsHTTPURL(f) {
 			errs = append(errs, fmt.Errorf("NEWSBOT_FEEDS: %q is not an http(s) URL", f))
 		}
 	}
@@ -197,21 +239,18 @@ func (c Config) Validate() error {
 		if v == "" {
 			continue
 		}
-		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if !data.IsHTTPURL(v) {
 			errs = append(errs, fmt.Errorf("%s: %q is not an http(s) URL", key, v))
 		}
 	}
-	if c.OpenAITimeout <= 0 {
+	if c.OpenAITimeout < 0 {
 		errs = append(errs, errors.New("OPENAI_TIMEOUT: must be positive"))
 	}
-	if c.EvidenceTokens < 200 {
+	if c.EvidenceTokens != 0 && c.EvidenceTokens < 200 {
 		errs = append(errs, errors.New("NEWSBOT_EVIDENCE_TOKENS: must be at least 200"))
 	}
-	if c.MaxQuestionLen < 10 {
+	if c.MaxQuestionLen != 0 && c.MaxQuestionLen < 10 {
 		errs = append(errs, errors.New("NEWSBOT_MAX_QUESTION_LEN: must be at least 10"))
-	}
-	if c.DailyTokenBudget < 0 {
-		errs = append(errs, errors.New("NEWSBOT_DAILY_TOKEN_BUDGET: must not be negative"))
 	}
 	switch strings.ToLower(c.LogLevel) {
 	case "debug", "info", "warn", "error":

@@ -18,8 +18,13 @@ func TestLoadConfigDefaults(t *testing.T) {
 	if c.DataDir != "/tmp/xdg/newsbot" {
 		t.Errorf("DataDir = %q, want /tmp/xdg/newsbot", c.DataDir)
 	}
-	if c.MaxBodyBytes != 10<<20 || c.FetchTimeout != 30*time.Second || !c.FullText || c.AllowPrivate {
+	if !c.FullText || c.AllowPrivate {
 		t.Errorf("fetch defaults wrong: %+v", c)
+	}
+	// The packages own these defaults: what was not set is passed on as 0.
+	if c.FetchTimeout != 0 || c.MaxBodyBytes != 0 || c.PollInterval != 0 || c.OpenAITimeout != 0 ||
+		c.EvidenceTokens != 0 || c.MaxQuestionLen != 0 || c.DailyTokenBudget != 0 {
+		t.Errorf("unset numbers must stay 0 for the packages to default: %+v", c)
 	}
 	if c.LLMConfigured() {
 		t.Error("no key and no base URL must mean no LLM")
@@ -105,9 +110,21 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"NEWSBOT_ALLOW_CIDRS", "feeds.lan"},
 		{"NEWSBOT_FULL_TEXT_BUDGET", "many"},
 		{"NEWSBOT_FULL_TEXT_DEADLINE", "soon"},
+
+		// 0 would quietly mean the package's default, so it is refused.
+		{"NEWSBOT_FETCH_TIMEOUT", "0"},
+		{"NEWSBOT_FETCH_TIMEOUT", "-5s"},
+		{"NEWSBOT_POLL_INTERVAL", "0"},
+		{"OPENAI_TIMEOUT", "0s"},
+		{"NEWSBOT_EVIDENCE_TOKENS", "0"},
+		{"NEWSBOT_EVIDENCE_TOKENS", "-3"},
+		{"NEWSBOT_MAX_QUESTION_LEN", "0"},
+		{"NEWSBOT_DAILY_TOKEN_BUDGET", "0"},
+		{"NEWSBOT_FULL_TEXT_BUDGET", "0"},
+		{"NEWSBOT_FULL_TEXT_DEADLINE", "0s"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.key, func(t *testing.T) {
+		t.Run(tt.key+"="+tt.value, func(t *testing.T) {
 			_, err := LoadConfig(envMap(map[string]string{tt.key: tt.value, "NEWSBOT_DATA_DIR": "/x"}))
 			if err == nil {
 				t.Fatalf("%s=%q accepted", tt.key, tt.value)
@@ -119,25 +136,66 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 	}
 }
 
-func TestParseWhen(t *testing.T) {
-	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+// TestLoadConfigMaxBodyBytesZeroIsTheDefault keeps the one key where an
+// explicit 0 has always meant the default.
+func TestLoadConfigMaxBodyBytesZeroIsTheDefault(t *testing.T) {
+	c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x", "NEWSBOT_MAX_BODY_BYTES": "0"}))
+	if err != nil || c.MaxBodyBytes != 0 {
+		t.Errorf("NEWSBOT_MAX_BODY_BYTES=0: %d, %v; want 0 (the fetcher's default) and no error", c.MaxBodyBytes, err)
+	}
+}
+
+// TestLoadConfigDailyTokenBudget: a negative budget is no limit, and 0,
+// which a reader could take for "none" or "no limit", is refused rather
+// than quietly read as the default.
+func TestLoadConfigDailyTokenBudget(t *testing.T) {
 	tests := []struct {
-		in   string
-		want time.Time
+		name, value string
+		want        int
+		wantErr     bool
 	}{
-		{"24h", now.Add(-24 * time.Hour)},
-		{"3d", now.Add(-72 * time.Hour)},
-		{"2w", now.Add(-14 * 24 * time.Hour)},
-		{"2026-11-20", time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)},
-		{"", time.Time{}},
+		{"unset is the bot's default", "", 0, false},
+		{"a budget", "5000", 5000, false},
+		{"negative is no limit", "-1", -1, false},
+		{"zero is refused", "0", 0, true},
 	}
 	for _, tt := range tests {
-		got, err := parseWhen(tt.in, now)
-		if err != nil || !got.Equal(tt.want) {
-			t.Errorf("parseWhen(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x", "NEWSBOT_DAILY_TOKEN_BUDGET": tt.value}))
+			if tt.wantErr {
+				if err == nil || !strings.Contains(err.Error(), "NEWSBOT_DAILY_TOKEN_BUDGET") {
+					t.Fatalf("NEWSBOT_DAILY_TOKEN_BUDGET=%q: error %v, want one naming the variable", tt.value, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("NEWSBOT_DAILY_TOKEN_BUDGET=%q: %v", tt.value, err)
+			}
+			if c.DailyTokenBudget != tt.want {
+				t.Errorf("NEWSBOT_DAILY_TOKEN_BUDGET=%q: DailyTokenBudget = %d, want %d", tt.value, c.DailyTokenBudget, tt.want)
+			}
+		})
 	}
-	if _, err := parseWhen("next tuesday-ish", now); err == nil {
-		t.Error("nonsense accepted")
+}
+
+// TestLoadConfigIngestCaps reads the ingest caps: unset leaves zero (the
+// ingest package's defaults), set values pass on, tiny ones are refused.
+func TestLoadConfigIngestCaps(t *testing.T) {
+	c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x"}))
+	if err != nil || c.MaxArticleBytes != 0 || c.MaxDocBytes != 0 || c.MaxFileBytes != 0 {
+		t.Errorf("unset caps: %+v, %v; want zeros", c, err)
+	}
+	c, err = LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x",
+		"NEWSBOT_MAX_ARTICLE_BYTES": "200000", "NEWSBOT_MAX_DOC_BYTES": "4194304", "NEWSBOT_MAX_FILE_BYTES": "8589934592"}))
+	if err != nil || c.MaxArticleBytes != 200000 || c.MaxDocBytes != 4<<20 || c.MaxFileBytes != 8<<30 {
+		t.Errorf("set caps: %+v, %v", c, err)
+	}
+	for _, key := range []string{"NEWSBOT_MAX_ARTICLE_BYTES", "NEWSBOT_MAX_DOC_BYTES", "NEWSBOT_MAX_FILE_BYTES"} {
+		for _, v := range []string{"-1", "100", "lots"} {
+			_, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x", key: v}))
+			if err == nil || !strings.Contains(err.Error(), key) {
+				t.Errorf("%s=%s: error %v, want one naming the key", key, v, err)
+			}
+		}
 	}
 }

@@ -26,13 +26,9 @@ func cmdDigest(ctx context.Context, e *env, args []string) error {
 	now := time.Now()
 	req := summarize.DigestRequest{Topic: *topic, MaxStories: *stories, Extractive: *extractive}
 	var err error
-	if req.Since, err = parseWhen(*since, now); err != nil {
-		return usageErr("--since: %v", err)
+	if req.Since, req.Until, err = parseWindow(*since, *until, now); err != nil {
+		return err
 	}
-	if req.Until, err = parseWhen(*until, now); err != nil {
-		return usageErr("--until: %v", err)
-	}
-	req.Until = endOfDay(*until, req.Until)
 	a, err := openApp(ctx, e, openOptions{seed: true, quiet: *asJSON})
 	if err != nil {
 		return err

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/eval"
-	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -95,7 +94,7 @@ func evalRetrieval(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: 1, msg: err.Error()}
 	}
-	qs, err := retrieval.LoadEvalQueries(qf)
+	qs, err := eval.LoadRetrievalQueries(qf)
 	qf.Close()
 	if err != nil {
 		return &exitError{code: 1, msg: err.Error()}
@@ -106,7 +105,7 @@ func evalRetrieval(ctx context.Context, e *env, args []string) error {
 	}
 	defer done()
 	start := time.Now()
-	m, err := retrieval.Evaluate(ctx, a.index, qs)
+	m, err := eval.EvaluateRetrieval(ctx, a.index, qs)
 	if err != nil {
 		return err
 	}
@@ -209,7 +208,7 @@ func evalSummaries(ctx context.Context, e *env, args []string) error {
 			name string
 			fn   func(string) []string
 		}{
-			{"lead-3", summarize.Lead3},
+			{"lead-3", eval.Lead3},
 			{"extractive", func(text string) []string { return engine.Summarize("", text, *n) }},
 		} {
 			if err := ctx.Err(); err != nil {
@@ -219,7 +218,7 @@ func evalSummaries(ctx context.Context, e *env, args []string) error {
 			if err != nil {
 				return &exitError{code: 1, msg: err.Error()}
 			}
-			res, err := summarize.EvalSummaries(f, sys.fn)
+			res, err := eval.Summaries(f, sys.fn)
 			f.Close()
 			if err != nil {
 				return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", path, err)}

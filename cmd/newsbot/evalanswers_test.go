@@ -116,7 +116,8 @@ func TestEvalAnswers(t *testing.T) {
 // TestEvalAnswersDev guards the answer figures on the development set,
 // outside the repository: it skips when the set is absent. The floors sit
 // a little under the figures measured when they were set (asked: right
-// 0.643; asked before the news: not covered 0.754), so that a change that
+// 0.625; asked before the news: not covered 0.846, and one of those 65
+// questions flips between fresh builds of the index), so that a change that
 // loses answers or honesty fails here first.
 func TestEvalAnswersDev(t *testing.T) {
 	dir := filepath.Join("..", "..", "..", "shared", "eval", "rtqa-dev")
@@ -151,11 +152,11 @@ func TestEvalAnswersDev(t *testing.T) {
 		}
 		return v
 	}
-	if right, wrong := num(asked[2]), num(asked[3]); right < 0.62 || wrong >= 0.1 {
-		t.Errorf("asked: right %.3f (floor 0.62), wrong %.3f (must stay under 0.1)", right, wrong)
+	if right, wrong := num(asked[2]), num(asked[3]); right < 0.6 || wrong >= 0.1 {
+		t.Errorf("asked: right %.3f (floor 0.6), wrong %.3f (must stay under 0.1)", right, wrong)
 	}
-	if nc := num(before[5]); nc < 0.72 {
-		t.Errorf("asked before the news: not covered %.3f (floor 0.72)", nc)
+	if nc := num(before[5]); nc < 0.8 {
+		t.Errorf("asked before the news: not covered %.3f (floor 0.8)", nc)
 	}
 	if furniture := num(asked[8]); furniture != 0 {
 		t.Errorf("asked: %v replies start with furniture", furniture)

@@ -1,72 +1,84 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
+	"time"
 )
 
-// TestFeedsListHidesURLCredentials imports a feed whose URL carries
-// user:pw@ and a ?token= (nothing is fetched) and checks that neither
-// listing shows them.
-func TestFeedsListHidesURLCredentials(t *testing.T) {
-	dir := t.TempDir()
-	opml := filepath.Join(t.TempDir(), "subs.opml")
-	body := `<opml version="2.0"><body><outline text="Private" xmlUrl="https://alice:hunter2@feeds.example/rss?token=t0k"/></body></opml>`
-	if err := os.WriteFile(opml, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, errOut, code := runCLI(t, dir, "feeds", "import", opml); code != 0 {
-		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
-	}
-	for _, args := range [][]string{{"feeds", "list"}, {"feeds", "list", "--json"}} {
-		out, errOut, code := runCLI(t, dir, args...)
-		if code != 0 || !strings.Contains(out, "feeds.example/rss?token=REDACTED") {
-			t.Errorf("%v: exit %d, want the redacted URL:\n%s%s", args, code, out, errOut)
-		}
-		for _, secret := range []string{"alice", "hunter2", "t0k"} {
-			if strings.Contains(out+errOut, secret) {
-				t.Errorf("%v reveals %q:\n%s%s", args, secret, out, errOut)
-			}
-		}
-	}
+// feedServer serves a one-item RSS feed at every path, on loopback.
+func feedServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Feed %[1]s</title>
+<item><title>Story from %[1]s</title><link>http://%[2]s%[1]s/story</link>
+<description>The harbour on %[1]s reopened on Monday after three weeks of repairs to the sea wall.</description>
+<pubDate>Mon, 23 Nov 2026 09:00:00 GMT</pubDate></item></channel></rss>`, r.URL.Path, r.Host)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
 }
 
-// TestFeedsAddSpendsTheFullTextBudget follows a loopback feed of three
-// excerpt items with NEWSBOT_FULL_TEXT_BUDGET=1, so that one page is
-// fetched and two items keep their excerpt, and says so.
-func TestFeedsAddSpendsTheFullTextBudget(t *testing.T) {
-	var pages atomic.Int32
-	var base string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/feed.xml" {
-			w.Header().Set("Content-Type", "application/rss+xml")
-			var b strings.Builder
-			b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Dam Wire</title>`)
-			for i := range 3 {
-				fmt.Fprintf(&b, `<item><title>Dam report %d</title><link>%s/dam/%d</link><description>Short.</description></item>`, i, base, i)
-			}
-			b.WriteString(`</channel></rss>`)
-			w.Write([]byte(b.String()))
-			return
-		}
-		pages.Add(1)
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write([]byte(allowTestPage))
-	}))
-	defer srv.Close()
-	base = srv.URL
-	env := map[string]string{"NEWSBOT_ALLOW_CIDRS": "127.0.0.1", "NEWSBOT_FULL_TEXT_BUDGET": "1"}
-	out, errOut, code := runCLIEnv(t, t.TempDir(), env, "feeds", "add", srv.URL+"/feed.xml")
-	if code != 0 || !strings.Contains(out, "3 articles added") || !strings.Contains(out, "2 items kept their feed excerpt") {
-		t.Errorf("feeds add: exit %d\n%s%s", code, out, errOut)
+// TestPollIntervalReachesEveryNewFeed follows a feed in each of the four
+// ways newsbot has (NEWSBOT_FEEDS, feeds add, /feeds add in the console
+// and an OPML import): NEWSBOT_POLL_INTERVAL must reach all of them.
+func TestPollIntervalReachesEveryNewFeed(t *testing.T) {
+	srv := feedServer(t)
+	dir := t.TempDir()
+	opml := filepath.Join(t.TempDir(), "subs.opml")
+	if err := os.WriteFile(opml, []byte(`<?xml version="1.0"?><opml version="2.0"><body>
+<outline text="Imported" xmlUrl="`+srv.URL+`/imported.xml"/></body></opml>`), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	if n := pages.Load(); n != 1 {
-		t.Errorf("%d pages fetched, want the budget's 1", n)
+	env := map[string]string{
+		"NEWSBOT_DATA_DIR":      dir,
+		"NEWSBOT_LOG_LEVEL":     "error",
+		"NEWSBOT_ALLOW_PRIVATE": "true",
+		"NEWSBOT_POLL_INTERVAL": "2h",
+		"NEWSBOT_FEEDS":         srv.URL + "/configured.xml",
+	}
+	run := func(stdin string, args ...string) string {
+		t.Helper()
+		var out, errb bytes.Buffer
+		if code := Run(context.Background(), args, strings.NewReader(stdin), &out, &errb, func(k string) string { return env[k] }); code != 0 {
+			t.Fatalf("newsbot %s: exit %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, out.String(), errb.String())
+		}
+		return out.String()
+	}
+	run("", "feeds", "import", opml)
+	run("", "feeds", "add", srv.URL+"/added.xml")
+	run("/feeds add "+srv.URL+"/console.xml\n", "chat")
+
+	var feeds []struct {
+		URL      string        `json:"url"`
+		Interval time.Duration `json:"interval"`
+	}
+	out := run("", "feeds", "list", "--json")
+	if err := json.Unmarshal([]byte(out), &feeds); err != nil {
+		t.Fatalf("feeds list --json: %v\n%s", err, out)
+	}
+	want := map[string]bool{"/configured.xml": true, "/imported.xml": true, "/added.xml": true, "/console.xml": true}
+	for _, f := range feeds {
+		path := strings.TrimPrefix(f.URL, srv.URL)
+		if !want[path] {
+			t.Errorf("unexpected feed %s", f.URL)
+			continue
+		}
+		delete(want, path)
+		if f.Interval != 2*time.Hour {
+			t.Errorf("feed %s polls every %v, want the 2h of NEWSBOT_POLL_INTERVAL", path, f.Interval)
+		}
+	}
+	for path := range want {
+		t.Errorf("feed %s was not followed", path)
 	}
 }

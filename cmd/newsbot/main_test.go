@@ -14,8 +14,16 @@ import (
 // configuration from the real environment.
 func runCLI(t *testing.T, dataDir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runCLIEnv(t, map[string]string{"NEWSBOT_DATA_DIR": dataDir}, args...)
+}
+
+// runCLIEnv is runCLI with env as the whole environment.
+func runCLIEnv(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	env := map[string]string{"NEWSBOT_DATA_DIR": dataDir, "NEWSBOT_LOG_LEVEL": "error"}
+	if env["NEWSBOT_LOG_LEVEL"] == "" {
+		env["NEWSBOT_LOG_LEVEL"] = "error"
+	}
 	code = Run(context.Background(), args, strings.NewReader(""), &out, &errb, func(k string) string { return env[k] })
 	return out.String(), errb.String(), code
 }
@@ -190,5 +198,28 @@ not json
 	var sum struct{ ID, Summary string }
 	if err := json.Unmarshal([]byte(out), &sum); err != nil || sum.ID != "x1" || !strings.Contains(sum.Summary, "strike") {
 		t.Errorf("summary line %q (%v)", out, err)
+	}
+}
+
+// TestIngestCutsLongArticlesToTheSetting ingests an article longer than
+// NEWSBOT_MAX_ARTICLE_BYTES: it is stored, cut, and reported as truncated.
+func TestIngestCutsLongArticlesToTheSetting(t *testing.T) {
+	src := t.TempDir()
+	para := strings.Repeat("The sea wall was repaired stone by stone over three weeks. ", 8)
+	body := "Harbour reopens after repairs\n\n" + strings.Repeat(para+"\n\n", 20)
+	if err := os.WriteFile(filepath.Join(src, "long.txt"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"NEWSBOT_DATA_DIR": t.TempDir(), "NEWSBOT_MAX_ARTICLE_BYTES": "2000"}
+	out, errOut, code := runCLIEnv(t, env, "ingest", "--json", src)
+	var rep struct {
+		Added, Truncated int
+		Truncations      []struct{ Item, Reason string }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 0 {
+		t.Fatalf("exit %d, %v\n%s%s", code, err, out, errOut)
+	}
+	if rep.Added != 1 || rep.Truncated != 1 || len(rep.Truncations) != 1 || !strings.Contains(rep.Truncations[0].Reason, "text cut") {
+		t.Errorf("want one article added and reported cut: %+v", rep)
 	}
 }

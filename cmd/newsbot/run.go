@@ -47,19 +47,15 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	poller := &ingest.Poller{Store: a.store, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, Logger: a.log}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// The poller and the index tidier live as long as the bot; Run waits
+	// for both before it closes the store under them.
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
+	wg.Go(func() {
 		if err := poller.Run(ctx, time.Minute); err != nil && !errors.Is(err, context.Canceled) {
 			a.log.Error("feed poller stopped", "err", err)
 		}
-	}()
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		tidyIndex(ctx, a.index, a.log)
-	}()
+	})
+	wg.Go(func() { tidyIndex(ctx, a.index, a.log) })
 	fmt.Fprintln(e.stderr, "newsbot is connecting to Discord; stop it with Ctrl-C.")
 	err = b.Run(ctx)
 	cancel()

@@ -40,18 +40,16 @@ func (sf *searchFlags) register(fs *flag.FlagSet) {
 func (sf *searchFlags) query(text string, k int, now time.Time) (retrieval.Query, error) {
 	q := retrieval.Query{Text: text, K: k, Sources: sf.sources}
 	var err error
-	if q.AsOf, err = parseWhen(sf.asOf, now); err != nil {
+	if q.AsOf, err = retrieval.ParseUntil(sf.asOf, now); err != nil {
 		return q, usageErr("--as-of: %v", err)
 	}
-	q.AsOf = endOfDay(sf.asOf, q.AsOf)
-	if q.Since, err = parseWhen(sf.since, now); err != nil {
-		return q, usageErr("--since: %v", err)
+	// The window counts back from the moment the search is as of.
+	ref := now
+	if !q.AsOf.IsZero() {
+		ref = q.AsOf
 	}
-	if q.Until, err = parseWhen(sf.until, now); err != nil {
-		return q, usageErr("--until: %v", err)
-	}
-	q.Until = endOfDay(sf.until, q.Until)
-	return q, nil
+	q.Since, q.Until, err = parseWindow(sf.since, sf.until, ref)
+	return q, err
 }
 
 // hitJSON is one article of a search's JSON output.

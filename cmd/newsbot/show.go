@@ -35,7 +35,7 @@ func cmdShow(ctx context.Context, e *env, args []string) error {
 	defer a.Close()
 	arg := fs.Arg(0)
 	var art data.Article
-	if isHTTPURL(arg) {
+	if data.IsHTTPURL(arg) {
 		art, err = a.store.ArticleByURL(ctx, arg)
 	} else {
 		art, err = a.store.Article(ctx, arg)

@@ -49,24 +49,23 @@ func cmdSummarize(ctx context.Context, e *env, args []string) error {
 		if *since == "" {
 			*since = "7d"
 		}
-		if req.Since, err = parseWhen(*since, now); err != nil {
-			return usageErr("--since: %v", err)
+		if req.Since, req.Until, err = parseWindow(*since, *until, now); err != nil {
+			return err
 		}
-		if req.Until, err = parseWhen(*until, now); err != nil {
-			return usageErr("--until: %v", err)
-		}
-		req.Until = endOfDay(*until, req.Until)
-	case isHTTPURL(fs.Arg(0)):
+	case data.IsHTTPURL(fs.Arg(0)):
 		req.URL = fs.Arg(0)
 	default:
 		arg := fs.Arg(0)
-		if b, err := os.ReadFile(arg); err == nil {
+		if b, err := readArticleFile(arg, a.cfg.MaxDocBytes); err == nil {
 			arts, _, err := parse.File(filepath.Base(arg), b)
 			if err != nil {
 				return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", arg, err)}
 			}
 			if len(arts) == 0 {
 				return &exitError{code: 1, msg: arg + ": no article in the file"}
+			}
+			if _, err := a.ingest.CapArticle(&arts[0]); err != nil {
+				return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", arg, err)}
 			}
 			req.Title, req.Text = arts[0].Title, arts[0].Text
 		} else if errors.Is(err, os.ErrNotExist) {
@@ -89,9 +88,23 @@ func cmdSummarize(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func isHTTPURL(s string) bool {
-	ls := strings.ToLower(s)
-	return strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://")
+// readArticleFile reads the article file p: a regular file of at most
+// maxBytes (0: parse.DefaultMaxItemBytes), so that a FIFO or a device
+// cannot hang or exhaust the command.
+func readArticleFile(p string, maxBytes int) ([]byte, error) {
+	if maxBytes <= 0 {
+		maxBytes = parse.DefaultMaxItemBytes
+	}
+	info, err := os.Stat(p)
+	switch {
+	case err != nil:
+		return nil, err
+	case !info.Mode().IsRegular():
+		return nil, fmt.Errorf("%s: not a regular file", p)
+	case info.Size() > int64(maxBytes):
+		return nil, fmt.Errorf("%s: larger than %d bytes (NEWSBOT_MAX_DOC_BYTES)", p, maxBytes)
+	}
+	return os.ReadFile(p)
 }
 
 // summarizeBatch summarizes JSONL articles, one output line per input line.

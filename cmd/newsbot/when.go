@@ -1,49 +1,24 @@
 package main
 
 import (
-	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
-	"github.com/newsbot/newsbot/data/parse"
+	"github.com/newsbot/newsbot/retrieval"
 )
 
-// parseWhen reads a moment given on the command line: a date or time that
-// parse.Date accepts, or a duration back from now such as 24h, 3d or 2w.
-func parseWhen(s string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
+// parseWindow reads --since and --until in retrieval's since/until grammar.
+// --until counts back from ref, and --since from --until when it is given,
+// so that "--until 2026-11-24 --since 2d" is the two days up to the end of
+// 2026-11-24.
+func parseWindow(since, until string, ref time.Time) (s, u time.Time, err error) {
+	if u, err = retrieval.ParseUntil(until, ref); err != nil {
+		return s, u, usageErr("--until: %v", err)
 	}
-	if d, ok := parseAgo(s); ok {
-		return now.Add(-d), nil
+	if !u.IsZero() {
+		ref = u
 	}
-	t, err := parse.Date(s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is neither a date (2026-11-24) nor a duration (24h, 3d, 2w)", s)
+	if s, err = retrieval.ParseSince(since, ref); err != nil {
+		return s, u, usageErr("--since: %v", err)
 	}
-	return t, nil
-}
-
-// parseAgo reads durations with day and week units as well as Go's.
-func parseAgo(s string) (time.Duration, bool) {
-	if d, err := time.ParseDuration(s); err == nil && d > 0 {
-		return d, true
-	}
-	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
-		if n, err := strconv.Atoi(strings.TrimSuffix(s, suffix)); err == nil && strings.HasSuffix(s, suffix) && n > 0 {
-			return time.Duration(n) * unit, true
-		}
-	}
-	return 0, false
-}
-
-// endOfDay turns a bare date given as --as-of or --until into the end of
-// that day, so that "as of 2026-11-24" includes that day's news.
-func endOfDay(s string, t time.Time) time.Time {
-	if len(strings.TrimSpace(s)) == 10 && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-		return t.Add(24*time.Hour - time.Nanosecond)
-	}
-	return t
+	return s, u, nil
 }

@@ -249,7 +249,8 @@ func (f *Client) statusError(shown string, resp *http.Response) *Error {
 		Temporary: code == http.StatusRequestTimeout || code == http.StatusTooEarly || code == http.StatusTooManyRequests || code >= 500,
 	}
 	if code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable {
-		e.RetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), f.opts.Now())
+		ra, _ := ParseRetryAfter(resp.Header.Get("Retry-After"), f.opts.Now())
+		e.RetryAfter = ra.Round(time.Second)
 	}
 	if code == http.StatusTooManyRequests {
 		e.Reason = "rate limited by the server"
@@ -260,41 +261,32 @@ func (f *Client) statusError(shown string, resp *http.Response) *Error {
 	return e
 }
 
-// parseRetryAfter reads a Retry-After value given in seconds or as an HTTP
-// date. It returns 0 when the value is missing, malformed or in the past.
-func parseRetryAfter(v string, now time.Time) time.Duration {
+// ParseRetryAfter reads a Retry-After value, a delay in seconds or an HTTP
+// date, as the time to wait from now; ok is false when v is empty or
+// unreadable. Fractions of a second, which some LLM servers send, are kept.
+// A delay is capped at a year, longer than any caller waits, so that it
+// cannot overflow; a date in the past is no wait.
+func ParseRetryAfter(v string, now time.Time) (wait time.Duration, ok bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
-		return 0
+		return 0, false
 	}
-	if isDigits(v) {
-		secs, err := strconv.ParseInt(v, 10, 64)
-		// Cap absurd values so the duration cannot overflow; a year is
-		// already more than any poller will wait.
-		if err != nil || secs > int64(365*24*time.Hour/time.Second) {
-			secs = int64(365 * 24 * time.Hour / time.Second)
+	if secs, err := strconv.ParseFloat(v, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		// !(secs >= 0) also refuses NaN.
+		if !(secs >= 0) {
+			return 0, false
 		}
-		return time.Duration(secs) * time.Second
+		return time.Duration(min(secs, maxRetryAfter.Seconds()) * float64(time.Second)), true
 	}
 	t, err := http.ParseTime(v)
 	if err != nil {
-		return 0
+		return 0, false
 	}
-	d := t.Sub(now).Round(time.Second)
-	if d < 0 {
-		return 0
-	}
-	return d
+	return max(t.Sub(now), 0), true
 }
 
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
+// maxRetryAfter caps ParseRetryAfter's delays.
+const maxRetryAfter = 365 * 24 * time.Hour
 
 // formatBytes writes n as "10 MiB", "512 KiB" or "1000 bytes".
 func formatBytes(n int64) string {

@@ -36,7 +36,7 @@ func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (data.Feed, R
 	}
 	now := in.now().UTC()
 	f, err := in.Store.AddFeed(ctx, data.Feed{
-		URL: rawURL, Title: doc.Title, ETag: res.ETag, LastModified: res.LastModified,
+		URL: rawURL, Title: doc.Title, Interval: in.FeedInterval, ETag: res.ETag, LastModified: res.LastModified,
 		LastPolled: now, LastSuccess: now,
 	})
 	if err != nil {
@@ -129,7 +129,7 @@ func (in *Ingester) ImportOPML(ctx context.Context, r io.Reader) ([]data.Feed, [
 			if title == "" {
 				title = o.Text
 			}
-			f, err := in.Store.AddFeed(ctx, data.Feed{URL: u, Title: title, NextPoll: now, CreatedAt: now})
+			f, err := in.Store.AddFeed(ctx, data.Feed{URL: u, Title: title, Interval: in.FeedInterval, NextPoll: now, CreatedAt: now})
 			switch {
 			case errors.Is(err, data.ErrExists):
 				failed = append(failed, Failure{Item: fetch.RedactURL(u), Reason: "already followed"})

@@ -2,9 +2,10 @@ package ingest
 
 import (
 	"context"
-	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
@@ -47,14 +48,17 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []data.Article) (
 	}
 	defer cancel()
 
+	// fullTextWorkers pages at a time; a failed page is logged and kept as
+	// an excerpt, so no goroutine returns an error. Go waits for a free
+	// worker, which the deadline frees at the latest.
 	var (
-		wg sync.WaitGroup
+		g errgroup.Group
 		// unfetched counts the items passed over here, cut those whose
 		// fetch the deadline cut short.
 		unfetched, started int
 		cut                atomic.Int32
-		sem                = make(chan struct{}, fullTextWorkers)
 	)
+	g.SetLimit(fullTextWorkers)
 	for i := range arts {
 		a := &arts[i]
 		if !a.ExcerptOnly || a.URL == "" {
@@ -68,23 +72,15 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []data.Article) (
 			unfetched++
 			continue
 		}
-		select {
-		case sem <- struct{}{}:
-		case <-pctx.Done():
-			unfetched++
-			continue
-		}
 		started++
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
+		g.Go(func() error {
 			if !in.fetchFullText(pctx, a) && pctx.Err() != nil && ctx.Err() == nil {
 				cut.Add(1)
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	_ = g.Wait() // every goroutine returns nil
 	unfetched += int(cut.Load())
 	if unfetched > 0 {
 		in.logger().Info("full-text budget or deadline spent; keeping the feed excerpts", "feed_id", arts[0].FeedID, "unfetched", unfetched)

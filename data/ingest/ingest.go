@@ -9,10 +9,8 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -49,27 +47,63 @@ type Ingester struct {
 	// whose page it cut short keep their excerpt and count in
 	// Report.Unfetched.
 	FullTextDeadline time.Duration
+	// FeedInterval is how often the feeds it follows (FollowFeed,
+	// ImportOPML) are polled; zero means DefaultFeedInterval.
+	FeedInterval time.Duration
 	// BatchSize is the number of articles per store transaction (default 500).
 	BatchSize int
-	// Progress, when set, is called as articles are stored.
+	// Progress, when set, is called as articles are stored, with an
+	// estimate of the total when the input is streamed.
 	Progress func(done, total int)
 	Now      func() time.Time
 	Logger   *slog.Logger
+
+	// The caps on what enters; zero means the default named. See
+	// CapArticle for how an article is held to them.
+
+	// MaxTextBytes is the most text kept of one article
+	// (DefaultMaxTextBytes).
+	MaxTextBytes int
+	// MaxTitleBytes is the longest title kept (DefaultMaxTitleBytes).
+	MaxTitleBytes int
+	// MaxFieldBytes is the longest URL, source or author name
+	// (DefaultMaxFieldBytes).
+	MaxFieldBytes int
+	// MaxAuthors is the most authors kept of one article (DefaultMaxAuthors).
+	MaxAuthors int
+	// MaxDocBytes is the largest file read whole (text, Markdown, HTML, a
+	// feed) and the largest JSON item (parse.DefaultMaxItemBytes).
+	MaxDocBytes int
+	// MaxFileBytes is the largest file read (DefaultMaxFileBytes).
+	MaxFileBytes int64
+	// Workers is how many files are read at once (DefaultWorkers).
+	Workers int
 }
 
-// Failure is one item that could not be ingested and why.
+// Failure is one item and why it was not ingested, or not whole.
 type Failure struct {
 	Item   string `json:"item"`
 	Reason string `json:"reason"`
 }
 
-// Report counts what an ingest did.
+// Report counts what an ingest did. Each item read (an article, a line or
+// element of a JSON file, a file that could not be used as a whole) counts
+// once in Added, Updated, Unchanged, Failed or Skipped. Skipped items were
+// not read at all (a FIFO or device named like an article, a folder already
+// read); Truncated counts, among those stored, the articles cut to the caps.
 type Report struct {
-	Added     int       `json:"added"`
-	Updated   int       `json:"updated"`
-	Unchanged int       `json:"unchanged"`
-	Failed    int       `json:"failed"`
-	Failures  []Failure `json:"failures"`
+	Added       int       `json:"added"`
+	Updated     int       `json:"updated"`
+	Unchanged   int       `json:"unchanged"`
+	Failed      int       `json:"failed"`
+	Failures    []Failure `json:"failures"`
+	Skipped     int       `json:"skipped"`
+	Skips       []Failure `json:"skips"`
+	Truncated   int       `json:"truncated"`
+	Truncations []Failure `json:"truncations"`
+	// DateFallbacks counts the articles stored with the fetch time for a
+	// publication date that cannot be right (see parse.Plausible).
+	DateFallbacks int `json:"date_fallbacks"`
 	// Unfetched counts the feed items stored with their excerpt because
 	// the full-text budget or deadline ran out before their page was
 	// fetched.
@@ -81,13 +115,23 @@ func (r *Report) fail(item string, err error) {
 	r.Failures = append(r.Failures, Failure{Item: item, Reason: reason(err)})
 }
 
+func (r *Report) skip(item string, err error) {
+	r.Skipped++
+	r.Skips = append(r.Skips, Failure{Item: item, Reason: reason(err)})
+}
+
 func (r *Report) merge(o Report) {
 	r.Added += o.Added
 	r.Updated += o.Updated
 	r.Unchanged += o.Unchanged
 	r.Failed += o.Failed
+	r.DateFallbacks += o.DateFallbacks
 	r.Failures = append(r.Failures, o.Failures...)
 	r.Unfetched += o.Unfetched
+	r.Skipped += o.Skipped
+	r.Skips = append(r.Skips, o.Skips...)
+	r.Truncated += o.Truncated
+	r.Truncations = append(r.Truncations, o.Truncations...)
 }
 
 // reason is the user-facing text of err: a fetch error's reason, or the
@@ -110,15 +154,6 @@ func reason(err error) string {
 	return msg
 }
 
-// ingestExts are the file extensions read when walking a folder.
-var ingestExts = map[string]bool{
-	".txt": true, ".text": true, ".md": true, ".markdown": true, ".html": true, ".htm": true,
-	".json": true, ".jsonl": true, ".ndjson": true, ".xml": true, ".rss": true, ".atom": true,
-}
-
-// maxFileBytes bounds one input file.
-const maxFileBytes = 512 << 20
-
 func (in *Ingester) now() time.Time {
 	if in.Now != nil {
 		return in.Now()
@@ -134,108 +169,35 @@ func (in *Ingester) logger() *slog.Logger {
 }
 
 // Ingest reads every input (a file, a folder read recursively, or an
-// http(s) URL of a page or feed), then stores and indexes the articles.
-// Per-item problems are in the report; the error is only for a failure of
-// the store or index, or a cancelled ctx.
+// http(s) URL of a page or feed) and stores and indexes the articles as
+// they are read, in batches. Only regular files are read, directly or
+// through symlinks; see Report for what is counted where. Per-item problems
+// are in the report; the error is only for a failure of the store or
+// index, or a done ctx.
 func (in *Ingester) Ingest(ctx context.Context, inputs []string) (Report, error) {
 	var rep Report
-	var arts []data.Article
+	b := in.newBatcher(&rep)
 	for _, input := range inputs {
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
-		if isURL(input) {
+		if data.IsHTTPURL(input) {
 			got, r := in.fetchURL(ctx, input)
-			arts = append(arts, got...)
 			rep.merge(r)
+			for _, a := range got {
+				if err := b.add(ctx, a); err != nil {
+					return rep, err
+				}
+			}
 			continue
 		}
-		got, r := in.readPath(input)
-		arts = append(arts, got...)
-		rep.merge(r)
-	}
-	stored, err := in.StoreArticles(ctx, arts)
-	rep.merge(stored)
-	return rep, err
-}
-
-func isURL(s string) bool {
-	ls := strings.ToLower(s)
-	return strings.HasPrefix(ls, "http://") || strings.HasPrefix(ls, "https://")
-}
-
-// readPath parses a file, or every readable file under a folder.
-func (in *Ingester) readPath(p string) ([]data.Article, Report) {
-	var rep Report
-	info, err := os.Stat(p)
-	if err != nil {
-		rep.fail(p, fmt.Errorf("cannot read: %w", unwrapPathError(err)))
-		return nil, rep
-	}
-	if !info.IsDir() {
-		return in.readFile(p, true)
-	}
-	var files []string
-	err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
-		if err != nil {
-			rep.fail(fp, fmt.Errorf("cannot read: %w", unwrapPathError(err)))
-			return nil
+		w := walker{rep: &rep}
+		w.path(input)
+		if err := in.readFiles(ctx, w.files, w.bytes, b); err != nil {
+			return rep, err
 		}
-		name := d.Name()
-		if fp != p && strings.HasPrefix(name, ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() && ingestExts[strings.ToLower(filepath.Ext(name))] {
-			files = append(files, fp)
-		}
-		return nil
-	})
-	if err != nil {
-		rep.fail(p, err)
 	}
-	sort.Strings(files)
-	var arts []data.Article
-	for _, f := range files {
-		got, r := in.readFile(f, false)
-		arts = append(arts, got...)
-		rep.merge(r)
-	}
-	return arts, rep
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-func (in *Ingester) readFile(p string, explicit bool) ([]data.Article, Report) {
-	var rep Report
-	info, err := os.Stat(p)
-	if err == nil && info.Size() > maxFileBytes {
-		rep.fail(p, fmt.Errorf("file larger than %d MiB", maxFileBytes>>20))
-		return nil, rep
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		rep.fail(p, fmt.Errorf("cannot read: %w", unwrapPathError(err)))
-		return nil, rep
-	}
-	arts, items, err := parse.File(filepath.Base(p), b)
-	if err != nil {
-		rep.fail(p, err)
-		return nil, rep
-	}
-	for _, ie := range items {
-		rep.fail(p+": "+ie.Item, ie.Err)
-	}
-	_ = explicit
-	return arts, rep
+	return rep, b.flush(ctx)
 }
 
 // fetchURL fetches a page or a feed and returns its articles.
@@ -265,55 +227,149 @@ func (in *Ingester) fetchURL(ctx context.Context, u string) ([]data.Article, Rep
 	return arts, rep
 }
 
-// StoreArticles stores articles in batches and indexes those added or updated.
+// StoreArticles holds arts to the caps (see CapArticle), stores them in
+// batches and indexes those added or updated.
+// A publication date that cannot be right is first replaced (see
+// settleDates) and counted in the report's DateFallbacks.
 func (in *Ingester) StoreArticles(ctx context.Context, arts []data.Article) (Report, error) {
 	var rep Report
+	b := in.newBatcher(&rep)
+	b.estimate = func(int) int { return len(arts) }
+	for _, a := range arts {
+		if err := b.add(ctx, a); err != nil {
+			return rep, err
+		}
+	}
+	return rep, b.flush(ctx)
+}
+
+// batcher stores articles in batches as they arrive and counts the
+// outcomes in rep.
+type batcher struct {
+	in    *Ingester
+	rep   *Report
+	size  int
+	now   time.Time
+	batch []data.Article
+	// names and cuts hold, for each article in batch, its name in the
+	// report and what CapArticle cut of it.
+	names  []string
+	cuts   []string
+	bytes  int // of text in batch
+	stored int
+	// estimate, when set, gives the total for Progress from the number
+	// stored so far.
+	estimate func(done int) int
+}
+
+func (in *Ingester) newBatcher(rep *Report) *batcher {
 	size := in.BatchSize
 	if size <= 0 {
 		size = 500
 	}
-	now := in.now().UTC()
-	for i := range arts {
-		if arts[i].FetchedAt.IsZero() {
-			arts[i].FetchedAt = now
+	return &batcher{in: in, rep: rep, size: size, now: in.now().UTC()}
+}
+
+// take adds what was read from the file p.
+func (b *batcher) take(ctx context.Context, p string, it fileItem) error {
+	var ie parse.ItemError
+	switch {
+	case it.err == nil:
+		return b.addCapped(ctx, it.art, it.cut, p+": "+itemName(it.art))
+	case it.skip:
+		b.rep.skip(p, it.err)
+	case errors.As(it.err, &ie):
+		b.rep.fail(p+": "+ie.Item, ie.Err)
+	default:
+		// The parsers name the file in their errors; the report names it
+		// once, by its path.
+		r := strings.TrimPrefix(reason(it.err), filepath.Base(p)+": ")
+		b.rep.Failed++
+		b.rep.Failures = append(b.rep.Failures, Failure{Item: p, Reason: r})
+	}
+	return nil
+}
+
+// add caps a and stores it with the batch, storing the batch when full.
+func (b *batcher) add(ctx context.Context, a data.Article) error {
+	cut, err := b.in.CapArticle(&a)
+	if err != nil {
+		b.rep.fail(itemName(a), err)
+		return nil
+	}
+	return b.addCapped(ctx, a, cut, itemName(a))
+}
+
+// maxBatchBytes bounds the text of one batch, whatever its size in
+// articles, so that memory holds at most this much waiting for the store.
+const maxBatchBytes = 64 << 20
+
+// addCapped is add for an article already held to the caps, named name
+// in the report.
+func (b *batcher) addCapped(ctx context.Context, a data.Article, cut, name string) error {
+	if a.FetchedAt.IsZero() {
+		a.FetchedAt = b.now
+	}
+	b.batch = append(b.batch, a)
+	b.cuts = append(b.cuts, cut)
+	b.names = append(b.names, name)
+	b.bytes += len(a.Text)
+	if len(b.batch) >= b.size || b.bytes >= maxBatchBytes {
+		return b.flush(ctx)
+	}
+	return nil
+}
+
+// flush stores and indexes the batch.
+func (b *batcher) flush(ctx context.Context) error {
+	if len(b.batch) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	batch := b.batch
+	b.rep.DateFallbacks += b.in.settleDates(ctx, batch)
+	outs, errs, err := b.in.Store.PutArticles(ctx, batch)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	var changed []data.Article
+	for i, o := range outs {
+		if i < len(errs) && errs[i] != nil {
+			b.rep.fail(b.names[i], errs[i])
+			continue
+		}
+		if b.cuts[i] != "" {
+			b.rep.Truncated++
+			b.rep.Truncations = append(b.rep.Truncations, Failure{Item: b.names[i], Reason: b.cuts[i]})
+		}
+		switch o {
+		case data.Added:
+			b.rep.Added++
+			changed = append(changed, batch[i])
+		case data.Updated:
+			b.rep.Updated++
+			changed = append(changed, batch[i])
+		default:
+			b.rep.Unchanged++
 		}
 	}
-	for start := 0; start < len(arts); start += size {
-		if err := ctx.Err(); err != nil {
-			return rep, err
-		}
-		batch := arts[start:min(start+size, len(arts))]
-		outs, errs, err := in.Store.PutArticles(ctx, batch)
-		if err != nil {
-			return rep, fmt.Errorf("ingest: %w", err)
-		}
-		var changed []data.Article
-		for i, o := range outs {
-			if i < len(errs) && errs[i] != nil {
-				rep.fail(itemName(batch[i]), errs[i])
-				continue
-			}
-			switch o {
-			case data.Added:
-				rep.Added++
-				changed = append(changed, batch[i])
-			case data.Updated:
-				rep.Updated++
-				changed = append(changed, batch[i])
-			default:
-				rep.Unchanged++
-			}
-		}
-		if in.Index != nil && len(changed) > 0 {
-			if err := in.Index.Add(ctx, changed); err != nil {
-				return rep, fmt.Errorf("ingest: index: %w", err)
-			}
-		}
-		if in.Progress != nil {
-			in.Progress(min(start+size, len(arts)), len(arts))
+	if b.in.Index != nil && len(changed) > 0 {
+		if err := b.in.Index.Add(ctx, changed); err != nil {
+			return fmt.Errorf("ingest: index: %w", err)
 		}
 	}
-	return rep, nil
+	b.stored += len(batch)
+	b.batch, b.names, b.cuts, b.bytes = b.batch[:0], b.names[:0], b.cuts[:0], 0
+	if b.in.Progress != nil {
+		total := b.stored
+		if b.estimate != nil {
+			total = max(total, b.estimate(b.stored))
+		}
+		b.in.Progress(b.stored, total)
+	}
+	return nil
 }
 
 func itemName(a data.Article) string {

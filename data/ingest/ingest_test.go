@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
@@ -314,5 +315,49 @@ func TestIngestURLVariantUpdatesTheArticle(t *testing.T) {
 	last := ix.added[len(ix.added)-1]
 	if len(ix.added) != 2 || last.ID != a.ID || last.URL != a.URL {
 		t.Errorf("indexed %d articles, the last %s at %q; want 2, the last %s at %q", len(ix.added), last.ID, last.URL, a.ID, a.URL)
+	}
+}
+
+// TestFollowedFeedsGetTheIngestersInterval follows a feed and imports one
+// from OPML: both are stored with the Ingester's FeedInterval, or with
+// DefaultFeedInterval when it has none.
+func TestFollowedFeedsGetTheIngestersInterval(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(strings.ReplaceAll(excerptFeed, "URL", srv.URL)))
+	}))
+	defer srv.Close()
+	tests := []struct {
+		name     string
+		interval time.Duration
+		want     time.Duration
+	}{
+		{"set", 2 * time.Hour, 2 * time.Hour},
+		{"zero", 0, data.DefaultFeedInterval},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in, store, _ := newIngester(t)
+			in.FullText = false
+			in.FeedInterval = tt.interval
+			ctx := context.Background()
+			if _, _, err := in.FollowFeed(ctx, srv.URL+"/followed.xml"); err != nil {
+				t.Fatal(err)
+			}
+			opml := `<opml version="2.0"><body><outline text="Wire" xmlUrl="` + srv.URL + `/imported.xml"/></body></opml>`
+			if _, failed, err := in.ImportOPML(ctx, strings.NewReader(opml)); err != nil || len(failed) > 0 {
+				t.Fatalf("import: %v %+v", err, failed)
+			}
+			feeds, err := store.Feeds(ctx)
+			if err != nil || len(feeds) != 2 {
+				t.Fatalf("feeds %+v, %v; want 2", feeds, err)
+			}
+			for _, f := range feeds {
+				if f.Interval != tt.want {
+					t.Errorf("%s: Interval = %v, want %v", f.URL, f.Interval, tt.want)
+				}
+			}
+		})
 	}
 }

@@ -53,8 +53,6 @@ type PollReport struct {
 }
 
 const (
-	// defaultFeedInterval is used for a feed saved without an interval.
-	defaultFeedInterval = time.Hour
 	// maxBackoff caps the wait after failures, and a server's Retry-After.
 	maxBackoff = 24 * time.Hour
 	// jitterFraction spreads polls by ±10% so feeds added together drift apart.
@@ -218,9 +216,11 @@ func failureBackoff(interval time.Duration, failures int) time.Duration {
 	return min(d, maxBackoff)
 }
 
+// feedInterval is f's interval, or DefaultFeedInterval for a feed that has
+// none (the store gives every feed one; other FeedStores may not).
 func feedInterval(f data.Feed) time.Duration {
 	if f.Interval <= 0 {
-		return defaultFeedInterval
+		return data.DefaultFeedInterval
 	}
 	return f.Interval
 }

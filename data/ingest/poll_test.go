@@ -213,6 +213,36 @@ func TestPollSuccessSchedule(t *testing.T) {
 	}
 }
 
+// TestPollFeedWithoutIntervalUsesDefaultFeedInterval polls a feed that has
+// no interval of its own: it is due again after DefaultFeedInterval, the
+// same default the store gives a feed added without one, whether the poll
+// succeeds or fails once.
+func TestPollFeedWithoutIntervalUsesDefaultFeedInterval(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+	}{
+		{"success", http.StatusOK},
+		{"first failure", http.StatusInternalServerError},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := serveFetch(t, func(w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(tt.status)
+				w.Write([]byte("<rss/>"))
+			})
+			feeds := newMemFeeds(data.Feed{ID: 1, URL: srv.URL})
+			clock := &fakeClock{t: fetchTestNow}
+			if _, err := newPoller(feeds.store(), clock, nil).PollOnce(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if got := feeds.get(1).NextPoll.Sub(fetchTestNow); got != data.DefaultFeedInterval {
+				t.Errorf("NextPoll = now+%v, want now+%v (DefaultFeedInterval)", got, data.DefaultFeedInterval)
+			}
+		})
+	}
+}
+
 func TestPollDefaultJitterStaysWithinTenPercent(t *testing.T) {
 	srv := serveFetch(t, func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<rss/>")) })
 	var list []data.Feed

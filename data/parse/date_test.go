@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -39,8 +40,46 @@ func TestDate(t *testing.T) {
 		{in: "Jun 12, 2022", want: day},
 		{in: "12 June 2022", want: day},
 		{in: "12 Jun 2022", want: day},
-		{in: "1655028030", want: utc(2022, 6, 12, 10, 0, 30, 0)},
-		{in: "1655028030000", want: utc(2022, 6, 12, 10, 0, 30, 0)},
+		// Digits are a date only when they spell one: never seconds since 1970.
+		{in: "20191118", want: utc(2019, 11, 18, 0, 0, 0, 0)},
+		{in: "201911181230", want: utc(2019, 11, 18, 12, 30, 0, 0)},
+		{in: "20191118123005", want: utc(2019, 11, 18, 12, 30, 5, 0)},
+		{in: "2019", wantErr: true},
+		{in: "20191399", wantErr: true},
+		{in: "201911182561", wantErr: true},
+		{in: "1655028030", wantErr: true},
+		{in: "1655028030000", wantErr: true},
+		{in: "0", wantErr: true},
+		// Zone abbreviations keep their real offsets.
+		{in: "Mon, 18 Nov 2019 10:00:00 MET", want: utc(2019, 11, 18, 9, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 MEST", want: utc(2019, 11, 18, 8, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 CET", want: utc(2019, 11, 18, 9, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 CEST", want: utc(2019, 11, 18, 8, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 EEST", want: utc(2019, 11, 18, 7, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 WEST", want: utc(2019, 11, 18, 9, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 BST", want: utc(2019, 11, 18, 9, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 MSK", want: utc(2019, 11, 18, 7, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 IST", want: utc(2019, 11, 18, 4, 30, 0, 0)}, // India, see zoneOffsets
+		{in: "Mon, 18 Nov 2019 10:00:00 PST", want: utc(2019, 11, 18, 18, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 JST", want: utc(2019, 11, 18, 1, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 ACST", want: utc(2019, 11, 18, 0, 30, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 NZDT", want: utc(2019, 11, 17, 21, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 NST", want: utc(2019, 11, 18, 13, 30, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 UT", want: utc(2019, 11, 18, 10, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 +0100 (CET)", want: utc(2019, 11, 18, 9, 0, 0, 0)},
+		{in: "2019-11-18T10:00:00 CEST", want: utc(2019, 11, 18, 8, 0, 0, 0)},
+		{in: "2019-11-18 10:00:00 MEST", want: utc(2019, 11, 18, 8, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 QQT", wantErr: true}, // an unknown zone is no zero offset
+		// Go reads "10:00 GMT+1" as 10:00 UTC shown at +01:00.
+		{in: "Mon, 18 Nov 2019 10:00:00 GMT+1", want: utc(2019, 11, 18, 9, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 UTC-05:00", want: utc(2019, 11, 18, 15, 0, 0, 0)},
+		{in: "Mon, 18 Nov 2019 10:00:00 GMT+0530", want: utc(2019, 11, 18, 4, 30, 0, 0)},
+		// Dotted dates are day first; slashed ones with the day first or
+		// the month first cannot be told apart.
+		{in: "18.11.2019", want: utc(2019, 11, 18, 0, 0, 0, 0)},
+		{in: "18.11.2019 10:00", want: utc(2019, 11, 18, 10, 0, 0, 0)},
+		{in: "8.1.2019", want: utc(2019, 1, 8, 0, 0, 0, 0)},
+		{in: "19/11/2019", wantErr: true},
 		{in: "yesterday", wantErr: true},
 		{in: "2022-13-45", wantErr: true},
 		{in: "June 2022 12", wantErr: true},
@@ -63,5 +102,59 @@ func TestDate(t *testing.T) {
 		if !got.IsZero() && got.Location() != time.UTC {
 			t.Errorf("Date(%q) location = %v, want UTC", tt.in, got.Location())
 		}
+	}
+}
+
+func TestPlausible(t *testing.T) {
+	now := time.Date(2026, time.December, 1, 18, 0, 0, 0, time.UTC)
+	tests := []struct {
+		t    time.Time
+		want bool
+	}{
+		{now, true},
+		{now.Add(-30 * 24 * time.Hour), true},
+		{now.Add(23 * time.Hour), true}, // a zone ahead of the reader
+		{now.Add(25 * time.Hour), false},
+		{time.Date(1990, time.January, 1, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(1989, time.December, 31, 23, 0, 0, 0, time.UTC), false},
+		{time.Unix(20191118, 0), false}, // "20191118" read as seconds
+		{time.Date(2300, time.January, 1, 0, 0, 0, 0, time.UTC), false},
+		{time.Time{}, false},
+	}
+	for _, tt := range tests {
+		if got := parse.Plausible(tt.t, now); got != tt.want {
+			t.Errorf("Plausible(%v) = %v, want %v", tt.t, got, tt.want)
+		}
+	}
+}
+
+// FuzzDate checks that Date never panics and that a date it reads is in UTC
+// and, when given as digits alone, spells the date its digits say.
+func FuzzDate(f *testing.F) {
+	for _, s := range []string{"20191118", "201911181230", "2019", "1655028030", "Mon, 18 Nov 2019 10:00:00 MEST",
+		"2019-11-18T10:00:00 CEST", "Mon, 18 Nov 2019 10:00:00 +0100 (CET)", "June 12th, 2022", " ( )", "UT"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parse.Date(s)
+		if err != nil || got.IsZero() {
+			return
+		}
+		if got.Location() != time.UTC {
+			t.Fatalf("Date(%q) location = %v", s, got.Location())
+		}
+		if d := strings.TrimSpace(s); len(d) >= 8 && strings.Trim(d, "0123456789") == "" && got.Format("20060102") != d[:8] {
+			t.Fatalf("Date(%q) = %v, not the date its digits spell", s, got)
+		}
+	})
+}
+
+func TestDateLongInput(t *testing.T) {
+	long := "2022-06-12" + strings.Repeat(" ", 1<<20)
+	if _, err := parse.Date(long); err != nil {
+		t.Errorf("a date padded with white space: %v", err)
+	}
+	if _, err := parse.Date(strings.Repeat("June 12 ", 1<<17)); err == nil {
+		t.Error("a megabyte of words read as a date")
 	}
 }

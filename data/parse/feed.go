@@ -7,11 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
@@ -32,16 +32,19 @@ type FeedDoc struct {
 
 // Feed parses an RSS, Atom or JSON Feed with gofeed. Each item becomes
 // an article: URL is the item's link resolved against feedURL; Text is its
-// content if present, else its description or summary, reduced from HTML to
-// paragraphs; Published is its published or else updated time; Source is
-// the feed's title, else the host of feedURL. ExcerptOnly is set when the
-// item has no full content or its text is shorter than about 600
-// characters. The charset declared in the XML prolog is honoured, as is the
-// one in contentType when the prolog declares none. An item with a link but
-// no text is kept, with ExcerptOnly set, so the caller can fetch the page;
-// items with neither a link nor text are returned as ItemErrors named by
-// their title or "item N". Input that is not a feed (malformed XML, a page,
-// plain JSON) gives an error saying why.
+// content if present, else its description or summary, as paragraphs: Atom
+// text constructs typed html or xhtml and JSON Feed's content_html are
+// reduced from HTML, other Atom and JSON Feed text keeps its brackets, and
+// RSS text is read as HTML. Published is its published date, else a dcterms
+// or Atom 0.3 date, else its updated date (see itemDate); Source is the
+// feed's title, else the host of feedURL. ExcerptOnly is set when the item
+// has no full content or its text is shorter than about 600 characters. The
+// charset is read from a byte-order mark, contentType or the XML prolog, in
+// that order, else told from the bytes (see decodeDoc). An item with a link
+// but no text is kept, with ExcerptOnly set, so the caller can fetch the
+// page; items with neither a link nor text are returned as ItemErrors named
+// by their title or "item N". Input that is not a feed (malformed XML, a
+// page, plain JSON) gives an error saying why.
 func Feed(b []byte, contentType, feedURL string) (FeedDoc, []ItemError, error) {
 	b = feedToUTF8(b, contentType)
 	if len(bytes.TrimSpace(b)) == 0 {
@@ -65,13 +68,28 @@ func Feed(b []byte, contentType, feedURL string) (FeedDoc, []ItemError, error) {
 		Title: strings.Join(strings.Fields(plainTitle(f.Title)), " "),
 		Link:  resolveLink(base, f.Link),
 	}
+	// Atom and JSON Feed say which text is markup; RSS does not, and its
+	// titles are read as HTML whenever they look like it.
+	typed := f.FeedType == "atom" || f.FeedType == "json"
+	var hints feedHints
+	if f.FeedType == "json" {
+		hints = readJSONFeedHints(b)
+	} else {
+		hints = readFeedHints(b)
+	}
+	if typed && !isMarkupType(hints.titleType) {
+		doc.Title = strings.Join(strings.Fields(f.Title), " ")
+	}
 	source := doc.Title
 	if source == "" {
 		source = data.HostSource(firstNonBlank(feedURL, doc.Link))
 	}
+	if len(hints.items) != len(f.Items) {
+		hints.items = make([]itemHints, len(f.Items))
+	}
 	var items []ItemError
 	for i, it := range f.Items {
-		a := feedArticle(it, base)
+		a := feedArticle(it, base, typed, hints.items[i])
 		a.Source = source
 		if a.URL == "" && a.Text == "" {
 			name := firstNonBlank(a.Title, "item "+strconv.Itoa(i+1))
@@ -84,39 +102,49 @@ func Feed(b []byte, contentType, feedURL string) (FeedDoc, []ItemError, error) {
 }
 
 // feedArticle turns one feed item into a data.Article, without its Source.
-func feedArticle(it *gofeed.Item, base *url.URL) data.Article {
-	a := data.Article{
-		URL:   resolveLink(base, it.Link),
-		Title: strings.Join(strings.Fields(plainTitle(it.Title)), " "),
+// typed says whether the feed is Atom or JSON Feed, whose text is text
+// unless its type says markup (see isMarkupType); h is what gofeed did not
+// read.
+func feedArticle(it *gofeed.Item, base *url.URL, typed bool, h itemHints) data.Article {
+	literal := func(typ string) bool { return typed && h.known && !isMarkupType(typ) }
+	a := data.Article{URL: resolveLink(base, it.Link)}
+	if literal(h.titleType) {
+		a.Title = strings.Join(strings.Fields(it.Title), " ")
+	} else {
+		a.Title = strings.Join(strings.Fields(plainTitle(it.Title)), " ")
 	}
-	if a.URL == "" && isHTTPURL(it.GUID) {
+	if a.URL == "" && data.IsHTTPURL(it.GUID) {
 		a.URL = strings.TrimSpace(it.GUID)
 	}
-	full := strings.TrimSpace(it.Content) != ""
+	content, summary := it.Content, it.Description
+	if h.contentB64 {
+		content = h.content
+	}
+	if h.summaryB64 {
+		summary = h.summary
+	}
+	if typed && h.known && !isTextType(h.contentType) {
+		content = "" // an image or other media, not the article's text
+	}
+	toText := func(s, typ string) string {
+		if literal(typ) {
+			return plainParagraphs(s)
+		}
+		return htmlToText(s)
+	}
+	full := strings.TrimSpace(content) != ""
 	if full {
-		a.Text = htmlToText(it.Content)
+		a.Text = toText(content, h.contentType)
 	}
 	if a.Text == "" {
 		full = false
-		a.Text = htmlToText(it.Description)
+		a.Text = toText(summary, h.summaryType)
 	}
 	a.ExcerptOnly = !full || utf8.RuneCountInString(a.Text) < excerptChars
 	if a.Title == "" && a.Text != "" {
 		a.Title = firstSentence(a.Text)
 	}
-	switch {
-	case it.PublishedParsed != nil:
-		a.Published = it.PublishedParsed.UTC()
-	case it.UpdatedParsed != nil:
-		a.Published = it.UpdatedParsed.UTC()
-	default:
-		for _, s := range []string{it.Published, it.Updated} {
-			if t, err := Date(s); err == nil && !t.IsZero() {
-				a.Published = t
-				break
-			}
-		}
-	}
+	a.Published = itemDate(it, h)
 	for _, p := range it.Authors {
 		// An RSS <author> may be a bare e-mail address, which is no name.
 		if p != nil && strings.TrimSpace(p.Name) != "" {
@@ -124,6 +152,34 @@ func feedArticle(it *gofeed.Item, base *url.URL) data.Article {
 		}
 	}
 	return a
+}
+
+// itemDate is the publication time of an item: its published date, else a
+// dcterms or Atom 0.3 date that gofeed does not read (issued, created, date,
+// available), else its updated or modified date. Each is read with Date,
+// which knows zone abbreviations that gofeed reads as UTC; gofeed's own
+// reading is taken only for formats Date does not know, and never for digits
+// alone or an unknown zone.
+func itemDate(it *gofeed.Item, h itemHints) time.Time {
+	type cand struct {
+		raw    string
+		parsed *time.Time
+	}
+	cands := []cand{{it.Published, it.PublishedParsed}}
+	for _, k := range []string{"issued", "created", "date", "available"} {
+		cands = append(cands, cand{raw: h.dates[k]})
+	}
+	cands = append(cands, cand{it.Updated, it.UpdatedParsed}, cand{raw: h.dates["modified"]})
+	for _, c := range cands {
+		t, err := Date(c.raw)
+		switch {
+		case err == nil && !t.IsZero():
+			return t
+		case err != nil && c.parsed != nil && !allDigits(strings.TrimSpace(c.raw)) && !errors.Is(err, errUnknownZone):
+			return c.parsed.UTC()
+		}
+	}
+	return time.Time{}
 }
 
 // plainTitle strips markup from a title given as HTML.
@@ -151,36 +207,19 @@ func resolveLink(base *url.URL, link string) string {
 	return u.String()
 }
 
-func isHTTPURL(s string) bool {
-	u, err := url.Parse(strings.TrimSpace(s))
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
+// feedRoot finds the root element of an RSS, Atom or RDF feed, with or
+// without a namespace prefix (<rss>, <r:rss>, <atom:feed>, <rdf:RDF>).
+var feedRoot = regexp.MustCompile(`<(?:[a-z_][a-z0-9_.-]*:)?(?:rss|feed|rdf)[\s/>]`)
 
-// xmlEncodingDecl finds the encoding declared in an XML prolog.
-var xmlEncodingDecl = regexp.MustCompile(`^\s*<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']`)
-
-// feedToUTF8 transcodes b to UTF-8 when contentType names a charset other
-// than UTF-8 and the document declares none itself; gofeed honours the XML
-// prolog on its own.
+// feedToUTF8 decodes b to UTF-8 (see decodeDoc) and makes its prolog say
+// so, for gofeed and encoding/xml would otherwise decode it a second time
+// by the charset the prolog names.
 func feedToUTF8(b []byte, contentType string) []byte {
-	b = trimBOM(b)
-	_, params, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return b
+	b = decodeDoc(b, contentType, false)
+	if m := xmlEncodingDecl.FindSubmatchIndex(b[:min(len(b), 1024)]); m != nil {
+		b = append(append(append([]byte(nil), b[:m[2]]...), "UTF-8"...), b[m[3]:]...)
 	}
-	label := strings.ToLower(strings.TrimSpace(params["charset"]))
-	if label == "" || label == "utf-8" || label == "utf8" || xmlEncodingDecl.Match(b) {
-		return b
-	}
-	enc, name := charset.Lookup(label)
-	if enc == nil || name == "utf-8" {
-		return b
-	}
-	out, err := enc.NewDecoder().Bytes(b)
-	if err != nil {
-		return b
-	}
-	return out
+	return b
 }
 
 // checkXML reports broken structure in an XML document (mismatched or

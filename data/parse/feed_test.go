@@ -240,3 +240,160 @@ func TestFeedLinkOnlyItem(t *testing.T) {
 		URL: "https://l.example/read", Title: "Read this", Source: "Links", ExcerptOnly: true,
 	}})
 }
+
+func TestFeedCharset(t *testing.T) {
+	tests := []struct {
+		name, file, contentType string
+		title, itemTitle, text  string
+	}{
+		// The header names the charset; the prolog repeats a template's utf-8.
+		{"header over a wrong prolog", "cp1251_header.xml", "application/rss+xml; charset=windows-1251",
+			"Вести", "Новый мост открыт", "Мост открыли в субботу."},
+		// Nothing names it; the bytes are not UTF-8.
+		{"undeclared windows-1252", "cp1252_undeclared.xml", "", "Le Petit Écho", "“Fête” du café", "Entrée à 5 € – gratuit."},
+		{"undeclared windows-1252 as text/xml", "cp1252_undeclared.xml", "text/xml", "Le Petit Écho", "“Fête” du café", "Entrée à 5 € – gratuit."},
+		{"utf-16 with a BOM", "utf16.xml", "", "Le Petit Écho", "“Fête” du café", "Entrée à 5 € – gratuit."},
+		{"utf-16 with a BOM against the header", "utf16.xml", "application/xml; charset=utf-8", "Le Petit Écho", "“Fête” du café", "Entrée à 5 € – gratuit."},
+		// The prolog alone names it, and a header names it too (latin1.xml's prolog says ISO-8859-1).
+		{"prolog only", "latin1.xml", "", "Le Petit Écho", "Fête du café à Besançon", "Les cafés du centre ont ouvert dès l'aube ; entrée à 5 EUR ?"},
+		{"header utf-8 against a latin-1 prolog and bytes", "latin1.xml", "application/rss+xml; charset=utf-8",
+			"Le Petit Écho", "Fête du café à Besançon", "Les cafés du centre ont ouvert dès l'aube ; entrée à 5 EUR ?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, _, err := parse.Feed(parseFixture(t, "feed/"+tt.file), tt.contentType, "https://vesti.example/rss")
+			if err != nil {
+				t.Fatalf("Feed: %v", err)
+			}
+			if doc.Title != tt.title {
+				t.Errorf("feed title = %q, want %q", doc.Title, tt.title)
+			}
+			if len(doc.Items) != 1 || doc.Items[0].Title != tt.itemTitle || doc.Items[0].Text != tt.text {
+				t.Errorf("items = %+v, want one titled %q with text %q", doc.Items, tt.itemTitle, tt.text)
+			}
+		})
+	}
+}
+
+func TestFeedPrefixedRoot(t *testing.T) {
+	b := parseFixture(t, "feed/prefixed_root.xml")
+	want := []parsedWant{{
+		URL: "https://prefixed.example/1", Title: "Roots with prefixes are still feeds", Text: "Feed readers accept them.",
+		Source: "Prefixed Times", Published: time.Date(2019, 11, 18, 10, 0, 0, 0, time.UTC), ExcerptOnly: true,
+	}}
+	doc, _, err := parse.Feed(b, "", "https://prefixed.example/rss")
+	if err != nil {
+		t.Fatalf("Feed: %v", err)
+	}
+	checkParsed(t, doc.Items, want)
+	// Told from its bytes alone, with no extension or Content-Type to go by.
+	for _, ct := range []string{"", "text/plain", "application/octet-stream", "text/html"} {
+		arts, isFeed, _, err := parse.Body(b, ct, "https://prefixed.example/rss")
+		if err != nil || !isFeed {
+			t.Errorf("Body with Content-Type %q: feed %v, error %v", ct, isFeed, err)
+			continue
+		}
+		checkParsed(t, arts, want)
+	}
+	arts, _, err := parse.File("prefixed_root", b)
+	if err != nil {
+		t.Fatalf("File: %v", err)
+	}
+	checkParsed(t, arts, want)
+}
+
+func TestFeedTextConstructs(t *testing.T) {
+	tests := []struct {
+		file, title string
+		want        []parsedWant
+	}{
+		{
+			// Atom text (type="text" or no type) keeps its brackets; only
+			// html and xhtml are markup.
+			file:  "atom_text.xml",
+			title: "Markup & History",
+			want: []parsedWant{{
+				URL: "https://markup.example/blink", Title: "History of the <blink> tag",
+				Text: "The <blink> tag made text flash on and off.\n\n" +
+					"Netscape added it in 1994; no standard ever took it & browsers dropped it.",
+				Source: "Markup & History", Published: time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://markup.example/marquee", Title: "Why <marquee> scrolled",
+				Text:   "A <marquee> moved its text across the page.",
+				Source: "Markup & History", Published: time.Date(2024, 4, 30, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://markup.example/center", Title: "The center element & its fate",
+				Text:   "It centred text.\n\nCSS replaced it.",
+				Source: "Markup & History", Published: time.Date(2024, 4, 29, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://markup.example/font", Title: "The font element",
+				Text:   "It set the face of text.",
+				Source: "Markup & History", Published: time.Date(2024, 4, 28, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://markup.example/cdata", Title: "Escaping <script> in CDATA",
+				Text:   "Write <script> as &lt;script&gt; in HTML.",
+				Source: "Markup & History", Published: time.Date(2024, 4, 27, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}},
+		},
+		{
+			// Atom 0.3: <created>, <issued> before <modified>, base64 and escaped content.
+			file:  "atom03.xml",
+			title: "Old & Gold",
+			want: []parsedWant{{
+				URL: "https://oldgold.example/created", Title: "Created only", Text: "The whole story, in base64.",
+				Source: "Old & Gold", Published: time.Date(2004, 2, 3, 4, 5, 6, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://oldgold.example/issued", Title: "Issued and modified", Text: "The <tag> stays text.",
+				Source: "Old & Gold", Published: time.Date(2004, 2, 4, 7, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://oldgold.example/escaped", Title: "Escaped content", Text: "Markup, escaped.",
+				Source: "Old & Gold", Published: time.Date(2004, 2, 2, 12, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}},
+		},
+		{
+			// JSON Feed titles, summaries and content_text are plain text.
+			file:  "text.json",
+			title: "Markup <History>",
+			want: []parsedWant{{
+				URL: "https://markup.example/blink", Title: "History of the <blink> tag",
+				Text:   "The <blink> tag made text flash on and off.\n\nNo standard ever took it & browsers dropped it.",
+				Source: "Markup <History>", Published: time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://markup.example/center", Title: "The <center> element", Text: "It centred text.\n\nCSS replaced it.",
+				Source: "Markup <History>", Published: time.Date(2024, 4, 29, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}, {
+				URL: "https://markup.example/marquee", Title: "Why <marquee> scrolled", Text: "A <marquee> moved its text across the page.",
+				Source: "Markup <History>", Published: time.Date(2024, 4, 30, 9, 0, 0, 0, time.UTC), ExcerptOnly: true,
+			}},
+		},
+		{
+			// dcterms dates under any prefix, and dates gofeed misreads.
+			file:  "dcterms.xml",
+			title: "Terms Daily",
+			want: []parsedWant{
+				{URL: "https://terms.example/created", Title: "Created", Source: "Terms Daily", Published: time.Date(2024, 2, 3, 4, 5, 6, 0, time.UTC), ExcerptOnly: true},
+				{URL: "https://terms.example/issued", Title: "Issued before modified", Source: "Terms Daily", Published: time.Date(2024, 2, 4, 0, 0, 0, 0, time.UTC), ExcerptOnly: true},
+				{URL: "https://terms.example/modified", Title: "Modified only, another prefix", Source: "Terms Daily", Published: time.Date(2024, 2, 6, 9, 0, 0, 0, time.UTC), ExcerptOnly: true},
+				{URL: "https://terms.example/pubdate", Title: "pubDate wins", Source: "Terms Daily", Published: time.Date(2024, 2, 7, 10, 0, 0, 0, time.UTC), ExcerptOnly: true},
+				{URL: "https://terms.example/digits", Title: "Digits and zones", Source: "Terms Daily", Published: time.Date(2019, 11, 18, 0, 0, 0, 0, time.UTC), ExcerptOnly: true},
+				{URL: "https://terms.example/mest", Title: "MEST", Source: "Terms Daily", Published: time.Date(2019, 11, 18, 8, 0, 0, 0, time.UTC), ExcerptOnly: true},
+				{URL: "https://terms.example/year", Title: "A year alone", Source: "Terms Daily", ExcerptOnly: true}, // no date, not 1970
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			doc, items, err := parse.Feed(parseFixture(t, "feed/"+tt.file), "", "https://x.example/feed")
+			if err != nil {
+				t.Fatalf("Feed: %v", err)
+			}
+			if doc.Title != tt.title {
+				t.Errorf("feed title = %q, want %q", doc.Title, tt.title)
+			}
+			if len(items) != 0 {
+				t.Errorf("items = %v", items)
+			}
+			checkParsed(t, doc.Items, tt.want)
+		})
+	}
+}

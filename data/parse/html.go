@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
 
 	"github.com/newsbot/newsbot/data"
 )
@@ -20,22 +20,21 @@ import (
 // article.
 const minPageText = 200
 
-// HTML reduces a web page to its article with go-readability. It
-// decodes the page's charset (from contentType, a BOM or <meta charset>),
-// and fills the title, the byline as Authors, the published time (meta
-// article:published_time, JSON-LD datePublished or a <time> element), and
-// the site name as Source (else the host of pageURL). The text is the
-// article's paragraphs joined by "\n\n". A page with less than 200
-// characters of article text gives an error wrapping ErrEmpty.
+// HTML reduces a web page to its article with go-readability. It decodes
+// the page's charset (see decodeDoc: a BOM, contentType, an XML declaration
+// or <meta charset> anywhere in the <head>, else UTF-8 when the bytes are
+// valid UTF-8, else Windows-1252), and fills the title, the byline as
+// Authors, the published time (meta article:published_time, JSON-LD
+// datePublished or dateCreated, Dublin Core <meta> such as dcterms.created,
+// or a <time> element: the first that Date reads), and the site name as
+// Source (else the host of pageURL). The text is the article's paragraphs
+// joined by "\n\n". A page with less than 200 characters of article text
+// gives an error wrapping ErrEmpty.
 func HTML(b []byte, contentType, pageURL string) (data.Article, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return data.Article{}, fmt.Errorf("parse: no article text found on the page (it is empty): %w", ErrEmpty)
 	}
-	r, err := charset.NewReader(bytes.NewReader(b), contentType)
-	if err != nil {
-		r = bytes.NewReader(b) // read as UTF-8
-	}
-	doc, err := html.Parse(r)
+	doc, err := html.Parse(bytes.NewReader(decodeDoc(b, contentType, true)))
 	if err != nil {
 		return data.Article{}, fmt.Errorf("parse: parse page: %w", err)
 	}
@@ -66,15 +65,12 @@ func HTML(b []byte, contentType, pageURL string) (data.Article, error) {
 		a.Title = firstSentence(a.Text)
 	}
 	a.Authors = splitByline(firstNonBlank(ra.Byline(), meta.author))
-	for _, s := range []string{meta.published, meta.jsonLDPublished, meta.timeElement} {
-		if t, err := Date(s); err == nil && !t.IsZero() {
+	// go-readability's PublishedTime is not asked: it reads the same tags
+	// with a parser that takes "2019" for a date and digits for seconds.
+	for _, s := range [][]string{meta.published, meta.jsonLDPublished, meta.dcPublished, {meta.timeElement}} {
+		if t, ok := firstDate(s); ok {
 			a.Published = t
 			break
-		}
-	}
-	if a.Published.IsZero() {
-		if t, err := ra.PublishedTime(); err == nil {
-			a.Published = t.UTC()
 		}
 	}
 	a.Source = strings.TrimSpace(firstNonBlank(ra.SiteName(), meta.siteName))
@@ -97,8 +93,23 @@ func dropBylineParagraph(text string) string {
 
 // pageMeta is what HTML reads from a page besides its article.
 type pageMeta struct {
-	title, author, siteName, canonical      string
-	published, jsonLDPublished, timeElement string
+	title, author, siteName, canonical, timeElement string
+	// published, jsonLDPublished and dcPublished are the candidate dates of
+	// the article:published_time family, of JSON-LD (datePublished, then
+	// dateCreated) and of Dublin Core and other <meta> names, in the order
+	// found.
+	published, jsonLDPublished, dcPublished []string
+}
+
+// firstDate returns the first of candidates that Date reads as a date;
+// ok is false when none is.
+func firstDate(candidates []string) (t time.Time, ok bool) {
+	for _, s := range candidates {
+		if t, err := Date(s); err == nil && !t.IsZero() {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // pageMetadata walks doc for its metadata. It does not change doc.
@@ -117,7 +128,12 @@ func pageMetadata(doc *html.Node) pageMeta {
 				val := attr(n, "content")
 				switch key {
 				case "article:published_time", "datepublished", "og:published_time", "pubdate":
-					m.published = firstNonBlank(m.published, val)
+					m.published = append(m.published, val)
+				case "dcterms.created", "dcterms.issued", "dcterms.available", "dcterms.date",
+					"dcterms:created", "dcterms:issued", "dcterms:available", "dcterms:date",
+					"dc.date", "dc.date.issued", "dc.date.created", "dc:date",
+					"parsely-pub-date", "sailthru.date", "publish-date", "publish_date", "date":
+					m.dcPublished = append(m.dcPublished, val)
 				case "author", "article:author":
 					if !strings.Contains(val, "://") {
 						m.author = firstNonBlank(m.author, val)
@@ -134,10 +150,10 @@ func pageMetadata(doc *html.Node) pageMeta {
 			case atom.Time:
 				m.timeElement = firstNonBlank(m.timeElement, attr(n, "datetime"))
 			case atom.Script:
-				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil && m.jsonLDPublished == "" {
+				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil && len(m.jsonLDPublished) == 0 {
 					var v any
 					if json.Unmarshal([]byte(n.FirstChild.Data), &v) == nil {
-						m.jsonLDPublished = findJSONKey(v, "datePublished", 0)
+						m.jsonLDPublished = append(m.jsonLDPublished, findJSONKey(v, "datePublished", 0), findJSONKey(v, "dateCreated", 0))
 					}
 				}
 			}

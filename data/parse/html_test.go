@@ -108,3 +108,113 @@ func TestHTMLNoArticle(t *testing.T) {
 		}
 	}
 }
+
+// bridgePara is the paragraph of the footbridge fixtures, whose curly quotes,
+// dash and accent a wrong charset garbles.
+const bridgePara = "There’s a new footbridge over the canal, and it opened on Saturday morning to a crowd of about two hundred people. " +
+	"The bridge, designed by a local studio, replaces a crossing that was closed in 2019 after inspectors found rust in its main beams. " +
+	"Café owners on both banks said they expected more trade now that walkers can cross again — “it’s the best news in years”, one said."
+
+func TestHTMLCharset(t *testing.T) {
+	latin9 := strings.NewReplacer("’", "'", "—", "-", "“", `"`, "”", `"`).Replace(bridgePara) + " Tickets cost 5 €."
+	tests := []struct {
+		name, file, contentType, want string
+	}{
+		// The <meta charset> lies past the first 1024 bytes of the <head>.
+		{"utf-8 meta past 1024 bytes", "utf8_late_meta.html", "text/html", bridgePara},
+		{"windows-1252 meta past 1024 bytes", "cp1252_late_meta.html", "text/html", bridgePara},
+		// Nothing declares a charset: the bytes are valid UTF-8.
+		{"undeclared utf-8", "utf8_undeclared.html", "text/html", bridgePara},
+		{"undeclared utf-8 no header", "utf8_undeclared.html", "", bridgePara},
+		// An old server default in the header, contradicted by the page and its bytes.
+		{"utf-8 page served as iso-8859-1", "utf8_mislabelled.html", "text/html; charset=iso-8859-1", bridgePara},
+		{"utf-16 with a BOM", "utf16le_bom.html", "text/html", bridgePara},
+		{"utf-16 with a BOM against the header", "utf16le_bom.html", "text/html; charset=utf-8", bridgePara},
+		{"xml declaration only", "latin9_xmldecl.xhtml", "application/xhtml+xml", latin9},
+		{"header names the charset", "latin9_xmldecl.xhtml", "text/html; charset=iso-8859-15", latin9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := parse.HTML(parseFixture(t, "html/"+tt.file), tt.contentType, "https://canal.example/bridge")
+			if err != nil {
+				t.Fatalf("HTML: %v", err)
+			}
+			if a.Text != tt.want {
+				t.Errorf("text = %q\nwant   %q", a.Text, tt.want)
+			}
+			if a.Title != "New footbridge opens over the canal" {
+				t.Errorf("title = %q", a.Title)
+			}
+		})
+	}
+}
+
+// datedPage is a page whose <head> holds head, with enough text to be an
+// article.
+func datedPage(head string) []byte {
+	return []byte("<!DOCTYPE html><html><head><title>Tram line to reach hospital</title>" + head +
+		"</head><body><article><p>" + strings.Join(tramParas, "</p><p>") + "</p></article></body></html>")
+}
+
+func TestHTMLDates(t *testing.T) {
+	day := time.Date(2019, 11, 18, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, head string
+		want       time.Time
+	}{
+		{"meta digits", `<meta property="article:published_time" content="20191118">`, day},
+		{"meta year alone", `<meta property="article:published_time" content="2019">`, time.Time{}},
+		{"meta unix seconds", `<meta property="article:published_time" content="1574035200">`, time.Time{}},
+		{"meta MEST", `<meta property="article:published_time" content="2019-11-18 10:00:00 MEST">`, day.Add(8 * time.Hour)},
+		{"json-ld digits", `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"20191118"}</script>`, day},
+		{"json-ld year alone", `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2019"}</script>`, time.Time{}},
+		{"json-ld MET", `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"Mon, 18 Nov 2019 10:00:00 MET"}</script>`, day.Add(9 * time.Hour)},
+		{"json-ld dateCreated", `<script type="application/ld+json">{"@type":"NewsArticle","dateCreated":"2019-11-18"}</script>`, day},
+		{"dcterms.created", `<meta name="dcterms.created" content="2019-11-18">`, day},
+		{"DC.date.issued", `<meta name="DC.date.issued" content="2019-11-18T10:00:00+01:00">`, day.Add(9 * time.Hour)},
+		{"meta beats dc", `<meta name="dcterms.created" content="2001-01-01"><meta property="article:published_time" content="2019-11-18">`, day},
+		{"bad meta, good json-ld", `<meta property="article:published_time" content="2019">` +
+			`<script type="application/ld+json">{"datePublished":"2019-11-18"}</script>`, day},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := parse.HTML(datedPage(tt.head), "text/html; charset=utf-8", "https://riversidecourier.example/a")
+			if err != nil {
+				t.Fatalf("HTML: %v", err)
+			}
+			if !a.Published.Equal(tt.want) {
+				t.Errorf("Published = %v, want %v", a.Published, tt.want)
+			}
+		})
+	}
+}
+
+func TestHTMLCharsetLabelsThatCannotBeRight(t *testing.T) {
+	body := "<p>" + bridgePara + "</p><p>" + strings.Join(tramParas[:2], "</p><p>") + "</p>"
+	tests := []struct {
+		name, head, contentType string
+	}{
+		// A page that names UTF-16 in a <meta> is readable as ASCII, so it
+		// is not UTF-16 (the HTML standard reads it as UTF-8).
+		{"meta utf-16", `<meta charset="utf-16">`, "text/html"},
+		{"xml declaration utf-16", ``, "text/html"},
+		{"header utf-16 without a BOM", ``, "text/html; charset=utf-16"},
+		{"unknown label", `<meta charset="no-such-charset">`, "text/html"},
+		{"unknown header label", ``, "text/html; charset=bogus"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := "<html><head>" + tt.head + "<title>New footbridge opens over the canal</title></head><body><article>" + body + "</article></body></html>"
+			if tt.name == "xml declaration utf-16" {
+				page = `<?xml version="1.0" encoding="UTF-16"?>` + page
+			}
+			a, err := parse.HTML([]byte(page), tt.contentType, "https://canal.example/bridge")
+			if err != nil {
+				t.Fatalf("HTML: %v", err)
+			}
+			if !strings.HasPrefix(a.Text, bridgePara) {
+				t.Errorf("text = %.120q", a.Text)
+			}
+		})
+	}
+}

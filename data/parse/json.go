@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
+	"iter"
 	"strings"
 	"time"
 
@@ -34,36 +34,79 @@ type jsonArticle struct {
 	Author      json.RawMessage `json:"author"`
 }
 
+// DefaultMaxItemBytes bounds one JSON item (a line or an array element),
+// and one document read whole, when a caller gives no bound of its own.
+const DefaultMaxItemBytes = 16 << 20
+
 // JSON reads articles from one JSON object, an array of objects, or
 // JSONL (one object per line, blank lines skipped) in the canonical shape
 // {url, title, text, published, source, authors}. It accepts the aliases
 // body/content (text), publish_date/date/published_at (published),
 // site/outlet (source) and author (a string or a list). Items that cannot be
-// used (bad JSON on a line, no text, a bad date) are reported as ItemErrors
-// named "line N" (JSONL) or "item N" (arrays and objects) while the rest go
-// on; the error is only for input that is not JSON at all. It streams: one
-// item is held in memory at a time.
+// used (bad JSON, no text, a bad date, an item over DefaultMaxItemBytes) are
+// reported as ItemErrors named "line N" (for objects, the line they start
+// on) or "item N" (array elements) while the rest go on; the error is only
+// for input that is not JSON at all. See JSONItems.
 func JSON(r io.Reader) ([]data.Article, []ItemError, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	first, err := firstByte(br)
-	if err != nil {
-		return nil, nil, err
+	var (
+		arts  []data.Article
+		items []ItemError
+	)
+	for a, err := range JSONItems(r, 0) {
+		var ie ItemError
+		switch {
+		case errors.As(err, &ie):
+			items = append(items, ie)
+		case err != nil:
+			return arts, items, err
+		default:
+			arts = append(arts, a)
+		}
 	}
-	switch first {
-	case '[':
-		return parseJSONStream(br, true)
-	case '{':
-		line, err := peekLine(br)
+	return arts, items, nil
+}
+
+// JSONItems reads the articles of JSON as JSON does, but as a stream: it
+// yields each article (with a nil error) or each ItemError as it is read,
+// holding one item in memory at a time, and ends after yielding any other
+// error (input that is not JSON, a failed read). Lines have no length limit;
+// an item longer than maxItemBytes (0 means DefaultMaxItemBytes) is skipped
+// unread and reported. A bad item costs only itself: an item broken inside
+// a string ends with its line, and an object cut short ends where a line
+// starts with "{" again.
+func JSONItems(r io.Reader, maxItemBytes int) iter.Seq2[data.Article, error] {
+	if maxItemBytes <= 0 {
+		maxItemBytes = DefaultMaxItemBytes
+	}
+	return func(yield func(data.Article, error) bool) {
+		br := bufio.NewReaderSize(r, 64<<10)
+		first, err := firstByte(br)
 		if err != nil {
-			return nil, nil, err
+			yield(data.Article{}, err)
+			return
 		}
-		line = bytes.TrimSpace(line)
-		if len(line) > 1 && line[len(line)-1] == '}' {
-			return parseJSONLines(br)
+		if first != '{' && first != '[' {
+			yield(data.Article{}, fmt.Errorf("parse: not JSON: input starts with %q", first))
+			return
 		}
-		return parseJSONStream(br, false)
-	default:
-		return nil, nil, fmt.Errorf("parse: not JSON: input starts with %q", first)
+		sc := jsonScanner{max: maxItemBytes, line: 1, atLineStart: true}
+		err = sc.scan(br, func(v jsonValue) bool {
+			if v.err != nil {
+				return yield(data.Article{}, ItemError{Item: v.name, Err: v.err})
+			}
+			var ja jsonArticle
+			if err := json.Unmarshal(v.raw, &ja); err != nil {
+				return yield(data.Article{}, ItemError{Item: v.name, Err: jsonReason(err)})
+			}
+			a, err := ja.article()
+			if err != nil {
+				return yield(data.Article{}, ItemError{Item: v.name, Err: err})
+			}
+			return yield(a, nil)
+		})
+		if err != nil {
+			yield(data.Article{}, fmt.Errorf("parse: read JSON: %w", err))
+		}
 	}
 }
 
@@ -88,106 +131,6 @@ func firstByte(br *bufio.Reader) (byte, error) {
 		br.UnreadByte()
 		return c, nil
 	}
-}
-
-// peekLine returns the first line of br without consuming it. A line
-// longer than br's buffer is returned cut short.
-func peekLine(br *bufio.Reader) ([]byte, error) {
-	b, err := br.Peek(br.Size())
-	if err != nil && err != io.EOF {
-		return nil, fmt.Errorf("parse: read JSON: %w", err)
-	}
-	if i := bytes.IndexByte(b, '\n'); i >= 0 {
-		return b[:i], nil
-	}
-	return b, nil
-}
-
-// parseJSONLines reads JSONL, one object per line.
-func parseJSONLines(br *bufio.Reader) ([]data.Article, []ItemError, error) {
-	var (
-		arts  []data.Article
-		items []ItemError
-		line  []byte
-		n     int
-	)
-	for {
-		line = line[:0]
-		var err error
-		for {
-			var chunk []byte
-			chunk, err = br.ReadSlice('\n')
-			line = append(line, chunk...)
-			if !errors.Is(err, bufio.ErrBufferFull) {
-				break
-			}
-		}
-		if err != nil && err != io.EOF {
-			return arts, items, fmt.Errorf("parse: read JSON lines: %w", err)
-		}
-		n++
-		if b := bytes.TrimSpace(line); len(b) > 0 {
-			name := "line " + strconv.Itoa(n)
-			var ja jsonArticle
-			if uerr := json.Unmarshal(b, &ja); uerr != nil {
-				items = append(items, ItemError{Item: name, Err: jsonReason(uerr)})
-			} else if a, aerr := ja.article(); aerr != nil {
-				items = append(items, ItemError{Item: name, Err: aerr})
-			} else {
-				arts = append(arts, a)
-			}
-		}
-		if err == io.EOF {
-			return arts, items, nil
-		}
-	}
-}
-
-// parseJSONStream reads an array of objects (inArray) or a sequence of
-// objects with a streaming decoder.
-func parseJSONStream(br *bufio.Reader, inArray bool) ([]data.Article, []ItemError, error) {
-	dec := json.NewDecoder(br)
-	if inArray {
-		if _, err := dec.Token(); err != nil {
-			return nil, nil, fmt.Errorf("parse: not JSON: %w", err)
-		}
-	}
-	var (
-		arts  []data.Article
-		items []ItemError
-	)
-	for n := 1; dec.More(); n++ {
-		name := "item " + strconv.Itoa(n)
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			if n == 1 {
-				return nil, nil, fmt.Errorf("parse: not JSON: %w", err)
-			}
-			// The stream is broken; nothing after this point can be read.
-			items = append(items, ItemError{Item: name, Err: jsonReason(err)})
-			return arts, items, nil
-		}
-		var ja jsonArticle
-		if err := json.Unmarshal(raw, &ja); err != nil {
-			items = append(items, ItemError{Item: name, Err: jsonReason(err)})
-			continue
-		}
-		a, err := ja.article()
-		if err != nil {
-			items = append(items, ItemError{Item: name, Err: err})
-			continue
-		}
-		arts = append(arts, a)
-	}
-	if inArray {
-		if _, err := dec.Token(); err != nil {
-			if len(arts) == 0 && len(items) == 0 {
-				return nil, nil, fmt.Errorf("parse: not JSON: %w", err)
-			}
-			items = append(items, ItemError{Item: "end of array", Err: jsonReason(err)})
-		}
-	}
-	return arts, items, nil
 }
 
 // jsonReason words a decoding error for a person reading the report.
@@ -250,7 +193,8 @@ func (ja *jsonArticle) article() (data.Article, error) {
 	return a, nil
 }
 
-// jsonTime reads a date given as a string or as unix seconds. ok is false
+// jsonTime reads a date given as a string, as a number of the digits of a
+// date (20191118), or as unix seconds. ok is false
 // when the field is absent, null or empty.
 func jsonTime(raw json.RawMessage) (time.Time, bool, error) {
 	raw = bytes.TrimSpace(raw)
@@ -267,7 +211,12 @@ func jsonTime(raw json.RawMessage) (time.Time, bool, error) {
 		if err := json.Unmarshal(raw, &f); err != nil {
 			return time.Time{}, false, fmt.Errorf("bad date %s", raw)
 		}
-		return time.Unix(int64(f), 0).UTC(), true, nil
+		if d := string(raw); allDigits(d) && (len(d) == 8 || len(d) == 12 || len(d) == 14) {
+			// 20191118 is a day, not seconds in August 1970.
+			s = d
+		} else {
+			return time.Unix(int64(f), 0).UTC(), true, nil
+		}
 	}
 	if strings.TrimSpace(s) == "" {
 		return time.Time{}, false, nil

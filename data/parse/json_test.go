@@ -228,10 +228,17 @@ func TestJSONReasons(t *testing.T) {
 }
 
 func TestJSONNotJSON(t *testing.T) {
-	for _, in := range []string{"", "   \n", "hello world", "<rss></rss>", "{\n  \"title\": ", "[}", "[\"a"} {
+	for _, in := range []string{"", "   \n", "hello world", "<rss></rss>"} {
 		arts, items, err := parse.JSON(strings.NewReader(in))
 		if err == nil {
 			t.Errorf("JSON(%q) = %d articles, %d items, want an error", in, len(arts), len(items))
+		}
+	}
+	// JSON cut short is one bad item, counted like any other.
+	for _, in := range []string{"{\n  \"title\": ", "[}", "[\"a"} {
+		arts, items, err := parse.JSON(strings.NewReader(in))
+		if err != nil || len(arts) != 0 || len(items) != 1 {
+			t.Errorf("JSON(%q) = %d articles, items %v, error %v; want one item error", in, len(arts), items, err)
 		}
 	}
 }
@@ -353,4 +360,159 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestJSONBadItemCostsOnlyItself feeds inputs where one line or array item
+// is broken in a way that used to take the rest of the input with it: a
+// first line longer than 64 KiB, a first line cut short, a bad array item.
+// Every good item must come through, and every item must be counted.
+func TestJSONBadItemCostsOnlyItself(t *testing.T) {
+	long := strings.Repeat("The long first paragraph goes on and on. ", 2000) // > 64 KiB
+	good := func(n int) string {
+		return fmt.Sprintf(`{"url":"https://good.example/%d","title":"Good %d","text":"Body %d."}`, n, n, n)
+	}
+	tests := []struct {
+		name      string
+		in        string
+		wantTitle []string
+		wantItems []string
+	}{
+		{
+			name:      "first line over 64 KiB, then a bad line",
+			in:        `{"title":"Long","text":"` + long + `"}` + "\n{\"title\": bad}\n" + good(3) + "\n" + good(4) + "\n",
+			wantTitle: []string{"Long", "Good 3", "Good 4"},
+			wantItems: []string{"line 2"},
+		},
+		{
+			name:      "first line cut short inside a string",
+			in:        `{"title":"Cut","te` + "\n" + good(2) + "\n" + good(3) + "\n",
+			wantTitle: []string{"Good 2", "Good 3"},
+			wantItems: []string{"line 1"},
+		},
+		{
+			name:      "first line cut short between fields",
+			in:        `{"title":"Cut",` + "\n" + good(2) + "\n" + good(3),
+			wantTitle: []string{"Good 2", "Good 3"},
+			wantItems: []string{"line 1"},
+		},
+		{
+			name:      "bad item in an array",
+			in:        "[" + good(1) + ",\n {\"title\": bad},\n " + good(3) + "]",
+			wantTitle: []string{"Good 1", "Good 3"},
+			wantItems: []string{"item 2"},
+		},
+		{
+			name:      "bad item in a one-line array",
+			in:        "[" + good(1) + `,{"title":"x" "text":"y"},` + good(3) + `,{"title":[1,,2]},` + good(5) + "]",
+			wantTitle: []string{"Good 1", "Good 3", "Good 5"},
+			wantItems: []string{"item 2", "item 4"},
+		},
+		{
+			name:      "array item cut short inside a string",
+			in:        "[\n" + good(1) + ",\n" + `{"title":"Cut","te` + "\n" + good(3) + "\n]",
+			wantTitle: []string{"Good 1", "Good 3"},
+			wantItems: []string{"item 2"},
+		},
+		{
+			name:      "objects back to back on one line",
+			in:        good(1) + good(2) + "\n" + good(3),
+			wantTitle: []string{"Good 1", "Good 2", "Good 3"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			arts, items, err := parse.JSON(strings.NewReader(tt.in))
+			if err != nil {
+				t.Fatalf("JSON: %v", err)
+			}
+			var titles []string
+			for _, a := range arts {
+				titles = append(titles, a.Title)
+			}
+			if !reflect.DeepEqual(titles, tt.wantTitle) {
+				t.Errorf("titles = %q, want %q", titles, tt.wantTitle)
+			}
+			if got := parseItemNames(t, items); !reflect.DeepEqual(got, tt.wantItems) {
+				t.Errorf("items = %q, want %q (%v)", got, tt.wantItems, items)
+			}
+		})
+	}
+}
+
+// TestJSONItemsCapsEachItem reads a line longer than the item cap: it is
+// reported as too large and the lines after it still count.
+func TestJSONItemsCapsEachItem(t *testing.T) {
+	big := `{"title":"Big","text":"` + strings.Repeat("x", 10_000) + `"}`
+	in := `{"title":"A","text":"a"}` + "\n" + big + "\n" + `{"title":"C","text":"c"}` + "\n"
+	var titles, items []string
+	for a, err := range parse.JSONItems(strings.NewReader(in), 4096) {
+		var ie parse.ItemError
+		switch {
+		case errors.As(err, &ie):
+			items = append(items, ie.Item)
+			if !strings.Contains(ie.Err.Error(), "larger than") {
+				t.Errorf("%s: reason %q, want it to say the item is too large", ie.Item, ie.Err)
+			}
+		case err != nil:
+			t.Fatalf("JSONItems: %v", err)
+		default:
+			titles = append(titles, a.Title)
+		}
+	}
+	if !reflect.DeepEqual(titles, []string{"A", "C"}) || !reflect.DeepEqual(items, []string{"line 2"}) {
+		t.Errorf("titles %q, items %q; want [A C] and [line 2]", titles, items)
+	}
+}
+
+// FuzzJSONLinesBadLineCostsOnlyItself puts any one line between two good
+// JSONL lines: both good articles always come through, and every item
+// yielded is an article or a named ItemError.
+func FuzzJSONLinesBadLineCostsOnlyItself(f *testing.F) {
+	for _, s := range []string{`{"title": bad}`, `{"title":"x","te`, `{"a":"b\`, `{{[`, `[1, 2]`, `}`, `"`, `{"a":1}}`, "\ufeff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		line = strings.NewReplacer("\n", " ", "\r", " ").Replace(line)
+		in := `{"title":"First","text":"one"}` + "\n" + line + "\n" + `{"title":"Last","text":"two"}` + "\n"
+		var titles []string
+		for a, err := range parse.JSONItems(strings.NewReader(in), 1<<20) {
+			var ie parse.ItemError
+			switch {
+			case errors.As(err, &ie):
+				if ie.Item == "" || ie.Err == nil {
+					t.Fatalf("item error without a name or reason: %+v", ie)
+				}
+			case err != nil:
+				t.Fatalf("JSONItems(%q): %v", in, err)
+			default:
+				titles = append(titles, a.Title)
+			}
+		}
+		if len(titles) < 2 || titles[0] != "First" || titles[len(titles)-1] != "Last" {
+			t.Fatalf("JSONItems(%q) gave %q, want First ... Last", in, titles)
+		}
+	})
+}
+
+// TestJSONNumericDates reads a number of a date's digits as that date, and
+// other numbers as unix seconds.
+func TestJSONNumericDates(t *testing.T) {
+	tests := []struct {
+		date string
+		want time.Time
+	}{
+		{`20191118`, time.Date(2019, 11, 18, 0, 0, 0, 0, time.UTC)},
+		{`201911181230`, time.Date(2019, 11, 18, 12, 30, 0, 0, time.UTC)},
+		{`1655028030`, time.Unix(1655028030, 0).UTC()},
+	}
+	for _, tt := range tests {
+		in := `{"url": "https://example.com/a", "title": "A", "text": "Some text here.", "published": ` + tt.date + `}`
+		arts, _, err := parse.JSON(strings.NewReader(in))
+		if err != nil || len(arts) != 1 {
+			t.Fatalf("%s: %d articles, %v", tt.date, len(arts), err)
+		}
+		if !arts[0].Published.Equal(tt.want) {
+			t.Errorf("published %s read as %v, want %v", tt.date, arts[0].Published, tt.want)
+		}
+	}
 }

@@ -3,9 +3,12 @@
 package parse
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"iter"
 	"mime"
 	"net/url"
 	"path"
@@ -67,9 +70,10 @@ func splitByline(s string) []string {
 // .json, .jsonl and .ndjson as JSON articles (or a JSON Feed), .xml, .rss
 // and .atom as a feed. An unknown extension is settled by sniffing b. A
 // single article without a date takes the one that opens the file's name,
-// as in "2024-06-12-council-vote.txt". The ItemErrors of JSON and feed files are named "NAME: ITEM". A file that
-// cannot be used at all gives an error naming it; an article file without
-// text gives one wrapping ErrEmpty.
+// as in "2024-06-12-council-vote.txt". The ItemErrors of JSON and feed
+// files are named "NAME: ITEM". A file that cannot be used at all gives an
+// error naming it; an article file without text gives one wrapping
+// ErrEmpty, and one that is not text one wrapping ErrNotText.
 func File(name string, b []byte) ([]data.Article, []ItemError, error) {
 	kind := kindByExt(name)
 	if kind == kindUnknown {
@@ -78,10 +82,80 @@ func File(name string, b []byte) ([]data.Article, []ItemError, error) {
 	if kind == kindJSON && isJSONFeed(b) {
 		kind = kindFeed
 	}
-	arts, _, items, err := parseKind(kind, name, b, "", "")
+	arts, items, err := parseFile(kind, name, b)
 	for i := range items {
 		items[i].Item = name + ": " + items[i].Item
 	}
+	return arts, items, err
+}
+
+// Read reads the file name from r as File does, as a stream: it yields
+// each article with a nil error, each item that cannot be used as an
+// ItemError named by the item alone ("line 4"), and last, when the file
+// cannot be used at all, an error that is not an ItemError. JSON and JSONL
+// are read one item at a time, each item up to maxDocBytes; other formats
+// are read whole, up to maxDocBytes, and a larger file is refused. Zero
+// maxDocBytes means DefaultMaxItemBytes.
+func Read(name string, r io.Reader, maxDocBytes int) iter.Seq2[data.Article, error] {
+	if maxDocBytes <= 0 {
+		maxDocBytes = DefaultMaxItemBytes
+	}
+	return func(yield func(data.Article, error) bool) {
+		br := bufio.NewReaderSize(r, 64<<10)
+		head, err := br.Peek(2048)
+		if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+			yield(data.Article{}, fmt.Errorf("parse: read %s: %w", name, err))
+			return
+		}
+		kind := kindByExt(name)
+		if kind == kindUnknown {
+			kind = sniffKind(head)
+		}
+		if kind == kindJSON && isJSONFeed(head) {
+			kind = kindFeed
+		}
+		if kind == kindJSON {
+			for a, err := range JSONItems(br, maxDocBytes) {
+				if !yield(a, err) {
+					return
+				}
+			}
+			return
+		}
+		b, err := io.ReadAll(io.LimitReader(br, int64(maxDocBytes)+1))
+		if err != nil {
+			yield(data.Article{}, fmt.Errorf("parse: read %s: %w", name, err))
+			return
+		}
+		if len(b) > maxDocBytes {
+			yield(data.Article{}, fmt.Errorf("parse: %s: larger than %s, the most read of one document", name, sizeText(maxDocBytes)))
+			return
+		}
+		arts, items, err := parseFile(kind, name, b)
+		for _, a := range arts {
+			if !yield(a, nil) {
+				return
+			}
+		}
+		for _, it := range items {
+			if !yield(data.Article{}, it) {
+				return
+			}
+		}
+		if err != nil {
+			var ie ItemError
+			if errors.As(err, &ie) && ie.Item == name {
+				err = ie.Err
+			}
+			yield(data.Article{}, err)
+		}
+	}
+}
+
+// parseFile parses the file name, of kind, with contents b; a single
+// article without a date takes the one its name opens with.
+func parseFile(kind docKind, name string, b []byte) ([]data.Article, []ItemError, error) {
+	arts, _, items, err := parseKind(kind, name, b, "", "")
 	if kind != kindJSON && kind != kindFeed {
 		if d, ok := nameDate(name); ok {
 			for i := range arts {
@@ -125,7 +199,7 @@ func Body(b []byte, contentType, srcURL string) (arts []data.Article, isFeed boo
 	switch {
 	case (kind == kindJSON) && isJSONFeed(b):
 		kind = kindFeed
-	case kind == kindHTML && sniffKind(b) == kindFeed:
+	case (kind == kindHTML || kind == kindText) && sniffKind(b) == kindFeed:
 		kind = kindFeed
 	}
 	name := srcURL
@@ -172,6 +246,10 @@ func parseKind(kind docKind, name string, b []byte, contentType, srcURL string) 
 	}
 	switch kind {
 	case kindMarkdown:
+		b = fromUTF16(b)
+		if err := NotText(string(b)); err != nil {
+			return nil, false, nil, fmt.Errorf("parse: %s: %w", name, err)
+		}
 		return one(Markdown(name, b))
 	case kindHTML:
 		a, err := HTML(b, contentType, srcURL)
@@ -243,16 +321,14 @@ func kindByContentType(contentType string) docKind {
 
 // sniffKind tells the format by the first bytes of b.
 func sniffKind(b []byte) docKind {
-	b = bytes.TrimLeft(trimBOM(b), " \t\r\n")
+	b = bytes.TrimLeft(trimBOM(sniffable(b)), " \t\r\n")
 	head := bytes.ToLower(b[:min(len(b), 1024)])
 	switch {
 	case len(b) == 0:
 		return kindText
 	case b[0] == '<':
-		for _, root := range []string{"<rss", "<feed", "<rdf:rdf", "<rdf "} {
-			if bytes.Contains(head, []byte(root)) {
-				return kindFeed
-			}
+		if feedRoot.Match(head) {
+			return kindFeed
 		}
 		return kindHTML
 	case b[0] == '{' || b[0] == '[':

@@ -208,7 +208,8 @@ func TestItemError(t *testing.T) {
 // FuzzFile feeds arbitrary bytes to every parser through sniffing: no
 // panics, and every article returned has text or a link and a one-line title.
 func FuzzFile(f *testing.F) {
-	for _, name := range []string{"feed/rss_full.xml", "feed/atom.xml", "feed/feed.json", "html/article.html", "md/frontmatter.md", "articles.jsonl", "text/cp1252.txt"} {
+	for _, name := range []string{"feed/rss_full.xml", "feed/atom.xml", "feed/feed.json", "feed/atom_text.xml", "feed/atom03.xml",
+		"feed/dcterms.xml", "feed/text.json", "feed/prefixed_root.xml", "feed/utf16.xml", "html/article.html", "html/utf8_late_meta.html", "md/frontmatter.md", "articles.jsonl", "text/cp1252.txt"} {
 		f.Add(parseFixture(f, name))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -225,4 +226,14 @@ func FuzzFile(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestFileSniffsUTF16(t *testing.T) {
+	arts, items, err := parse.File("no-extension", parseFixture(t, "feed/utf16.xml"))
+	if err != nil || len(items) != 0 {
+		t.Fatalf("File: %v, items %v", err, items)
+	}
+	if len(arts) != 1 || arts[0].Title != "“Fête” du café" || arts[0].Source != "Le Petit Écho" {
+		t.Errorf("articles = %+v, want the feed's one item", arts)
+	}
 }

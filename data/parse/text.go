@@ -1,12 +1,14 @@
 package parse
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	utf16 "golang.org/x/text/encoding/unicode"
 
 	"github.com/newsbot/newsbot/data"
 )
@@ -22,10 +24,15 @@ import (
 // a sentence ending inside) gives its first line as the title and the rest
 // to the body. The text is returned as paragraphs joined by "\n\n" with
 // trailing spaces trimmed; CRLF line ends and a UTF-8 BOM are handled, and
-// bytes that are not UTF-8 are read as Windows-1252. An article without a
-// body or a title gives an error wrapping ErrEmpty. name is used in errors
-// only.
+// bytes that are not UTF-8 are read as Windows-1252; UTF-16 is read when it
+// opens with a byte order mark. Bytes that are not
+// text (see NotText) give an error wrapping ErrNotText; an article without a
+// body or a title gives one wrapping ErrEmpty. name is used in errors only.
 func Text(name string, b []byte) (data.Article, error) {
+	b = fromUTF16(b)
+	if err := NotText(string(b)); err != nil {
+		return data.Article{}, fmt.Errorf("parse: %s: %w", name, err)
+	}
 	paras := textParagraphs(toUTF8(b))
 	if len(paras) == 0 {
 		return data.Article{}, fmt.Errorf("parse: %s: %w", name, ErrEmpty)
@@ -218,4 +225,57 @@ func trimBOM(b []byte) []byte {
 		return b[3:]
 	}
 	return b
+}
+
+// ErrNotText is wrapped by the error for input that is binary or garbage
+// rather than text.
+var ErrNotText = errors.New("parse: not text")
+
+// notTextError says why input is not text; it matches ErrNotText.
+type notTextError struct{ reason string }
+
+func (e notTextError) Error() string        { return "not text: " + e.reason }
+func (e notTextError) Is(target error) bool { return target == ErrNotText }
+
+// NotText returns an error wrapping ErrNotText when s, read as UTF-8 with
+// stray bytes standing for Windows-1252 characters, is not text: when it
+// holds a NUL (binary files and UTF-16 do), when more than a quarter of its
+// bytes are not UTF-8 (random bytes, compressed data: Windows-1252 prose
+// has far fewer), or when more than 2% of its characters are control
+// characters other than white space. It returns nil for text.
+func NotText(s string) error {
+	s = strings.TrimPrefix(s, "\ufeff")
+	var n, invalid, control int
+	for i, r := range s {
+		n++
+		switch {
+		case r == 0:
+			return notTextError{"it holds NUL bytes, as binary files and UTF-16 text do"}
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\ufffd"):
+			invalid++
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != '\f' && r != '\v',
+			r >= 0x7f && r < 0xa0:
+			control++
+		}
+	}
+	switch {
+	case invalid*4 > n:
+		return notTextError{fmt.Sprintf("%d%% of its bytes are not UTF-8", invalid*100/n)}
+	case control*50 > n:
+		return notTextError{fmt.Sprintf("%d%% of its characters are control characters", control*100/n)}
+	}
+	return nil
+}
+
+// fromUTF16 returns b in UTF-8 when it is UTF-16 with a byte order mark,
+// and b unchanged otherwise.
+func fromUTF16(b []byte) []byte {
+	if len(b) < 2 || !(b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
+		return b
+	}
+	out, err := utf16.UTF16(utf16.BigEndian, utf16.ExpectBOM).NewDecoder().Bytes(b)
+	if err != nil {
+		return b
+	}
+	return out
 }

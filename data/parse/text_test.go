@@ -1,7 +1,9 @@
 package parse_test
 
 import (
+	"bytes"
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -146,7 +148,7 @@ func FuzzText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		a, err := parse.Text("fuzz.txt", b)
 		if err != nil {
-			if !errors.Is(err, parse.ErrEmpty) {
+			if !errors.Is(err, parse.ErrEmpty) && !errors.Is(err, parse.ErrNotText) {
 				t.Fatalf("unexpected error kind: %v", err)
 			}
 			return
@@ -175,5 +177,49 @@ func TestTextUnwrapsLinesButKeepsListItems(t *testing.T) {
 	want := "HALDEN - The council agreed on three priorities for next year, the mayor said on Monday:\n- more buses on the night routes\n- a second bridge inspection\n2. cheaper parking near the station"
 	if a.Text != want {
 		t.Errorf("Text = %q\nwant   %q", a.Text, want)
+	}
+}
+
+// TestTextRefusesBinary gives Text bytes that are not text: each is refused
+// with ErrNotText and a reason, while text in Windows-1252 is still read.
+func TestTextRefusesBinary(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 11))
+	random := make([]byte, 100<<10)
+	for i := range random {
+		random[i] = byte(rng.UintN(256))
+	}
+	noNUL := bytes.ReplaceAll(random, []byte{0}, []byte{1})
+	prose := "Council opens new library\n\nThe council opened a new library on Saturday with 40,000 books.\n"
+	controls := []byte(prose)
+	for i := 0; i < len(controls); i += 8 {
+		controls[i] = 0x07
+	}
+	for _, tt := range []struct {
+		name string
+		in   []byte
+	}{
+		{"100 KB of random bytes", random},
+		{"random bytes without NULs", noNUL},
+		{"text with a NUL", []byte(prose + "\x00 and more")},
+		{"UTF-16 without a BOM", []byte("T\x00i\x00t\x00l\x00e\x00\n\x00\n\x00B\x00o\x00d\x00y\x00")},
+		{"mostly control characters", controls},
+	} {
+		_, err := parse.Text("x.txt", tt.in)
+		if !errors.Is(err, parse.ErrNotText) {
+			t.Errorf("%s: error %v, want ErrNotText", tt.name, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), "x.txt") {
+			t.Errorf("%s: error %q does not name the file", tt.name, err)
+		}
+	}
+	for _, bom := range []string{"\xff\xfeT\x00i\x00t\x00l\x00e\x00\n\x00\n\x00B\x00o\x00d\x00y\x00", "\xfe\xff\x00T\x00i\x00t\x00l\x00e\x00\n\x00\n\x00B\x00o\x00d\x00y"} {
+		if a, err := parse.Text("x.txt", []byte(bom)); err != nil || a.Title != "Title" || a.Text != "Body" {
+			t.Errorf("UTF-16 with a BOM %q: %+v, %v", bom[:2], a, err)
+		}
+	}
+	latin1 := []byte("Caf\xe9 reopens\n\nThe caf\xe9 on the square reopened on Monday, its owner said, after a year of repairs.\n")
+	if a, err := parse.Text("x.txt", latin1); err != nil || a.Title != "Café reopens" {
+		t.Errorf("Windows-1252 text: %q, %v", a.Title, err)
 	}
 }

@@ -1,8 +1,11 @@
-package retrieval
+// Package synth makes synthetic news corpora for benchmarks and tests:
+// articles whose sentences are drawn from a real corpus when one is given,
+// or made of words with a Zipf distribution otherwise, with dates over the
+// year before now, and questions about them.
+package synth
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -10,11 +13,11 @@ import (
 	"github.com/newsbot/newsbot/data"
 )
 
-// synth makes a synthetic news corpus for benchmarks: articles whose
-// sentences are drawn from a real corpus when one is given, or made of words
-// with a Zipf distribution otherwise, with dates over the year before now.
-type synth struct {
+// Generator makes the articles of one synthetic corpus and questions about
+// them. The same seed, source, now and split give the same corpus.
+type Generator struct {
 	rng       *rand.Rand
+	split     func(text string) []string
 	now       time.Time
 	sentences []string
 	vocab     []string
@@ -23,12 +26,16 @@ type synth struct {
 	n         int
 }
 
-func newSynth(seed int64, corpus []data.Article, now time.Time) *synth {
-	s := &synth{rng: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)), now: now}
-	for _, a := range corpus {
-		for _, st := range sentences(a.Text, math.MaxInt) {
-			if st.words >= 5 {
-				s.sentences = append(s.sentences, st.text)
+// New returns a Generator seeded with seed. split splits a text into
+// sentences, as the index does (retrieval.Sentences); the sentences of
+// source's articles with at least five words are those of the corpus,
+// unless there are fewer than 100 of them.
+func New(seed int64, source []data.Article, now time.Time, split func(text string) []string) *Generator {
+	s := &Generator{rng: rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)), now: now, split: split}
+	for _, a := range source {
+		for _, st := range split(a.Text) {
+			if len(strings.Fields(st)) >= 5 {
+				s.sentences = append(s.sentences, st)
 			}
 		}
 	}
@@ -63,7 +70,7 @@ func makeVocab(rng *rand.Rand, n int) []string {
 }
 
 // sentence returns one sentence of the synthetic language.
-func (s *synth) sentence() string {
+func (s *Generator) sentence() string {
 	if s.sentences != nil {
 		return s.sentences[s.rng.IntN(len(s.sentences))]
 	}
@@ -76,9 +83,9 @@ func (s *synth) sentence() string {
 	return strings.Join(words, " ") + "."
 }
 
-// article returns the next synthetic article: 10 to 30 sentences (about
+// Article returns the next synthetic article: 10 to 30 sentences (about
 // five passages), 3% of them undated.
-func (s *synth) article() data.Article {
+func (s *Generator) Article() data.Article {
 	s.n++
 	var b strings.Builder
 	for i := range 10 + s.rng.IntN(21) {
@@ -106,11 +113,11 @@ func (s *synth) article() data.Article {
 	return a
 }
 
-// question makes a question about a: a few words of one of its sentences
+// Question makes a question about a: a few words of one of its sentences
 // with question boilerplate around them.
-func (s *synth) question(a data.Article) string {
-	sents := sentences(a.Text, maxPassages*passageMaxWords)
-	words := strings.Fields(sents[s.rng.IntN(len(sents))].text)
+func (s *Generator) Question(a data.Article) string {
+	sents := s.split(a.Text)
+	words := strings.Fields(sents[s.rng.IntN(len(sents))])
 	n := min(len(words), 5+s.rng.IntN(8))
 	start := s.rng.IntN(len(words) - n + 1)
 	prefix := []string{"Which", "What", "Who", "Where", "According to reports, what"}[s.rng.IntN(5)]

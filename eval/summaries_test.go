@@ -1,4 +1,4 @@
-package summarize_test
+package eval_test
 
 import (
 	"math"
@@ -7,18 +7,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsbot/newsbot/eval"
 	"github.com/newsbot/newsbot/summarize"
 )
 
 // summDevDir holds the summarization development set, outside the repo.
 const summDevDir = "../../shared/eval/summ-dev"
 
-func TestEvalSummaries(t *testing.T) {
+func TestSummaries(t *testing.T) {
 	in := strings.Join([]string{
 		`{"id":"a","text":"The cat sat. It was happy. The end came. Nothing more.","reference":"The cat sat. It was happy. The end came."}`,
 		`{"id":"b","text":"Alpha beta gamma. Delta epsilon.","reference":"zeta eta theta"}`,
 	}, "\n")
-	ev, err := summarize.EvalSummaries(strings.NewReader(in), summarize.Lead3)
+	ev, err := eval.Summaries(strings.NewReader(in), eval.Lead3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,30 +32,8 @@ func TestEvalSummaries(t *testing.T) {
 			t.Errorf("%s = %v, want 50", name, got)
 		}
 	}
-	if _, err := summarize.EvalSummaries(strings.NewReader(`{"id":`), summarize.Lead3); err == nil {
+	if _, err := eval.Summaries(strings.NewReader(`{"id":`), eval.Lead3); err == nil {
 		t.Error("truncated JSON: want an error")
-	}
-}
-
-func TestLead3(t *testing.T) {
-	tests := []struct {
-		name, text string
-		want       []string
-	}{
-		{"simple", "One is here. Two is here! Three? Four.", []string{"One is here.", "Two is here!", "Three?"}},
-		{"closing quote", `He said "Go." Then 5 left. 'Yes' she said. No.`, []string{`He said "Go."`, "Then 5 left.", "'Yes' she said."}},
-		{"lower case does not split", "Mr. smith came. e.g. this. Done", []string{"Mr. smith came. e.g. this.", "Done"}},
-		{"abbreviation before capital splits", "Mr. Smith came.", []string{"Mr.", "Smith came."}},
-		{"no terminal punctuation", "just words", []string{"just words"}},
-		{"empty", "", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := summarize.Lead3(tt.text)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("Lead3(%q) = %q, want %q", tt.text, got, tt.want)
-			}
-		})
 	}
 }
 
@@ -84,7 +63,7 @@ func TestEvalSummDev(t *testing.T) {
 	}
 	for _, set := range []string{"cnn", "dm"} {
 		t.Run(set, func(t *testing.T) {
-			lead := evalFile(t, filepath.Join(summDevDir, set+".jsonl"), summarize.Lead3)
+			lead := evalFile(t, filepath.Join(summDevDir, set+".jsonl"), eval.Lead3)
 			got := evalFile(t, filepath.Join(summDevDir, set+".jsonl"), engine)
 			t.Logf("%s LEAD-3: R1 %.2f R2 %.2f RL %.2f RLsum %.2f (n=%d)", set, lead.R1, lead.R2, lead.RL, lead.RLsum, lead.N)
 			t.Logf("%s engine: R1 %.2f R2 %.2f RL %.2f RLsum %.2f (n=%d)", set, got.R1, got.R2, got.RL, got.RLsum, got.N)
@@ -106,14 +85,14 @@ func TestEvalSummDev(t *testing.T) {
 	}
 }
 
-func evalFile(t *testing.T, path string, f func(string) []string) summarize.SummaryEval {
+func evalFile(t *testing.T, path string, f func(string) []string) eval.SummaryScores {
 	t.Helper()
 	fh, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer fh.Close()
-	ev, err := summarize.EvalSummaries(fh, f)
+	ev, err := eval.Summaries(fh, f)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,8 @@
-package retrieval
+// Package bench measures how fast newsbot's index takes in articles and
+// answers searches, how large it grows and how much memory it serves from,
+// on a synthetic corpus. The serving path does not import it; the CLI's
+// bench command does.
+package bench
 
 import (
 	"bufio"
@@ -15,10 +19,12 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/eval/synth"
+	"github.com/newsbot/newsbot/retrieval"
 )
 
-// BenchOptions configures Bench.
-type BenchOptions struct {
+// Options configures Index.
+type Options struct {
 	// Articles is how many synthetic articles to index (default 10,000).
 	Articles int
 	// Queries is how many timed searches to run (default 200).
@@ -34,8 +40,8 @@ type BenchOptions struct {
 	Out io.Writer
 }
 
-// BenchReport is what Bench measured.
-type BenchReport struct {
+// Report is what Index measured.
+type Report struct {
 	Articles     int
 	IngestPerSec float64
 	IndexBytes   int64
@@ -47,12 +53,16 @@ type BenchReport struct {
 	PeakRSSBytes int64
 }
 
-// benchBatch is how many articles Bench adds at a time, as CatchUp does.
-const benchBatch = 1000
+// batch is how many articles Index adds at a time, as CatchUp does.
+const batch = 1000
 
-// Bench builds an index of synthetic articles and measures ingest speed,
+// indexDirName is the folder in which retrieval.Open keeps the index
+// inside its directory (State.Path); a test checks that they agree.
+const indexDirName = "passages.bleve"
+
+// Index builds an index of synthetic articles and measures ingest speed,
 // index size, warm search latency and peak memory.
-func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
+func Index(ctx context.Context, o Options) (Report, error) {
 	if o.Articles <= 0 {
 		o.Articles = 10000
 	}
@@ -67,50 +77,50 @@ func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "newsbot-bench-")
 		if err != nil {
-			return BenchReport{}, fmt.Errorf("retrieval: bench: %w", err)
+			return Report{}, fmt.Errorf("bench: %w", err)
 		}
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	} else if _, err := os.Stat(filepath.Join(dir, indexDirName)); err == nil {
-		return BenchReport{}, fmt.Errorf("retrieval: bench: %s already holds an index", dir)
+		return Report{}, fmt.Errorf("bench: %s already holds an index", dir)
 	}
 	// The articles are stored as the app stores them: search reads the
 	// text of passages from the store.
 	st, err := data.OpenStore(ctx, filepath.Join(dir, "bench.db"))
 	if err != nil {
-		return BenchReport{}, fmt.Errorf("retrieval: bench: %w", err)
+		return Report{}, fmt.Errorf("bench: %w", err)
 	}
 	defer st.Close()
-	ix, err := Open(ctx, dir, st, Options{})
+	ix, err := retrieval.Open(ctx, dir, st, retrieval.Options{})
 	if err != nil {
-		return BenchReport{}, err
+		return Report{}, err
 	}
 	defer func() { ix.Close() }()
 
 	now := time.Now()
-	gen := newSynth(o.Seed, o.Corpus, now)
+	gen := synth.New(o.Seed, o.Corpus, now, retrieval.Sentences)
 	sample := make([]data.Article, 0, o.Queries)
 	every := max(o.Articles/o.Queries, 1)
 	var spent time.Duration
 	for done := 0; done < o.Articles; {
-		n := min(benchBatch, o.Articles-done)
-		batch := make([]data.Article, n)
-		for i := range batch {
-			batch[i] = gen.article()
+		n := min(batch, o.Articles-done)
+		arts := make([]data.Article, n)
+		for i := range arts {
+			arts[i] = gen.Article()
 			if (done+i)%every == 0 && len(sample) < o.Queries {
-				sample = append(sample, batch[i])
+				sample = append(sample, arts[i])
 			}
 		}
-		if _, _, err := st.PutArticles(ctx, batch); err != nil {
-			return BenchReport{}, fmt.Errorf("retrieval: bench: %w", err)
+		if _, _, err := st.PutArticles(ctx, arts); err != nil {
+			return Report{}, fmt.Errorf("bench: %w", err)
 		}
 		start := time.Now()
-		if err := ix.Add(ctx, batch); err != nil {
-			return BenchReport{}, err
+		if err := ix.Add(ctx, arts); err != nil {
+			return Report{}, err
 		}
 		spent += time.Since(start)
 		done += n
-		if done%(10*benchBatch) == 0 || done == o.Articles {
+		if done%(10*batch) == 0 || done == o.Articles {
 			fmt.Fprintf(out, "indexed %d/%d articles, %.0f/s\n", done, o.Articles, float64(done)/spent.Seconds())
 		}
 	}
@@ -118,41 +128,41 @@ func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
 	// takes counts as ingest.
 	start := time.Now()
 	if err := ix.Tidy(ctx); err != nil {
-		return BenchReport{}, err
+		return Report{}, err
 	}
 	settled := time.Since(start)
 	spent += settled
 	fmt.Fprintf(out, "compacted in %v\n", settled.Round(time.Millisecond))
-	rep := BenchReport{Articles: o.Articles, IngestPerSec: float64(o.Articles) / spent.Seconds()}
+	rep := Report{Articles: o.Articles, IngestPerSec: float64(o.Articles) / spent.Seconds()}
 	ingestPeak := procStatus("VmHWM")
 
 	// Serve from a fresh open, as the bot does after a restart, with the
 	// peak resident set reset (Linux) so that it measures serving alone.
 	if err := ix.Close(); err != nil {
-		return BenchReport{}, err
+		return Report{}, err
 	}
 	runtime.GC()
 	debug.FreeOSMemory()
 	resetPeakRSS()
-	if ix, err = Open(ctx, dir, st, Options{}); err != nil {
-		return BenchReport{}, err
+	if ix, err = retrieval.Open(ctx, dir, st, retrieval.Options{}); err != nil {
+		return Report{}, err
 	}
 
 	questions := make([]string, len(sample))
 	for i, a := range sample {
-		questions[i] = gen.question(a)
+		questions[i] = gen.Question(a)
 	}
 	// Warm up: the first searches fault the index's files into memory.
 	for _, q := range questions[:min(len(questions), 50)] {
-		if _, err := ix.Search(ctx, Query{Text: q, AsOf: now}); err != nil {
-			return BenchReport{}, err
+		if _, err := ix.Search(ctx, retrieval.Query{Text: q, AsOf: now}); err != nil {
+			return Report{}, err
 		}
 	}
 	lat := make([]time.Duration, 0, len(questions))
 	for _, q := range questions {
 		start := time.Now()
-		if _, err := ix.Search(ctx, Query{Text: q, AsOf: now}); err != nil {
-			return BenchReport{}, err
+		if _, err := ix.Search(ctx, retrieval.Query{Text: q, AsOf: now}); err != nil {
+			return Report{}, err
 		}
 		lat = append(lat, time.Since(start))
 	}
@@ -162,7 +172,11 @@ func Bench(ctx context.Context, o BenchOptions) (BenchReport, error) {
 	rep.PeakRSSBytes = procStatus("VmHWM")
 	// Measured last: bleve deletes the files a compaction replaced once
 	// the index is open again.
-	rep.IndexBytes = dirSize(ix.path())
+	state, err := ix.State(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	rep.IndexBytes = state.SizeBytes
 	fmt.Fprintf(out, "articles=%d ingest=%.0f/s index=%.1f MB p50=%v p99=%v serving_peak_rss=%.0f MB (ingest peak %.0f MB) rss_now=%.0f MB (anon %.0f MB, file-mapped %.0f MB) (GOMAXPROCS=%d)\n",
 		rep.Articles, rep.IngestPerSec, float64(rep.IndexBytes)/1e6, rep.P50, rep.P99,
 		float64(rep.PeakRSSBytes)/1e6, float64(ingestPeak)/1e6, float64(procStatus("VmRSS"))/1e6,

@@ -1,4 +1,4 @@
-package retrieval
+package eval
 
 import (
 	"bufio"
@@ -11,10 +11,11 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/retrieval"
 )
 
-// EvalQuery is one question of a retrieval evaluation set.
-type EvalQuery struct {
+// RetrievalQuery is one question of a retrieval evaluation set.
+type RetrievalQuery struct {
 	ID    string
 	Query string
 	// AsOf is the day the question was asked; the search runs at the end
@@ -23,13 +24,13 @@ type EvalQuery struct {
 	GoldURLs []string
 }
 
-// LoadEvalQueries reads queries in JSONL, one object a line:
+// LoadRetrievalQueries reads queries in JSONL, one object a line:
 // {"id", "query", "as_of": "YYYY-MM-DD", "gold_urls": [...]}; other keys
 // are ignored.
-func LoadEvalQueries(r io.Reader) ([]EvalQuery, error) {
+func LoadRetrievalQueries(r io.Reader) ([]RetrievalQuery, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
-	var out []EvalQuery
+	var out []RetrievalQuery
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" {
@@ -42,45 +43,45 @@ func LoadEvalQueries(r io.Reader) ([]EvalQuery, error) {
 			GoldURLs []string `json:"gold_urls"`
 		}
 		if err := json.Unmarshal([]byte(line), &raw); err != nil {
-			return nil, fmt.Errorf("retrieval: eval queries line %d: %w", n, err)
+			return nil, fmt.Errorf("eval: retrieval queries line %d: %w", n, err)
 		}
-		q := EvalQuery{ID: raw.ID, Query: raw.Query, GoldURLs: raw.GoldURLs}
+		q := RetrievalQuery{ID: raw.ID, Query: raw.Query, GoldURLs: raw.GoldURLs}
 		if raw.AsOf != "" {
 			t, err := time.Parse(time.DateOnly, raw.AsOf)
 			if err != nil {
-				return nil, fmt.Errorf("retrieval: eval queries line %d: as_of: %w", n, err)
+				return nil, fmt.Errorf("eval: retrieval queries line %d: as_of: %w", n, err)
 			}
 			q.AsOf = t
 		}
 		out = append(out, q)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("retrieval: read eval queries: %w", err)
+		return nil, fmt.Errorf("eval: read retrieval queries: %w", err)
 	}
 	return out, nil
 }
 
-// Metrics are the scores of an evaluation: the share of questions with a
+// RetrievalMetrics are the scores of a retrieval evaluation: the share of questions with a
 // gold article in the first 1, 3 and 10 results, and the mean reciprocal
 // rank of the first gold article within 10.
-type Metrics struct {
+type RetrievalMetrics struct {
 	N                           int
 	Hits1, Hits3, Hits10, MRR10 float64
 }
 
-// Evaluate runs every query as of the end of its day and scores the ranked
+// EvaluateRetrieval runs every query on ix as of the end of its day and scores the ranked
 // articles against its gold URLs, compared after lower-casing the host and
 // dropping "www." or "edition.", the fragment and a trailing "/".
-func Evaluate(ctx context.Context, ix *Index, qs []EvalQuery) (Metrics, error) {
-	var m Metrics
+func EvaluateRetrieval(ctx context.Context, ix *retrieval.Index, qs []RetrievalQuery) (RetrievalMetrics, error) {
+	var m RetrievalMetrics
 	for _, q := range qs {
 		asOf := q.AsOf
 		if !asOf.IsZero() {
 			asOf = asOf.Add(24*time.Hour - time.Nanosecond)
 		}
-		res, err := ix.Search(ctx, Query{Text: q.Query, AsOf: asOf, K: 10})
+		res, err := ix.Search(ctx, retrieval.Query{Text: q.Query, AsOf: asOf, K: 10})
 		if err != nil {
-			return Metrics{}, fmt.Errorf("retrieval: evaluate %s: %w", q.ID, err)
+			return RetrievalMetrics{}, fmt.Errorf("eval: retrieval %s: %w", q.ID, err)
 		}
 		rank := goldRank(res.Hits, q.GoldURLs)
 		m.N++
@@ -107,24 +108,24 @@ func Evaluate(ctx context.Context, ix *Index, qs []EvalQuery) (Metrics, error) {
 
 // goldRank is the 1-based rank of the first hit whose URL is a gold URL,
 // 0 when none is.
-func goldRank(hits []Result, gold []string) int {
+func goldRank(hits []retrieval.Result, gold []string) int {
 	want := make(map[string]bool, len(gold))
 	for _, g := range gold {
-		want[EvalURLKey(g)] = true
+		want[URLKey(g)] = true
 	}
 	for i, h := range hits {
-		if want[EvalURLKey(h.URL)] {
+		if want[URLKey(h.URL)] {
 			return i + 1
 		}
 	}
 	return 0
 }
 
-// EvalURLKey is the form in which evaluation URLs are compared: host
+// URLKey is the form in which evaluation URLs are compared: host
 // lower-cased without "www." or "edition.", path and query, no fragment,
 // no trailing "/". Both sides are canonicalised first (see
 // data.CanonicalURL), as the index stores canonical URLs.
-func EvalURLKey(raw string) string {
+func URLKey(raw string) string {
 	if c := data.CanonicalURL(raw); c != "" {
 		raw = c
 	}
