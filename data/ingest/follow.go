@@ -67,7 +67,7 @@ func (in *Ingester) HandleFeed(ctx context.Context, f data.Feed, res fetch.Resul
 	if err != nil {
 		return err
 	}
-	in.logger().Info("feed polled", "feed_id", f.ID, "added", rep.Added, "updated", rep.Updated, "failed", rep.Failed, "unfetched", rep.Unfetched)
+	in.logger().Info("ingest: feed polled", "feed_id", f.ID, "added", rep.Added, "updated", rep.Updated, "failed", rep.Failed, "unfetched", rep.Unfetched)
 	return nil
 }
 

@@ -83,7 +83,7 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []data.Article) (
 	_ = g.Wait() // every goroutine returns nil
 	unfetched += int(cut.Load())
 	if unfetched > 0 {
-		in.logger().Info("full-text budget or deadline spent; keeping the feed excerpts", "feed_id", arts[0].FeedID, "unfetched", unfetched)
+		in.logger().Info("ingest: full-text budget or deadline spent; keeping the feed excerpts", "feed_id", arts[0].FeedID, "unfetched", unfetched)
 	}
 	return arts, unfetched
 }
@@ -93,12 +93,12 @@ func (in *Ingester) completeExcerpts(ctx context.Context, arts []data.Article) (
 func (in *Ingester) fetchFullText(ctx context.Context, a *data.Article) bool {
 	res, err := in.Fetcher.Fetch(ctx, fetch.Request{URL: a.URL})
 	if err != nil {
-		in.logger().Info("full text unavailable; keeping the feed excerpt", "feed_id", a.FeedID, "url", fetch.RedactURL(a.URL), "reason", reason(err))
+		in.logger().Info("ingest: full text unavailable; keeping the feed excerpt", "feed_id", a.FeedID, "url", fetch.RedactURL(a.URL), "reason", reason(err))
 		return false
 	}
 	page, err := parse.HTML(res.Body, res.ContentType, res.URL)
 	if err != nil || len(page.Text) <= len(a.Text) {
-		in.logger().Info("full text unavailable; keeping the feed excerpt", "feed_id", a.FeedID, "url", fetch.RedactURL(a.URL), "reason", "no article text on the page")
+		in.logger().Info("ingest: full text unavailable; keeping the feed excerpt", "feed_id", a.FeedID, "url", fetch.RedactURL(a.URL), "reason", "no article text on the page")
 		return false
 	}
 	a.Text, a.ExcerptOnly = page.Text, false
