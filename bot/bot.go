@@ -26,6 +26,14 @@ var ErrBadToken = errors.New("bot: Discord rejected the token (DISCORD_TOKEN)")
 // Discord's API cannot be reached at all (no connection, DNS, timeout).
 var ErrUnreachable = errors.New("bot: Discord cannot be reached")
 
+// Defaults of Config's timeouts.
+const (
+	// DefaultReplyTimeout bounds the work on one reply.
+	DefaultReplyTimeout = 2 * time.Minute
+	// DefaultDeliverTimeout bounds posting a reply after its work.
+	DefaultDeliverTimeout = 15 * time.Second
+)
+
 // Config configures the Discord bot.
 type Config struct {
 	// Token is the bot token (DISCORD_TOKEN), without the "Bot " prefix.
@@ -59,12 +67,23 @@ type Config struct {
 	// answers are extractive. Zero means DefaultDailyTokenBudget and a
 	// negative value means no limit.
 	DailyTokenBudget int
+	// MaxReplyChars caps the text of an answer, summary or digest story
+	// before it is split into messages; zero means DefaultMaxReplyChars
+	// and a negative value means no limit.
+	MaxReplyChars int
 	// MaxConcurrent bounds the replies being written at once (default
 	// 16 per CPU); more wait their turn after being deferred, so deferring
 	// stays fast under load.
 	MaxConcurrent int
-	// ReplyTimeout bounds the work on one reply (default 2m).
+	// ReplyTimeout bounds the work on one reply; zero means
+	// DefaultReplyTimeout. The model is given up before it (see
+	// summarize.Config.ModelReserve), so that a model that does not answer
+	// still leaves time for an answer without it.
 	ReplyTimeout time.Duration
+	// DeliverTimeout bounds posting a reply once its work is done or its
+	// time is up; zero means DefaultDeliverTimeout. It has a context of
+	// its own, so a reply whose work ran out of time is still delivered.
+	DeliverTimeout time.Duration
 	// ShutdownTimeout bounds how long shutdown waits for replies in
 	// flight before cutting them short (default 10s).
 	ShutdownTimeout time.Duration
@@ -99,7 +118,10 @@ func (c Config) withDefaults() Config {
 		c.MaxConcurrent = 16 * runtime.NumCPU()
 	}
 	if c.ReplyTimeout <= 0 {
-		c.ReplyTimeout = 2 * time.Minute
+		c.ReplyTimeout = DefaultReplyTimeout
+	}
+	if c.DeliverTimeout <= 0 {
+		c.DeliverTimeout = DefaultDeliverTimeout
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 10 * time.Second
@@ -138,6 +160,7 @@ type Bot struct {
 	limits   *limiter
 	slots    chan struct{}
 	threads  *threadBook
+	stories  *storyBook
 	ready    chan struct{}
 	session  *discordgo.Session
 	sched    *Scheduler
@@ -164,6 +187,7 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 		DefaultFeedIDs:   cfg.DefaultFeedIDs,
 		MaxQuestionLen:   cfg.MaxQuestionLen,
 		DailyTokenBudget: cfg.DailyTokenBudget,
+		MaxReplyChars:    cfg.MaxReplyChars,
 		Now:              cfg.Now,
 		Logger:           cfg.Logger,
 	})
@@ -178,7 +202,7 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 	if ur > 0 || gr > 0 {
 		lim = newLimiter(ur, cfg.UserBurst, gr, cfg.GuildBurst)
 	}
-	b := &Bot{cfg: cfg, h: h, store: store, limits: lim, threads: newThreadBook(maxThreads, store, cfg.Logger), ready: make(chan struct{}),
+	b := &Bot{cfg: cfg, h: h, store: store, limits: lim, threads: newThreadBook(maxThreads, store, cfg.Logger), stories: newStoryBook(maxThreads), ready: make(chan struct{}),
 		slots: make(chan struct{}, cfg.MaxConcurrent)}
 	b.workCtx, b.stopWork = context.WithCancelCause(context.Background())
 	return b, nil
@@ -206,6 +230,8 @@ func (b *Bot) Run(ctx context.Context) error {
 		u, _ := url.Parse(b.cfg.APIURL)
 		s.Client = &http.Client{Transport: NewRewriteTransport(u, nil), Timeout: 30 * time.Second}
 	}
+	// Discord's error bodies reach errors and logs; none may carry the token.
+	s.Client = withRedactedErrors(s.Client, b.cfg.Token)
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent
 	s.LogLevel = discordgo.LogError
 	b.session = s
@@ -324,6 +350,13 @@ func (b *Bot) begin() bool {
 // shutdown's deadline.
 func (b *Bot) workContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(b.workCtx, b.cfg.ReplyTimeout)
+}
+
+// deliveryContext returns the context for posting a reply whose work ran
+// under ctx: it keeps ctx's values but not its end, which may have come
+// already, and has a deadline of its own.
+func (b *Bot) deliveryContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), b.cfg.DeliverTimeout)
 }
 
 // acquire waits for a free slot to write a reply; release gives it back.

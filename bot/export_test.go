@@ -35,6 +35,9 @@ func (l *limiter) Allow(user, guild string, now time.Time) (bool, string) {
 	return l.allow(user, guild, now)
 }
 
+// SafeMarkdown neutralises the markdown of model and article text.
+var SafeMarkdown = safeMarkdown
+
 // TickDigests runs the digest scheduler once at now, for tests that drive
 // time themselves. It waits for Run to be connected.
 func (b *Bot) TickDigests(ctx context.Context, now time.Time) int {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
@@ -45,6 +46,9 @@ const (
 	// DefaultDailyTokenBudget is how many LLM tokens a server may spend a
 	// day when DailyTokenBudget is zero.
 	DefaultDailyTokenBudget = 200_000
+	// DefaultMaxReplyChars is the longest answer or story text shown, in
+	// characters, when MaxReplyChars is zero: one embed's worth.
+	DefaultMaxReplyChars = 4000
 )
 
 // HandlerConfig is what the handlers need to know of the bot's Config.
@@ -59,6 +63,11 @@ type HandlerConfig struct {
 	// before answers fall back to the extractive engine; zero means
 	// DefaultDailyTokenBudget and a negative value means no limit.
 	DailyTokenBudget int
+	// MaxReplyChars caps the text of an answer, summary or digest story
+	// before it is split into messages, so that a runaway model or article
+	// makes one reply, not hundreds of messages; zero means
+	// DefaultMaxReplyChars and a negative value means no limit.
+	MaxReplyChars int
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Logger gets the details of failures; users get short messages.
@@ -91,6 +100,9 @@ func NewHandlers(svc Service, store Store, follower FeedFollower, cfg HandlerCon
 	if cfg.DailyTokenBudget == 0 {
 		cfg.DailyTokenBudget = DefaultDailyTokenBudget
 	}
+	if cfg.MaxReplyChars == 0 {
+		cfg.MaxReplyChars = DefaultMaxReplyChars
+	}
 	return &Handlers{svc: svc, store: store, follower: follower, cfg: cfg, sources: newSourceCache(maxSources, store, cfg.Logger)}
 }
 
@@ -110,7 +122,7 @@ func needsAdmin(inv Invocation) bool {
 // search, and so is rate limited.
 func usesModel(inv Invocation) bool {
 	switch inv.Command {
-	case "ask", "summarize", "search":
+	case "ask", "summarize", "search", "story":
 		return true
 	case "digest":
 		return inv.Sub == "now"
@@ -220,6 +232,29 @@ func (h *Handlers) Handle(ctx context.Context, inv Invocation) Reply {
 	r.Text = "I don't know that command. " + r.Text
 	r.Ephemeral = true
 	return r
+}
+
+// cutNote ends a text that capText cut.
+const cutNote = "\n\n*(This was too long, so I cut it here.)*"
+
+// capText cuts s to MaxReplyChars, between paragraphs, sentences or
+// words where it can, and marks the cut.
+func (h *Handlers) capText(s string) string {
+	max := h.cfg.MaxReplyChars
+	if max < 0 || runeLen(s) <= max {
+		return s
+	}
+	// Only the first max characters are looked at: the text may be
+	// megabytes long.
+	i, n := 0, 0
+	for i < len(s) && n < max {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i, n = i+size, n+1
+	}
+	if max < 2*runeLen(cutNote) {
+		return truncate(s[:i], max)
+	}
+	return splitText(s[:i], max-runeLen(cutNote))[0] + cutNote
 }
 
 // fail logs err with what was being done and returns a short reply.

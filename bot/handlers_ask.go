@@ -47,7 +47,7 @@ func (h *Handlers) ask(ctx context.Context, inv Invocation) Reply {
 func (h *Handlers) answerReply(ctx context.Context, title string, a summarize.Answer, extra string) Reply {
 	r := Reply{
 		Title:     title,
-		Text:      a.Text,
+		Text:      safeMarkdown(h.capText(a.Text)),
 		Citations: a.Citations,
 		Notice:    answerNotice(a, extra),
 	}
@@ -100,6 +100,8 @@ func (h *Handlers) summarize(ctx context.Context, inv Invocation) Reply {
 	switch {
 	case errors.Is(err, data.ErrNotFound):
 		return errorReply("I couldn't find that article. Pick one from the list as you type, or give its URL.")
+	case errors.Is(err, summarize.ErrOutOfScope):
+		return errorReply(outOfScope)
 	case err != nil:
 		var fe *fetch.Error
 		if errors.As(err, &fe) && fe.Reason != "" {
@@ -118,6 +120,9 @@ func (h *Handlers) summarize(ctx context.Context, inv Invocation) Reply {
 	return h.answerReply(ctx, title, a, extra)
 }
 
+// outOfScope refuses an article from a feed the server does not follow.
+const outOfScope = "That article isn't from a feed this server follows."
+
 // showSources shows the quoted passages behind an answer, ephemerally.
 func (h *Handlers) showSources(ctx context.Context, key string) Reply {
 	e, ok := h.sources.get(ctx, key)
@@ -129,14 +134,24 @@ func (h *Handlers) showSources(ctx context.Context, key string) Reply {
 
 // story summarises one digest story, to open a thread about it. The
 // article ID comes from the story's "Ask about this" button.
+//
+// The ID is the button's, and a button's custom ID is whatever the client
+// sends: the article must be in the server's scope, as for /summarize.
 func (h *Handlers) story(ctx context.Context, inv Invocation) Reply {
-	req := summarize.SummaryRequest{ArticleID: inv.opt("article"), AsOf: h.cfg.Now()}
+	ids, scoped, err := h.scope(ctx, inv)
+	if err != nil {
+		return h.fail(ctx, inv, "looking up this server's feeds", err)
+	}
+	req := summarize.SummaryRequest{ArticleID: inv.opt("article"), AsOf: h.cfg.Now(), FeedIDs: ids, Scoped: scoped}
 	if h.overBudget(ctx, inv) {
 		req.Extractive = true
 	}
 	a, err := h.svc.Summarize(ctx, req)
 	if errors.Is(err, data.ErrNotFound) {
 		return errorReply("That story's article is no longer in my index.")
+	}
+	if errors.Is(err, summarize.ErrOutOfScope) {
+		return errorReply(outOfScope)
 	}
 	if err != nil {
 		return h.fail(ctx, inv, "looking up that story", err)

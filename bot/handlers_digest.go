@@ -56,7 +56,7 @@ func (h *Handlers) digestReply(d summarize.Digest) Reply {
 	r.Text = fmt.Sprintf("%s %s.", plural(len(d.Stories), "story"), window)
 	r.Text = strings.Replace(r.Text, "storys", "stories", 1)
 	for _, s := range d.Stories {
-		text := s.Summary.Text
+		text := safeMarkdown(h.capText(s.Summary.Text))
 		if len(s.Outlets) > 0 {
 			text += "\n*" + oneLine(strings.Join(s.Outlets, ", ")) + "*"
 		}

@@ -44,7 +44,7 @@ func (h *Handlers) search(ctx context.Context, inv Invocation) Reply {
 		if snippet == "" && len(hit.Passages) > 0 {
 			snippet = hit.Passages[0].Text
 		}
-		snippet = strings.NewReplacer("«", "**", "»", "**").Replace(truncate(oneLine(snippet), 700))
+		snippet = strings.NewReplacer("«", "**", "»", "**").Replace(safeMarkdown(truncate(oneLine(snippet), 700)))
 		r.Sections = append(r.Sections, Section{
 			Title: fmt.Sprintf("%d. %s", i+1, oneLine(hit.Title)),
 			URL:   hit.URL,

@@ -91,16 +91,15 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 }
 
 // finish delivers the final reply, or says the reply was cut short when
-// shutdown interrupted it.
+// shutdown interrupted it. ctx is the reply's work context; the delivery
+// has a context of its own, as the work context may have ended.
 func (b *Bot) finish(ctx context.Context, t target, inv Invocation, r Reply) {
 	if b.cutShort(ctx) {
 		r = cutShortReply()
 		r.Ephemeral = false
-		// The work context is gone; saying so gets a short one of its own.
-		c, cancel := context.WithTimeout(context.Background(), b.cfg.ShutdownTimeout)
-		defer cancel()
-		ctx = c
 	}
+	ctx, cancel := b.deliveryContext(ctx)
+	defer cancel()
 	if err := deliver(ctx, t, r); err != nil {
 		b.cfg.Logger.WarnContext(ctx, "bot: deliver reply", "command", inv.Command, "err", err)
 	}

@@ -70,6 +70,8 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		return
 	}
 	reply := func(r Reply) {
+		ctx, cancel := b.deliveryContext(ctx)
+		defer cancel()
 		if _, err := s.ChannelMessageSendComplex(m.ChannelID, replyTo(messageSend(renderDiscord(r)[0]), m), discordgo.WithContext(ctx)); err != nil {
 			b.cfg.Logger.WarnContext(ctx, "bot: reply to message", "err", err)
 		}
@@ -120,6 +122,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	thread.mu.Lock()
 	defer thread.mu.Unlock()
 	if !b.acquire(ctx) {
+		reply(errorReply("I'm very busy right now. Please try again in a minute."))
 		return
 	}
 	defer b.release()
@@ -142,7 +145,9 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	r := b.h.Handle(ctx, inv)
 	st.stop()
 	if !r.Error && thread.id != "" {
-		b.threads.add(ctx, thread, summarize.Turn{Question: question, Answer: r.Text})
+		dctx, cancel := b.deliveryContext(ctx)
+		b.threads.add(dctx, thread, summarize.Turn{Question: question, Answer: r.Text})
+		cancel()
 	}
 	// A refusal in a thread is for everyone there; there is no ephemeral
 	// message outside interactions.
@@ -158,27 +163,57 @@ func replyTo(p *discordgo.MessageSend, m *discordgo.Message) *discordgo.MessageS
 
 // storyThread answers a digest story's "Ask about this" button: it
 // summarises the story in a new thread whose conversation starts from it.
+// A story that has a thread in this channel already is not written again:
+// the click is pointed to its thread.
 func (b *Bot) storyThread(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, inv Invocation, t *interactionTarget) {
-	r := b.h.Handle(ctx, inv)
-	if r.Error || i.GuildID == "" {
-		b.finish(ctx, t, inv, r)
+	if i.GuildID == "" {
+		b.openStoryThread(ctx, s, i, inv, t)
 		return
 	}
+	key := storyKey(i.ChannelID, inv.opt("article"))
+	if th, taken := b.stories.claim(key); taken {
+		msg := "I'm opening a thread about this story already; it will show up here in a moment."
+		if th != "" {
+			msg = "There is a thread about this story already: <#" + th + ">. Ask your questions there."
+		}
+		b.finish(ctx, t, inv, Reply{Text: msg, Ephemeral: true})
+		return
+	}
+	if th := b.openStoryThread(ctx, s, i, inv, t); th != "" {
+		b.stories.opened(key, th)
+	} else {
+		b.stories.release(key)
+	}
+}
+
+// openStoryThread writes the story, opens its thread and posts the story
+// there; it returns the thread's ID, or "" when no thread was opened.
+func (b *Bot) openStoryThread(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, inv Invocation, t *interactionTarget) string {
+	r := b.h.Handle(ctx, inv)
+	if r.Error || i.GuildID == "" || b.cutShort(ctx) {
+		b.finish(ctx, t, inv, r)
+		return ""
+	}
+	// The story is written; opening its thread must not fail because
+	// writing it used up the reply's time.
+	dctx, cancel := b.deliveryContext(ctx)
+	defer cancel()
 	th, err := s.ThreadStartComplex(i.ChannelID, &discordgo.ThreadStart{
 		Name:                truncate(oneLine(r.Title), 90),
 		AutoArchiveDuration: 1440,
 		Type:                discordgo.ChannelTypeGuildPublicThread,
-	}, discordgo.WithContext(ctx))
+	}, discordgo.WithContext(dctx))
 	if err != nil {
 		b.cfg.Logger.InfoContext(ctx, "bot: start story thread", "channel", i.ChannelID, "err", err)
 		b.finish(ctx, t, inv, r)
-		return
+		return ""
 	}
-	b.threads.start(ctx, th.ID, summarize.Turn{Question: "What is this story about: " + r.Title + "?", Answer: r.Text})
-	if err := deliver(ctx, &channelTarget{s: s, channelID: th.ID}, r); err != nil {
+	b.threads.start(dctx, th.ID, summarize.Turn{Question: "What is this story about: " + r.Title + "?", Answer: r.Text})
+	if err := deliver(dctx, &channelTarget{s: s, channelID: th.ID}, r); err != nil {
 		b.cfg.Logger.WarnContext(ctx, "bot: post story", "thread", th.ID, "err", err)
 		b.finish(ctx, t, inv, errorReply("I couldn't post in the new thread. Check that I may send messages in threads here."))
-		return
+		return th.ID
 	}
 	b.finish(ctx, t, inv, Reply{Text: "I started a thread about this story: <#" + th.ID + ">. Ask your questions there.", Ephemeral: true})
+	return th.ID
 }

@@ -161,7 +161,7 @@ func (s *streamer) onDelta(partial string) {
 	}
 	s.busy, s.last = true, now
 	s.mu.Unlock()
-	err := s.t.edit(s.ctx, renderPartial(s.title, partial))
+	err := s.t.edit(s.ctx, renderPartial(s.title, safeMarkdown(partial)))
 	s.mu.Lock()
 	s.busy = false
 	s.mu.Unlock()

@@ -13,7 +13,7 @@ import (
 func sourceLine(c summarize.Citation, links bool) string {
 	var parts []string
 	if c.Source != "" {
-		parts = append(parts, oneLine(c.Source))
+		parts = append(parts, safeMarkdown(oneLine(c.Source)))
 	}
 	if !c.Published.IsZero() {
 		parts = append(parts, c.Published.UTC().Format("2006-01-02"))
@@ -23,6 +23,10 @@ func sourceLine(c summarize.Citation, links bool) string {
 		title = "untitled"
 	}
 	switch {
+	case c.URL != "" && links && looksLikeAddress(title):
+		// A title that reads as an address must not be the text of a
+		// link to another one.
+		parts = append(parts, safeMarkdown(escapeLinkText(truncate(title, 200)))+" <"+escapeURL(c.URL)+">")
 	case c.URL != "" && links:
 		parts = append(parts, "["+escapeLinkText(truncate(title, 200))+"](<"+escapeURL(c.URL)+">)")
 	case c.URL != "":

@@ -49,13 +49,13 @@ func supportBlock(s summarize.SentenceSupport) string {
 	for _, q := range s.Quotes {
 		n := "[" + strconv.Itoa(q.N) + "]"
 		nums.WriteString(n)
-		text := oneLine(q.Quote)
+		text := safeMarkdown(oneLine(q.Quote))
 		if text == "" {
 			text = noPassageQuoted
 		}
 		quotes.WriteString("\n> **" + n + "** " + text)
 	}
-	return truncate(oneLine(s.Sentence), maxShownSentence) + " " + nums.String() + quotes.String()
+	return safeMarkdown(truncate(oneLine(s.Sentence), maxShownSentence)) + " " + nums.String() + quotes.String()
 }
 
 // quotesReply draws the Sources view from the citations alone: each
@@ -63,11 +63,11 @@ func supportBlock(s summarize.SentenceSupport) string {
 func quotesReply(cs []summarize.Citation) Reply {
 	r := Reply{Title: supportTitle, Ephemeral: true}
 	for _, c := range cs {
-		text := strings.TrimSpace(c.Quote)
+		text := safeMarkdown(strings.TrimSpace(c.Quote))
 		if text == "" {
 			text = noPassageQuoted
 		}
-		head := oneLine(c.Source)
+		head := safeMarkdown(oneLine(c.Source))
 		if !c.Published.IsZero() {
 			head = strings.TrimPrefix(head+" · "+c.Published.UTC().Format("2006-01-02"), " · ")
 		}

@@ -79,8 +79,9 @@ func parseWhen(s string, ref time.Time) (t time.Time, wholeDay bool, err error) 
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("can't read %q as a time; %s", s, timeForms)
 	}
-	// A date without a clock names its day; unix seconds name an instant.
-	wholeDay = !strings.Contains(s, ":") && !isDigits(s) && t.Equal(utcDay(t))
+	// A date without a clock names its day, in digits alone (20261124)
+	// too; digits with a clock (202611240930) name an instant.
+	wholeDay = !strings.Contains(s, ":") && (!isDigits(s) || len(s) == 8) && t.Equal(utcDay(t))
 	return t, wholeDay, nil
 }
 

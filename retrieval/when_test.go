@@ -65,8 +65,8 @@ func TestParseUntil(t *testing.T) {
 		{"monday", endOf(11, 23)},
 		{"2026-11-24 09:30", time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC)},
 		{"2026-11-24T00:00:00Z", time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)},
-		// Unix seconds name an instant, even one at midnight.
-		{"1795478400", time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)},
+		// Digits are a date only when they are one (never unix seconds).
+		{"20261124", endOf(11, 24)},
 		{"2d", ref.Add(-48 * time.Hour)},
 		{"now", ref},
 		// A date after ref is a fine end: the window is cut at ref later.

@@ -25,6 +25,14 @@ import (
 const (
 	DefaultLLMTimeout    = 60 * time.Second
 	DefaultLLMMaxRetries = 3
+	// DefaultLLMMaxTokens is the max_tokens sent when MaxTokens is zero:
+	// room for a cited answer or summary, and for a local model's short
+	// reasoning block before it.
+	DefaultLLMMaxTokens = 2048
+	// DefaultLLMMaxChars is the most reply text kept when MaxChars is
+	// zero: about 3000 tokens, so it only cuts replies of servers that
+	// ignore max_tokens.
+	DefaultLLMMaxChars = 12000
 	// zeroTemperature is sent instead of 0: go-openai tags Temperature with
 	// omitempty, so a literal 0 would be dropped and the server would use
 	// its own default (often 0.7 or 1). This value is greedy decoding in
@@ -59,8 +67,14 @@ type LLMConfig struct {
 	// DefaultLLMMaxRetries and a negative value means never.
 	MaxRetries int
 	// MaxTokens caps the completion length (sent as max_tokens, which all
-	// OpenAI-compatible servers accept); 0 leaves it to the server.
+	// OpenAI-compatible servers accept); zero means DefaultLLMMaxTokens
+	// and a negative value leaves it to the server.
 	MaxTokens int
+	// MaxChars caps the reply text kept, in characters, for servers that
+	// ignore max_tokens: a stream is no longer read past it and a plain
+	// reply is cut to it. Zero means DefaultLLMMaxChars and a negative
+	// value means no limit.
+	MaxChars int
 	// Temperature is the sampling temperature. 0 means deterministic and is
 	// sent as 1e-7 because go-openai omits a zero temperature; a negative
 	// value omits the field so the server's default applies.
@@ -85,6 +99,7 @@ type LLM struct {
 	timeout    time.Duration
 	maxRetries int
 	maxTokens  int
+	maxChars   int
 	temp       float32
 	sleep      func(ctx context.Context, d time.Duration) error
 	rand       func() float64
@@ -182,7 +197,14 @@ func NewLLM(c LLMConfig) (*LLM, error) {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	hc.Transport = &headerTransport{next: next}
+	maxChars := c.MaxChars
+	switch {
+	case maxChars == 0:
+		maxChars = DefaultLLMMaxChars
+	case maxChars < 0:
+		maxChars = 0
+	}
+	hc.Transport = &headerTransport{next: next, maxBody: maxBodyBytes(maxChars)}
 	cfg.HTTPClient = hc
 
 	l := &LLM{
@@ -192,6 +214,7 @@ func NewLLM(c LLMConfig) (*LLM, error) {
 		timeout:    c.Timeout,
 		maxRetries: c.MaxRetries,
 		maxTokens:  c.MaxTokens,
+		maxChars:   maxChars,
 		temp:       c.Temperature,
 		sleep:      c.Sleep,
 		rand:       c.Rand,
@@ -204,6 +227,12 @@ func NewLLM(c LLMConfig) (*LLM, error) {
 		l.maxRetries = DefaultLLMMaxRetries
 	case l.maxRetries < 0:
 		l.maxRetries = 0
+	}
+	switch {
+	case l.maxTokens == 0:
+		l.maxTokens = DefaultLLMMaxTokens
+	case l.maxTokens < 0:
+		l.maxTokens = 0
 	}
 	if l.sleep == nil {
 		l.sleep = sleepCtx
@@ -226,7 +255,9 @@ func (l *LLM) Model() string { return l.model }
 // timeouts and connection errors, waiting at least as long as a
 // Retry-After header asks. A streamed attempt that has already delivered
 // pieces is not retried, so onDelta never sees text twice. Cancelling ctx
-// stops at once. Failures are *LLMError.
+// stops at once; its deadline ends the call as a timeout, and a retry that
+// could not start before the deadline is not waited for. A reply is cut
+// at MaxChars. Failures are *LLMError.
 func (l *LLM) Complete(ctx context.Context, msgs []Message, onDelta func(string)) (string, int, error) {
 	req := openai.ChatCompletionRequest{
 		Model:    l.model,
@@ -266,7 +297,9 @@ func (l *LLM) Complete(ctx context.Context, msgs []Message, onDelta func(string)
 			return text, usage, nil
 		}
 		if ctx.Err() != nil {
-			return "", 0, l.fail(ctx.Err(), info, attempt, false)
+			// The caller's deadline is a timeout too: the model did not
+			// answer in the time it was given.
+			return "", 0, l.fail(ctx.Err(), info, attempt, errors.Is(ctx.Err(), context.DeadlineExceeded))
 		}
 		status := statusOf(err)
 		timedOut := errors.Is(err, context.DeadlineExceeded)
@@ -281,6 +314,11 @@ func (l *LLM) Complete(ctx context.Context, msgs []Message, onDelta func(string)
 				return "", 0, l.fail(fmt.Errorf("server asked to retry after %s: %w", ra, err), info, attempt, false)
 			}
 			wait = max(wait, ra)
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) <= wait {
+			// Waiting would only end at the caller's deadline; give the
+			// time back to the caller's fallback instead.
+			return "", 0, l.fail(err, info, attempt, timedOut)
 		}
 		if serr := l.sleep(ctx, wait); serr != nil {
 			return "", 0, l.fail(serr, info, attempt, false)
@@ -302,7 +340,11 @@ func (l *LLM) once(ctx context.Context, req openai.ChatCompletionRequest) (strin
 	if len(resp.Choices) == 0 || strings.TrimSpace(resp.Choices[0].Message.Content) == "" {
 		return "", 0, errEmptyReply
 	}
-	return resp.Choices[0].Message.Content, resp.Usage.TotalTokens, nil
+	text := resp.Choices[0].Message.Content
+	if l.maxChars > 0 {
+		text, _ = capRunes(text, l.maxChars)
+	}
+	return text, resp.Usage.TotalTokens, nil
 }
 
 // stream makes one streamed attempt; delivered reports whether onDelta was
@@ -321,6 +363,7 @@ func (l *LLM) stream(ctx context.Context, req openai.ChatCompletionRequest, onDe
 	}
 	defer st.Close()
 	var b strings.Builder
+	kept := 0 // characters in b
 	for {
 		chunk, rerr := st.Recv()
 		if errors.Is(rerr, io.EOF) {
@@ -340,11 +383,52 @@ func (l *LLM) stream(ctx context.Context, req openai.ChatCompletionRequest, onDe
 			if ch.Index != 0 || ch.Delta.Content == "" {
 				continue
 			}
-			b.WriteString(ch.Delta.Content)
-			delivered = true
-			onDelta(ch.Delta.Content)
+			piece, cut := ch.Delta.Content, false
+			if l.maxChars > 0 {
+				piece, cut = capRunes(piece, l.maxChars-kept)
+			}
+			if piece != "" {
+				b.WriteString(piece)
+				kept += utf8.RuneCountInString(piece)
+				delivered = true
+				onDelta(piece)
+			}
+			if cut {
+				// The reply reached MaxChars: stop reading (the deferred
+				// Close drops the connection) and keep what came.
+				return b.String(), usage, delivered, nil
+			}
 		}
 	}
+}
+
+// capRunes cuts s to at most n characters (n <= 0: none at all); cut
+// reports whether it had to.
+func capRunes(s string, n int) (kept string, cut bool) {
+	n = max(n, 0)
+	if len(s) <= n {
+		return s, false
+	}
+	i := 0
+	for range n {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if i >= len(s) {
+			return s, false
+		}
+	}
+	return s[:i], true
+}
+
+// maxBodyBytes bounds a response body for a reply of at most maxChars
+// characters (0: no bound). A streamed reply spends about 200 bytes of
+// JSON on every piece, and a piece may be one character; a stream of
+// empty pieces, which never reaches maxChars, ends here too.
+func maxBodyBytes(maxChars int) int64 {
+	if maxChars <= 0 {
+		return 0
+	}
+	return 1<<20 + 256*int64(maxChars)
 }
 
 // timeoutCause reports err as a deadline error when the attempt's own
@@ -470,10 +554,18 @@ func (r *responseInfo) retryAfter(now time.Time) (time.Duration, bool) {
 
 // headerTransport records each response's status and Retry-After header in
 // the request context's responseInfo.
-type headerTransport struct{ next http.RoundTripper }
+// It also cuts every response body at maxBody bytes (0: no cut), so a
+// server that ignores max_tokens cannot fill memory.
+type headerTransport struct {
+	next    http.RoundTripper
+	maxBody int64
+}
 
 func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.next.RoundTrip(req)
+	if resp != nil && t.maxBody > 0 {
+		resp.Body = &cappedBody{ReadCloser: resp.Body, left: t.maxBody}
+	}
 	if info, ok := req.Context().Value(responseInfoKey{}).(*responseInfo); ok && resp != nil {
 		info.mu.Lock()
 		info.code = resp.StatusCode
@@ -482,4 +574,25 @@ func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		info.mu.Unlock()
 	}
 	return resp, err
+}
+
+// errBodyTooLarge ends a response body longer than headerTransport.maxBody.
+var errBodyTooLarge = errors.New("the reply is longer than the limit on model output")
+
+// cappedBody fails reads past its limit instead of returning more.
+type cappedBody struct {
+	io.ReadCloser
+	left int64
+}
+
+func (b *cappedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, errBodyTooLarge
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
+	return n, err
 }

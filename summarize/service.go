@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -25,11 +24,15 @@ const (
 	// question's index terms, each weighted by how rare it is in the
 	// whole index, so that sharing the question's common words ("new",
 	// "week", "announced") is not enough.
-	DefaultMinCover  = 0.5
-	askK             = 8
-	closestHeadlines = 3
-	answerSentences  = 4
-	defaultSentences = 3
+	DefaultMinCover = 0.5
+	// DefaultModelReserve is how much of a request's time is kept back
+	// from the model, when ModelReserve is zero, for the extractive
+	// fallback and for delivering the answer.
+	DefaultModelReserve = 10 * time.Second
+	askK                = 8
+	closestHeadlines    = 3
+	answerSentences     = 4
+	defaultSentences    = 3
 )
 
 // Searcher finds passages; *retrieval.Index implements it.
@@ -75,6 +78,11 @@ type Config struct {
 	// MinCover is the least share of a question the best source must
 	// hold (default DefaultMinCover).
 	MinCover float64
+	// ModelReserve is how much time before a request's deadline the model
+	// call is given up, so that a model that does not answer still leaves
+	// time for the extractive answer; at most half of the time left is
+	// kept back. Zero means DefaultModelReserve.
+	ModelReserve time.Duration
 	// Logger gets details of failures (default: discard).
 	Logger *slog.Logger
 }
@@ -91,6 +99,7 @@ type Service struct {
 	budget   int
 	minRel   float64
 	minCover float64
+	reserve  time.Duration
 	log      *slog.Logger
 	split    *Splitter
 	ex       *Extractive
@@ -123,6 +132,7 @@ func New(c Config) (*Service, error) {
 		budget:   c.EvidenceTokens,
 		minRel:   c.MinRelevance,
 		minCover: c.MinCover,
+		reserve:  c.ModelReserve,
 		log:      c.Logger,
 		split:    split,
 		ex:       &Extractive{Splitter: split},
@@ -138,6 +148,9 @@ func New(c Config) (*Service, error) {
 	}
 	if s.minCover <= 0 {
 		s.minCover = DefaultMinCover
+	}
+	if s.reserve <= 0 {
+		s.reserve = DefaultModelReserve
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -377,17 +390,16 @@ func llmNotice(err error) string {
 func (s *Service) generate(ctx context.Context, msgs []Message, sources []Source, onDelta func(string)) (Answer, error) {
 	var stream func(string)
 	if onDelta != nil {
-		var acc strings.Builder
-		shown := ""
+		var f thinkFilter
 		stream = func(piece string) {
-			acc.WriteString(piece)
-			if v := stripThinking(acc.String()); v != shown {
-				shown = v
-				onDelta(v)
+			if f.write(piece) {
+				onDelta(f.visible())
 			}
 		}
 	}
-	text, tokens, err := s.llm.Complete(ctx, msgs, stream)
+	mctx, cancel := s.modelContext(ctx)
+	text, tokens, err := s.llm.Complete(mctx, msgs, stream)
+	cancel()
 	if err != nil {
 		return Answer{}, err
 	}
@@ -405,18 +417,17 @@ func (s *Service) generate(ctx context.Context, msgs []Message, sources []Source
 	}, nil
 }
 
-// thinkRE matches the reasoning block that some local models (DeepSeek-R1,
-// Qwen3 via Ollama or llama.cpp) put before their answer.
-var thinkRE = regexp.MustCompile(`(?s)<think>.*?</think>`)
-
-// stripThinking removes reasoning blocks, and an unfinished one at the end
-// of a reply still streaming, so that users see only the answer.
-func stripThinking(s string) string {
-	s = thinkRE.ReplaceAllString(s, "")
-	if i := strings.Index(s, "<think>"); i >= 0 {
-		s = s[:i]
+// modelContext is ctx for a model call: it ends s.reserve before ctx's
+// deadline, or halfway to it when less than twice that is left, so that
+// a model that hangs or keeps retrying still leaves the caller time to
+// answer without it.
+func (s *Service) modelContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	dl, ok := ctx.Deadline()
+	if !ok {
+		return context.WithCancel(ctx)
 	}
-	return strings.TrimLeft(s, " \n")
+	reserve := min(s.reserve, time.Until(dl)/2)
+	return context.WithDeadline(ctx, dl.Add(-reserve))
 }
 
 // errUnchecked means the model's reply had nothing the sources support.

@@ -34,6 +34,10 @@ type SummaryRequest struct {
 	OnDelta func(string)
 }
 
+// ErrOutOfScope is returned, wrapped, for an article by ID that is not
+// from one of the request's FeedIDs; no model is called for it.
+var ErrOutOfScope = errors.New("summarize: the article is not in the feeds in scope")
+
 // ErrNothingToSummarize is returned for a SummaryRequest that names no
 // article and no topic.
 var ErrNothingToSummarize = errors.New("summarize: nothing to summarise: give an article ID, a URL, text or a topic")
@@ -76,7 +80,7 @@ func (s *Service) article(ctx context.Context, r SummaryRequest) (data.Article, 
 			return data.Article{}, fmt.Errorf("summarize: article %s: %w", r.ArticleID, err)
 		}
 		if !inScope(a.FeedID, r.FeedIDs, r.Scoped) {
-			return data.Article{}, fmt.Errorf("summarize: article %s is not in this server's feeds", r.ArticleID)
+			return data.Article{}, fmt.Errorf("summarize: article %s: %w", r.ArticleID, ErrOutOfScope)
 		}
 		return a, nil
 	case r.URL != "":

@@ -118,6 +118,7 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	if cfg.LLMConfigured() {
 		llm, err = summarize.NewLLM(summarize.LLMConfig{
 			APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel, Timeout: cfg.OpenAITimeout,
+			MaxTokens: cfg.MaxTokens, MaxChars: cfg.MaxModelChars,
 		})
 		if err != nil {
 			a.Close()
@@ -126,7 +127,7 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	}
 	a.svc, err = summarize.New(summarize.Config{
 		Search: index, Store: store, LLM: llm, LoadPage: a.loadPage,
-		EvidenceTokens: cfg.EvidenceTokens, Logger: a.log,
+		EvidenceTokens: cfg.EvidenceTokens, ModelReserve: cfg.ModelReserve, Logger: a.log,
 	})
 	if err != nil {
 		a.Close()

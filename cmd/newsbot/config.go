@@ -49,6 +49,8 @@ type Config struct {
 	OpenAIBaseURL  string        // OPENAI_BASE_URL
 	OpenAIModel    string        // OPENAI_MODEL
 	OpenAITimeout  time.Duration // OPENAI_TIMEOUT; 0: summarize.DefaultLLMTimeout
+	MaxTokens      int           // OPENAI_MAX_TOKENS; 0: summarize.DefaultLLMMaxTokens, negative: the server's
+	MaxModelChars  int           // OPENAI_MAX_CHARS; 0: summarize.DefaultLLMMaxChars, negative: no limit
 	EvidenceTokens int           // NEWSBOT_EVIDENCE_TOKENS; 0: summarize.DefaultEvidenceTokens
 
 	DiscordToken     string // DISCORD_TOKEN
@@ -57,6 +59,10 @@ type Config struct {
 	AllowDMs         bool   // NEWSBOT_ALLOW_DMS
 	MaxQuestionLen   int    // NEWSBOT_MAX_QUESTION_LEN; 0: bot.DefaultMaxQuestionLen
 	DailyTokenBudget int    // NEWSBOT_DAILY_TOKEN_BUDGET; 0: bot.DefaultDailyTokenBudget, negative: no limit
+	MaxReplyChars    int    // NEWSBOT_MAX_REPLY_CHARS; 0: bot.DefaultMaxReplyChars, negative: no limit
+
+	ReplyTimeout time.Duration // NEWSBOT_REPLY_TIMEOUT; 0: bot.DefaultReplyTimeout
+	ModelReserve time.Duration // NEWSBOT_MODEL_RESERVE; 0: summarize.DefaultModelReserve
 
 	LogLevel string // NEWSBOT_LOG_LEVEL
 }
@@ -118,8 +124,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	// writer meant by it.
 	refuseZero := func(key string) {
 		hint := ""
-		if key == "NEWSBOT_DAILY_TOKEN_BUDGET" {
+		switch key {
+		case "NEWSBOT_DAILY_TOKEN_BUDGET", "OPENAI_MAX_CHARS", "NEWSBOT_MAX_REPLY_CHARS":
 			hint = ", or -1 for no limit"
+		case "OPENAI_MAX_TOKENS":
+			hint = ", or -1 to leave it to the server"
 		}
 		errs = append(errs, fmt.Errorf("%s: must not be 0; leave it empty for the default%s", key, hint))
 	}
@@ -187,6 +196,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	str("OPENAI_BASE_URL", &c.OpenAIBaseURL)
 	str("OPENAI_MODEL", &c.OpenAIModel)
 	duration("OPENAI_TIMEOUT", &c.OpenAITimeout)
+	integer("OPENAI_MAX_TOKENS", &c.MaxTokens)
+	integer("OPENAI_MAX_CHARS", &c.MaxModelChars)
 	integer("NEWSBOT_EVIDENCE_TOKENS", &c.EvidenceTokens)
 	str("DISCORD_TOKEN", &c.DiscordToken)
 	str("DISCORD_GUILD_ID", &c.DiscordGuildID)
@@ -194,6 +205,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	boolean("NEWSBOT_ALLOW_DMS", &c.AllowDMs)
 	integer("NEWSBOT_MAX_QUESTION_LEN", &c.MaxQuestionLen)
 	integer("NEWSBOT_DAILY_TOKEN_BUDGET", &c.DailyTokenBudget)
+	integer("NEWSBOT_MAX_REPLY_CHARS", &c.MaxReplyChars)
+	duration("NEWSBOT_REPLY_TIMEOUT", &c.ReplyTimeout)
+	duration("NEWSBOT_MODEL_RESERVE", &c.ModelReserve)
 	str("NEWSBOT_LOG_LEVEL", &c.LogLevel)
 
 	if err := c.Validate(); err != nil {
@@ -245,6 +259,21 @@ func (c Config) Validate() error {
 	}
 	if c.OpenAITimeout < 0 {
 		errs = append(errs, errors.New("OPENAI_TIMEOUT: must be positive"))
+	}
+	if c.MaxTokens > 0 && c.MaxTokens < 64 {
+		errs = append(errs, errors.New("OPENAI_MAX_TOKENS: must be at least 64, or -1 to leave it to the server"))
+	}
+	if c.MaxModelChars > 0 && c.MaxModelChars < 200 {
+		errs = append(errs, errors.New("OPENAI_MAX_CHARS: must be at least 200, or -1 for no limit"))
+	}
+	if c.MaxReplyChars > 0 && c.MaxReplyChars < 200 {
+		errs = append(errs, errors.New("NEWSBOT_MAX_REPLY_CHARS: must be at least 200, or -1 for no limit"))
+	}
+	if c.ReplyTimeout != 0 && c.ReplyTimeout < 10*time.Second {
+		errs = append(errs, errors.New("NEWSBOT_REPLY_TIMEOUT: must be at least 10s"))
+	}
+	if c.ModelReserve < 0 {
+		errs = append(errs, errors.New("NEWSBOT_MODEL_RESERVE: must be positive"))
 	}
 	if c.EvidenceTokens != 0 && c.EvidenceTokens < 200 {
 		errs = append(errs, errors.New("NEWSBOT_EVIDENCE_TOKENS: must be at least 200"))

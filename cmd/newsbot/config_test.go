@@ -23,7 +23,8 @@ func TestLoadConfigDefaults(t *testing.T) {
 	}
 	// The packages own these defaults: what was not set is passed on as 0.
 	if c.FetchTimeout != 0 || c.MaxBodyBytes != 0 || c.PollInterval != 0 || c.OpenAITimeout != 0 ||
-		c.EvidenceTokens != 0 || c.MaxQuestionLen != 0 || c.DailyTokenBudget != 0 {
+		c.EvidenceTokens != 0 || c.MaxQuestionLen != 0 || c.DailyTokenBudget != 0 ||
+		c.MaxTokens != 0 || c.MaxModelChars != 0 || c.MaxReplyChars != 0 || c.ReplyTimeout != 0 || c.ModelReserve != 0 {
 		t.Errorf("unset numbers must stay 0 for the packages to default: %+v", c)
 	}
 	if c.LLMConfigured() {
@@ -122,6 +123,17 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"NEWSBOT_DAILY_TOKEN_BUDGET", "0"},
 		{"NEWSBOT_FULL_TEXT_BUDGET", "0"},
 		{"NEWSBOT_FULL_TEXT_DEADLINE", "0s"},
+		{"OPENAI_MAX_TOKENS", "0"},
+		{"OPENAI_MAX_TOKENS", "10"},
+		{"OPENAI_MAX_CHARS", "0"},
+		{"OPENAI_MAX_CHARS", "50"},
+		{"NEWSBOT_MAX_REPLY_CHARS", "0"},
+		{"NEWSBOT_MAX_REPLY_CHARS", "abc"},
+		{"NEWSBOT_MAX_REPLY_CHARS", "100"},
+		{"NEWSBOT_REPLY_TIMEOUT", "0"},
+		{"NEWSBOT_REPLY_TIMEOUT", "2s"},
+		{"NEWSBOT_MODEL_RESERVE", "0"},
+		{"NEWSBOT_MODEL_RESERVE", "-1s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key+"="+tt.value, func(t *testing.T) {
@@ -175,6 +187,23 @@ func TestLoadConfigDailyTokenBudget(t *testing.T) {
 				t.Errorf("NEWSBOT_DAILY_TOKEN_BUDGET=%q: DailyTokenBudget = %d, want %d", tt.value, c.DailyTokenBudget, tt.want)
 			}
 		})
+	}
+}
+
+// TestLoadConfigReplyCaps: the caps on model output, reply length and
+// reply time are read, and -1 lifts the caps that can be lifted.
+func TestLoadConfigReplyCaps(t *testing.T) {
+	c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x",
+		"OPENAI_MAX_TOKENS": "-1", "OPENAI_MAX_CHARS": "5000", "NEWSBOT_MAX_REPLY_CHARS": "-1",
+		"NEWSBOT_REPLY_TIMEOUT": "90s", "NEWSBOT_MODEL_RESERVE": "15s"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ReplyTimeout != 90*time.Second || c.ModelReserve != 15*time.Second {
+		t.Errorf("reply timeout %v, model reserve %v; want 90s and 15s", c.ReplyTimeout, c.ModelReserve)
+	}
+	if c.MaxTokens != -1 || c.MaxModelChars != 5000 || c.MaxReplyChars != -1 {
+		t.Errorf("caps = %d, %d, %d; want -1, 5000, -1", c.MaxTokens, c.MaxModelChars, c.MaxReplyChars)
 	}
 }
 

@@ -39,7 +39,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	b, err := bot.New(bot.Config{
 		Token: e.cfg.DiscordToken, GuildID: e.cfg.DiscordGuildID, APIURL: e.cfg.DiscordAPIURL,
 		AllowDMs: e.cfg.AllowDMs, DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen,
-		DailyTokenBudget: e.cfg.DailyTokenBudget, Logger: a.log,
+		DailyTokenBudget: e.cfg.DailyTokenBudget, MaxReplyChars: e.cfg.MaxReplyChars, ReplyTimeout: e.cfg.ReplyTimeout, Logger: a.log,
 	}, a.svc, a.store, follower{a.ingest})
 	if err != nil {
 		return &exitError{code: 2, msg: err.Error()}
@@ -89,7 +89,7 @@ func cmdChat(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	h := bot.NewHandlers(a.svc, a.store, follower{a.ingest}, bot.HandlerConfig{
-		DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen, Logger: a.log,
+		DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen, MaxReplyChars: e.cfg.MaxReplyChars, Logger: a.log,
 	})
 	prompt := ""
 	if f, ok := e.stdin.(*os.File); ok && isTerminal(f) {

@@ -31,8 +31,9 @@ func TestIngestReplacesImplausibleDatesWithTheFetchTime(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
 		"clock.rss": implausibleFeed,
-		// A JSON number is read as seconds: 20191118 is 1970-08-22.
-		"numbers.jsonl": `{"url":"https://clockwork.example/number","title":"Number","text":"Dated by a number.","date":20191118}` + "\n",
+		// A JSON number that is not a date's digits is read as seconds:
+		// 86400 is 1970-01-02.
+		"numbers.jsonl": `{"url":"https://clockwork.example/number","title":"Number","text":"Dated by a number.","date":86400}` + "\n",
 	}
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
