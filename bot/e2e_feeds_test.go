@@ -140,6 +140,39 @@ func TestDailyBudgetFallsBackToExtractive(t *testing.T) {
 	}
 }
 
+// TestFeedsHideURLCredentials checks that a feed followed with user:pw and
+// a ?token= keeps them for fetching but shows them in neither the public
+// /feeds add reply, nor /feeds list, nor a failed follow's reply.
+func TestFeedsHideURLCredentials(t *testing.T) {
+	st := openStore(t)
+	h := bot.NewHandlers(newRecordingService(), st, fakeFollower{st}, bot.HandlerConfig{Now: func() time.Time { return asOf }})
+	ctx := context.Background()
+	feeds := func(sub, url string) bot.Reply {
+		return h.Handle(ctx, bot.Invocation{Command: "feeds", Sub: sub, Options: map[string]string{"url": url},
+			GuildID: "g", UserID: "u", Admin: true})
+	}
+	raw := "https://alice:hunter2@feeds.example/private?token=t0k&x=1"
+	shown := []bot.Reply{feeds("add", raw), feeds("list", ""), feeds("add", "https://bob:pa55@broken.example/x?api_key=k3y")}
+	f, err := st.FeedByURL(ctx, raw)
+	if err != nil || !strings.Contains(f.URL, "alice:hunter2@") || !strings.Contains(f.URL, "token=t0k") {
+		t.Fatalf("stored feed %+v, %v; want the credentials kept for fetching", f, err)
+	}
+	if !strings.Contains(shown[0].Text, "<https://feeds.example/private?token=REDACTED&x=1>") {
+		t.Errorf("add reply %q lacks the redacted URL", shown[0].Text)
+	}
+	for i, r := range shown {
+		all := fmt.Sprintf("%+v", r)
+		for _, secret := range []string{"alice", "hunter2", "t0k", "bob", "pa55", "k3y"} {
+			if strings.Contains(all, secret) {
+				t.Errorf("reply %d reveals %q: %s", i, secret, all)
+			}
+		}
+	}
+	if got := fmt.Sprintf("%+v", shown[1]); !strings.Contains(got, "feeds.example/private") {
+		t.Errorf("list %s lacks the feed", got)
+	}
+}
+
 // TestDailyBudgetZeroIsDefaultNegativeIsNoLimit spends the default budget
 // (200,000 tokens) for a server and asks once more: a zero budget is the
 // default, so the answer is extractive, and a negative one is no limit,

@@ -43,9 +43,9 @@ func (h *Handlers) feedsAdd(ctx context.Context, inv Invocation) Reply {
 			return h.fail(ctx, inv, "saving the feed", err)
 		}
 	}
-	text := "I'll answer from <" + f.URL + "> from now on."
+	text := "I'll answer from <" + shownFeedURL(f) + "> from now on."
 	if data.CanonicalURL(f.URL) != data.CanonicalURL(raw) {
-		text = "I found the site's feed at <" + f.URL + ">, and I'll answer from it from now on."
+		text = "I found the site's feed at <" + shownFeedURL(f) + ">, and I'll answer from it from now on."
 	}
 	return Reply{Title: "Following " + name, Text: text}
 }
@@ -63,7 +63,7 @@ func (h *Handlers) feedsRemove(ctx context.Context, inv Invocation) Reply {
 	}
 	var found *data.Feed
 	for i, f := range feeds {
-		if strconv.FormatInt(f.ID, 10) == arg || f.URL == arg || data.CanonicalURL(arg) != "" && data.CanonicalURL(f.URL) == data.CanonicalURL(arg) {
+		if strconv.FormatInt(f.ID, 10) == arg || f.URL == arg || shownFeedURL(f) == arg || data.CanonicalURL(arg) != "" && data.CanonicalURL(f.URL) == data.CanonicalURL(arg) {
 			found = &feeds[i]
 			break
 		}
@@ -135,12 +135,17 @@ func (h *Handlers) feedsList(ctx context.Context, inv Invocation) Reply {
 	return r
 }
 
-// feedName is a feed's title, or its URL when it has none.
+// shownFeedURL is a feed's URL as members and logs may see it: without
+// the user info and secret-looking query values it is fetched with.
+func shownFeedURL(f data.Feed) string { return fetch.RedactURL(f.URL) }
+
+// feedName is a feed's title, or its URL without credentials when it has
+// none.
 func feedName(f data.Feed) string {
 	if t := oneLine(f.Title); t != "" {
 		return t
 	}
-	return f.URL
+	return shownFeedURL(f)
 }
 
 // feedHealth says in one line whether a feed is healthy: "ok", "failing N
@@ -160,6 +165,6 @@ func feedHealth(f data.Feed) string {
 	} else {
 		b.WriteString(" · last success " + f.LastSuccess.UTC().Format("2006-01-02 15:04 MST"))
 	}
-	b.WriteString("\n<" + f.URL + ">")
+	b.WriteString("\n<" + shownFeedURL(f) + ">")
 	return b.String()
 }

@@ -249,7 +249,7 @@ func (b *Bot) autocomplete(s *discordgo.Session, i *discordgo.Interaction) {
 		low := strings.ToLower(typed)
 		for _, f := range feeds {
 			name := feedName(f)
-			if low != "" && !strings.Contains(strings.ToLower(name+" "+f.URL), low) {
+			if low != "" && !strings.Contains(strings.ToLower(name+" "+shownFeedURL(f)), low) {
 				continue
 			}
 			if len(choices) == 25 {

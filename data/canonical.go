@@ -25,6 +25,20 @@ func CleanURL(raw string) string {
 	return u.String()
 }
 
+// cleanFeedURL returns raw cleaned as CleanURL does, but with its user
+// info kept: a feed's credentials are what the poller fetches it with, so
+// the stored URL keeps them and every place that shows it redacts them.
+func cleanFeedURL(raw string) string {
+	u, ok := cleanURL(raw)
+	if !ok {
+		return ""
+	}
+	if orig, err := url.Parse(strings.TrimSpace(raw)); err == nil {
+		u.User = orig.User
+	}
+	return u.String()
+}
+
 // CanonicalURL returns the form that every URL variant of one page shares:
 // CleanURL's, with https for http, no "www.", "m.", "mobile." or "amp." in
 // front of the host (as long as a domain with a dot remains), no AMP

@@ -39,6 +39,7 @@ func migrations() []migration {
 		{name: "bot threads and the sources behind answers' buttons", sql: schemaV3},
 		{name: foldStepName, sql: schemaV4, run: urlFold{}.run},
 		{name: titleStepName, run: slugTitles},
+		{name: "store identity and commit history", sql: schemaV5, run: makeStoreID},
 	}
 }
 

@@ -167,7 +167,7 @@ func TestMigrationFoldsStoredURLVariants(t *testing.T) {
 	s := openTestStoreAt(t, fx.path)
 	ctx := t.Context()
 	if v := storeSchemaVersion(t, s); v < 4 {
-		t.Fatalf("user_version = %d, want at least 4 (URL folding)", v)
+		t.Fatalf("user_version = %d, want at least 4", v)
 	}
 
 	// Exactly one article per story, each under the ID of its canonical URL.

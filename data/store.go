@@ -191,6 +191,7 @@ func (s *Store) PutArticles(ctx context.Context, arts []Article) ([]Outcome, []e
 	if err := tx.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'rev'`).Scan(&rev); err != nil {
 		return nil, nil, fmt.Errorf("data: put articles: read revision: %w", err)
 	}
+	firstRev := rev
 	get, err := tx.PrepareContext(ctx, `SELECT url, title, text, source, authors, published, excerpt_only, rev
 		FROM articles WHERE id = ?`)
 	if err != nil {
@@ -218,12 +219,12 @@ func (s *Store) PutArticles(ctx context.Context, arts []Article) ([]Outcome, []e
 		a := &arts[i]
 		a.Normalize()
 		if a.Title == "" && a.Text == "" {
-			errs[i] = fmt.Errorf("data: put article %d (%q): %w", i, a.URL, ErrEmptyArticle)
+			errs[i] = fmt.Errorf("data: put article %d: %w", i, ErrEmptyArticle)
 			continue
 		}
 		row, err := rowOf(a)
 		if err != nil {
-			errs[i] = fmt.Errorf("data: put article %d (%q): %w", i, a.URL, err)
+			errs[i] = fmt.Errorf("data: put article %d: %w", i, err)
 			continue
 		}
 		var old articleRow
@@ -256,6 +257,11 @@ func (s *Store) PutArticles(ctx context.Context, arts []Article) ([]Outcome, []e
 
 	if _, err := tx.ExecContext(ctx, `UPDATE counters SET value = ? WHERE name = 'rev'`, rev); err != nil {
 		return nil, nil, fmt.Errorf("data: put articles: write revision: %w", err)
+	}
+	if rev != firstRev {
+		if err := recordCommit(ctx, tx, rev); err != nil {
+			return nil, nil, fmt.Errorf("data: put articles: record commit: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, nil, fmt.Errorf("data: put articles: commit: %w", err)

@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -24,8 +25,15 @@ import (
 const crashDirEnv = "NEWSBOT_STORE_CRASH_DIR"
 
 const (
-	crashBatches   = 120
+	// crashBatches bounds the helper's writing: far more than it can
+	// write before the parent's kill, so that the kill never finds it done.
+	crashBatches   = 5000
 	crashBatchSize = 25
+	// crashKillAfter is how many batches are committed before the kill.
+	crashKillAfter = 3
+	// crashAttempts is how many helpers may be killed before one is killed
+	// inside PutArticles; each attempt is likely to be.
+	crashAttempts = 5
 )
 
 // crashBatch returns batch b of the crash test's ingest: distinct articles
@@ -43,9 +51,9 @@ func crashBatch(b int) []data.Article {
 	return arts
 }
 
-// TestCrashHelper is the child of TestStoreSurvivesSIGKILL: it ingests every
-// batch, printing "committed N" after each commit, then waits on stdin to be
-// killed.
+// TestCrashHelper is the child of TestStoreSurvivesSIGKILL: it ingests
+// batch after batch, printing "begin N" before each PutArticles and
+// "committed N" after it, until it is killed.
 func TestCrashHelper(t *testing.T) {
 	dir := os.Getenv(crashDirEnv)
 	if dir == "" {
@@ -58,24 +66,36 @@ func TestCrashHelper(t *testing.T) {
 		os.Exit(2)
 	}
 	for b := range crashBatches {
+		fmt.Printf("begin %d\n", b) // os.Stdout is unbuffered
 		if _, _, err := s.PutArticles(ctx, crashBatch(b)); err != nil {
 			fmt.Printf("error %v\n", err)
 			os.Exit(2)
 		}
-		fmt.Printf("committed %d\n", b) // os.Stdout is unbuffered
+		fmt.Printf("committed %d\n", b)
 	}
 	fmt.Println("done")
 	io.Copy(io.Discard, os.Stdin) // until the parent kills us or goes away
 	os.Exit(0)
 }
 
-func TestStoreSurvivesSIGKILL(t *testing.T) {
-	dir := t.TempDir()
-	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
-	defer cancel()
+// crashRun is what the parent saw of one killed helper.
+type crashRun struct {
+	dir string
+	// reported is the last batch reported committed, -1 for none; begun
+	// the last batch whose PutArticles had started.
+	reported, begun int
+	// midWrite is true when the helper's last words were "begin N": the
+	// kill landed inside PutArticles, or just after its commit.
+	midWrite bool
+}
 
+// killHelper starts a crash helper, SIGKILLs it once crashKillAfter batches
+// are committed, and returns what it reported.
+func killHelper(t *testing.T, ctx context.Context) crashRun {
+	t.Helper()
+	run := crashRun{dir: t.TempDir(), reported: -1, begun: -1}
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestCrashHelper$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashDirEnv+"="+dir)
+	cmd.Env = append(os.Environ(), crashDirEnv+"="+run.dir)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdin, err := cmd.StdinPipe()
@@ -90,49 +110,84 @@ func TestStoreSurvivesSIGKILL(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start helper: %v", err)
 	}
-
-	// Kill the child (SIGKILL) as soon as a few batches are reported
-	// committed, most likely in the middle of the next transaction.
-	reported, finished := -1, false
 	sc := bufio.NewScanner(stdout)
+	last, finished := "", false
+	// scan reads the helper's lines until it has begun batch stopAt (or
+	// said it is done), or until its output ends.
 	scan := func(stopAt int) {
 		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case strings.HasPrefix(line, "committed "):
-				n, err := strconv.Atoi(strings.TrimPrefix(line, "committed "))
-				if err != nil {
-					t.Errorf("helper said %q", line)
-				}
-				reported = n
+			last = sc.Text()
+			verb, num, _ := strings.Cut(last, " ")
+			n, _ := strconv.Atoi(num)
+			switch verb {
+			case "begin":
+				run.begun = n
 				if n >= stopAt {
 					return
 				}
-			case line == "done":
+			case "committed":
+				run.reported = n
+			case "done":
 				finished = true
 				return
-			case strings.HasPrefix(line, "error "):
-				t.Errorf("helper: %s", line)
-				return
+			default:
+				t.Fatalf("helper said %q; stderr:\n%s", last, stderr.String())
 			}
 		}
 	}
-	scan(3)
+	scan(crashKillAfter)
 	if err := cmd.Process.Kill(); err != nil {
 		t.Fatalf("kill helper: %v", err)
 	}
-	scan(crashBatches) // lines written before the kill landed
+	scan(crashBatches) // the lines written before the kill landed
 	err = cmd.Wait()
-	if finished {
-		t.Logf("helper finished all batches before the kill; the crash window was missed")
-	} else if err == nil {
+	switch {
+	case finished:
+		t.Fatalf("helper wrote all %d batches before the kill", crashBatches)
+	case err == nil:
 		t.Fatalf("helper exited cleanly without finishing; stderr:\n%s", stderr.String())
+	case run.reported < crashKillAfter-1:
+		t.Fatalf("helper reported only %d batches; stderr:\n%s", run.reported+1, stderr.String())
 	}
-	if reported < 3 {
-		t.Fatalf("helper reported only %d batches; stderr:\n%s", reported+1, stderr.String())
-	}
+	run.midWrite = strings.HasPrefix(last, "begin ")
+	return run
+}
 
+// batchStored reports whether the first article of batch b is in the
+// store in dir.
+func batchStored(t *testing.T, dir string, b int) bool {
+	t.Helper()
 	s := openTestStoreAt(t, filepath.Join(dir, "news.db"))
+	defer s.Close()
+	_, err := s.ArticleByURL(t.Context(), crashBatch(b)[0].URL)
+	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		t.Fatal(err)
+	}
+	return err == nil
+}
+
+func TestStoreSurvivesSIGKILL(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
+	defer cancel()
+
+	// A kill that lands between two PutArticles tests nothing; such an
+	// attempt is thrown away and another helper started. The kill landed
+	// inside the write of the last batch begun when that batch is not in
+	// the store: its transaction had not committed.
+	var run crashRun
+	for attempt := 1; ; attempt++ {
+		run = killHelper(t, ctx)
+		if run.midWrite && !batchStored(t, run.dir, run.begun) {
+			break
+		}
+		t.Logf("attempt %d: the kill landed after batch %d had committed, between two writes", attempt, run.begun)
+		if attempt == crashAttempts {
+			t.Fatalf("in %d attempts the kill never landed inside a write", crashAttempts)
+		}
+	}
+	reported := run.reported
+
+	s := openTestStoreAt(t, filepath.Join(run.dir, "news.db"))
 	var check string
 	if err := s.DB().QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
 		t.Fatalf("integrity_check = %q, %v", check, err)
@@ -140,7 +195,7 @@ func TestStoreSurvivesSIGKILL(t *testing.T) {
 
 	revs := map[int64]bool{}
 	byID := map[string]int64{}
-	err = s.ArticlesAfter(ctx, 0, func(a data.Article) error {
+	err := s.ArticlesAfter(ctx, 0, func(a data.Article) error {
 		if revs[a.Rev] {
 			t.Errorf("rev %d used twice", a.Rev)
 		}
@@ -158,8 +213,8 @@ func TestStoreSurvivesSIGKILL(t *testing.T) {
 
 	// Each batch is one transaction: all of it or none of it, and since
 	// the child wrote them in order, the present ones form a prefix.
-	present := make([]bool, crashBatches)
-	for b := range crashBatches {
+	present := make([]bool, run.begun+2)
+	for b := range present {
 		n := 0
 		for _, a := range crashBatch(b) {
 			a.Normalize()
@@ -187,10 +242,13 @@ func TestStoreSurvivesSIGKILL(t *testing.T) {
 			kept++
 		}
 	}
-	t.Logf("killed after %d reported batches; %d of %d batches survived", reported+1, kept, crashBatches)
+	t.Logf("killed inside batch %d, after %d reported; %d batches survived", run.begun, reported+1, kept)
+	if kept > run.begun+1 {
+		t.Errorf("%d batches survived, but only %d were begun", kept, run.begun+1)
+	}
 
 	// Ingesting everything again completes the store.
-	for b := range crashBatches {
+	for b := range run.begun + 1 {
 		outs, errs, err := s.PutArticles(ctx, crashBatch(b))
 		if err != nil {
 			t.Fatalf("re-ingest batch %d: %v", b, err)
@@ -209,7 +267,7 @@ func TestStoreSurvivesSIGKILL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if total := crashBatches * crashBatchSize; c.Articles != total || c.MaxRev != int64(total) {
+	if total := (run.begun + 1) * crashBatchSize; c.Articles != total || c.MaxRev != int64(total) {
 		t.Errorf("after re-ingest Counts = %+v, want %d articles at rev %d", c, total, total)
 	}
 }

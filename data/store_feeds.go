@@ -34,14 +34,15 @@ func scanFeed(sc scanner) (Feed, error) {
 
 // AddFeed stores a new feed and returns it with its ID. Its URL is cleaned
 // (see CleanURL: the poller fetches it, so it is not folded as an article's
-// is) and must be http(s); a feed with the same clean URL fails with
-// ErrExists. A zero Interval becomes
+// is, and its user info stays, as the poller authenticates with it) and
+// must be http(s); a feed with the same clean URL fails with ErrExists.
+// Errors never quote the URL, which may carry credentials. A zero Interval becomes
 // DefaultFeedInterval, a zero NextPoll and CreatedAt become now, so a new feed
 // is due at once.
 func (s *Store) AddFeed(ctx context.Context, f Feed) (Feed, error) {
-	clean := CleanURL(f.URL)
+	clean := cleanFeedURL(f.URL)
 	if clean == "" {
-		return Feed{}, fmt.Errorf("data: add feed %q: not an http(s) URL", f.URL)
+		return Feed{}, errors.New("data: add feed: not an http(s) URL")
 	}
 	f.URL = clean
 	if f.Interval <= 0 {
@@ -64,10 +65,10 @@ func (s *Store) AddFeed(ctx context.Context, f Feed) (Feed, error) {
 		nullTime(f.LastPolled), nullTime(f.LastSuccess), f.Failures, f.LastError, f.Disabled,
 		nullTime(f.CreatedAt)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Feed{}, fmt.Errorf("data: add feed %s: %w", f.URL, ErrExists)
+		return Feed{}, fmt.Errorf("data: add feed: %w", ErrExists)
 	}
 	if err != nil {
-		return Feed{}, fmt.Errorf("data: add feed %s: %w", f.URL, err)
+		return Feed{}, fmt.Errorf("data: add feed: %w", err)
 	}
 	return s.Feed(ctx, id)
 }
@@ -84,19 +85,19 @@ func (s *Store) Feed(ctx context.Context, id int64) (Feed, error) {
 	return f, nil
 }
 
-// FeedByURL returns the feed whose clean URL (see CleanURL) is that of
-// rawURL, or ErrNotFound.
+// FeedByURL returns the feed whose clean URL (as AddFeed cleans it, user
+// info included) is that of rawURL, or ErrNotFound.
 func (s *Store) FeedByURL(ctx context.Context, rawURL string) (Feed, error) {
-	clean := CleanURL(rawURL)
+	clean := cleanFeedURL(rawURL)
 	if clean == "" {
-		return Feed{}, fmt.Errorf("data: feed by URL %q: not an http(s) URL: %w", rawURL, ErrNotFound)
+		return Feed{}, fmt.Errorf("data: feed by URL: not an http(s) URL: %w", ErrNotFound)
 	}
 	f, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE url = ?`, clean))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Feed{}, fmt.Errorf("data: feed by URL %s: %w", clean, ErrNotFound)
+		return Feed{}, fmt.Errorf("data: feed by URL: %w", ErrNotFound)
 	}
 	if err != nil {
-		return Feed{}, fmt.Errorf("data: feed by URL %s: %w", clean, err)
+		return Feed{}, fmt.Errorf("data: feed by URL: %w", err)
 	}
 	return f, nil
 }

@@ -3,6 +3,7 @@ package data_test
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -122,5 +123,47 @@ func TestDueFeeds(t *testing.T) {
 	}
 	if want := []string{"most-overdue", "overdue", "exactly-now"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("DueFeeds = %q, want %q", names, want)
+	}
+}
+
+// TestFeedKeepsCredentials checks that a feed URL's user info survives
+// storing, since the poller authenticates with it, and that the store's
+// errors never quote it.
+func TestFeedKeepsCredentials(t *testing.T) {
+	s, _ := openTestStore(t)
+	ctx := t.Context()
+	raw := "https://alice:hunter2@Feeds.Example/private.rss?token=t0k"
+	f, err := s.AddFeed(ctx, data.Feed{URL: raw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "https://alice:hunter2@feeds.example/private.rss?token=t0k"; f.URL != want {
+		t.Errorf("stored URL %q, want %q", f.URL, want)
+	}
+	if got, err := s.FeedByURL(ctx, raw); err != nil || got.ID != f.ID {
+		t.Errorf("FeedByURL(with credentials) = %+v, %v; want feed %d", got, err, f.ID)
+	}
+	if _, err := s.FeedByURL(ctx, "https://feeds.example/private.rss?token=t0k"); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("FeedByURL(without credentials) err %v, want ErrNotFound: other credentials are another feed", err)
+	}
+	_, err = s.AddFeed(ctx, data.Feed{URL: raw})
+	for _, secret := range []string{"alice", "hunter2", "t0k"} {
+		if err == nil || strings.Contains(err.Error(), secret) {
+			t.Errorf("duplicate AddFeed error %v: want ErrExists without %q", err, secret)
+		}
+	}
+}
+
+// TestPutArticleErrorsDoNotQuoteTheURL checks that a rejected article's
+// error, which ingest reports, leaves its URL's secrets out: the report
+// names the item with its URL redacted.
+func TestPutArticleErrorsDoNotQuoteTheURL(t *testing.T) {
+	s, _ := openTestStore(t)
+	_, errs, err := s.PutArticles(t.Context(), []data.Article{{URL: "https://news.example/a?token=t0k"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(errs[0], data.ErrEmptyArticle) || strings.Contains(errs[0].Error(), "t0k") {
+		t.Errorf("per-item error %v, want ErrEmptyArticle without the URL's token", errs[0])
 	}
 }

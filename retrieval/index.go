@@ -40,6 +40,10 @@ const indexDirName = "passages.bleve"
 const (
 	keyVersion = "newsbot:mapping_version"
 	keyRev     = "newsbot:rev"
+	// keyStoreID and keyRevToken say which store, and which point of its
+	// history, the documents up to keyRev come from (see belongs).
+	keyStoreID  = "newsbot:store_id"
+	keyRevToken = "newsbot:rev_token"
 )
 
 // Options tunes an Index.
@@ -62,6 +66,26 @@ type ArticleSource interface {
 	MaxRev(ctx context.Context) (int64, error)
 }
 
+// StoreHistory is what the index needs to tell whether it still belongs to
+// the store (*data.Store has exactly these methods).
+type StoreHistory interface {
+	// StoreID returns the store's identity, made when it was created.
+	StoreID(ctx context.Context) (string, error)
+	// RevToken returns the token of the commit that wrote rev, equal in two
+	// stores exactly when they share their history up to rev, or "" when
+	// the store has not reached rev or keeps no record of its commit.
+	RevToken(ctx context.Context, rev int64) (string, error)
+	// MaxRev returns the highest Rev in the store, 0 when it is empty.
+	MaxRev(ctx context.Context) (int64, error)
+}
+
+// Store is what Open needs of the store: the text of passages and the
+// store's identity and history (*data.Store is one).
+type Store interface {
+	TextSource
+	StoreHistory
+}
+
 // TextSource is what search needs of the store to show passages: the text
 // of articles, by ID, of those it holds (*data.Store has this method). The
 // index does not keep the text it searches: the store has it already, and
@@ -77,9 +101,10 @@ type TextSource interface {
 // Index is the bleve index of article passages. It is a cache of the store:
 // it can always be rebuilt from it. Its methods are safe for concurrent use.
 type Index struct {
-	dir   string
-	opts  Options
-	texts TextSource
+	dir     string
+	opts    Options
+	texts   TextSource
+	history StoreHistory
 
 	// mu guards idx (swapped by Rebuild) and serialises writers, so that
 	// the passage counts and the recorded rev stay consistent.
@@ -117,26 +142,38 @@ type State struct {
 	SizeBytes  int64
 }
 
-// Open opens or creates the index in dir, whose searches take the text of
-// passages from texts. A missing, corrupt or outdated (built with another
-// MappingVersion) index is removed and recreated empty, and State reports
-// that. When another process holds the index, Open fails at once with
-// ErrLocked.
-func Open(ctx context.Context, dir string, texts TextSource, opts Options) (*Index, error) {
+// Open opens or creates the index in dir for the store st, whose searches
+// take the text of passages from it. A missing, corrupt or outdated (built
+// with another MappingVersion) index is removed and recreated empty, and
+// State reports that; so is an index that no longer belongs to st: built
+// from another store (the database was deleted or replaced), or from a
+// history st does not share (the database was restored from an older copy,
+// or reset). An index that is only behind st is kept for CatchUp. When
+// another process holds the index, Open fails at once with ErrLocked.
+func Open(ctx context.Context, dir string, st Store, opts Options) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("retrieval: open index: %w", err)
 	}
-	if texts == nil {
-		return nil, errors.New("retrieval: open index: no text source")
+	if st == nil {
+		return nil, errors.New("retrieval: open index: no store")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("retrieval: open index: %w", err)
 	}
-	ix := &Index{dir: dir, opts: opts, texts: texts, params: defaultRankParams()}
+	ix := &Index{dir: dir, opts: opts, texts: st, history: st, params: defaultRankParams()}
 	path := ix.path()
 	idx, reason, err := openExisting(path)
 	if err != nil {
 		return nil, err
+	}
+	if idx != nil {
+		if reason, err = belongs(ctx, idx, st); err != nil || reason != "" {
+			idx.Close()
+			idx = nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	if idx == nil {
 		if err := os.RemoveAll(path); err != nil {
@@ -149,6 +186,60 @@ func Open(ctx context.Context, dir string, texts TextSource, opts Options) (*Ind
 	}
 	ix.idx = idx
 	return ix, nil
+}
+
+// belongs returns why idx is not a cache of st, or "" when it is: what it
+// holds came from st, up to a revision where st's history is the one idx
+// recorded. An index behind st belongs to it; CatchUp brings it up to date.
+func belongs(ctx context.Context, idx bleve.Index, st StoreHistory) (string, error) {
+	rev, err := indexedRev(idx)
+	if err != nil {
+		return "", err
+	}
+	if rev == 0 {
+		// Nothing recorded: only an empty index is a cache of any store.
+		if n, err := idx.DocCount(); err != nil || n > 0 {
+			return "index holds passages of no recorded store revision", nil
+		}
+		return "", nil
+	}
+	id, err := st.StoreID(ctx)
+	if err != nil {
+		return "", fmt.Errorf("retrieval: open index: %w", err)
+	}
+	recorded, err := idx.GetInternal([]byte(keyStoreID))
+	if err != nil {
+		return fmt.Sprintf("index unreadable (%v)", err), nil
+	}
+	switch string(recorded) {
+	case "":
+		return "index does not say which store it was built from", nil
+	case id:
+	default:
+		return "index was built from another store (the database was deleted or replaced)", nil
+	}
+	top, err := st.MaxRev(ctx)
+	if err != nil {
+		return "", fmt.Errorf("retrieval: open index: %w", err)
+	}
+	if top < rev {
+		return fmt.Sprintf("store is behind the index (revision %d of %d; the database was restored from an older copy or reset)", top, rev), nil
+	}
+	token, err := st.RevToken(ctx, rev)
+	if err != nil {
+		return "", fmt.Errorf("retrieval: open index: %w", err)
+	}
+	recorded, err = idx.GetInternal([]byte(keyRevToken))
+	if err != nil {
+		return fmt.Sprintf("index unreadable (%v)", err), nil
+	}
+	// An empty recorded token is revisions the store wrote without a
+	// commit record (by hand, or by a schema step); only the check above
+	// applies to them.
+	if len(recorded) > 0 && token != string(recorded) {
+		return "store's history differs from the index's (the database was restored from an older copy)", nil
+	}
+	return "", nil
 }
 
 func (ix *Index) path() string { return filepath.Join(ix.dir, indexDirName) }

@@ -85,7 +85,9 @@ func (ix *Index) addBatch(ctx context.Context, idx bleve.Index, arts []data.Arti
 	// disk only with them.
 	b := idx.NewBatch()
 	if maxRev != rev {
-		b.SetInternal([]byte(keyRev), []byte(strconv.FormatInt(maxRev, 10)))
+		if err := ix.recordRev(ctx, b, maxRev); err != nil {
+			return err
+		}
 	}
 	persisted := make(chan error, 1)
 	b.SetPersistedCallback(func(err error) { persisted <- err })
@@ -97,6 +99,24 @@ func (ix *Index) addBatch(ctx context.Context, idx bleve.Index, arts []data.Arti
 	for _, a := range todo {
 		ix.meta.put(a.ID, metaOf(a))
 	}
+	return nil
+}
+
+// recordRev adds to b the highest store revision indexed, with the store's
+// identity and its token for that revision, so that Open can tell whether
+// the index still belongs to the store.
+func (ix *Index) recordRev(ctx context.Context, b *bleve.Batch, rev int64) error {
+	id, err := ix.history.StoreID(ctx)
+	if err != nil {
+		return fmt.Errorf("retrieval: write batch: %w", err)
+	}
+	token, err := ix.history.RevToken(ctx, rev)
+	if err != nil {
+		return fmt.Errorf("retrieval: write batch: %w", err)
+	}
+	b.SetInternal([]byte(keyRev), []byte(strconv.FormatInt(rev, 10)))
+	b.SetInternal([]byte(keyStoreID), []byte(id))
+	b.SetInternal([]byte(keyRevToken), []byte(token))
 	return nil
 }
 

@@ -26,8 +26,11 @@ type app struct {
 	store   *data.Store
 	index   *retrieval.Index
 	fetcher *fetch.Client
-	ingest  *ingest.Ingester
-	svc     *summarize.Service
+	// pages fetches the pages summarized on request, without the allow
+	// lists.
+	pages  *fetch.Client
+	ingest *ingest.Ingester
+	svc    *summarize.Service
 }
 
 // openOptions says what a command needs of the app.
@@ -86,14 +89,22 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	}
 	progress.done()
 
-	a.fetcher = fetch.New(fetch.Options{
+	fo := fetch.Options{
 		UserAgent:    "newsbot/" + version + " (+https://github.com/newsbot/newsbot)",
 		Timeout:      cfg.FetchTimeout,
 		MaxBytes:     cfg.MaxBodyBytes,
 		AllowPrivate: cfg.AllowPrivate,
-	})
+	}
+	// Pages summarized on request (/summarize url:) are any member's
+	// choice, so the hosts allowed for self-hosted feeds stay refused to
+	// them; feeds, their items' pages and ingest reach those hosts.
+	a.pages = fetch.New(fo)
+	fo.AllowHosts, fo.AllowAddrs = cfg.AllowHosts, cfg.AllowCIDRs
+	a.fetcher = fetch.New(fo)
 	a.ingest = &ingest.Ingester{
 		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText, Logger: a.log,
+		FullTextBudget: cfg.FullTextBudget, FullTextDeadline: cfg.FullTextDeadline,
+
 		MaxTextBytes: cfg.MaxArticleBytes, MaxDocBytes: cfg.MaxDocBytes, MaxFileBytes: cfg.MaxFileBytes,
 		FeedInterval: cfg.PollInterval, DiscoverAttempts: cfg.DiscoverAttempts,
 	}
@@ -167,7 +178,7 @@ func (a *app) defaultFeedIDs(ctx context.Context) []int64 {
 // loadPage fetches a web page through the safe fetcher and reads its
 // article, for summaries of URLs that are not stored.
 func (a *app) loadPage(ctx context.Context, u string) (data.Article, error) {
-	res, err := a.fetcher.Fetch(ctx, fetch.Request{URL: u})
+	res, err := a.pages.Fetch(ctx, fetch.Request{URL: u})
 	if err != nil {
 		return data.Article{}, err
 	}
@@ -179,7 +190,7 @@ func (a *app) loadPage(ctx context.Context, u string) (data.Article, error) {
 	if cut, err := a.ingest.CapArticle(&art); err != nil {
 		return data.Article{}, err
 	} else if cut != "" {
-		a.log.Info("page cut to the article caps", "url", art.URL, "cut", cut)
+		a.log.Info("page cut to the article caps", "url", fetch.RedactURL(art.URL), "cut", cut)
 	}
 	art.FetchedAt = time.Now().UTC()
 	return art, nil

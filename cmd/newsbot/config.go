@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -38,6 +39,16 @@ type Config struct {
 	MaxArticleBytes int   // NEWSBOT_MAX_ARTICLE_BYTES
 	MaxDocBytes     int   // NEWSBOT_MAX_DOC_BYTES
 	MaxFileBytes    int64 // NEWSBOT_MAX_FILE_BYTES
+
+	// Self-hosted feeds let through while the private network stays
+	// refused (see config_allow.go).
+	AllowHosts []string       // NEWSBOT_ALLOW_HOSTS
+	AllowCIDRs []netip.Prefix // NEWSBOT_ALLOW_CIDRS
+
+	// The full-text fetches of one feed fetch; zero leaves the ingest
+	// package's default, negative means no limit.
+	FullTextBudget   int           // NEWSBOT_FULL_TEXT_BUDGET
+	FullTextDeadline time.Duration // NEWSBOT_FULL_TEXT_DEADLINE
 
 	OpenAIKey      string        // OPENAI_API_KEY
 	OpenAIBaseURL  string        // OPENAI_BASE_URL
@@ -177,12 +188,15 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 
 	str("NEWSBOT_DATA_DIR", &c.DataDir)
 	boolean("NEWSBOT_ALLOW_PRIVATE", &c.AllowPrivate)
+	errs = append(errs, c.loadAllowLists(getenv)...)
 	duration("NEWSBOT_FETCH_TIMEOUT", &c.FetchTimeout)
 	// NEWSBOT_MAX_BODY_BYTES=0 has always meant the default.
 	if n, ok := whole("NEWSBOT_MAX_BODY_BYTES"); ok && n != 0 {
 		c.MaxBodyBytes = int64(n)
 	}
 	boolean("NEWSBOT_FETCH_FULL_TEXT", &c.FullText)
+	integer("NEWSBOT_FULL_TEXT_BUDGET", &c.FullTextBudget)
+	duration("NEWSBOT_FULL_TEXT_DEADLINE", &c.FullTextDeadline)
 	if v := getenv("NEWSBOT_FEEDS"); strings.TrimSpace(v) != "" {
 		c.Feeds = append(c.Feeds, strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })...)
 	}
@@ -258,6 +272,7 @@ func (c Config) Validate() error {
 	if c.PollInterval != 0 && c.PollInterval < time.Minute {
 		errs = append(errs, errors.New("NEWSBOT_POLL_INTERVAL: must be at least 1m"))
 	}
+	errs = append(errs, c.validateAllowHosts()...)
 	for _, f := range c.Feeds {
 		if !data.IsHTTPURL(f) {
 			errs = append(errs, fmt.Errorf("NEWSBOT_FEEDS: %q is not an http(s) URL", f))

@@ -54,6 +54,43 @@ func TestLoadConfigValues(t *testing.T) {
 	}
 }
 
+func TestLoadConfigAllowLists(t *testing.T) {
+	c, err := LoadConfig(envMap(map[string]string{
+		"NEWSBOT_DATA_DIR":    "/x",
+		"NEWSBOT_ALLOW_HOSTS": "feeds.lan, nas.home.arpa",
+		"NEWSBOT_ALLOW_CIDRS": "192.168.1.10,10.8.0.9/24 ::ffff:172.16.0.1 fd00::/8",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.AllowHosts, " "); got != "feeds.lan nas.home.arpa" {
+		t.Errorf("AllowHosts = %q", got)
+	}
+	var cidrs []string
+	for _, p := range c.AllowCIDRs {
+		cidrs = append(cidrs, p.String())
+	}
+	if got := strings.Join(cidrs, " "); got != "192.168.1.10/32 10.8.0.0/24 172.16.0.1/32 fd00::/8" {
+		t.Errorf("AllowCIDRs = %q", got)
+	}
+	if c.AllowPrivate {
+		t.Error("allow lists must not turn on AllowPrivate")
+	}
+}
+
+func TestLoadConfigFullTextCaps(t *testing.T) {
+	c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x"}))
+	if err != nil || c.FullTextBudget != 0 || c.FullTextDeadline != 0 {
+		t.Errorf("unset caps = %d, %v (%v); want 0 so that ingest's defaults apply", c.FullTextBudget, c.FullTextDeadline, err)
+	}
+	c, err = LoadConfig(envMap(map[string]string{
+		"NEWSBOT_DATA_DIR": "/x", "NEWSBOT_FULL_TEXT_BUDGET": "-1", "NEWSBOT_FULL_TEXT_DEADLINE": "45s",
+	}))
+	if err != nil || c.FullTextBudget != -1 || c.FullTextDeadline != 45*time.Second {
+		t.Errorf("caps = %d, %v (%v); want -1 and 45s", c.FullTextBudget, c.FullTextDeadline, err)
+	}
+}
+
 func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 	tests := []struct {
 		key, value string
@@ -67,6 +104,14 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"NEWSBOT_MAX_QUESTION_LEN", "abc"},
 		{"NEWSBOT_LOG_LEVEL", "loud"},
 		{"NEWSBOT_MAX_BODY_BYTES", "12"},
+		{"NEWSBOT_ALLOW_HOSTS", "https://feeds.lan/rss"},
+		{"NEWSBOT_ALLOW_HOSTS", "feeds.lan:8080"},
+		{"NEWSBOT_ALLOW_HOSTS", "*.lan"},
+		{"NEWSBOT_ALLOW_CIDRS", "192.168.1.0/33"},
+		{"NEWSBOT_ALLOW_CIDRS", "feeds.lan"},
+		{"NEWSBOT_FULL_TEXT_BUDGET", "many"},
+		{"NEWSBOT_FULL_TEXT_DEADLINE", "soon"},
+
 		// 0 would quietly mean the package's default, so it is refused.
 		{"NEWSBOT_FETCH_TIMEOUT", "0"},
 		{"NEWSBOT_FETCH_TIMEOUT", "-5s"},
@@ -76,6 +121,8 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"NEWSBOT_EVIDENCE_TOKENS", "-3"},
 		{"NEWSBOT_MAX_QUESTION_LEN", "0"},
 		{"NEWSBOT_DAILY_TOKEN_BUDGET", "0"},
+		{"NEWSBOT_FULL_TEXT_BUDGET", "0"},
+		{"NEWSBOT_FULL_TEXT_DEADLINE", "0s"},
 		{"OPENAI_MAX_TOKENS", "0"},
 		{"OPENAI_MAX_TOKENS", "10"},
 		{"OPENAI_MAX_CHARS", "0"},

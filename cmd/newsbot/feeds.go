@@ -61,7 +61,10 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stdout, "Found the site's feed: %s\n", f.URL)
 		}
 		fmt.Fprintf(e.stdout, "Following feed %d: %s (%s)\n%d articles added, %d updated, %d unchanged, %d failed.\n",
-			f.ID, orDash(f.Title), f.URL, rep.Added, rep.Updated, rep.Unchanged, rep.Failed)
+			f.ID, orDash(f.Title), fetch.RedactURL(f.URL), rep.Added, rep.Updated, rep.Unchanged, rep.Failed)
+		if rep.Unfetched > 0 {
+			fmt.Fprintf(e.stdout, "%d items kept their feed excerpt: the full-text budget or deadline ran out (NEWSBOT_FULL_TEXT_BUDGET, NEWSBOT_FULL_TEXT_DEADLINE).\n", rep.Unfetched)
+		}
 		for _, fl := range rep.Failures {
 			fmt.Fprintf(e.stdout, "failed: %s: %s\n", fl.Item, fl.Reason)
 		}
@@ -69,6 +72,9 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 		feeds, err := a.store.Feeds(ctx)
 		if err != nil {
 			return err
+		}
+		for i := range feeds {
+			feeds[i].URL = fetch.RedactURL(feeds[i].URL)
 		}
 		if *asJSON {
 			if feeds == nil {

@@ -63,6 +63,7 @@ func commands() []command {
 		{"summarize", "summarize an article, a URL, a file or a topic", cmdSummarize},
 		{"digest", "the news of the last hours grouped into stories", cmdDigest},
 		{"search", "search the indexed news", cmdSearch},
+		{"show", "print a stored article as newsbot read it", cmdShow},
 		{"ingest", "add articles from files, folders, web pages and feeds", cmdIngest},
 		{"feeds", "follow feeds: add, list, remove, import, poll", cmdFeeds},
 		{"stats", "counts of articles, passages and feeds, and the index's state", cmdStats},

@@ -34,7 +34,8 @@ func cmdStats(ctx context.Context, e *env, args []string) error {
 			"feeds": c.Feeds, "disabled_feeds": c.DisabledFeeds, "store_rev": c.MaxRev,
 			"index": map[string]any{
 				"path": st.Path, "articles": st.Articles, "passages": st.Passages,
-				"indexed_rev": st.IndexedRev, "size_bytes": st.SizeBytes, "up_to_date": st.IndexedRev >= c.MaxRev,
+				"indexed_rev": st.IndexedRev, "size_bytes": st.SizeBytes, "up_to_date": st.IndexedRev == c.MaxRev,
+				"rebuilt": st.Rebuilt, "rebuilt_reason": st.Reason,
 			},
 		})
 	}
@@ -42,8 +43,14 @@ func cmdStats(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "Articles:       %d (%d excerpt only)\n", c.Articles, c.ExcerptOnly)
 	fmt.Fprintf(e.stdout, "Feeds:          %d (%d disabled)\n", c.Feeds, c.DisabledFeeds)
 	state := "up to date"
-	if st.IndexedRev < c.MaxRev {
+	switch {
+	case st.IndexedRev < c.MaxRev:
 		state = fmt.Sprintf("behind the store (rev %d of %d)", st.IndexedRev, c.MaxRev)
+	case st.IndexedRev > c.MaxRev:
+		state = fmt.Sprintf("ahead of the store (rev %d of %d; run newsbot reindex)", st.IndexedRev, c.MaxRev)
+	}
+	if st.Rebuilt {
+		state += ", rebuilt on this run: " + st.Reason
 	}
 	fmt.Fprintf(e.stdout, "Index:          %d articles, %d passages, %s, %s\n", st.Articles, st.Passages, humanBytes(st.SizeBytes), state)
 	return nil

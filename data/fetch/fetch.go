@@ -42,6 +42,12 @@ type Options struct {
 	// false, for instance one self-hosted feed at 192.168.1.10/32, while the
 	// rest of the private space stays refused.
 	AllowAddrs []netip.Prefix
+	// AllowHosts lets through connections to the named hosts (compared
+	// without case or a trailing dot, exactly: "feeds.lan" does not allow
+	// "x.feeds.lan") whatever address they resolve to, while every other
+	// name and address stays guarded. A redirect to an unnamed host is
+	// judged afresh. The operator vouches for what these names resolve to.
+	AllowHosts []string
 	// Now is the clock used to read Retry-After dates, default time.Now.
 	Now func() time.Time
 }
@@ -75,17 +81,21 @@ func New(o Options) *Client {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	o.AllowAddrs = append([]netip.Prefix(nil), o.AllowAddrs...)
+	o.AllowAddrs = unmapPrefixes(o.AllowAddrs)
+	o.AllowHosts = append([]string(nil), o.AllowHosts...)
 
 	dialer := &net.Dialer{Timeout: o.ConnectTimeout, KeepAlive: 30 * time.Second}
+	dial := dialer.DialContext
 	if !o.AllowPrivate {
-		dialer.Control = dialGuard(o.AllowAddrs)
+		guarded := *dialer
+		guarded.Control = dialGuard(o.AllowAddrs)
+		dial = hostGuard(o.AllowHosts, dialer.DialContext, guarded.DialContext)
 	}
 	transport := &http.Transport{
 		// Never take a proxy from the environment: a proxy would make the
 		// dial guard judge the proxy's address instead of the target's.
 		Proxy:                  nil,
-		DialContext:            dialer.DialContext,
+		DialContext:            dial,
 		ForceAttemptHTTP2:      true,
 		TLSClientConfig:        &tls.Config{MinVersion: tls.VersionTLS12},
 		TLSHandshakeTimeout:    o.ConnectTimeout,
@@ -390,7 +400,7 @@ func (f *Client) failure(ctx, rctx context.Context, shown string, err error) *Er
 	)
 	switch {
 	case errors.As(err, &blocked):
-		e.Reason = "blocked: " + blocked.Error() + " (set NEWSBOT_ALLOW_PRIVATE=true to allow self-hosted feeds)"
+		e.Reason = "blocked: " + blocked.Error() + " (to allow a self-hosted feed, name its host in NEWSBOT_ALLOW_HOSTS or its address in NEWSBOT_ALLOW_CIDRS)"
 		e.Temporary = false
 	case errors.As(err, &redirect):
 		e.Reason = redirect.reason

@@ -513,3 +513,45 @@ func TestClientHTTPClientKeepsGuards(t *testing.T) {
 		t.Errorf("server hit %d times, want 1", hits.Load())
 	}
 }
+
+// TestFetchSendsURLCredentials checks that user:pw in a feed URL becomes
+// basic auth for that host only, and that the result's URL drops it.
+func TestFetchSendsURLCredentials(t *testing.T) {
+	var otherAuth atomic.Value
+	other := serveFetch(t, func(w http.ResponseWriter, r *http.Request) {
+		otherAuth.Store(r.Header.Get("Authorization"))
+		w.Write([]byte("elsewhere"))
+	})
+	srv := serveFetch(t, func(w http.ResponseWriter, r *http.Request) {
+		user, pw, ok := r.BasicAuth()
+		if !ok || user != "alice" || pw != "hunter2" {
+			http.Error(w, "who are you", http.StatusUnauthorized)
+			return
+		}
+		if r.URL.Query().Get("away") != "" {
+			// Another host: the credentials must not follow.
+			http.Redirect(w, r, strings.Replace(other.URL, "127.0.0.1", "localhost", 1)+"/", http.StatusFound)
+			return
+		}
+		w.Write([]byte("private feed"))
+	})
+	f := localFetcher(fetch.Options{})
+	withCreds := strings.Replace(srv.URL, "http://", "http://alice:hunter2@", 1)
+	res, err := f.Fetch(t.Context(), fetch.Request{URL: withCreds + "/feed"})
+	if err != nil || string(res.Body) != "private feed" {
+		t.Fatalf("Fetch with credentials: body %q err %v", res.Body, err)
+	}
+	if strings.Contains(res.URL, "hunter2") || strings.Contains(res.URL, "alice") {
+		t.Errorf("Result.URL %q keeps the credentials", res.URL)
+	}
+	if fe := fetchErr(t, f, srv.URL+"/feed"); !strings.Contains(fe.Reason, "401") {
+		t.Errorf("without credentials: Reason %q, want 401", fe.Reason)
+	}
+	res, err = f.Fetch(t.Context(), fetch.Request{URL: withCreds + "/feed?away=1"})
+	if err != nil || string(res.Body) != "elsewhere" {
+		t.Fatalf("redirected fetch: body %q err %v", res.Body, err)
+	}
+	if got, _ := otherAuth.Load().(string); got != "" {
+		t.Errorf("the redirect target got Authorization %q, want none", got)
+	}
+}

@@ -1,7 +1,9 @@
 package fetch
 
 import (
+	"context"
 	"fmt"
+	"net"
 	"net/netip"
 	"strings"
 	"syscall"
@@ -125,4 +127,48 @@ func dialGuard(allow []netip.Prefix) func(network, address string, c syscall.Raw
 		}
 		return CheckAddr(ip)
 	}
+}
+
+// unmapPrefixes returns a copy of ps in which IPv4-mapped IPv6 ranges
+// (::ffff:10.0.0.0/104) are the IPv4 ranges they map, since the guard
+// judges dialled addresses unmapped.
+func unmapPrefixes(ps []netip.Prefix) []netip.Prefix {
+	out := make([]netip.Prefix, 0, len(ps))
+	for _, p := range ps {
+		if a := p.Addr(); a.Is4In6() && p.Bits() >= 96 {
+			p = netip.PrefixFrom(a.Unmap(), p.Bits()-96).Masked()
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// dialFunc is the signature of net.Dialer.DialContext.
+type dialFunc func(ctx context.Context, network, address string) (net.Conn, error)
+
+// hostGuard returns a dial function that connects to the hosts named in
+// allow with open, and to everything else with guarded. The host is the one
+// the transport dials, that of the request or of the redirect being
+// followed, before name resolution.
+func hostGuard(allow []string, open, guarded dialFunc) dialFunc {
+	if len(allow) == 0 {
+		return guarded
+	}
+	named := make(map[string]bool, len(allow))
+	for _, h := range allow {
+		named[normalHost(h)] = true
+	}
+	return func(ctx context.Context, network, address string) (net.Conn, error) {
+		host, _, err := net.SplitHostPort(address)
+		if err == nil && named[normalHost(host)] {
+			return open(ctx, network, address)
+		}
+		return guarded(ctx, network, address)
+	}
+}
+
+// normalHost is host lower-cased, without a trailing dot or IPv6 brackets.
+func normalHost(host string) string {
+	host = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(host)), ".")
+	return strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 }

@@ -119,7 +119,7 @@ func TestFetchBlocksPrivateTargets(t *testing.T) {
 	for _, tt := range tests {
 		fe := fetchErr(t, f, tt.url)
 		if !strings.HasPrefix(fe.Reason, "blocked: ") || !strings.Contains(fe.Reason, tt.wantAddr) ||
-			!strings.HasSuffix(fe.Reason, "(set NEWSBOT_ALLOW_PRIVATE=true to allow self-hosted feeds)") {
+			!strings.HasSuffix(fe.Reason, "(to allow a self-hosted feed, name its host in NEWSBOT_ALLOW_HOSTS or its address in NEWSBOT_ALLOW_CIDRS)") {
 			t.Errorf("%s: Reason %q, want blocked as %q", tt.url, fe.Reason, tt.wantAddr)
 		}
 		if fe.Temporary {
@@ -164,6 +164,75 @@ func TestFetchBlocksRedirectToPrivate(t *testing.T) {
 	res, err := localFetcher(fetch.Options{}).Fetch(t.Context(), fetch.Request{URL: redirector.URL + "/?to=" + url.QueryEscape(inner+"/ok")})
 	if err != nil || string(res.Body) != "internal secrets" {
 		t.Fatalf("allowed redirect: body %q err %v", res.Body, err)
+	}
+}
+
+// TestFetchAllowListsOnlyWhatTheyName checks that AllowAddrs (from
+// NEWSBOT_ALLOW_CIDRS) and AllowHosts (NEWSBOT_ALLOW_HOSTS) let through the
+// self-hosted server they name and nothing else: a second loopback listener
+// on 127.0.0.2 stands for the rest of the private network and must never be
+// reached, directly or by redirect.
+func TestFetchAllowListsOnlyWhatTheyName(t *testing.T) {
+	refusedHits, refused := countingServer(t, "127.0.0.2")
+	allowedHits, allowed := countingServer(t, "127.0.0.3")
+	// The redirector listens on 127.0.0.1, which "localhost" names.
+	redirector := serveFetch(t, func(w http.ResponseWriter, r *http.Request) {
+		if to := r.URL.Query().Get("to"); to != "" {
+			http.Redirect(w, r, to, http.StatusFound)
+			return
+		}
+		w.Write([]byte("self-hosted feed"))
+	})
+	localhost := "http://localhost:" + mustPort(t, redirector.URL) + "/"
+	via := func(to string) string { return localhost + "?to=" + url.QueryEscape(to) }
+
+	cidr := fetch.New(fetch.Options{AllowAddrs: []netip.Prefix{netip.MustParsePrefix("127.0.0.3/32")}})
+	mapped := fetch.New(fetch.Options{AllowAddrs: []netip.Prefix{netip.MustParsePrefix("::ffff:127.0.0.3/128")}})
+	hosts := fetch.New(fetch.Options{AllowHosts: []string{"LocalHost."}})
+	both := fetch.New(fetch.Options{
+		AllowAddrs: []netip.Prefix{netip.MustParsePrefix("127.0.0.3/32")},
+		AllowHosts: []string{"localhost"},
+	})
+	tests := []struct {
+		name string
+		f    *fetch.Client
+		url  string
+		want string // the body; "" means refused by the guard
+	}{
+		{"default refuses the second listener", fetch.New(fetch.Options{}), refused + "/", ""},
+		{"default refuses localhost", fetch.New(fetch.Options{}), localhost, ""},
+		{"CIDR lets its address through", cidr, allowed + "/", "internal secrets"},
+		{"CIDR refuses the address next to it", cidr, refused + "/", ""},
+		{"IPv4-mapped CIDR lets its address through", mapped, allowed + "/", "internal secrets"},
+		{"IPv4-mapped CIDR refuses the address next to it", mapped, refused + "/", ""},
+		{"CIDR refuses a name outside it", cidr, localhost, ""},
+		{"host lets its name through", hosts, localhost, "self-hosted feed"},
+		{"host refuses its address spelled out", hosts, redirector.URL + "/", ""},
+		{"host refuses another address", hosts, refused + "/", ""},
+		{"host refuses its name as user info", hosts, strings.Replace(refused, "http://", "http://localhost@", 1) + "/", ""},
+		{"host does not extend to a redirect's target", hosts, via(refused + "/"), ""},
+		{"host and CIDR together", both, via(allowed + "/"), "internal secrets"},
+		{"host and CIDR refuse a redirect elsewhere", both, via(refused + "/"), ""},
+		{"host and CIDR refuse IPv6 loopback", both, "http://[::1]:" + mustPort(t, refused) + "/", ""},
+	}
+	for _, tt := range tests {
+		res, err := tt.f.Fetch(t.Context(), fetch.Request{URL: tt.url})
+		if tt.want != "" {
+			if err != nil || string(res.Body) != tt.want {
+				t.Errorf("%s: body %q err %v, want %q", tt.name, res.Body, err, tt.want)
+			}
+			continue
+		}
+		var fe *fetch.Error
+		if !errors.As(err, &fe) || !strings.HasPrefix(fe.Reason, "blocked: ") {
+			t.Errorf("%s: body %q err %v, want blocked by the guard", tt.name, res.Body, err)
+		}
+	}
+	if n := refusedHits.Load(); n != 0 {
+		t.Errorf("the refused listener got %d requests, want 0", n)
+	}
+	if n := allowedHits.Load(); n != 3 {
+		t.Errorf("the allowed listener got %d requests, want 3", n)
 	}
 }
 

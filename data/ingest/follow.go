@@ -46,7 +46,7 @@ func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (data.Feed, R
 		rawURL, res, doc = d.url, d.res, d.doc
 	}
 	if err != nil {
-		return data.Feed{}, rep, fmt.Errorf("ingest: follow feed: %s is not an RSS, Atom or JSON feed: %w", rawURL, err)
+		return data.Feed{}, rep, fmt.Errorf("ingest: follow feed: %s is not an RSS, Atom or JSON feed: %w", fetch.RedactURL(rawURL), err)
 	}
 	now := in.now().UTC()
 	f, err := in.Store.AddFeed(ctx, data.Feed{
@@ -67,7 +67,13 @@ func (in *Ingester) FollowFeed(ctx context.Context, rawURL string) (data.Feed, R
 // HandleFeed parses and stores a fetched feed body; it is the poller's
 // Handle callback. A body that is not a feed is an error.
 func (in *Ingester) HandleFeed(ctx context.Context, f data.Feed, res fetch.Result) error {
-	doc, _, err := parse.Feed(res.Body, res.ContentType, f.URL)
+	// The final URL, without the feed's credentials, is the base its
+	// relative links resolve against.
+	base := res.URL
+	if base == "" {
+		base = fetch.RedactURL(f.URL)
+	}
+	doc, _, err := parse.Feed(res.Body, res.ContentType, base)
 	if err != nil {
 		return err
 	}
@@ -75,7 +81,7 @@ func (in *Ingester) HandleFeed(ctx context.Context, f data.Feed, res fetch.Resul
 	if err != nil {
 		return err
 	}
-	in.logger().Info("feed polled", "feed", f.ID, "added", rep.Added, "updated", rep.Updated, "failed", rep.Failed)
+	in.logger().Info("ingest: feed polled", "feed_id", f.ID, "added", rep.Added, "updated", rep.Updated, "failed", rep.Failed, "unfetched", rep.Unfetched)
 	return nil
 }
 
@@ -84,8 +90,10 @@ func (in *Ingester) storeFeedItems(ctx context.Context, f data.Feed, doc parse.F
 	for i := range arts {
 		arts[i].FeedID = f.ID
 	}
-	arts = in.completeExcerpts(ctx, arts)
-	return in.StoreArticles(ctx, arts)
+	arts, unfetched := in.completeExcerpts(ctx, arts)
+	rep, err := in.StoreArticles(ctx, arts)
+	rep.Unfetched = unfetched
+	return rep, err
 }
 
 // opml is the part of an OPML document that lists feeds.
@@ -128,7 +136,7 @@ func (in *Ingester) ImportOPML(ctx context.Context, r io.Reader) ([]data.Feed, [
 				continue
 			}
 			if data.CleanURL(u) == "" {
-				failed = append(failed, Failure{Item: u, Reason: "not an http(s) URL"})
+				failed = append(failed, Failure{Item: fetch.RedactURL(u), Reason: "not an http(s) URL"})
 				continue
 			}
 			title := o.Title
@@ -138,7 +146,7 @@ func (in *Ingester) ImportOPML(ctx context.Context, r io.Reader) ([]data.Feed, [
 			f, err := in.Store.AddFeed(ctx, data.Feed{URL: u, Title: title, Interval: in.FeedInterval, NextPoll: now, CreatedAt: now})
 			switch {
 			case errors.Is(err, data.ErrExists):
-				failed = append(failed, Failure{Item: u, Reason: "already followed"})
+				failed = append(failed, Failure{Item: fetch.RedactURL(u), Reason: "already followed"})
 			case err != nil:
 				return fmt.Errorf("ingest: import OPML: %w", err)
 			default:

@@ -17,8 +17,6 @@ import (
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
 	"github.com/newsbot/newsbot/data/parse"
-
-	"golang.org/x/sync/errgroup"
 )
 
 // Indexer is what ingesting needs of the search index (*retrieval.Index).
@@ -41,6 +39,16 @@ type Ingester struct {
 	// FullText makes feed items that carry only a summary fetch their
 	// linked page for the full text.
 	FullText bool
+	// FullTextBudget is the most linked pages one feed fetch (a poll, a
+	// follow, a feed URL ingested) fetches, DefaultFullTextBudget when
+	// zero; negative means no limit. Items past it keep their excerpt and
+	// count in Report.Unfetched.
+	FullTextBudget int
+	// FullTextDeadline bounds the time those page fetches take together,
+	// DefaultFullTextDeadline when zero; negative means no limit. Items
+	// whose page it cut short keep their excerpt and count in
+	// Report.Unfetched.
+	FullTextDeadline time.Duration
 	// FeedInterval is how often the feeds it follows (FollowFeed,
 	// ImportOPML) are polled; zero means DefaultFeedInterval.
 	FeedInterval time.Duration
@@ -101,6 +109,10 @@ type Report struct {
 	// DateFallbacks counts the articles stored with the fetch time for a
 	// publication date that cannot be right (see parse.Plausible).
 	DateFallbacks int `json:"date_fallbacks"`
+	// Unfetched counts the feed items stored with their excerpt because
+	// the full-text budget or deadline ran out before their page was
+	// fetched.
+	Unfetched int `json:"unfetched"`
 }
 
 func (r *Report) fail(item string, err error) {
@@ -120,6 +132,7 @@ func (r *Report) merge(o Report) {
 	r.Failed += o.Failed
 	r.DateFallbacks += o.DateFallbacks
 	r.Failures = append(r.Failures, o.Failures...)
+	r.Unfetched += o.Unfetched
 	r.Skipped += o.Skipped
 	r.Skips = append(r.Skips, o.Skips...)
 	r.Truncated += o.Truncated
@@ -196,72 +209,27 @@ func (in *Ingester) Ingest(ctx context.Context, inputs []string) (Report, error)
 func (in *Ingester) fetchURL(ctx context.Context, u string) ([]data.Article, Report) {
 	var rep Report
 	if in.Fetcher == nil {
-		rep.fail(u, errors.New("fetching URLs is not configured"))
+		rep.fail(fetch.RedactURL(u), errors.New("fetching URLs is not configured"))
 		return nil, rep
 	}
+	shown := fetch.RedactURL(u)
 	res, err := in.Fetcher.Fetch(ctx, fetch.Request{URL: u})
 	if err != nil {
-		rep.fail(u, err)
+		rep.fail(shown, err)
 		return nil, rep
 	}
 	arts, isFeed, items, err := parse.Body(res.Body, res.ContentType, res.URL)
 	if err != nil {
-		rep.fail(u, err)
+		rep.fail(shown, err)
 		return nil, rep
 	}
 	for _, ie := range items {
-		rep.fail(u+": "+ie.Item, ie.Err)
+		rep.fail(shown+": "+ie.Item, ie.Err)
 	}
 	if isFeed {
-		arts = in.completeExcerpts(ctx, arts)
+		arts, rep.Unfetched = in.completeExcerpts(ctx, arts)
 	}
 	return arts, rep
-}
-
-// completeExcerpts fetches the linked page of feed items that carry only a
-// summary, when FullText is on. An item whose page cannot be fetched or
-// read is kept as excerpt-only. Items already stored with full text reuse
-// the stored text, so re-polling a feed does not refetch its pages.
-func (in *Ingester) completeExcerpts(ctx context.Context, arts []data.Article) []data.Article {
-	if !in.FullText || in.Fetcher == nil {
-		return arts
-	}
-	// Four pages at a time; a failed page is logged and kept as an excerpt,
-	// so no goroutine returns an error.
-	var g errgroup.Group
-	g.SetLimit(4)
-	for i := range arts {
-		a := &arts[i]
-		if !a.ExcerptOnly || a.URL == "" {
-			continue
-		}
-		if old, err := in.Store.ArticleByURL(ctx, a.URL); err == nil && !old.ExcerptOnly {
-			a.Text, a.ExcerptOnly = old.Text, false
-			continue
-		}
-		g.Go(func() error {
-			res, err := in.Fetcher.Fetch(ctx, fetch.Request{URL: a.URL})
-			if err != nil {
-				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", reason(err))
-				return nil
-			}
-			page, err := parse.HTML(res.Body, res.ContentType, res.URL)
-			if err != nil || len(page.Text) <= len(a.Text) {
-				in.logger().Info("full text unavailable; keeping the feed excerpt", "url", a.URL, "reason", "no article text on the page")
-				return nil
-			}
-			a.Text, a.ExcerptOnly = page.Text, false
-			if len(a.Authors) == 0 {
-				a.Authors = page.Authors
-			}
-			if a.Published.IsZero() {
-				a.Published = page.Published
-			}
-			return nil
-		})
-	}
-	_ = g.Wait() // every goroutine returns nil
-	return arts
 }
 
 // StoreArticles holds arts to the caps (see CapArticle), stores them in
@@ -412,7 +380,7 @@ func (b *batcher) flush(ctx context.Context) error {
 func itemName(a data.Article) string {
 	switch {
 	case a.URL != "":
-		return a.URL
+		return fetch.RedactURL(a.URL)
 	case a.Title != "":
 		return fmt.Sprintf("%q", a.Title)
 	}

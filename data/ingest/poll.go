@@ -169,17 +169,17 @@ func (p *Poller) pollFeed(ctx context.Context, f data.Feed) pollOutcome {
 		f.LastSuccess = now
 		f.ETag, f.LastModified = res.ETag, res.LastModified
 		f.NextPoll = now.Add(p.jitter(feedInterval(f)))
-		log.Debug("polled feed", "not_modified", res.NotModified, "next_poll", f.NextPoll)
+		log.Debug("ingest: polled feed", "not_modified", res.NotModified, "next_poll", f.NextPoll)
 	} else {
 		o.failed = true
 		o.errs = append(o.errs, err)
 		p.recordFailure(&f, now, err)
 		o.disabled = f.Disabled
-		log.Warn("feed poll failed", "failures", f.Failures, "disabled", f.Disabled, "reason", f.LastError, "next_poll", f.NextPoll)
+		log.Warn("ingest: feed poll failed", "failures", f.Failures, "disabled", f.Disabled, "reason", f.LastError, "next_poll", f.NextPoll)
 	}
 	if uerr := p.Store.UpdateFeed(ctx, f); uerr != nil {
 		o.errs = append(o.errs, fmt.Errorf("ingest: poll feed %d: save state: %w", f.ID, uerr))
-		log.Error("saving feed state failed", "err", uerr)
+		log.Error("ingest: saving feed state failed", "err", uerr)
 	}
 	return o
 }
@@ -275,9 +275,9 @@ func (p *Poller) Run(ctx context.Context, tick time.Duration) error {
 	for {
 		rep, err := p.PollOnce(ctx)
 		if err != nil && ctx.Err() == nil {
-			p.logger().Error("feed poll failed", "err", err)
+			p.logger().Error("ingest: feed poll failed", "err", err)
 		} else if rep.Polled > 0 {
-			p.logger().Info("polled feeds", "polled", rep.Polled, "not_modified", rep.NotModified,
+			p.logger().Info("ingest: polled feeds", "polled", rep.Polled, "not_modified", rep.NotModified,
 				"failed", rep.Failed, "disabled", rep.Disabled)
 		}
 		select {
