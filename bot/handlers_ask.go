@@ -130,7 +130,11 @@ func (h *Handlers) showSources(ctx context.Context, key string) Reply {
 // story summarises one digest story, to open a thread about it. The
 // article ID comes from the story's "Ask about this" button.
 func (h *Handlers) story(ctx context.Context, inv Invocation) Reply {
-	req := summarize.SummaryRequest{ArticleID: inv.opt("article"), AsOf: h.cfg.Now()}
+	ids, scoped, err := h.scope(ctx, inv)
+	if err != nil {
+		return h.fail(ctx, inv, "looking up this server's feeds", err)
+	}
+	req := summarize.SummaryRequest{ArticleID: inv.opt("article"), AsOf: h.cfg.Now(), FeedIDs: ids, Scoped: scoped}
 	if h.overBudget(ctx, inv) {
 		req.Extractive = true
 	}

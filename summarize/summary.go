@@ -76,7 +76,8 @@ func (s *Service) article(ctx context.Context, r SummaryRequest) (data.Article, 
 			return data.Article{}, fmt.Errorf("summarize: article %s: %w", r.ArticleID, err)
 		}
 		if !inScope(a.FeedID, r.FeedIDs, r.Scoped) {
-			return data.Article{}, fmt.Errorf("summarize: article %s is not in this server's feeds", r.ArticleID)
+			// Another server's article is, for this one, not there at all.
+			return data.Article{}, fmt.Errorf("summarize: article %s is not in this server's feeds: %w", r.ArticleID, data.ErrNotFound)
 		}
 		return a, nil
 	case r.URL != "":
@@ -90,7 +91,7 @@ func (s *Service) article(ctx context.Context, r SummaryRequest) (data.Article, 
 			}
 		}
 		if s.loadPage == nil {
-			return data.Article{}, fmt.Errorf("summarize: %s is not in the store and pages cannot be fetched", r.URL)
+			return data.Article{}, fmt.Errorf("summarize: %s is not in scope and pages cannot be fetched: %w", r.URL, data.ErrNotFound)
 		}
 		a, err := s.loadPage(ctx, r.URL)
 		if err != nil {
