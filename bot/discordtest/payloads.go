@@ -235,6 +235,12 @@ func (s *Server) Message(guildID, channelID string, user UserSpec, content strin
 		}
 		mentions = append(mentions, s.botUser())
 	}
+	// As Discord does, every other user the content mentions is listed.
+	for _, id := range mentionedIDs(content) {
+		if u := s.knownUserLocked(id); u != nil && id != s.opts.BotUserID {
+			mentions = append(mentions, u)
+		}
+	}
 	m := s.newMessageLocked(channelID, userObject(user), map[string]any{"content": content, "mentions": mentions}, 0)
 	payload := clone(m)
 	if guildID != "" {
@@ -255,4 +261,26 @@ func (s *Server) Message(guildID, channelID string, user UserSpec, content strin
 		panic("discordtest: decode message: " + err.Error())
 	}
 	return &out
+}
+
+// mentionedIDs returns the user IDs of the <@id> and <@!id> mentions in
+// content, in order.
+func mentionedIDs(content string) []string {
+	var ids []string
+	for {
+		i := strings.Index(content, "<@")
+		if i < 0 {
+			return ids
+		}
+		content = content[i+2:]
+		j := strings.IndexByte(content, '>')
+		if j < 0 {
+			return ids
+		}
+		id := strings.TrimPrefix(content[:j], "!")
+		if id != "" && strings.Trim(id, "0123456789") == "" {
+			ids = append(ids, id)
+		}
+		content = content[j+1:]
+	}
 }
