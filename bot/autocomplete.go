@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/newsbot/newsbot/retrieval"
 )
 
 // maxChoices is how many suggestions Discord shows for an option.
@@ -18,7 +19,8 @@ type Choice struct{ Name, Value string }
 
 // Suggest returns the suggestions for the option being typed (typed is
 // what was typed so far): headlines for an article, outlets for a source,
-// the server's feeds for a feed and IANA names for a time zone. Articles,
+// the server's feeds for a feed, IANA names for a time zone and common
+// windows for since. Articles,
 // outlets and feeds come from the invocation's scope only, so a server is
 // never offered another server's news. It returns nil when it has nothing
 // to suggest; failures are logged.
@@ -33,6 +35,8 @@ func (h *Handlers) Suggest(ctx context.Context, inv Invocation, option, typed st
 		return h.suggestFeeds(ctx, inv, typed)
 	case "timezone":
 		return suggestTimeZones(typed)
+	case "since":
+		return suggestSince(typed, h.cfg.Now())
 	}
 	return nil
 }
@@ -131,6 +135,32 @@ func suggestTimeZones(typed string) []Choice {
 	}
 	out := append(first, rest...)
 	return out[:min(len(out), maxChoices)]
+}
+
+// suggestSince offers the common windows that match what was typed, after
+// what was typed itself when it is a valid start of its own ("3d",
+// "2026-11-20"), spelled out so the user sees how it was read.
+func suggestSince(typed string, now time.Time) []Choice {
+	var out []Choice
+	low := strings.ToLower(typed)
+	if typed != "" {
+		if t, err := retrieval.ParseSince(typed, now); err == nil {
+			out = append(out, Choice{Name: truncate(typed, 60) + " (since " + t.UTC().Format("Mon Jan 2 15:04 MST") + ")", Value: truncate(typed, 100)})
+		}
+	}
+	windows := []Choice{
+		{"Last 12 hours", "12h"}, {"Last day", "1d"}, {"Last 2 days", "2d"}, {"Last week", "1w"},
+		{"Last 2 weeks", "2w"}, {"Last 30 days", "30d"}, {"Since today", "today"}, {"Since yesterday", "yesterday"},
+	}
+	for _, c := range windows {
+		if c.Value == low {
+			continue
+		}
+		if low == "" || strings.Contains(strings.ToLower(c.Name), low) || strings.HasPrefix(c.Value, low) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // autocomplete answers Discord's autocomplete request with the

@@ -154,7 +154,7 @@ type Bot struct {
 var errShutdown = errors.New("bot: shutting down")
 
 // New returns a bot answering from svc and keeping its state in store;
-// follower (may be nil) follows new feeds for /feeds add.
+// follower (may be nil) follows new feeds for /newsbot-admin feeds add.
 func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err

@@ -45,3 +45,14 @@ func (b *Bot) TickDigests(ctx context.Context, now time.Time) int {
 	}
 	return b.sched.Tick(ctx, now)
 }
+
+// PlainMarkup makes Discord's mention and emoji markup in s plain; users
+// maps user IDs to names, and nothing else resolves.
+func PlainMarkup(s string, users map[string]string) string {
+	return plainMarkup(s, func(k markupKind, id string) string {
+		if k == markupUser {
+			return users[id]
+		}
+		return ""
+	})
+}

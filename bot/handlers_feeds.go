@@ -61,7 +61,7 @@ func (h *Handlers) feedsRemove(ctx context.Context, inv Invocation) Reply {
 		}
 	}
 	if found == nil {
-		return errorReply("This server doesn't follow that feed. `/feeds list` shows the ones it does.")
+		return errorReply("This server doesn't follow that feed. `/feeds` shows the ones it does.")
 	}
 	if inv.Local {
 		return errorReply("In the console, remove feeds with `newsbot feeds remove`.")
@@ -105,7 +105,7 @@ func (h *Handlers) feedsList(ctx context.Context, inv Invocation) Reply {
 	}
 	r := Reply{Title: "Feeds"}
 	if len(feeds)+len(defaults) == 0 {
-		r.Text = "No feeds yet. An admin can follow one with `/feeds add`."
+		r.Text = "No feeds yet. An admin can follow one with `/newsbot-admin feeds add`."
 		return r
 	}
 	r.Text = plural(len(feeds)+len(defaults), "feed") + ", plus local articles."

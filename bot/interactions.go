@@ -30,6 +30,7 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
 		inv = invocationOf(i)
+		plainOptions(s, i, &inv)
 	case discordgo.InteractionMessageComponent:
 		inv = buttonInvocation(i)
 		if inv.Command == "" {
@@ -154,6 +155,10 @@ func invocationOf(i *discordgo.Interaction) Invocation {
 	}
 	for _, o := range opts {
 		inv.Options[o.Name] = optionString(o)
+	}
+	if inv.Command == adminCommand {
+		// "/newsbot-admin feeds add" runs as "feeds add".
+		inv.Command, inv.Sub, _ = strings.Cut(inv.Sub, " ")
 	}
 	return inv
 }

@@ -1,6 +1,6 @@
 package bot
 
-// timeZoneNames are the IANA time zones offered as /digest schedule's
+// timeZoneNames are the IANA time zones offered as /newsbot-admin digest schedule's
 // timezone suggestions: UTC and every Area/City name of the tz database
 // (its links included, so Europe/Amsterdam is there as well as
 // Europe/Brussels). The list was taken from tzdata 2025b; a name it lacks
