@@ -68,6 +68,7 @@ func commands() []command {
 		{"stats", "counts of articles, passages and feeds, and the index's state", cmdStats},
 		{"reindex", "rebuild the search index from the store", cmdReindex},
 		{"run", "run the Discord bot", cmdRun},
+		{"invite", "print the address that adds the bot to a server", cmdInvite},
 		{"chat", "try the bot's commands in the terminal", cmdChat},
 		{"eval", "measure retrieval or summary quality on a data set", cmdEval},
 		{"bench", "measure index speed, size and memory at scale", cmdBench},

@@ -29,7 +29,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if e.cfg.DiscordToken == "" {
-		return &exitError{code: 2, msg: "DISCORD_TOKEN is not set: create a bot at https://discord.com/developers/applications, then put its token in DISCORD_TOKEN (or .env). To try the commands without Discord, run: newsbot chat"}
+		return errNoToken
 	}
 	a, err := openApp(ctx, e, openOptions{seed: true})
 	if err != nil {
@@ -57,22 +57,17 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	})
 	wg.Go(func() { tidyIndex(ctx, a.index, a.log) })
 	fmt.Fprintln(e.stderr, "newsbot is connecting to Discord; stop it with Ctrl-C.")
+	if e.cfg.DiscordGuildID == "" {
+		fmt.Fprintln(e.stderr, globalCommandsNote)
+	}
 	err = b.Run(ctx)
 	cancel()
 	wg.Wait()
-	if errors.Is(err, bot.ErrBadToken) {
-		return &exitError{code: 1, msg: "Discord rejected the token in DISCORD_TOKEN; copy it again from the developer portal"}
-	}
 	if errors.Is(err, bot.ErrUnreachable) {
 		a.log.Error("cannot reach Discord", "err", err)
-		where := "Discord"
-		if e.cfg.DiscordAPIURL != "" {
-			where = e.cfg.DiscordAPIURL + " (DISCORD_API_URL)"
-		}
-		return &exitError{code: 1, msg: "cannot reach " + where + "; check the network connection and try again"}
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
-		return err
+		return explainDiscordErr(e, err)
 	}
 	fmt.Fprintln(e.stderr, "newsbot stopped cleanly.")
 	return nil
