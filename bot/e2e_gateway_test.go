@@ -69,8 +69,21 @@ func TestWorksWithoutMessageContentIntent(t *testing.T) {
 	srv.WaitFor(t, func(r discordtest.Request) bool {
 		return r.Method == "PATCH" && strings.Contains(embedText(r.Body), "Answer to and who paid?")
 	})
+	// A reply to the bot's answer reaches it while the reply keeps its @;
+	// without the @, it arrives empty too.
+	var answer string
+	for _, m := range srv.ChannelMessages(q.ID) {
+		if a, _ := m["author"].(map[string]any); a["id"] == srv.BotUserID() {
+			answer = m["id"].(string)
+		}
+	}
+	srv.Reply(guild, q.ID, alice, "and where exactly?", answer, false)
+	srv.Reply(guild, q.ID, alice, "and how much?", answer, true)
+	srv.WaitFor(t, func(r discordtest.Request) bool {
+		return r.Method == "PATCH" && strings.Contains(embedText(r.Body), "Answer to and how much?")
+	})
 	for _, a := range svc.requests() {
-		if a.Question == "" || strings.Contains(a.Question, "when did") {
+		if a.Question == "" || strings.Contains(a.Question, "when did") || strings.Contains(a.Question, "where exactly") {
 			t.Errorf("asked %q, which the bot could not read", a.Question)
 		}
 	}
@@ -79,7 +92,7 @@ func TestWorksWithoutMessageContentIntent(t *testing.T) {
 			t.Errorf("the unreadable follow-up got an answer: %s", text)
 		}
 	}
-	if n := len(svc.requests()); n != 3 {
-		t.Errorf("%d questions asked, want 3", n)
+	if n := len(svc.requests()); n != 4 {
+		t.Errorf("%d questions asked, want 4", n)
 	}
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/newsbot/newsbot/summarize"
@@ -56,3 +57,6 @@ func PlainMarkup(s string, users map[string]string) string {
 		return ""
 	})
 }
+
+// TimeZoneNames are the time zones the timezone option suggests.
+func TimeZoneNames() []string { return strings.Fields(timeZoneNames) }

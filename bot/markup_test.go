@@ -2,6 +2,8 @@ package bot_test
 
 import (
 	"testing"
+	"time"
+	_ "time/tzdata" // the zones load where the system has none
 
 	"github.com/newsbot/newsbot/bot"
 )
@@ -23,6 +25,18 @@ func TestPlainMarkup(t *testing.T) {
 	for _, tt := range tests {
 		if got := bot.PlainMarkup(tt.in, users); got != tt.want {
 			t.Errorf("PlainMarkup(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSuggestedTimeZonesAllLoad(t *testing.T) {
+	names := bot.TimeZoneNames()
+	if len(names) < 400 {
+		t.Fatalf("%d time zones", len(names))
+	}
+	for _, z := range names {
+		if _, err := time.LoadLocation(z); err != nil {
+			t.Errorf("suggested time zone %s does not load: %v", z, err)
 		}
 	}
 }

@@ -13,6 +13,9 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	// The IANA time zones of digest schedules, also where the system has
+	// none (a static container image).
+	_ "time/tzdata"
 
 	"github.com/joho/godotenv"
 )
