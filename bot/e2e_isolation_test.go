@@ -139,6 +139,7 @@ func TestServersAreIsolated(t *testing.T) {
 	logs := &syncBuffer{}
 	h := startBot(t, srv, ts.stack.Service, ts.stack.Store, func(c *bot.Config) {
 		c.GuildID = ""
+		c.AllowDMs = true
 		c.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	})
 	reply := func(t *testing.T, gid, cid, cmd string, opts ...discordtest.Option) string {
@@ -322,6 +323,23 @@ func TestServersAreIsolated(t *testing.T) {
 		}
 		if len(leaks(inB, ts)) == 0 {
 			t.Errorf("server B's digest lacks its own news:\n%s", inB)
+		}
+	})
+
+	// A DM is no server: it sees the operator's default feeds (none
+	// here), neither A's nor B's.
+	t.Run("direct messages", func(t *testing.T) {
+		dm := "610000000000000009"
+		texts := []string{
+			reply(t, "", dm, "feeds", discordtest.SubCommand("list")),
+			reply(t, "", dm, "search", discordtest.StringOption("query", "Zephyr harbour Quillon glacier")),
+			strings.Join(choices(t, "", dm, "summarize", discordtest.Focused("article", "")), "\n"),
+			strings.Join(choices(t, "", dm, "ask", discordtest.StringOption("question", "x"), discordtest.Focused("source", "")), "\n"),
+		}
+		for _, text := range texts {
+			if l := leaks(text, ts); len(l) > 0 || strings.Contains(text, "ledger.example") || strings.Contains(text, "went wrong") {
+				t.Errorf("a DM sees a server's news (leaks %q):\n%s", l, text)
+			}
 		}
 	})
 

@@ -72,10 +72,15 @@ func (h *Handlers) feedsRemove(ctx context.Context, inv Invocation) Reply {
 	return Reply{Title: "Unfollowed " + feedName(*found), Text: "Answers here won't draw on it any more."}
 }
 
-// guildFeeds is the feeds a server follows; in the console, every feed.
+// guildFeeds is the feeds a server follows; in the console, every feed;
+// in a DM, none (the default feeds are in every scope, and other servers'
+// feeds are theirs).
 func (h *Handlers) guildFeeds(ctx context.Context, inv Invocation) ([]data.Feed, error) {
-	if inv.Local || inv.GuildID == "" {
+	switch {
+	case inv.Local:
 		return h.store.Feeds(ctx)
+	case inv.GuildID == "":
+		return nil, nil
 	}
 	return h.store.GuildFeeds(ctx, inv.GuildID)
 }
