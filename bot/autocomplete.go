@@ -20,10 +20,10 @@ type Choice struct{ Name, Value string }
 // Suggest returns the suggestions for the option being typed (typed is
 // what was typed so far): headlines for an article, outlets for a source,
 // the server's feeds for a feed, IANA names for a time zone and common
-// windows for since. Articles,
-// outlets and feeds come from the invocation's scope only, so a server is
-// never offered another server's news. It returns nil when it has nothing
-// to suggest; failures are logged.
+// windows for since. Articles, outlets and feeds come from the
+// invocation's scope only, so a server is never offered another server's
+// news. It returns nil when it has nothing to suggest; failures are
+// logged.
 func (h *Handlers) Suggest(ctx context.Context, inv Invocation, option, typed string) []Choice {
 	typed = strings.TrimSpace(typed)
 	switch option {
