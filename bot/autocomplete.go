@@ -198,3 +198,34 @@ func (b *Bot) autocomplete(s *discordgo.Session, i *discordgo.Interaction) {
 		b.cfg.Logger.WarnContext(ctx, "bot: autocomplete", "err", err)
 	}
 }
+
+// outletNames reads a source option as the outlets it means: the one so
+// named, else those at that domain ("ledger.example", "www.ledger.example"),
+// ignoring case, within the invocation's scope. What matches neither is
+// kept as typed, for the search to match as it can.
+func (h *Handlers) outletNames(ctx context.Context, inv Invocation, typed string) []string {
+	typed = strings.TrimSpace(typed)
+	ids, err := h.storeScope(ctx, inv)
+	if err != nil {
+		return []string{typed}
+	}
+	domain := strings.TrimPrefix(strings.ToLower(typed), "www.")
+	outlets, err := h.store.Outlets(ctx, domain, ids, 0)
+	if err != nil {
+		h.cfg.Logger.WarnContext(ctx, "bot: read outlets", "guild_id", inv.GuildID, "err", err)
+		return []string{typed}
+	}
+	var byDomain []string
+	for _, o := range outlets {
+		if strings.EqualFold(o.Name, typed) {
+			return []string{o.Name}
+		}
+		if o.Domain == domain {
+			byDomain = append(byDomain, o.Name)
+		}
+	}
+	if len(byDomain) > 0 {
+		return byDomain
+	}
+	return []string{typed}
+}

@@ -224,3 +224,15 @@ func TestThreadNamesAndTitlesArePlain(t *testing.T) {
 		t.Errorf("embed title %q", title)
 	}
 }
+
+func TestSourceByNameOrDomain(t *testing.T) {
+	stack := sampleStack(t, func() time.Time { return asOf })
+	h := startBot(t, nil, stack.Service, stack.Store, nil)
+	for _, source := range []string{"Harbor Courier", "harbor courier", "harborcourier.example", "www.HarborCourier.example"} {
+		in := h.srv.SlashCommand(guild, channel, alice, "search", discordtest.StringOption("query", "Eastgate Bridge"), discordtest.StringOption("source", source))
+		text := embedText(h.waitFinal(t, in.Token))
+		if !strings.Contains(text, "*Harbor Courier · <t:") || strings.Contains(text, "Coastal Press") {
+			t.Errorf("source %q:\n%s", source, text)
+		}
+	}
+}

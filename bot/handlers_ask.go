@@ -28,7 +28,7 @@ func (h *Handlers) ask(ctx context.Context, inv Invocation) Reply {
 		OnDelta:  inv.OnDelta,
 	}
 	if s := inv.opt("source"); s != "" {
-		req.Sources = []string{s}
+		req.Sources = h.outletNames(ctx, inv, s)
 	}
 	extra := ""
 	if h.overBudget(ctx, inv) {

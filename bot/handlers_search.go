@@ -23,7 +23,7 @@ func (h *Handlers) search(ctx context.Context, inv Invocation) Reply {
 	since, _ := retrieval.ParseSince(inv.opt("since"), h.cfg.Now())
 	q := retrieval.Query{Text: inv.opt("query"), K: searchHits, AsOf: h.cfg.Now(), Since: since, FeedIDs: ids, Scoped: scoped}
 	if s := inv.opt("source"); s != "" {
-		q.Sources = []string{s}
+		q.Sources = h.outletNames(ctx, inv, s)
 	}
 	res, err := h.svc.Search(ctx, q)
 	if err != nil {
