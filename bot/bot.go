@@ -22,6 +22,10 @@ import (
 // ErrBadToken is returned by Run when Discord refuses the bot token.
 var ErrBadToken = errors.New("bot: Discord rejected the token (DISCORD_TOKEN)")
 
+// ErrDisallowedIntents is returned by Run when Discord refuses even the
+// unprivileged gateway intents (close 4014).
+var ErrDisallowedIntents = errors.New("bot: Discord refused the gateway intents (close 4014); check the bot's Privileged Gateway Intents in the developer portal")
+
 // ErrUnreachable is returned, wrapped with the cause, by Run when
 // Discord's API cannot be reached at all (no connection, DNS, timeout).
 var ErrUnreachable = errors.New("bot: Discord cannot be reached")
@@ -155,6 +159,23 @@ func (c Config) Validate() error {
 	return nil
 }
 
+// newSession returns a session with the token, talking to APIURL or
+// through HTTPClient when set.
+func (c Config) newSession() (*discordgo.Session, error) {
+	s, err := discordgo.New("Bot " + strings.TrimPrefix(strings.TrimSpace(c.Token), "Bot "))
+	if err != nil {
+		return nil, fmt.Errorf("bot: new session: %w", err)
+	}
+	switch {
+	case c.HTTPClient != nil:
+		s.Client = c.HTTPClient
+	case c.APIURL != "":
+		u, _ := url.Parse(c.APIURL)
+		s.Client = &http.Client{Transport: NewRewriteTransport(u, nil), Timeout: 30 * time.Second}
+	}
+	return s, nil
+}
+
 // Bot is the Discord bot. Create it with New and start it with Run.
 type Bot struct {
 	cfg      Config
@@ -180,7 +201,7 @@ type Bot struct {
 var errShutdown = errors.New("bot: shutting down")
 
 // New returns a bot answering from svc and keeping its state in store;
-// follower (may be nil) follows new feeds for /feeds add.
+// follower (may be nil) follows new feeds for /newsbot-admin feeds add.
 func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -222,19 +243,13 @@ func (b *Bot) Ready() <-chan struct{} { return b.ready }
 // to ShutdownTimeout, after which they are edited to say they were cut
 // short) and closes the session. A refused token gives ErrBadToken.
 func (b *Bot) Run(ctx context.Context) error {
-	s, err := discordgo.New("Bot " + strings.TrimPrefix(strings.TrimSpace(b.cfg.Token), "Bot "))
+	s, err := b.cfg.newSession()
 	if err != nil {
-		return fmt.Errorf("bot: new session: %w", err)
-	}
-	switch {
-	case b.cfg.HTTPClient != nil:
-		s.Client = b.cfg.HTTPClient
-	case b.cfg.APIURL != "":
-		u, _ := url.Parse(b.cfg.APIURL)
-		s.Client = &http.Client{Transport: NewRewriteTransport(u, nil), Timeout: 30 * time.Second}
+		return err
 	}
 	// Discord's error bodies reach errors and logs; none may carry the token.
 	s.Client = withRedactedErrors(s.Client, b.cfg.Token)
+	// Message Content is privileged: asked for, and used when granted.
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent
 	s.LogLevel = discordgo.LogError
 	b.session = s
@@ -254,12 +269,8 @@ func (b *Bot) Run(ctx context.Context) error {
 
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
-	if err := s.Open(); err != nil {
-		var ce *websocket.CloseError
-		if errors.As(err, &ce) && ce.Code == 4004 {
-			return ErrBadToken
-		}
-		return fmt.Errorf("bot: open gateway: %w", err)
+	if err := b.open(ctx, s); err != nil {
+		return err
 	}
 	b.appID = b.cfg.AppID
 	if b.appID == "" && s.State != nil {
@@ -304,6 +315,47 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.cfg.Logger.Warn("bot: close session", "err", err)
 	}
 	return nil
+}
+
+// Gateway close codes that Run explains.
+const (
+	closeAuthFailed        = 4004
+	closeDisallowedIntents = 4014
+)
+
+// open connects to the gateway. When Discord refuses the Message Content
+// intent (close 4014: the application was not granted it), it connects
+// again without it: slash commands, mentions and DMs still reach the bot,
+// but in its threads only the messages that mention it or reply to it do.
+func (b *Bot) open(ctx context.Context, s *discordgo.Session) error {
+	err := s.Open()
+	if closeCode(err) == closeDisallowedIntents && s.Identify.Intents&discordgo.IntentsMessageContent != 0 {
+		b.cfg.Logger.WarnContext(ctx, "bot: Discord refused the Message Content intent (close 4014); answering slash commands, mentions and replies only",
+			"fix", "turn on Message Content Intent under Bot in the developer portal to answer every follow-up in threads")
+		s.Identify.Intents &^= discordgo.IntentsMessageContent
+		err = s.Open()
+	}
+	switch closeCode(err) {
+	case 0:
+		if err != nil {
+			return fmt.Errorf("bot: open gateway: %w", err)
+		}
+		return nil
+	case closeAuthFailed:
+		return ErrBadToken
+	case closeDisallowedIntents:
+		return ErrDisallowedIntents
+	}
+	return fmt.Errorf("bot: open gateway: %w", err)
+}
+
+// closeCode is the gateway close code behind err, or 0.
+func closeCode(err error) int {
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) {
+		return ce.Code
+	}
+	return 0
 }
 
 // shutdown stops new work, waits for replies in flight up to

@@ -58,7 +58,7 @@ var consoleOptions = map[string][]string{
 	"summarize": {"url", "article", "topic", "since"},
 	"digest":    {"topic", "since", "channel", "time", "timezone"},
 	"feeds":     {"url", "feed"},
-	"search":    {"query", "since"},
+	"search":    {"query", "since", "source"},
 }
 
 // Run reads commands from in (or from Lines when it is set), one a line,
@@ -131,6 +131,10 @@ func parseConsoleLine(line string) Invocation {
 	words := strings.Fields(line)
 	inv := Invocation{Command: strings.ToLower(strings.TrimPrefix(words[0], "/")), Options: map[string]string{}}
 	words = words[1:]
+	if inv.Command == adminCommand && len(words) > 0 {
+		// "/newsbot-admin feeds add …", as in Discord, is "/feeds add …".
+		inv.Command, words = strings.ToLower(words[0]), words[1:]
+	}
 	if inv.Command == "digest" || inv.Command == "feeds" {
 		subs := map[string][]string{"digest": {"now", "schedule", "off", "status"}, "feeds": {"add", "remove", "list"}}[inv.Command]
 		inv.Sub = subs[0]

@@ -31,6 +31,8 @@ func TestParseConsoleLine(t *testing.T) {
 		{"/digest now topic:rail since:12h", "digest", "now", map[string]string{"topic": "rail", "since": "12h"}},
 		{"/feeds", "feeds", "list", map[string]string{}},
 		{"/feeds add https://example.com/feed.xml", "feeds", "add", map[string]string{"url": "https://example.com/feed.xml"}},
+		{"/newsbot-admin feeds add https://example.com/feed.xml", "feeds", "add", map[string]string{"url": "https://example.com/feed.xml"}},
+		{"/newsbot-admin digest off", "digest", "off", map[string]string{}},
 		{"/search bridge pier", "search", "", map[string]string{"query": "bridge pier"}},
 		{"/frobnicate", "frobnicate", "", map[string]string{}},
 	}
@@ -75,12 +77,15 @@ func TestConsoleRunsTheHandlers(t *testing.T) {
 		"> Engineers found a crack in pier 4.", // /sources shows the quote
 		"1. Eastgate pier",
 		"a crack in pier 4", // «» become bold marks, removed in text
-		"score 0.82",
+		"Valley Post",       // the outlet, but never the score
 		"I don't know that command.",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, got)
 		}
+	}
+	if strings.Contains(got, "0.82") {
+		t.Errorf("search shows its raw score:\n%s", got)
 	}
 	if strings.Contains(got, "never reached") || len(asks) != 2 {
 		t.Fatalf("asks = %d (want 2, /quit stops)", len(asks))

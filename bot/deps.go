@@ -32,12 +32,16 @@ type Service interface {
 	Search(ctx context.Context, q retrieval.Query) (retrieval.Results, error)
 }
 
-// HeadlineStore lists recent articles for autocompletion.
+// HeadlineStore lists recent articles and outlets for autocompletion.
 type HeadlineStore interface {
-	// Headlines returns up to limit recent articles whose title contains
-	// contains (any article when empty), newest first. Its errors are the
-	// store's.
-	Headlines(ctx context.Context, contains string, limit int) ([]data.Article, error)
+	// Headlines returns up to limit recent articles of feedIDs (every
+	// feed when nil) whose title contains contains (any article when
+	// empty), newest first. Its errors are the store's.
+	Headlines(ctx context.Context, contains string, feedIDs []int64, limit int) ([]data.Article, error)
+	// Outlets returns up to limit outlets of feedIDs (every feed when nil)
+	// whose name or domain contains contains, the biggest first. Its
+	// errors are the store's.
+	Outlets(ctx context.Context, contains string, feedIDs []int64, limit int) ([]data.Outlet, error)
 }
 
 // FeedStore holds the feeds and which server follows which.

@@ -83,7 +83,7 @@ func TestScheduledDigestTellsAdminWhenChannelForbidden(t *testing.T) {
 	r := srv.WaitFor(t, func(r discordtest.Request) bool {
 		return r.Method == "POST" && strings.HasPrefix(r.Path, "/channels/") && strings.Contains(r.Content(), "Missing Access")
 	})
-	want := "I can't post the daily digest in <#" + locked + ">: Missing Access. Give me Send Messages and Embed Links there, or /digest schedule another channel."
+	want := "I can't post the daily digest in <#" + locked + ">: Missing Access. Give me Send Messages and Embed Links there, or pick another channel with /newsbot-admin digest schedule."
 	if r.Content() != want {
 		t.Errorf("DM = %q", r.Content())
 	}

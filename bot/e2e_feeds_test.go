@@ -49,13 +49,18 @@ func TestFeedsAddListRemove(t *testing.T) {
 	t.Cleanup(func() { cancel(); <-done })
 	<-b.Ready()
 	// Without GuildID the commands are registered globally.
-	if n := len(srv.Commands("")); n != 6 {
+	if n := len(srv.Commands("")); n != 7 {
 		t.Fatalf("%d global commands", n)
 	}
 	h := &harness{srv: srv}
+	// Admins change feeds with /newsbot-admin feeds …; members list them
+	// with /feeds.
 	run := func(user discordtest.UserSpec, opts ...discordtest.Option) string {
 		t.Helper()
-		in := srv.SlashCommand(guild, channel, user, "feeds", opts...)
+		in := srv.SlashCommand(guild, channel, user, "newsbot-admin", discordtest.SubCommandGroup("feeds", opts...))
+		if len(opts) == 0 {
+			in = srv.SlashCommand(guild, channel, user, "feeds")
+		}
 		return h.waitReply(t, in.Token)
 	}
 	if got := run(admin, discordtest.SubCommand("add", discordtest.StringOption("url", "https://feeds.example/a"))); !strings.Contains(got, "Following Example a") {
@@ -77,7 +82,7 @@ func TestFeedsAddListRemove(t *testing.T) {
 	if err := st.UpdateFeed(context.Background(), fb); err != nil {
 		t.Fatal(err)
 	}
-	list := run(alice, discordtest.SubCommand("list"))
+	list := run(alice)
 	for _, want := range []string{"2 feeds", "Example a", "✅ ok", "Example b", "failing 3 times: 503 Service Unavailable", "never fetched yet"} {
 		if !strings.Contains(list, want) {
 			t.Errorf("list lacks %q:\n%s", want, list)
@@ -91,7 +96,7 @@ func TestFeedsAddListRemove(t *testing.T) {
 		t.Errorf("scope = %v, want [0 a b]", got)
 	}
 	// Autocomplete offers the server's feeds; removing by the chosen ID works.
-	ac := srv.SlashCommand(guild, channel, admin, "feeds", discordtest.Option{Name: "remove", Type: 1, Options: []discordtest.Option{discordtest.Focused("feed", "example b")}})
+	ac := srv.SlashCommand(guild, channel, admin, "newsbot-admin", discordtest.SubCommandGroup("feeds", discordtest.SubCommand("remove", discordtest.Focused("feed", "example b"))))
 	srv.WaitFor(t, func(r discordtest.Request) bool { return strings.Contains(r.Path, ac.Token) && r.Callback() == 8 })
 	_, data, _ := srv.Callback(ac.Token)
 	choices, _ := data["choices"].([]any)
@@ -102,7 +107,7 @@ func TestFeedsAddListRemove(t *testing.T) {
 	if got := run(admin, discordtest.SubCommand("remove", discordtest.StringOption("feed", id))); !strings.Contains(got, "Unfollowed Example b") {
 		t.Errorf("remove: %s", got)
 	}
-	if got := run(alice, discordtest.SubCommand("list")); !strings.Contains(got, "1 feed,") || strings.Contains(got, "Example b") {
+	if got := run(alice); !strings.Contains(got, "1 feed,") || strings.Contains(got, "Example b") {
 		t.Errorf("list after remove: %s", got)
 	}
 	checkNoPings(t, srv)

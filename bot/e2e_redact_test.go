@@ -1,35 +1,15 @@
 package bot_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/bot/discordtest"
 )
-
-// syncBuffer is a bytes.Buffer safe for the bot's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // realToken is shaped like a Discord bot token; otherToken too, as a
 // proxy may echo any.

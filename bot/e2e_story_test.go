@@ -50,7 +50,7 @@ func TestStoryButtonIsScopedRateLimitedAndOpensOneThread(t *testing.T) {
 	if _, _, err := stack.Store.PutArticles(ctx, []data.Article{foreign}); err != nil {
 		t.Fatal(err)
 	}
-	heads, err := stack.Store.Headlines(ctx, "", 50)
+	heads, err := stack.Store.Headlines(ctx, "", nil, 50)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,10 +70,11 @@ func TestStoryButtonIsScopedRateLimitedAndOpensOneThread(t *testing.T) {
 	})
 	msgID := "910000000000000001"
 
-	// A crafted button carrying an article ID from outside the scope: a
-	// short private refusal, no model call, no thread.
+	// A crafted button carrying an article ID from outside the scope: for
+	// this server the article is not there at all; a short private reply,
+	// no model call, no thread.
 	click := h.srv.ButtonClick(guild, channel, alice, "story:"+foreign.ID, msgID)
-	if text := h.waitReply(t, click.Token); !strings.Contains(text, "isn't from a feed this server follows") {
+	if text := h.waitReply(t, click.Token); !strings.Contains(text, "no longer in my index") {
 		t.Errorf("out-of-scope story: %q", text)
 	}
 	if n := m.calls.Load(); n != 0 {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/newsbot/newsbot/summarize"
@@ -48,3 +49,17 @@ func (b *Bot) TickDigests(ctx context.Context, now time.Time) int {
 	}
 	return b.sched.Tick(ctx, now)
 }
+
+// PlainMarkup makes Discord's mention and emoji markup in s plain; users
+// maps user IDs to names, and nothing else resolves.
+func PlainMarkup(s string, users map[string]string) string {
+	return plainMarkup(s, func(k markupKind, id string) string {
+		if k == markupUser {
+			return users[id]
+		}
+		return ""
+	})
+}
+
+// TimeZoneNames are the time zones the timezone option suggests.
+func TimeZoneNames() []string { return strings.Fields(timeZoneNames) }

@@ -86,7 +86,7 @@ type Handlers struct {
 }
 
 // NewHandlers returns handlers over svc and store; follower may be nil, in
-// which case /feeds add is unavailable.
+// which case following feeds is unavailable.
 func NewHandlers(svc Service, store Store, follower FeedFollower, cfg HandlerConfig) *Handlers {
 	if cfg.Now == nil {
 		cfg.Now = time.Now

@@ -28,7 +28,7 @@ func (h *Handlers) ask(ctx context.Context, inv Invocation) Reply {
 		OnDelta:  inv.OnDelta,
 	}
 	if s := inv.opt("source"); s != "" {
-		req.Sources = []string{s}
+		req.Sources = h.outletNames(ctx, inv, s)
 	}
 	extra := ""
 	if h.overBudget(ctx, inv) {
@@ -105,8 +105,6 @@ func (h *Handlers) summarize(ctx context.Context, inv Invocation) Reply {
 	switch {
 	case errors.Is(err, data.ErrNotFound):
 		return errorReply("I couldn't find that article. Pick one from the list as you type, or give its URL.")
-	case errors.Is(err, summarize.ErrOutOfScope):
-		return errorReply(outOfScope)
 	case err != nil:
 		var fe *fetch.Error
 		if errors.As(err, &fe) && fe.Reason != "" {
@@ -124,9 +122,6 @@ func (h *Handlers) summarize(ctx context.Context, inv Invocation) Reply {
 	}
 	return h.answerReply(ctx, title, a, extra)
 }
-
-// outOfScope refuses an article from a feed the server does not follow.
-const outOfScope = "That article isn't from a feed this server follows."
 
 // showSources shows the quoted passages behind an answer, ephemerally.
 func (h *Handlers) showSources(ctx context.Context, key string) Reply {
@@ -154,9 +149,6 @@ func (h *Handlers) story(ctx context.Context, inv Invocation) Reply {
 	a, err := h.svc.Summarize(ctx, req)
 	if errors.Is(err, data.ErrNotFound) {
 		return errorReply("That story's article is no longer in my index.")
-	}
-	if errors.Is(err, summarize.ErrOutOfScope) {
-		return errorReply(outOfScope)
 	}
 	if err != nil {
 		return h.fail(ctx, inv, "looking up that story", err)

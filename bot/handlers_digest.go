@@ -142,14 +142,14 @@ func (h *Handlers) digestOff(ctx context.Context, inv Invocation) Reply {
 	if err != nil {
 		return h.fail(ctx, inv, "turning the digest off", err)
 	}
-	return Reply{Title: "Daily digest off", Text: "I won't post the daily digest any more. `/digest schedule` turns it back on."}
+	return Reply{Title: "Daily digest off", Text: "I won't post the daily digest any more. `/newsbot-admin digest schedule` turns it back on."}
 }
 
 // digestStatus shows the server's daily digest and when it last ran.
 func (h *Handlers) digestStatus(ctx context.Context, inv Invocation) Reply {
 	s, err := h.store.DigestSchedule(ctx, inv.GuildID)
 	if errors.Is(err, data.ErrNotFound) {
-		return Reply{Title: "Daily digest", Text: "No daily digest is scheduled. An admin can set one with `/digest schedule`.", Ephemeral: true}
+		return Reply{Title: "Daily digest", Text: "No daily digest is scheduled. An admin can set one with `/newsbot-admin digest schedule`.", Ephemeral: true}
 	}
 	if err != nil {
 		return h.fail(ctx, inv, "reading the schedule", err)

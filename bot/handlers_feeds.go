@@ -69,7 +69,7 @@ func (h *Handlers) feedsRemove(ctx context.Context, inv Invocation) Reply {
 		}
 	}
 	if found == nil {
-		return errorReply("This server doesn't follow that feed. `/feeds list` shows the ones it does.")
+		return errorReply("This server doesn't follow that feed. `/feeds` shows the ones it does.")
 	}
 	if inv.Local {
 		return errorReply("In the console, remove feeds with `newsbot feeds remove`.")
@@ -80,10 +80,15 @@ func (h *Handlers) feedsRemove(ctx context.Context, inv Invocation) Reply {
 	return Reply{Title: "Unfollowed " + feedName(*found), Text: "Answers here won't draw on it any more."}
 }
 
-// guildFeeds is the feeds a server follows; in the console, every feed.
+// guildFeeds is the feeds a server follows; in the console, every feed;
+// in a DM, none (the default feeds are in every scope, and other servers'
+// feeds are theirs).
 func (h *Handlers) guildFeeds(ctx context.Context, inv Invocation) ([]data.Feed, error) {
-	if inv.Local || inv.GuildID == "" {
+	switch {
+	case inv.Local:
 		return h.store.Feeds(ctx)
+	case inv.GuildID == "":
+		return nil, nil
 	}
 	return h.store.GuildFeeds(ctx, inv.GuildID)
 }
@@ -113,7 +118,7 @@ func (h *Handlers) feedsList(ctx context.Context, inv Invocation) Reply {
 	}
 	r := Reply{Title: "Feeds"}
 	if len(feeds)+len(defaults) == 0 {
-		r.Text = "No feeds yet. An admin can follow one with `/feeds add`."
+		r.Text = "No feeds yet. An admin can follow one with `/newsbot-admin feeds add`."
 		return r
 	}
 	r.Text = plural(len(feeds)+len(defaults), "feed") + ", plus local articles."

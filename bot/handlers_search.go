@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/newsbot/newsbot/retrieval"
 )
@@ -11,7 +12,9 @@ import (
 // searchHits is how many articles /search shows.
 const searchHits = 5
 
-// search shows the top passages for a query, with their scores.
+// search shows the articles that best match a query: each one's
+// headline (linking to it), outlet, age and the passage that matched.
+// Scores mean nothing to members and are not shown.
 func (h *Handlers) search(ctx context.Context, inv Invocation) Reply {
 	ids, scoped, err := h.scope(ctx, inv)
 	if err != nil {
@@ -19,6 +22,9 @@ func (h *Handlers) search(ctx context.Context, inv Invocation) Reply {
 	}
 	since, _ := retrieval.ParseSince(inv.opt("since"), h.cfg.Now())
 	q := retrieval.Query{Text: inv.opt("query"), K: searchHits, AsOf: h.cfg.Now(), Since: since, FeedIDs: ids, Scoped: scoped}
+	if s := inv.opt("source"); s != "" {
+		q.Sources = h.outletNames(ctx, inv, s)
+	}
 	res, err := h.svc.Search(ctx, q)
 	if err != nil {
 		return h.fail(ctx, inv, "searching", err)
@@ -32,26 +38,39 @@ func (h *Handlers) search(ctx context.Context, inv Invocation) Reply {
 		if i == searchHits {
 			break
 		}
-		meta := []string{}
+		var meta []string
 		if hit.Source != "" {
 			meta = append(meta, oneLine(hit.Source))
 		}
 		if !hit.Published.IsZero() {
-			meta = append(meta, hit.Published.UTC().Format("2006-01-02"))
+			meta = append(meta, when(inv, hit.Published))
 		}
-		meta = append(meta, fmt.Sprintf("score %.2f", hit.Score))
 		snippet := hit.Snippet
 		if snippet == "" && len(hit.Passages) > 0 {
 			snippet = hit.Passages[0].Text
 		}
 		snippet = strings.NewReplacer("«", "**", "»", "**").Replace(safeMarkdown(truncate(oneLine(snippet), 700)))
-		r.Sections = append(r.Sections, Section{
-			Title: fmt.Sprintf("%d. %s", i+1, oneLine(hit.Title)),
-			URL:   hit.URL,
-			Text:  snippet + "\n*" + strings.Join(meta, " · ") + "*",
-		})
+		title := oneLine(hit.Title)
+		if title == "" {
+			title = "Untitled"
+		}
+		text := snippet
+		if len(meta) > 0 {
+			text += "\n*" + strings.Join(meta, " · ") + "*"
+		}
+		r.Sections = append(r.Sections, Section{Title: fmt.Sprintf("%d. %s", i+1, title), URL: hit.URL, Text: text})
 	}
 	return r
+}
+
+// when is how long ago t was: a Discord timestamp, which each member's
+// app shows as "3 hours ago" in their own language, or in the console the
+// UTC date and time.
+func when(inv Invocation, t time.Time) string {
+	if inv.Local {
+		return t.UTC().Format("2006-01-02 15:04 MST")
+	}
+	return fmt.Sprintf("<t:%d:R>", t.Unix())
 }
 
 // helpReply lists the commands.
@@ -63,10 +82,10 @@ func helpReply() Reply {
 		Fields: []Field{
 			{Name: "/ask question [since] [source]", Value: "A cited answer from the news."},
 			{Name: "/summarize url | article | topic [since]", Value: "Summarise an article, a page or a topic."},
-			{Name: "/digest now [topic] [since]", Value: "The news grouped into stories."},
-			{Name: "/digest schedule channel time timezone [topic] · off · status", Value: "A daily digest (needs Manage Server)."},
-			{Name: "/feeds add url · remove feed · list", Value: "The feeds this server follows and their health (add and remove need Manage Server)."},
-			{Name: "/search query", Value: "The best matching passages, with scores."},
+			{Name: "/digest now [topic] [since] · status", Value: "The news grouped into stories, and the daily digest's schedule."},
+			{Name: "/search query [since] [source]", Value: "The articles that match: headline, outlet, when and the matching passage."},
+			{Name: "/feeds", Value: "The feeds this server follows and their health."},
+			{Name: "/" + adminCommand + " feeds add · remove, digest schedule · off", Value: "Set up the server's feeds and daily digest (needs Manage Server)."},
 			{Name: "Privacy", Value: "Kept: the news, this server's feeds and digest schedule, and the last turns of bot threads. With an LLM configured, your question, a thread's last turns and the news passages that answer it go to the operator's LLM provider."},
 		},
 		Ephemeral: true,

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -31,6 +30,7 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
 		inv = invocationOf(i)
+		plainOptions(s, i, &inv)
 	case discordgo.InteractionMessageComponent:
 		inv = buttonInvocation(i)
 		if inv.Command == "" {
@@ -155,6 +155,10 @@ func invocationOf(i *discordgo.Interaction) Invocation {
 	for _, o := range opts {
 		inv.Options[o.Name] = optionString(o)
 	}
+	if inv.Command == adminCommand {
+		// "/newsbot-admin feeds add" runs as "feeds add".
+		inv.Command, inv.Sub, _ = strings.Cut(inv.Sub, " ")
+	}
 	return inv
 }
 
@@ -202,70 +206,4 @@ func buttonInvocation(i *discordgo.Interaction) Invocation {
 		inv.Command, inv.Options["article"] = "story", id
 	}
 	return inv
-}
-
-// autocomplete suggests recent headlines for /summarize article and the
-// server's feeds for /feeds remove.
-func (b *Bot) autocomplete(s *discordgo.Session, i *discordgo.Interaction) {
-	// Discord drops autocomplete answers after 3s.
-	ctx, cancel := context.WithTimeout(b.workCtx, 2500*time.Millisecond)
-	defer cancel()
-	inv := invocationOf(i)
-	var focused *discordgo.ApplicationCommandInteractionDataOption
-	d := i.ApplicationCommandData()
-	var walk func(opts []*discordgo.ApplicationCommandInteractionDataOption)
-	walk = func(opts []*discordgo.ApplicationCommandInteractionDataOption) {
-		for _, o := range opts {
-			if o.Focused {
-				focused = o
-			}
-			walk(o.Options)
-		}
-	}
-	walk(d.Options)
-	if focused == nil {
-		return
-	}
-	typed := strings.TrimSpace(optionString(focused))
-	var choices []*discordgo.ApplicationCommandOptionChoice
-	switch {
-	case inv.Command == "summarize" && focused.Name == "article":
-		arts, err := b.store.Headlines(ctx, typed, 25)
-		if err != nil {
-			b.cfg.Logger.WarnContext(ctx, "bot: autocomplete headlines", "err", err)
-		}
-		for _, a := range arts {
-			name := oneLine(a.Title)
-			if a.Source != "" {
-				name = truncate(name, 100-len(" — ")-min(runeLen(a.Source), 30)) + " — " + truncate(oneLine(a.Source), 30)
-			}
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(name, 100), Value: a.ID})
-		}
-	case inv.Command == "feeds" && focused.Name == "feed":
-		feeds, err := b.store.GuildFeeds(ctx, i.GuildID)
-		if err != nil {
-			b.cfg.Logger.WarnContext(ctx, "bot: autocomplete feeds", "err", err)
-		}
-		low := strings.ToLower(typed)
-		for _, f := range feeds {
-			name := feedName(f)
-			if low != "" && !strings.Contains(strings.ToLower(name+" "+shownFeedURL(f)), low) {
-				continue
-			}
-			if len(choices) == 25 {
-				break
-			}
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(name, 100), Value: strconv.FormatInt(f.ID, 10)})
-		}
-	}
-	if choices == nil {
-		choices = []*discordgo.ApplicationCommandOptionChoice{}
-	}
-	err := s.InteractionRespond(i, &discordgo.InteractionResponse{
-		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-		Data: &discordgo.InteractionResponseData{Choices: choices},
-	}, discordgo.WithContext(ctx))
-	if err != nil {
-		b.cfg.Logger.WarnContext(ctx, "bot: autocomplete", "err", err)
-	}
 }

@@ -63,7 +63,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	if thread == nil && !direct && !mentioned {
 		return
 	}
-	question := stripMention(m.Content, b.botID)
+	question := plainMarkup(stripMention(m.Content, b.botID), markupNames(s, m.GuildID, m.Mentions))
 	if thread != nil && !direct && !mentioned && summarize.IsAcknowledgement(question) {
 		// "thanks", "lol" or a sticker in a thread the bot follows are
 		// for the people there; an answer would only interrupt them.

@@ -215,7 +215,7 @@ func TestSchedulerTellsAdminWhenForbidden(t *testing.T) {
 		t.Fatalf("sent %d DMs, want 1", dms)
 	}
 	dm := f.poster.dms[0]
-	want := "I can't post the daily digest in <#c1>: Missing Access. Give me Send Messages and Embed Links there, or /digest schedule another channel."
+	want := "I can't post the daily digest in <#c1>: Missing Access. Give me Send Messages and Embed Links there, or pick another channel with /newsbot-admin digest schedule."
 	if dm.to != "admin1" || dm.text != want {
 		t.Errorf("DM to %s: %q", dm.to, dm.text)
 	}

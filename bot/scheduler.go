@@ -179,9 +179,9 @@ func (s *Scheduler) tellAdmin(ctx context.Context, sc data.DigestSchedule, err e
 	var why string
 	switch {
 	case errors.Is(err, ErrForbidden):
-		why = fmt.Sprintf("I can't post the daily digest in <#%s>: Missing Access. Give me Send Messages and Embed Links there, or /digest schedule another channel.", sc.ChannelID)
+		why = fmt.Sprintf("I can't post the daily digest in <#%s>: Missing Access. Give me Send Messages and Embed Links there, or pick another channel with /newsbot-admin digest schedule.", sc.ChannelID)
 	case errors.Is(err, ErrUnknownChannel):
-		why = fmt.Sprintf("I can't post the daily digest in <#%s>: the channel no longer exists. Use /digest schedule to pick another channel.", sc.ChannelID)
+		why = fmt.Sprintf("I can't post the daily digest in <#%s>: the channel no longer exists. Pick another with /newsbot-admin digest schedule.", sc.ChannelID)
 	default:
 		return
 	}

@@ -37,7 +37,7 @@ func TestMigrationTitlesStoredUntitledArticles(t *testing.T) {
 			t.Errorf("%s: title %q at rev %d (was %d); want %q, a new rev %v", a.URL, got.Title, got.Rev, a.Rev, want[i].title, want[i].changed)
 		}
 	}
-	if hs, err := s.Headlines(ctx, "netflix ads", 5); err != nil || len(hs) != 1 {
+	if hs, err := s.Headlines(ctx, "netflix ads", nil, 5); err != nil || len(hs) != 1 {
 		t.Errorf("Headlines(netflix ads) = %d, %v; want the titled article", len(hs), err)
 	}
 }

@@ -2,50 +2,11 @@ package data
 
 import (
 	"cmp"
-	"context"
-	"fmt"
 	"net/url"
 	"slices"
 	"strings"
 	"unicode"
 )
-
-// Outlet is a news outlet that stored articles are from.
-type Outlet struct {
-	// Name is the articles' Source, as the index and searches know it:
-	// "cnn.com" or "The Daily Ledger".
-	Name string
-	// Domain is the host of one of its articles' URLs, without "www."
-	// ("dailyledger.example"); "" when its articles have no URL.
-	Domain string
-	// Articles is how many stored articles it has.
-	Articles int
-}
-
-// Outlets returns the outlets of the stored articles, those with the most
-// articles first.
-func (s *Store) Outlets(ctx context.Context) ([]Outlet, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT source, MAX(url), COUNT(*) FROM articles
-		WHERE source != '' GROUP BY source ORDER BY COUNT(*) DESC, source`)
-	if err != nil {
-		return nil, fmt.Errorf("data: outlets: %w", err)
-	}
-	defer rows.Close()
-	var out []Outlet
-	for rows.Next() {
-		var o Outlet
-		var u string
-		if err := rows.Scan(&o.Name, &u, &o.Articles); err != nil {
-			return nil, fmt.Errorf("data: outlets: %w", err)
-		}
-		o.Domain = HostSource(u)
-		out = append(out, o)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("data: outlets: %w", err)
-	}
-	return out, nil
-}
 
 // MatchOutlets returns the outlets that name, as a user writes it, stands
 // for: compared case-insensitively with each outlet's name and domain, and

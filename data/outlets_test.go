@@ -83,7 +83,7 @@ func TestStoreOutlets(t *testing.T) {
 		data.Article{URL: "https://metrowire.example/c-story", Title: "C", Text: "c", Source: "Metro Wire", Published: now},
 		data.Article{Title: "D", Text: "d", Source: "Notes"},
 	)
-	got, err := s.Outlets(t.Context())
+	got, err := s.Outlets(t.Context(), "", nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

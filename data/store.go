@@ -410,17 +410,19 @@ func (s *Store) RecentArticles(ctx context.Context, since, until time.Time, limi
 // Headlines returns up to limit articles (all when limit <= 0) whose title
 // contains contains, ignoring case and runs of white space, newest first:
 // suggestions for Discord autocomplete. An empty contains matches every
-// titled article.
-func (s *Store) Headlines(ctx context.Context, contains string, limit int) ([]Article, error) {
+// titled article. feedIDs limits the articles to those feeds' (nil means
+// every feed), so that a server is offered only its own headlines.
+func (s *Store) Headlines(ctx context.Context, contains string, feedIDs []int64, limit int) ([]Article, error) {
 	needle := strings.ToLower(strings.Join(strings.Fields(contains), " "))
 	if limit <= 0 {
 		limit = -1
 	}
+	in, args := feedFilter(feedIDs)
 	// instr rather than LIKE: LIKE folds ASCII only and treats % and _ as
 	// wildcards; title_lower was lower-cased by Go, which knows Unicode.
 	arts, err := s.queryArticles(ctx, `SELECT `+articleColumns+` FROM articles
-		WHERE title_lower != '' AND instr(title_lower, ?) > 0
-		ORDER BY sort_at DESC, rev DESC LIMIT ?`, needle, limit)
+		WHERE title_lower != '' AND instr(title_lower, ?) > 0`+in+`
+		ORDER BY sort_at DESC, rev DESC LIMIT ?`, append(append([]any{needle}, args...), limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("data: headlines %q: %w", contains, err)
 	}

@@ -552,7 +552,7 @@ func TestHeadlines(t *testing.T) {
 		{"", 3, []string{"Prices rise 5% in 100_days", "Über-fast trains: ÉCOLE report", "RAIL strike called off"}},
 	}
 	for _, tt := range tests {
-		got, err := s.Headlines(t.Context(), tt.contains, tt.limit)
+		got, err := s.Headlines(t.Context(), tt.contains, nil, tt.limit)
 		if err != nil {
 			t.Fatalf("Headlines(%q): %v", tt.contains, err)
 		}

@@ -58,7 +58,7 @@ func (s *Service) resolveSources(ctx context.Context, names []string) ([]string,
 	if len(names) == 0 || s.store == nil {
 		return names, nil
 	}
-	outlets, err := s.store.Outlets(ctx)
+	outlets, err := s.store.Outlets(ctx, "", nil, 0)
 	if err != nil {
 		return nil, fmt.Errorf("summarize: sources: %w", err)
 	}

@@ -56,9 +56,10 @@ type ArticleStore interface {
 	// [since, until), newest first; none is not an error. Its errors are
 	// the store's.
 	RecentArticles(ctx context.Context, since, until time.Time, limit int) ([]data.Article, error)
-	// Outlets returns the outlets of the stored articles, the largest
-	// first. Its errors are failures of the store.
-	Outlets(ctx context.Context) ([]data.Outlet, error)
+	// Outlets returns up to limit outlets (all when limit <= 0) of the
+	// articles of feedIDs (nil: every feed) whose name or domain contains
+	// contains, the largest first. Its errors are failures of the store.
+	Outlets(ctx context.Context, contains string, feedIDs []int64, limit int) ([]data.Outlet, error)
 }
 
 // PageLoader fetches and parses a page by URL through the safe fetcher (the

@@ -64,7 +64,7 @@ func (f *fakeStore) RecentArticles(ctx context.Context, since, until time.Time, 
 	return f.recent(ctx, since, until, limit)
 }
 
-func (f *fakeStore) Outlets(ctx context.Context) ([]data.Outlet, error) {
+func (f *fakeStore) Outlets(ctx context.Context, contains string, feedIDs []int64, limit int) ([]data.Outlet, error) {
 	return f.outlets(ctx)
 }
 

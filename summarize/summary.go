@@ -34,10 +34,6 @@ type SummaryRequest struct {
 	OnDelta func(string)
 }
 
-// ErrOutOfScope is returned, wrapped, for an article by ID that is not
-// from one of the request's FeedIDs; no model is called for it.
-var ErrOutOfScope = errors.New("summarize: the article is not in the feeds in scope")
-
 // ErrNothingToSummarize is returned for a SummaryRequest that names no
 // article and no topic.
 var ErrNothingToSummarize = errors.New("summarize: nothing to summarise: give an article ID, a URL, text or a topic")
@@ -80,7 +76,8 @@ func (s *Service) article(ctx context.Context, r SummaryRequest) (data.Article, 
 			return data.Article{}, fmt.Errorf("summarize: article %s: %w", r.ArticleID, err)
 		}
 		if !inScope(a.FeedID, r.FeedIDs, r.Scoped) {
-			return data.Article{}, fmt.Errorf("summarize: article %s: %w", r.ArticleID, ErrOutOfScope)
+			// Another server's article is, for this one, not there at all.
+			return data.Article{}, fmt.Errorf("summarize: article %s is not in this server's feeds: %w", r.ArticleID, data.ErrNotFound)
 		}
 		return a, nil
 	case r.URL != "":
@@ -94,7 +91,7 @@ func (s *Service) article(ctx context.Context, r SummaryRequest) (data.Article, 
 			}
 		}
 		if s.loadPage == nil {
-			return data.Article{}, fmt.Errorf("summarize: %s is not in the store and pages cannot be fetched", r.URL)
+			return data.Article{}, fmt.Errorf("summarize: %s is not in scope and pages cannot be fetched: %w", r.URL, data.ErrNotFound)
 		}
 		a, err := s.loadPage(ctx, r.URL)
 		if err != nil {

@@ -93,8 +93,8 @@ func TestSummarizeArticleErrors(t *testing.T) {
 		is   error
 	}{
 		{"unknown ID", summarize.SummaryRequest{ArticleID: "nope"}, errNotFound},
-		{"out of scope", summarize.SummaryRequest{ArticleID: arts[5].ID, FeedIDs: []int64{1, 2}, Scoped: true}, nil},
-		{"URL not stored and no loader", summarize.SummaryRequest{URL: "https://elsewhere.example/x"}, nil},
+		{"out of scope", summarize.SummaryRequest{ArticleID: arts[5].ID, FeedIDs: []int64{1, 2}, Scoped: true}, data.ErrNotFound},
+		{"URL not stored and no loader", summarize.SummaryRequest{URL: "https://elsewhere.example/x"}, data.ErrNotFound},
 		{"nothing", summarize.SummaryRequest{}, summarize.ErrNothingToSummarize},
 	}
 	for _, tc := range tests {

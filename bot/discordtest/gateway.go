@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 )
 
@@ -20,6 +21,7 @@ const (
 	closeNotAuthenticated = 4003
 	closeAuthFailed       = 4004
 	closeAlreadyAuthed    = 4005
+	closeDisallowedIntent = 4014
 )
 
 // outQueue bounds the frames waiting for one connection; a client that
@@ -40,10 +42,11 @@ type gateway struct {
 
 // gwSession is a gateway session that a client can resume.
 type gwSession struct {
-	id   string
-	seq  int64
-	log  []gwEvent // every dispatch of the session, for RESUME
-	conn *gwConn   // the live connection, nil while disconnected
+	id      string
+	intents int64 // as identified
+	seq     int64
+	log     []gwEvent // every dispatch of the session, for RESUME
+	conn    *gwConn   // the live connection, nil while disconnected
 }
 
 // gwEvent is one dispatch.
@@ -218,11 +221,20 @@ func (s *Server) identifyLocked(c *gwConn, d json.RawMessage) {
 		c.send(frame{closeCode: closeAuthFailed, closeText: "Authentication failed."})
 		return
 	}
+	if code := s.opts.CloseIdentify; code != 0 {
+		c.send(frame{closeCode: code, closeText: "Closed by Options.CloseIdentify."})
+		return
+	}
+	intents := int64(intOf(id["intents"]))
+	if s.opts.MessageContentDenied && intents&int64(discordgo.IntentMessageContent) != 0 {
+		c.send(frame{closeCode: closeDisallowedIntent, closeText: "Disallowed intent(s)."})
+		return
+	}
 	if old := s.gw.session; old != nil && old.conn != nil && old.conn != c {
 		old.conn.kill()
 	}
 	s.gw.sessions++
-	sess := &gwSession{id: fmt.Sprintf("fake-session-%d", s.gw.sessions), conn: c}
+	sess := &gwSession{id: fmt.Sprintf("fake-session-%d", s.gw.sessions), intents: intents, conn: c}
 	s.gw.session = sess
 	c.authed = true
 
@@ -346,6 +358,9 @@ func (s *Server) dispatchLocked(event string, data any) {
 		s.gw.pending = append(s.gw.pending, gwEvent{name: event, data: raw})
 		return
 	}
+	if event == "MESSAGE_CREATE" && sess.intents&int64(discordgo.IntentMessageContent) == 0 {
+		raw = s.withoutContentLocked(raw)
+	}
 	sess.seq++
 	e := gwEvent{seq: sess.seq, name: event, data: raw}
 	sess.log = append(sess.log, e)
@@ -442,4 +457,33 @@ func (s *Server) WaitConnected(tb testing.TB) {
 func (s *Server) WaitHeartbeats(tb testing.TB, n int) {
 	tb.Helper()
 	s.wait(tb, fmt.Sprintf("%d heartbeats", n), func() bool { return s.gw.heartbeats >= n })
+}
+
+// withoutContentLocked is a message as a session without the Message
+// Content intent receives it: content, embeds, attachments and components
+// empty, unless the message is a DM, mentions the bot or is the bot's own.
+func (s *Server) withoutContentLocked(raw json.RawMessage) json.RawMessage {
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return raw
+	}
+	if m["guild_id"] == nil {
+		return raw
+	}
+	if a, _ := m["author"].(map[string]any); a["id"] == s.opts.BotUserID {
+		return raw
+	}
+	ms, _ := m["mentions"].([]any)
+	for _, u := range ms {
+		if um, _ := u.(map[string]any); um["id"] == s.opts.BotUserID {
+			return raw
+		}
+	}
+	m["content"] = ""
+	m["embeds"], m["attachments"], m["components"] = []any{}, []any{}, []any{}
+	out, err := json.Marshal(m)
+	if err != nil {
+		return raw
+	}
+	return out
 }

@@ -226,7 +226,6 @@ func (s *Server) commandIDLocked(guildID, name string) string {
 func (s *Server) Message(guildID, channelID string, user UserSpec, content string, mentionsBot bool) *discordgo.Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.addChannelLocked(guildID, channelID, "")
 	mentions := []any{}
 	if mentionsBot {
 		tag := "<@" + s.opts.BotUserID + ">"
@@ -235,7 +234,44 @@ func (s *Server) Message(guildID, channelID string, user UserSpec, content strin
 		}
 		mentions = append(mentions, s.botUser())
 	}
-	m := s.newMessageLocked(channelID, userObject(user), map[string]any{"content": content, "mentions": mentions}, 0)
+	return s.userMessageLocked(guildID, channelID, user, map[string]any{"content": content, "mentions": mentions}, 0)
+}
+
+// Reply dispatches a MESSAGE_CREATE for user's reply to message refID (a
+// stored message) in channelID, and returns it as the bot decodes it. As
+// in Discord's client, with ping on the author of the message replied to
+// is mentioned, though the content does not name them.
+func (s *Server) Reply(guildID, channelID string, user UserSpec, content, refID string, ping bool) *discordgo.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fields := map[string]any{"content": content, "mentions": []any{}}
+	ref := map[string]any{"message_id": refID, "channel_id": channelID}
+	if guildID != "" {
+		ref["guild_id"] = guildID
+	}
+	fields["message_reference"] = ref
+	if old, ok := s.st.messages[refID]; ok {
+		fields["referenced_message"] = clone(old)
+		if author, _ := old["author"].(map[string]any); ping && author != nil {
+			fields["mentions"] = []any{clone(author)}
+		}
+	}
+	return s.userMessageLocked(guildID, channelID, user, fields, 19)
+}
+
+// userMessageLocked stores and dispatches a message a user sent. Every
+// user the content mentions is added to fields' mentions, as Discord does.
+func (s *Server) userMessageLocked(guildID, channelID string, user UserSpec, fields map[string]any, typ int) *discordgo.Message {
+	s.addChannelLocked(guildID, channelID, "")
+	mentions, _ := fields["mentions"].([]any)
+	content, _ := fields["content"].(string)
+	for _, id := range mentionedIDs(content) {
+		if u := s.knownUserLocked(id); u != nil && id != s.opts.BotUserID {
+			mentions = append(mentions, u)
+		}
+	}
+	fields["mentions"] = mentions
+	m := s.newMessageLocked(channelID, userObject(user), fields, typ)
 	payload := clone(m)
 	if guildID != "" {
 		payload["guild_id"] = guildID
@@ -255,4 +291,26 @@ func (s *Server) Message(guildID, channelID string, user UserSpec, content strin
 		panic("discordtest: decode message: " + err.Error())
 	}
 	return &out
+}
+
+// mentionedIDs returns the user IDs of the <@id> and <@!id> mentions in
+// content, in order.
+func mentionedIDs(content string) []string {
+	var ids []string
+	for {
+		i := strings.Index(content, "<@")
+		if i < 0 {
+			return ids
+		}
+		content = content[i+2:]
+		j := strings.IndexByte(content, '>')
+		if j < 0 {
+			return ids
+		}
+		id := strings.TrimPrefix(content[:j], "!")
+		if id != "" && strings.Trim(id, "0123456789") == "" {
+			ids = append(ids, id)
+		}
+		content = content[j+1:]
+	}
 }

@@ -115,6 +115,12 @@ func (s *Server) routeLocked(req *Request) (int, any) {
 			"session_start_limit": map[string]any{"total": 1000, "remaining": 999, "reset_after": 86400000, "max_concurrency": 1},
 		}
 	}
+	if _, ok := match(segs, "oauth2", "applications", "@me"); ok && m == "GET" {
+		return 200, s.applicationLocked()
+	}
+	if _, ok := match(segs, "applications", "@me"); ok && m == "GET" {
+		return 200, s.applicationLocked()
+	}
 	if v, ok := match(segs, "users", "*"); ok && m == "GET" {
 		return s.getUserLocked(v[0])
 	}
@@ -165,6 +171,27 @@ func (s *Server) routeLocked(req *Request) (int, any) {
 		return s.startThreadLocked(req, v[0], "")
 	}
 	return fail(errNotFound)
+}
+
+// Application flags saying the bot may receive message content: granted
+// to a verified bot, or switched on for an unverified one.
+const (
+	appFlagMessageContent        = 1 << 18
+	appFlagMessageContentLimited = 1 << 19
+)
+
+// applicationLocked is the token's application, as GET
+// /oauth2/applications/@me and GET /applications/@me answer.
+func (s *Server) applicationLocked() map[string]any {
+	flags := appFlagMessageContentLimited
+	if s.opts.MessageContentDenied {
+		flags = 0
+	}
+	return map[string]any{
+		"id": s.opts.AppID, "name": s.opts.BotUsername, "icon": nil, "description": "",
+		"bot_public": true, "bot_require_code_grant": false, "flags": flags,
+		"bot": s.botUser(), "verify_key": "0", "team": nil,
+	}
 }
 
 // getUserLocked answers GET /users/{id}.

@@ -79,6 +79,8 @@ func TestCommandValidation(t *testing.T) {
 			{Type: discordgo.ApplicationCommandOptionString, Name: "a", Description: "a"},
 			{Type: discordgo.ApplicationCommandOptionString, Name: "b", Description: "b", Required: true},
 		}}},
+		{"unknown context", discordgo.ApplicationCommand{Name: "ask", Description: "d", Contexts: &[]discordgo.InteractionContextType{3}}},
+		{"unknown integration type", discordgo.ApplicationCommand{Name: "ask", Description: "d", IntegrationTypes: &[]discordgo.ApplicationIntegrationType{2}}},
 	}
 	srv := discordtest.New(t, discordtest.Options{})
 	s := restSession(t, srv)

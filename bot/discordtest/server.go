@@ -59,6 +59,17 @@ type Options struct {
 	// made later than this after the interaction was created (Discord
 	// allows 3s), with 404 Unknown interaction. Measured with Now.
 	InteractionTimeout time.Duration
+	// MessageContentDenied plays an application that was not granted the
+	// privileged Message Content intent: an IDENTIFY asking for it is
+	// closed with 4014 (Disallowed intents). Whatever this says, a session
+	// identified without the intent gets guild messages with their
+	// content, embeds, attachments and components empty, except those
+	// that mention the bot and the bot's own, as on Discord.
+	MessageContentDenied bool
+	// CloseIdentify, when non-zero, answers every IDENTIFY with this
+	// close code, such as 4004 (a token revoked after the REST calls
+	// passed) or 4014 (disallowed intents).
+	CloseIdentify int
 }
 
 // Server is a running fake Discord. All methods are safe for concurrent use.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -144,7 +145,39 @@ func validateCommand(c map[string]any, at string) *apiErr {
 	} else if n := utf8.RuneCountInString(name); n < 1 || n > 32 {
 		return invalidForm(at+".name", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 32 in length.")
 	}
+	if e := validateCommandAccess(c, at); e != nil {
+		return e
+	}
 	return validateOptions(c["options"], at+".options")
+}
+
+// validateCommandAccess checks who may use a command and where:
+// default_member_permissions is a permission bit set as a decimal string
+// (or null), contexts and integration_types lists of known values.
+func validateCommandAccess(c map[string]any, at string) *apiErr {
+	if p, ok := c["default_member_permissions"]; ok && p != nil {
+		ps, isString := p.(string)
+		if _, err := strconv.ParseUint(ps, 10, 64); !isString || err != nil {
+			return invalidForm(at+".default_member_permissions", "NUMBER_TYPE_COERCE", "Value is not int.")
+		}
+	}
+	for field, max := range map[string]int{"contexts": 2, "integration_types": 1} {
+		v, ok := c[field]
+		if !ok || v == nil {
+			continue
+		}
+		list, isList := v.([]any)
+		if !isList {
+			return invalidForm(at+"."+field, "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType")
+		}
+		for i, x := range list {
+			n, isNum := x.(float64)
+			if !isNum || n != float64(int(n)) || n < 0 || int(n) > max {
+				return invalidForm(fmt.Sprintf("%s.%s.%d", at, field, i), "ENUM_TYPE_COERCE", fmt.Sprintf("Value \"%v\" is not a valid enum value.", x))
+			}
+		}
+	}
+	return nil
 }
 
 // validateOptions checks command options recursively.

@@ -13,6 +13,9 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	// The IANA time zones of digest schedules, also where the system has
+	// none (a static container image).
+	_ "time/tzdata"
 
 	"github.com/joho/godotenv"
 )
@@ -71,6 +74,7 @@ func commands() []command {
 		{"sample", "remove the embedded sample articles: sample remove", cmdSample},
 		{"backup", "write a consistent copy of the store, also while the bot runs", cmdBackup},
 		{"run", "run the Discord bot", cmdRun},
+		{"invite", "print the address that adds the bot to a server", cmdInvite},
 		{"chat", "try the bot's commands in the terminal", cmdChat},
 		{"eval", "measure retrieval or summary quality on a data set", cmdEval},
 		{"bench", "measure index speed, size and memory at scale", cmdBench},

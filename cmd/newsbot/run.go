@@ -32,7 +32,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if e.cfg.DiscordToken == "" {
-		return &exitError{code: 2, msg: "DISCORD_TOKEN is not set: create a bot at https://discord.com/developers/applications, then put its token in DISCORD_TOKEN (or .env). To try the commands without Discord, run: newsbot chat"}
+		return errNoToken
 	}
 	m := newMetrics()
 	// With JSON logs every line on stderr is a JSON object, so the notices
@@ -84,22 +84,17 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	defer cancel()
 	wait := runBackground(ctx, a, m)
 	notice("newsbot is connecting to Discord; stop it with Ctrl-C.")
+	if e.cfg.DiscordGuildID == "" {
+		notice(globalCommandsNote)
+	}
 	err = b.Run(ctx)
 	cancel()
 	wait()
-	if errors.Is(err, bot.ErrBadToken) {
-		return &exitError{code: 1, msg: "Discord rejected the token in DISCORD_TOKEN; copy it again from the developer portal"}
-	}
 	if errors.Is(err, bot.ErrUnreachable) {
 		a.log.Error("cannot reach Discord", "err", err)
-		where := "Discord"
-		if e.cfg.DiscordAPIURL != "" {
-			where = e.cfg.DiscordAPIURL + " (DISCORD_API_URL)"
-		}
-		return &exitError{code: 1, msg: "cannot reach " + where + "; check the network connection and try again"}
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
-		return err
+		return explainDiscordErr(e, err)
 	}
 	notice("newsbot stopped cleanly.")
 	return nil

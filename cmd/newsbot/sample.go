@@ -73,12 +73,12 @@ func newServerStore(st *data.Store) (serverStore, error) {
 	return serverStore{st, len(ids)}, err
 }
 
-func (s serverStore) Headlines(ctx context.Context, contains string, limit int) ([]data.Article, error) {
+func (s serverStore) Headlines(ctx context.Context, contains string, feedIDs []int64, limit int) ([]data.Article, error) {
 	fetch := limit
 	if limit > 0 {
 		fetch = limit + s.sample
 	}
-	arts, err := s.Store.Headlines(ctx, contains, fetch)
+	arts, err := s.Store.Headlines(ctx, contains, feedIDs, fetch)
 	if err != nil {
 		return nil, err
 	}
