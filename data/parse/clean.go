@@ -1,0 +1,151 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// furnitureClass matches a class or id naming page furniture: share bars,
+// listing blocks ("related", "most read"), sign-ups, adverts, banners,
+// comments, author boxes, tags, pagination, captions, players and the
+// metadata lines of bylines and live-blog entries. Words are matched
+// whole, between "-", "_" or the ends.
+var furnitureClass = regexp.MustCompile(`(?i)(?:^|[-_])(?:share|sharing|social|related|recommended|most-?read|popular|newsletter|signup|sign-up|subscribe|promo|advert|advertisement|ads?|sponsored|cookies?|consent|gdpr|comments?|author-bio|bio|tags|topics|pagination|pager|breadcrumbs?|lightbox|captions?|image-tools|audio|player|credit|key-events|meta|paywall|read-more|badge|load-more|hidden)(?:$|[-_])`)
+
+// furnitureTags never hold article text.
+var furnitureTags = map[atom.Atom]bool{
+	atom.Nav: true, atom.Aside: true, atom.Footer: true, atom.Form: true,
+	atom.Button: true, atom.Figcaption: true, atom.Noscript: true,
+}
+
+// furnitureElements are custom elements of AMP pages that hold no text of
+// the article.
+var furnitureElements = map[string]bool{
+	"amp-ad": true, "amp-sidebar": true, "amp-social-share": true, "amp-sticky-ad": true,
+}
+
+// pruneFurniture removes page furniture from doc before go-readability
+// picks the article: go-readability chooses the right container but keeps
+// what sits inside it. An element is removed for its tag, its class or id
+// (see furnitureClass), or for being hidden, unless it is an embedded post
+// (blockquote.twitter-tweet and the like, part of the story) or holds
+// most of the page's text (a class that merely mentions "share" on the
+// article itself).
+func pruneFurniture(doc *html.Node) {
+	total := textLen(doc)
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.Type == html.ElementNode && isFurniture(c) && !isEmbeddedPost(c) && textLen(c)*2 < total {
+				n.RemoveChild(c)
+			} else if !isEmbeddedPost(c) {
+				walk(c)
+			}
+			c = next
+		}
+	}
+	walk(doc)
+}
+
+func isFurniture(n *html.Node) bool {
+	switch {
+	case furnitureTags[n.DataAtom], furnitureElements[n.Data]:
+		return true
+	case n.DataAtom == atom.Time:
+		// A date on its own line is the byline's; one inside a sentence
+		// is the story's.
+		for p := n.Parent; p != nil; p = p.Parent {
+			switch p.DataAtom {
+			case atom.P, atom.Li, atom.Blockquote, atom.H1, atom.H2, atom.H3, atom.H4, atom.Td:
+				return false
+			}
+		}
+		return true
+	}
+	if _, ok := attrOK(n, "hidden"); ok || strings.EqualFold(attr(n, "aria-hidden"), "true") {
+		return true
+	}
+	if st := strings.ReplaceAll(strings.ToLower(attr(n, "style")), " ", ""); strings.Contains(st, "display:none") {
+		return true
+	}
+	for _, key := range []string{"class", "id", "data-component"} {
+		for f := range strings.FieldsSeq(attr(n, key)) {
+			if furnitureClass.MatchString(f) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isEmbeddedPost reports whether n is a post embedded in the story, such
+// as a tweet, which readers read as part of it.
+func isEmbeddedPost(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.DataAtom != atom.Blockquote {
+		return false
+	}
+	for f := range strings.FieldsSeq(attr(n, "class")) {
+		switch f {
+		case "twitter-tweet", "instagram-media", "tiktok-embed", "bluesky-embed", "mastodon-embed":
+			return true
+		}
+	}
+	return false
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// textLen is the number of bytes of text under n, scripts and styles
+// left out.
+func textLen(n *html.Node) int {
+	switch {
+	case n.Type == html.TextNode:
+		return len(strings.TrimSpace(n.Data))
+	case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style):
+		return 0
+	}
+	total := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		total += textLen(c)
+	}
+	return total
+}
+
+// furnitureLine matches a short paragraph of furniture that no class gave
+// away: advert labels, "read more" lines, share and caption controls,
+// reading times, publication stamps and copyright lines.
+var furnitureLine = regexp.MustCompile(`(?i)^(?:advertisement|advert|sponsored|story continues below(?: the)? advert(?:isement)?|(?:read more|see also|also read|related|more on this story|recommended)\s*:|share this(?: article| story)?:?$|share$|you may also like|promoted stories|listen to this article|follow us on|leave a reply|copyright|©|\d+:\d\d$|copy link$|hide caption$|show caption$|enlarge (?:this )?image$|continue reading\b|load more\b|(?:published|updated|posted) \d|\d+ min(?:ute)?s? read$|live$|image:|photo:|credit:)`)
+
+// invisible are format characters that pages put inside words (soft
+// hyphens, zero-width spaces and joiners' kin) and that split them for
+// search and summaries. U+200D is kept: emoji sequences need it.
+var invisible = strings.NewReplacer("\u00ad", "", "\u200b", "", "\u200c", "", "\u2060", "", "\ufeff", "")
+
+// cleanParagraphs drops from text's paragraphs the invisible characters,
+// the paragraphs left empty, furniture lines (see furnitureLine) and any
+// paragraph said before (a caption repeated under a gallery, a pull quote).
+func cleanParagraphs(text string) string {
+	seen := map[string]bool{}
+	var out []string
+	for p := range strings.SplitSeq(text, "\n\n") {
+		p = strings.TrimSpace(invisible.Replace(p))
+		key := strings.ToLower(strings.Join(strings.Fields(p), " "))
+		if key == "" || seen[key] || (len(p) < 120 && furnitureLine.MatchString(p)) {
+			continue
+		}
+		seen[key] = true
+		out = append(out, p)
+	}
+	return strings.Join(out, "\n\n")
+}
