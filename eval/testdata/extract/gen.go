@@ -568,19 +568,128 @@ func (p page) sections() string {
 	return b.String()
 }
 
+// wordpress is a blog theme's page: Jetpack's share and related blocks,
+// captions and embeds in WordPress's markup, a widget sidebar, and
+// furniture named in ways the main pages do not use. It is only in the
+// held-out pages, written after the cleaner was tuned.
+func (p page) wordpress() string {
+	var b strings.Builder
+	b.WriteString(p.head(""))
+	fmt.Fprintf(&b, "<body class=\"post-template-default single single-post\">\n<div id=\"page\" class=\"site\"><div class=\"site-branding\"><p class=\"site-title\"><a href=\"/\">%s</a></p><p class=\"site-description\">News from the valley since 1998</p></div>\n", esc(p.site))
+	b.WriteString("<div id=\"primary\" class=\"content-area\"><article class=\"post type-post status-publish hentry\">\n")
+	fmt.Fprintf(&b, "<header class=\"entry-header\"><h1 class=\"entry-title\">%s</h1><div class=\"entry-meta\"><span class=\"posted-on\">Posted on <time class=\"entry-date published\" datetime=\"%s\">%s</time></span> <span class=\"byline\">by %s</span></div></header>\n",
+		esc(p.s.head), p.s.date, p.date().Format("January 2, 2006"), esc(p.s.author))
+	b.WriteString("<div class=\"entry-content\">\n")
+	b.WriteString("<div class=\"audio-player\"><p>Listen to this article</p><audio src=\"/a.mp3\"></audio><span>4:12</span></div>\n")
+	if p.s.caption != "" {
+		fmt.Fprintf(&b, "<div class=\"wp-caption aligncenter\"><img src=\"/wp-content/uploads/%s.jpg\" alt=\"\"><p class=\"wp-caption-text\">%s (%s)</p></div>\n", p.s.slug, esc(p.s.caption), esc(p.s.credit))
+	}
+	for k, bl := range p.body() {
+		switch bl.kind {
+		case "h2":
+			fmt.Fprintf(&b, "<h2 class=\"wp-block-heading\">%s</h2>\n", esc(bl.text))
+		case "ul":
+			b.WriteString("<ul class=\"wp-block-list\">")
+			for _, it := range bl.items {
+				fmt.Fprintf(&b, "<li>%s</li>", esc(it))
+			}
+			b.WriteString("</ul>\n")
+		case "tweet":
+			fmt.Fprintf(&b, "<figure class=\"wp-block-embed is-type-rich is-provider-twitter wp-block-embed-twitter\"><div class=\"wp-block-embed__wrapper\">\n%s</div></figure>\n", p.tweetHTML(bl.tw))
+		case "p":
+			fmt.Fprintf(&b, "<p>%s</p>\n", esc(bl.text))
+			if k == 1 {
+				fmt.Fprintf(&b, "<p><strong>Also read:</strong> <a href=\"/x\">%s</a></p>\n", esc(headlines[(p.i+3)%len(headlines)]))
+			}
+			if k == 3 {
+				b.WriteString("<div class=\"code-block code-block-4\"><div id=\"div-gpt-ad-123\"></div></div>\n<p>Follow us on Google News for the latest updates.</p>\n")
+			}
+		}
+	}
+	b.WriteString("<div class=\"sharedaddy sd-sharing-enabled\"><h3 class=\"sd-title\">Share this:</h3><ul><li><a href=\"#\">Click to share on Facebook (Opens in new window)</a></li><li><a href=\"#\">Click to share on WhatsApp (Opens in new window)</a></li><li><a href=\"#\">Click to print (Opens in new window)</a></li></ul></div>\n")
+	fmt.Fprintf(&b, "<div id=\"jp-relatedposts\" class=\"jp-relatedposts\"><h3 class=\"jp-relatedposts-headline\"><em>Related</em></h3><div class=\"jp-relatedposts-items\"><p><a href=\"/1\">%s</a></p><p><a href=\"/2\">%s</a></p></div></div>\n",
+		esc(headlines[(p.i+5)%len(headlines)]), esc(headlines[(p.i+6)%len(headlines)]))
+	b.WriteString("</div>\n")
+	fmt.Fprintf(&b, "<footer class=\"entry-footer\"><span class=\"cat-links\">Posted in <a href=\"/c\">%s</a></span></footer>\n</article>\n", esc(p.s.section))
+	b.WriteString("<div id=\"comments\" class=\"comments-area\"><h2 class=\"comments-title\">3 thoughts on this story</h2><ol class=\"comment-list\">")
+	for k := range 3 {
+		fmt.Fprintf(&b, "<li class=\"comment\"><article class=\"comment-body\"><div class=\"comment-content\"><p>%s</p></div></article></li>", esc(comments[(p.i+k+2)%len(comments)]))
+	}
+	b.WriteString("</ol><div id=\"respond\" class=\"comment-respond\"><h3>Leave a Reply</h3><p>Your email address will not be published. Required fields are marked *</p></div></div>\n")
+	fmt.Fprintf(&b, "</div>\n<div id=\"secondary\" class=\"widget-area\"><section class=\"widget widget_recent_entries\"><h2 class=\"widget-title\">Recent Posts</h2><ul>%s</ul></section></div>\n", p.headlineLinks(5, 1))
+	b.WriteString("<div class=\"site-info\">Proudly powered by WordPress</div></div>\n</body>\n</html>\n")
+	return b.String()
+}
+
+// newsroom is a large newsroom's page: furniture marked by data-component
+// attributes and utility classes rather than telling names, a promoted
+// stories block, an inline card and a standfirst that is the story's.
+func (p page) newsroom() string {
+	var b strings.Builder
+	b.WriteString(p.head(""))
+	b.WriteString("<body>\n<div id=\"__next\">\n")
+	b.WriteString("<div data-component=\"consent-banner\" class=\"fixed bottom-0 p-4\"><p>Your privacy matters to us. We use data to give you a better experience, to show you relevant adverts and to improve our site. Choose Agree to accept, or see our privacy notice to change your settings.</p><a href=\"#\">Agree</a></div>\n")
+	fmt.Fprintf(&b, "<div class=\"flex items-center\"><a href=\"/\">%s</a><ul class=\"flex gap-2\"><li><a href=\"/uk\">UK</a></li><li><a href=\"/world\">World</a></li><li><a href=\"/money\">Money</a></li><li><a href=\"/video\">Video</a></li></ul></div>\n", esc(p.site))
+	b.WriteString("<div role=\"main\"><div class=\"mx-auto max-w-3xl\">\n")
+	fmt.Fprintf(&b, "<h1 class=\"text-4xl\">%s</h1>\n<div data-component=\"byline-block\" class=\"text-sm\"><span>%s</span><span>%s</span></div>\n", esc(p.s.head), esc(p.s.author), p.date().Format("Mon 2 Jan 2006 15.04 MST"))
+	b.WriteString("<div data-component=\"text-block\" class=\"prose\">\n")
+	for k, bl := range p.body() {
+		switch bl.kind {
+		case "h2":
+			fmt.Fprintf(&b, "<h2>%s</h2>\n", esc(bl.text))
+		case "ul":
+			b.WriteString("<ul>")
+			for _, it := range bl.items {
+				fmt.Fprintf(&b, "<li>%s</li>", esc(it))
+			}
+			b.WriteString("</ul>\n")
+		case "tweet":
+			b.WriteString(p.tweetHTML(bl.tw))
+		case "p":
+			fmt.Fprintf(&b, "<p>%s</p>\n", esc(bl.text))
+			if k == 2 {
+				fmt.Fprintf(&b, "<div data-component=\"links-block\" class=\"border-l-4 pl-2\"><span>You may also like:</span><ul><li><a href=\"/a\">%s</a></li><li><a href=\"/b\">%s</a></li></ul></div>\n",
+					esc(headlines[(p.i+8)%len(headlines)]), esc(headlines[(p.i+9)%len(headlines)]))
+			}
+		}
+	}
+	b.WriteString("</div>\n")
+	fmt.Fprintf(&b, "<div class=\"OUTBRAIN\" data-widget-id=\"AR_1\"><span>Promoted stories</span><ul>%s</ul></div>\n", p.headlineLinks(3, 4))
+	b.WriteString("</div></div>\n<div class=\"bg-gray-100\"><p>Copyright " + fmt.Sprint(p.date().Year()) + ". Terms &amp; Conditions. Privacy. Accessibility help.</p></div>\n</div>\n</body>\n</html>\n")
+	return b.String()
+}
+
 func main() {
-	m, err := os.Create("manifest.jsonl")
+	writeSet(".", "", 3*len(stories), func(i int) string { return layouts[i%len(layouts)] })
+	holdout := []string{"wordpress", "newsroom"}
+	writeSet("../extract-holdout", "h", 10, func(i int) string { return holdout[i%len(holdout)] })
+}
+
+// writeSet writes n pages, their expected bodies and manifest.jsonl to
+// dir, each page's layout given by layout.
+func writeSet(dir, prefix string, n int, layout func(int) string) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	m, err := os.Create(dir + "/manifest.jsonl")
 	if err != nil {
 		log.Fatal(err)
 	}
 	enc := json.NewEncoder(m)
 	enc.SetEscapeHTML(false)
-	for i := range 3 * len(stories) {
-		n := len(stories)
-		s := stories[(i+i/n)%n]
-		p := page{i: i, s: s, layout: layouts[i%len(layouts)], features: featureSets[i%len(featureSets)], site: sites[i%len(sites)]}
+	for i := range n {
+		ns := len(stories)
+		s := stories[(i+i/ns)%ns]
+		if prefix != "" {
+			// Held-out pages take the stories in another order.
+			s = stories[(i*5+3)%ns]
+		}
+		p := page{i: i, s: s, layout: layout(i), features: featureSets[i%len(featureSets)], site: sites[i%len(sites)]}
+		if prefix != "" {
+			p.features = []string{"tweet"}
+		}
 		p.url = fmt.Sprintf("https://%s.example/%s/%s", strings.ToLower(strings.ReplaceAll(p.site, " ", "")), strings.ToLower(s.section), s.slug)
-		id := fmt.Sprintf("%02d-%s-%s", i+1, p.layout, s.slug)
+		id := fmt.Sprintf("%s%02d-%s-%s", prefix, i+1, p.layout, s.slug)
 		var page string
 		want := p.expected()
 		switch p.layout {
@@ -598,11 +707,15 @@ func main() {
 			page = p.table()
 		case "sections":
 			page = p.sections()
+		case "wordpress":
+			page = p.wordpress()
+		case "newsroom":
+			page = p.newsroom()
 		}
-		if err := os.WriteFile(id+".html", []byte(page), 0o644); err != nil {
+		if err := os.WriteFile(dir+"/"+id+".html", []byte(page), 0o644); err != nil {
 			log.Fatal(err)
 		}
-		if err := os.WriteFile(id+".txt", []byte(want), 0o644); err != nil {
+		if err := os.WriteFile(dir+"/"+id+".txt", []byte(want), 0o644); err != nil {
 			log.Fatal(err)
 		}
 		if err := enc.Encode(manifestLine{ID: id, URL: p.url, Layout: p.layout, Features: p.features}); err != nil {
