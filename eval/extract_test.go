@@ -10,7 +10,7 @@ import (
 func TestTokenScores(t *testing.T) {
 	for _, tc := range []struct {
 		name, want, got string
-		p, r           float64
+		p, r            float64
 	}{
 		{"same", "The ferry sails at dawn.", "the ferry SAILS at dawn", 1, 1},
 		{"extra furniture", "The ferry sails.", "The ferry sails. Share this article", 3.0 / 6, 1},
