@@ -659,10 +659,120 @@ func (p page) newsroom() string {
 	return b.String()
 }
 
+// plainBody renders the body's blocks with para wrapping each escaped
+// paragraph and after called once after paragraph k (from 0).
+func (p page) plainBody(after func(k int) string) string {
+	var b strings.Builder
+	k := 0
+	for _, bl := range p.body() {
+		switch bl.kind {
+		case "h2":
+			fmt.Fprintf(&b, "<h2>%s</h2>\n", esc(bl.text))
+		case "ul":
+			b.WriteString("<ul>")
+			for _, it := range bl.items {
+				fmt.Fprintf(&b, "<li>%s</li>", esc(it))
+			}
+			b.WriteString("</ul>\n")
+		case "tweet":
+			b.WriteString(p.tweetHTML(bl.tw))
+		case "p":
+			fmt.Fprintf(&b, "<p>%s</p>\n", esc(bl.text))
+			b.WriteString(after(k))
+			k++
+		}
+	}
+	return b.String()
+}
+
+// magazine is a long-read page: a pull quote repeating a sentence of the
+// story, a call to action, author cards and an image description.
+// It is only in the unseen pages, written before the cleaner saw them.
+func (p page) magazine() string {
+	var b strings.Builder
+	b.WriteString(p.head(""))
+	fmt.Fprintf(&b, "<body>\n<div class=\"masthead\"><a href=\"/\">%s</a> <span>The long read</span></div>\n<div class=\"post\">\n", esc(p.site))
+	fmt.Fprintf(&b, "<h1 class=\"post-title\">%s</h1>\n<p class=\"dek-author\">Words by %s &middot; %s</p>\n", esc(p.s.head), esc(p.s.author), p.date().Format("January 2006"))
+	if p.s.caption != "" {
+		fmt.Fprintf(&b, "<picture><img src=\"/i/%s.jpg\" alt=\"\"></picture><div class=\"img-desc\">%s %s</div>\n", p.s.slug, esc(p.s.caption), esc(p.s.credit))
+	}
+	b.WriteString("<div class=\"post-body\">\n")
+	first := strings.SplitAfter(p.s.paras[2], ". ")[0]
+	b.WriteString(p.plainBody(func(k int) string {
+		switch k {
+		case 1:
+			return fmt.Sprintf("<blockquote class=\"pullquote\"><p>%s</p></blockquote>\n", esc(strings.TrimSpace(first)))
+		case 2:
+			return "<div class=\"cta-box\"><p>Enjoying this story? Get our weekly long read in your inbox every Sunday morning.</p><input type=\"email\"><a href=\"/join\">Join free</a></div>\n"
+		}
+		return ""
+	}))
+	b.WriteString("</div>\n")
+	fmt.Fprintf(&b, "<div class=\"more-by-author\"><h4>More by %s</h4>", esc(p.s.author))
+	for k := range 3 {
+		fmt.Fprintf(&b, "<div class=\"card\"><a href=\"/r/%d\">%s</a><span>%d min</span></div>", k, esc(headlines[(p.i+k*4)%len(headlines)]), 6+k)
+	}
+	b.WriteString("</div>\n</div>\n<div class=\"colophon\"><p>Illustrations and photography used with permission. Our long reads are funded by readers like you.</p></div>\n</body>\n</html>\n")
+	return b.String()
+}
+
+// tdtheme is a page of a popular newspaper theme: prefixed classes, a
+// share row with network names, an inline advert, tabs of related posts
+// and a popular-posts widget.
+func (p page) tdtheme() string {
+	var b strings.Builder
+	b.WriteString(p.head(""))
+	fmt.Fprintf(&b, "<body class=\"td-standard-pack\">\n<div class=\"td-header-wrap\"><div class=\"td-header-sp-logo\"><a href=\"/\">%s</a></div><div class=\"td-header-menu-wrap\"><ul class=\"sf-menu\"><li><a href=\"/\">Home</a></li><li><a href=\"/local\">Local</a></li><li><a href=\"/region\">Region</a></li><li><a href=\"/events\">Events</a></li></ul></div></div>\n", esc(p.site))
+	b.WriteString("<div class=\"td-main-content-wrap\"><div class=\"td-ss-main-content\">\n")
+	fmt.Fprintf(&b, "<div class=\"td-post-header\"><ul class=\"td-category\"><li><a href=\"/c\">%s</a></li></ul><h1 class=\"entry-title\">%s</h1><div class=\"td-module-meta-info\"><div class=\"td-post-author-name\">By %s</div><span class=\"td-post-date\">%s</span><div class=\"td-post-views\">1,204</div></div></div>\n",
+		esc(p.s.section), esc(p.s.head), esc(p.s.author), p.date().Format("January 2, 2006"))
+	b.WriteString("<div class=\"td-post-sharing-top\"><a href=\"#\">Facebook</a><a href=\"#\">Twitter</a><a href=\"#\">Pinterest</a><a href=\"#\">WhatsApp</a></div>\n")
+	b.WriteString("<div class=\"td-post-content\">\n")
+	b.WriteString(p.plainBody(func(k int) string {
+		if k == 1 {
+			return "<div class=\"td-a-rec td-a-rec-id-content_inline\"><span class=\"td-adspot-title\">- Advertisement -</span><ins class=\"adsbygoogle\"></ins></div>\n"
+		}
+		return ""
+	}))
+	b.WriteString("</div>\n<div class=\"td-post-source-tags\"><ul class=\"td-tags\"><li><span>TAGS</span></li><li><a href=\"/t\">news</a></li><li><a href=\"/t2\">" + esc(p.s.section) + "</a></li></ul></div>\n")
+	fmt.Fprintf(&b, "<div class=\"td_block_wrap td_block_related_posts\"><h4 class=\"td-related-title\"><a>Related articles</a><a>More from author</a></h4><div class=\"td_module_related_posts\">%s</div></div>\n", strings.ReplaceAll(p.headlineLinks(3, 6), "li>", "h3>"))
+	fmt.Fprintf(&b, "</div>\n<div class=\"td-pb-span4 td-main-sidebar\"><div class=\"td_block_wrap td_block_9\"><h4 class=\"block-title\"><span>Popular</span></h4>%s</div></div></div>\n", strings.ReplaceAll(p.headlineLinks(4, 9), "li>", "h3>"))
+	b.WriteString("<div class=\"td-sub-footer-container\"><div class=\"td-sub-footer-copy\">&copy; Newspaper theme. All rights reserved.</div></div>\n</body>\n</html>\n")
+	return b.String()
+}
+
+// portal is a large portal's page: itemprop markup, an inline video with
+// its own headline, a consent platform's banner, trending links and
+// sponsored content after the story.
+func (p page) portal() string {
+	var b strings.Builder
+	b.WriteString(p.head(""))
+	b.WriteString("<body>\n<div class=\"cmp-container\"><div class=\"cmp-body\"><p>This site asks for consent to use your data for personalised advertising and content, measurement, audience insights and product development. Some partners process data on the basis of legitimate interest.</p><a class=\"cmp-btn\">Consent</a><a class=\"cmp-btn\">Do not consent</a></div></div>\n")
+	fmt.Fprintf(&b, "<div class=\"topbar\"><a href=\"/\">%s</a><a href=\"/mail\">Mail</a><a href=\"/weather\">Weather</a><a href=\"/search\">Search</a></div>\n", esc(p.site))
+	b.WriteString("<div class=\"article\" itemscope itemtype=\"https://schema.org/NewsArticle\">\n")
+	fmt.Fprintf(&b, "<h1 itemprop=\"headline\">%s</h1>\n<div class=\"caas-attr\"><span itemprop=\"author\">%s</span> <span>%s</span> <span>&middot; 3 min read</span></div>\n", esc(p.s.head), esc(p.s.author), p.date().Format("Mon, January 2, 2006 at 3:04 PM"))
+	b.WriteString("<section itemprop=\"articleBody\">\n")
+	b.WriteString(p.plainBody(func(k int) string {
+		switch k {
+		case 0:
+			return fmt.Sprintf("<div class=\"inline-video\"><p class=\"video-title\">Watch: %s</p><video src=\"/v.mp4\"></video></div>\n", esc(headlines[(p.i+2)%len(headlines)]))
+		case 2:
+			return fmt.Sprintf("<div class=\"article__recirc\"><p>Trending now</p><ul>%s</ul></div>\n", p.headlineLinks(2, 12))
+		}
+		return ""
+	}))
+	b.WriteString("</section>\n</div>\n")
+	fmt.Fprintf(&b, "<div class=\"native-ad\"><p>Sponsored content</p><ul>%s</ul></div>\n", p.headlineLinks(3, 3))
+	b.WriteString("<div class=\"portal-footer\"><a href=\"/tos\">Terms</a> <a href=\"/privacy\">Privacy</a> <a href=\"/ads\">About our ads</a></div>\n</body>\n</html>\n")
+	return b.String()
+}
+
 func main() {
 	writeSet(".", "", 3*len(stories), func(i int) string { return layouts[i%len(layouts)] })
 	holdout := []string{"wordpress", "newsroom"}
 	writeSet("../extract-holdout", "h", 10, func(i int) string { return holdout[i%len(holdout)] })
+	unseen := []string{"magazine", "tdtheme", "portal"}
+	writeSet("../extract-unseen", "u", 12, func(i int) string { return unseen[i%len(unseen)] })
 }
 
 // writeSet writes n pages, their expected bodies and manifest.jsonl to
@@ -680,9 +790,12 @@ func writeSet(dir, prefix string, n int, layout func(int) string) {
 	for i := range n {
 		ns := len(stories)
 		s := stories[(i+i/ns)%ns]
-		if prefix != "" {
+		switch prefix {
+		case "h":
 			// Held-out pages take the stories in another order.
 			s = stories[(i*5+3)%ns]
+		case "u":
+			s = unseenStories[i%len(unseenStories)]
 		}
 		p := page{i: i, s: s, layout: layout(i), features: featureSets[i%len(featureSets)], site: sites[i%len(sites)]}
 		if prefix != "" {
@@ -711,6 +824,12 @@ func writeSet(dir, prefix string, n int, layout func(int) string) {
 			page = p.wordpress()
 		case "newsroom":
 			page = p.newsroom()
+		case "magazine":
+			page = p.magazine()
+		case "tdtheme":
+			page = p.tdtheme()
+		case "portal":
+			page = p.portal()
 		}
 		if err := os.WriteFile(dir+"/"+id+".html", []byte(page), 0o644); err != nil {
 			log.Fatal(err)

@@ -220,3 +220,60 @@ var comments = []string{
 	"Great article, thank you. I would like to know more about how it is going to work in the winter months when the weather turns.",
 	"This was tried twenty years ago and it failed then. I hope they have learned something since, but I am not holding my breath.",
 }
+
+// unseenStories are only in the unseen pages (see gen.go's unseen
+// layouts), so that none of their sentences was read while the cleaner
+// was written.
+var unseenStories = []story{
+	{
+		slug: "lighthouse-keeper", head: "Last lighthouse keeper's logbooks go on display",
+		author: "Freya Halloran", date: "2025-03-22T10:00:00Z", section: "Heritage",
+		paras: []string{
+			"Forty years of handwritten logbooks kept by the last keeper of the Skerrow lighthouse have gone on show at the harbour museum, a decade after they were found in a tea chest in his daughter's loft.",
+			"Each entry records the weather, the ships that passed and the state of the lamp, in a neat hand that barely changes from the first page in 1948 to the last in 1988, when the light was automated.",
+			"Between the routine lines are glimpses of a solitary life: a seal that visited every spring, a Christmas spent alone when the relief boat could not land, and a note of the night the generator failed during a gale.",
+			"His daughter, Morag Tulloch, said her father rarely spoke about the work, and that reading the logbooks had felt like meeting him again as a young man.",
+			"The museum has scanned every page, and volunteers are transcribing them so that the weather records can be shared with climate researchers at the university.",
+		},
+		sub:     "A seal every spring",
+		caption: "One of the keeper's logbooks open at a stormy week in 1962.", credit: "Photo: Harbour Museum",
+		tweet: tweet{"Every page of the Skerrow logbooks is now online. Come and help us transcribe them.", "Harbour Museum", "harbourmuseum"},
+	},
+	{
+		slug: "market-hall", head: "Market hall reopens with stalls at a pound a day for new traders",
+		author: "Anselm Rudd", date: "2025-04-14T08:30:00Z", section: "Business",
+		paras: []string{
+			"The Victorian market hall in Copley reopened on Monday after a two-year refurbishment, with a row of stalls set aside for first-time traders at a rent of one pound a day for their first six months.",
+			"The eight starter stalls have already been taken by a cheesemaker, a bicycle repairer, a maker of wooden toys and five others chosen from more than sixty applicants.",
+			"The refurbishment replaced the leaking glass roof, restored the cast-iron columns and added a kitchen that traders can hire by the hour.",
+			"Market manager Philippa Osei said the old hall had become a place people walked through rather than shopped in, and that new traders would bring back the bustle.",
+			"Longstanding traders have been offered a rent freeze for two years, after some warned that higher charges would force them out of the building they have worked in for decades.",
+		},
+		bullets: []string{"Eight starter stalls at a pound a day", "A kitchen for hire by the hour", "A two-year rent freeze for existing traders"},
+	},
+	{
+		slug: "hedgehog-survey", head: "Residents count hedgehogs in the first town-wide survey",
+		author: "Greta Lindahl", date: "2025-09-08T17:20:00Z", section: "Environment",
+		paras: []string{
+			"Hundreds of households in Ashcombe spent a week counting the hedgehogs that visited their gardens, in the first survey of its kind in the town, and recorded sightings in all but two of its streets.",
+			"Volunteers used footprint tunnels, plastic boxes with an ink pad and a sheet of paper, to record visits overnight without disturbing the animals.",
+			"The survey was organised by a retired biology teacher, Leofric Amos, who said he had been told for years that hedgehogs had vanished from the town and wanted to find out whether that was true.",
+			"The results suggest the animals are doing well where gardens are linked by gaps in fences, and poorly in the newer estates, where solid boundaries keep them out.",
+			"The wildlife trust has offered to cut hedgehog holes in fences for free, and the town council will ask developers to include them in new housing.",
+		},
+		sub: "Gaps in the fences",
+	},
+	{
+		slug: "night-bus", head: "Night bus returns after students and shift workers campaign",
+		author: "Tobiah Mensah", date: "2025-10-27T22:45:00Z", section: "Transport",
+		paras: []string{
+			"A night bus between the city centre and the outer estates will run again from November, three years after it was cut, following a campaign by students and shift workers.",
+			"The route will run hourly from midnight to five on Friday and Saturday nights, and every ninety minutes on weeknights, calling at the hospital, the university and the distribution park.",
+			"Campaigners collected the shift patterns of more than four hundred workers to show the operator that demand existed beyond the weekend.",
+			"The operator said the service would cost about three hundred thousand a year, shared with the city council, and that it would publish passenger numbers every quarter.",
+			"Nurses at the hospital said the return of the bus would end long walks home along unlit roads after late shifts.",
+		},
+		caption: "The first night bus leaving the city centre depot.", credit: "Photo: City Buses",
+		tweet: tweet{"The night bus is back. Thank you to everyone who sent us their shift patterns.", "Night Bus Now", "nightbusnow"},
+	},
+}
