@@ -38,18 +38,26 @@ func harmonic(p, r float64) float64 {
 	return 2 * p * r / (p + r)
 }
 
-// extractFloor is the least F1 newsbot's page extraction may score on the
-// evaluation's own pages, the main set and the held-out one; `newsbot eval
-// extract` prints the figures (0.991 on both when the floor was set).
-const extractFloor = 0.97
+// extractFloors are the least F1 newsbot's page extraction may score on
+// each set of the evaluation's own pages; `newsbot eval extract --dir`
+// prints the figures. The unseen pages' floor is lower: the cleaner was
+// not written against them.
+var extractFloors = []struct {
+	dir   string
+	floor float64
+}{
+	{"testdata/extract", 0.97},
+	{"testdata/extract-holdout", 0.97},
+	{"testdata/extract-unseen", 0.94},
+}
 
 func TestExtractionOnOwnPages(t *testing.T) {
-	for _, dir := range []string{"testdata/extract", "testdata/extract-holdout"} {
-		t.Run(dir, func(t *testing.T) { testExtraction(t, dir) })
+	for _, set := range extractFloors {
+		t.Run(set.dir, func(t *testing.T) { testExtraction(t, set.dir, set.floor) })
 	}
 }
 
-func testExtraction(t *testing.T, dir string) {
+func testExtraction(t *testing.T, dir string, floor float64) {
 	cases, err := eval.LoadExtractCases(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -69,8 +77,8 @@ func testExtraction(t *testing.T, dir string) {
 				}
 			}
 		}
-		if s.F1 < extractFloor {
-			t.Errorf("F1 %.3f (P %.3f, R %.3f), want at least %.2f", s.F1, s.Precision, s.Recall, extractFloor)
+		if s.F1 < floor {
+			t.Errorf("F1 %.3f (P %.3f, R %.3f), want at least %.2f", s.F1, s.Precision, s.Recall, floor)
 		}
 		return
 	}

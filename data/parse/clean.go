@@ -30,25 +30,67 @@ var furnitureElements = map[string]bool{
 // pruneFurniture removes page furniture from doc before go-readability
 // picks the article: go-readability chooses the right container but keeps
 // what sits inside it. An element is removed for its tag, its class or id
-// (see furnitureClass), or for being hidden, unless it is an embedded post
-// (blockquote.twitter-tweet and the like, part of the story) or holds
-// most of the page's text (a class that merely mentions "share" on the
-// article itself).
+// (see furnitureClass), for being hidden, or for being a list of links
+// (see isLinkList), unless it is an embedded post (blockquote.twitter-tweet
+// and the like, part of the story) or holds most of the page's text (a
+// class that merely mentions "share" on the article itself).
 func pruneFurniture(doc *html.Node) {
-	total := textLen(doc)
+	stats := map[*html.Node]textStats{}
+	total := measure(doc, stats, false).text
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; {
 			next := c.NextSibling
-			if c.Type == html.ElementNode && isFurniture(c) && !isEmbeddedPost(c) && textLen(c)*2 < total {
+			switch {
+			case c.Type != html.ElementNode:
+			case isEmbeddedPost(c):
+				// Kept whole, links and all.
+			case (isFurniture(c) || isLinkList(stats[c])) && stats[c].text*2 < total:
 				n.RemoveChild(c)
-			} else if !isEmbeddedPost(c) {
+			default:
 				walk(c)
 			}
 			c = next
 		}
 	}
 	walk(doc)
+}
+
+// textStats counts the text under an element: its bytes, those inside
+// links, and its links.
+type textStats struct{ text, linkText, links int }
+
+// measure fills stats for n and every element under it, and returns n's.
+func measure(n *html.Node, stats map[*html.Node]textStats, inLink bool) textStats {
+	var s textStats
+	switch {
+	case n.Type == html.TextNode:
+		s.text = len(strings.TrimSpace(n.Data))
+		if inLink {
+			s.linkText = s.text
+		}
+		return s
+	case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style):
+		return s
+	case n.Type == html.ElementNode && n.DataAtom == atom.A:
+		s.links, inLink = 1, true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		cs := measure(c, stats, inLink)
+		s.text += cs.text
+		s.linkText += cs.linkText
+		s.links += cs.links
+	}
+	if n.Type == html.ElementNode {
+		stats[n] = s
+	}
+	return s
+}
+
+// isLinkList reports whether an element is a menu or a listing of
+// headlines: three links or more, and little text besides theirs.
+func isLinkList(s textStats) bool {
+	return s.links >= 3 && s.linkText*5 >= s.text*4
 }
 
 func isFurniture(n *html.Node) bool {
@@ -106,26 +148,10 @@ func attrOK(n *html.Node, key string) (string, bool) {
 	return "", false
 }
 
-// textLen is the number of bytes of text under n, scripts and styles
-// left out.
-func textLen(n *html.Node) int {
-	switch {
-	case n.Type == html.TextNode:
-		return len(strings.TrimSpace(n.Data))
-	case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style):
-		return 0
-	}
-	total := 0
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		total += textLen(c)
-	}
-	return total
-}
-
 // furnitureLine matches a short paragraph of furniture that no class gave
 // away: advert labels, "read more" lines, share and caption controls,
 // reading times, publication stamps and copyright lines.
-var furnitureLine = regexp.MustCompile(`(?i)^(?:advertisement|advert|sponsored|story continues below(?: the)? advert(?:isement)?|(?:read more|see also|also read|related|more on this story|recommended)\s*:|share this(?: article| story)?:?$|share$|you may also like|promoted stories|listen to this article|follow us on|leave a reply|copyright|©|\d+:\d\d$|copy link$|hide caption$|show caption$|enlarge (?:this )?image$|continue reading\b|load more\b|(?:published|updated|posted) \d|\d+ min(?:ute)?s? read$|live$|image:|photo:|credit:)`)
+var furnitureLine = regexp.MustCompile(`(?i)^(?:advertisement|advert|sponsored|story continues below(?: the)? advert(?:isement)?|(?:read more|see also|also read|related|more on this story|recommended)\s*:|share this(?: article| story)?:?$|share$|you may also like|promoted stories|listen to this article|follow us on|leave a reply|(?:proudly )?powered by |copyright|©|\d+:\d\d$|copy link$|hide caption$|show caption$|enlarge (?:this )?image$|continue reading\b|load more\b|(?:published|updated|posted) \d|\d+ min(?:ute)?s? read$|live$|image:|photo:|credit:)`)
 
 // invisible are format characters that pages put inside words (soft
 // hyphens, zero-width spaces and joiners' kin) and that split them for

@@ -58,7 +58,7 @@ func HTML(b []byte, contentType, pageURL string) (data.Article, error) {
 		if err := html.Render(&rendered, ra.Node); err != nil {
 			return data.Article{}, fmt.Errorf("parse: render article: %w", err)
 		}
-		a.Text = cleanParagraphs(dropBylineParagraph(htmlToText(rendered.String())))
+		a.Text = dropBylineParagraph(cleanParagraphs(htmlToText(rendered.String())), firstNonBlank(ra.Byline(), meta.author))
 	}
 	// A page that shows a teaser (a paywall, a "read more" button) often
 	// carries the whole story in its JSON-LD articleBody.
@@ -91,12 +91,16 @@ func HTML(b []byte, contentType, pageURL string) (data.Article, error) {
 	return a, nil
 }
 
-// dropBylineParagraph removes a short "By ..." paragraph that opens text:
-// go-readability leaves the byline in the article when the page's metadata
-// already named the author.
-func dropBylineParagraph(text string) string {
+// dropBylineParagraph removes a short paragraph that opens text and is a
+// byline: it starts with "By " or names author. go-readability leaves the
+// byline in the article when the page's metadata already named the author.
+func dropBylineParagraph(text, author string) string {
 	first, rest, ok := strings.Cut(text, "\n\n")
-	if ok && len(first) < 100 && (strings.HasPrefix(first, "By ") || strings.HasPrefix(first, "by ")) {
+	if !ok || len(first) >= 100 {
+		return text
+	}
+	author = strings.TrimSpace(author)
+	if strings.HasPrefix(first, "By ") || strings.HasPrefix(first, "by ") || (len(author) > 3 && strings.Contains(first, author)) {
 		return rest
 	}
 	return text
