@@ -151,27 +151,47 @@ func attrOK(n *html.Node, key string) (string, bool) {
 // furnitureLine matches a short paragraph of furniture that no class gave
 // away: advert labels, "read more" lines, share and caption controls,
 // reading times, publication stamps and copyright lines.
-var furnitureLine = regexp.MustCompile(`(?i)^(?:advertisement|advert|sponsored|story continues below(?: the)? advert(?:isement)?|(?:read more|see also|also read|related|more on this story|recommended)\s*:|share this(?: article| story)?:?$|share$|you may also like|promoted stories|listen to this article|follow us on|leave a reply|(?:proudly )?powered by |copyright|©|\d+:\d\d$|copy link$|hide caption$|show caption$|enlarge (?:this )?image$|continue reading\b|load more\b|(?:published|updated|posted) \d|\d+ min(?:ute)?s? read$|live$|image:|photo:|credit:)`)
+var furnitureLine = regexp.MustCompile(`(?i)^(?:advertisement|advert|sponsored|story continues below(?: the)? advert(?:isement)?|(?:read more|see also|also read|related|more on this story|recommended)\s*:|share this(?: article| story)?:?$|share$|you may also like|promoted stories|listen to this article|follow us on|leave a reply|(?:proudly )?powered by |copyright|©|\d+:\d\d$|copy link$|hide caption$|show caption$|enlarge (?:this )?image$|continue reading\b|load more\b|(?:published|updated|posted) \d|\d+ min(?:ute)?s? read$|live$|image:|photo:|credit:|watch:|video:)`)
 
 // invisible are format characters that pages put inside words (soft
 // hyphens, zero-width spaces and joiners' kin) and that split them for
 // search and summaries. U+200D is kept: emoji sequences need it.
 var invisible = strings.NewReplacer("\u00ad", "", "\u200b", "", "\u200c", "", "\u2060", "", "\ufeff", "")
 
+// maxRepeatChecks bounds how many short paragraphs cleanParagraphs looks
+// for elsewhere in the text, so that a page of thousands of short lines
+// costs no more than a few hundred searches of it.
+const maxRepeatChecks = 500
+
 // cleanParagraphs drops from text's paragraphs the invisible characters,
-// the paragraphs left empty, furniture lines (see furnitureLine) and any
-// paragraph said before (a caption repeated under a gallery, a pull quote).
+// the paragraphs left empty, furniture lines (see furnitureLine), any
+// paragraph said before (a caption repeated under a gallery), and short
+// ones that repeat part of another (a pull quote, a "key events" line cut
+// short with an ellipsis).
 func cleanParagraphs(text string) string {
 	seen := map[string]bool{}
-	var out []string
+	var out, keys []string
 	for p := range strings.SplitSeq(text, "\n\n") {
 		p = strings.TrimSpace(invisible.Replace(p))
 		key := strings.ToLower(strings.Join(strings.Fields(p), " "))
-		if key == "" || seen[key] || (len(p) < 120 && furnitureLine.MatchString(p)) {
+		if key == "" || seen[key] || (len(p) < 120 && furnitureLine.MatchString(strings.TrimLeft(p, "-–—•·* "))) {
 			continue
 		}
 		seen[key] = true
 		out = append(out, p)
+		keys = append(keys, key)
 	}
-	return strings.Join(out, "\n\n")
+	all := strings.Join(keys, "\n")
+	kept, checks := out[:0], 0
+	for i, p := range out {
+		key := strings.TrimRight(keys[i], ".… ")
+		if len(key) >= 40 && len(key) < 300 && checks < maxRepeatChecks {
+			checks++
+			if strings.Count(all, key) > 1 {
+				continue
+			}
+		}
+		kept = append(kept, p)
+	}
+	return strings.Join(kept, "\n\n")
 }
