@@ -34,7 +34,10 @@ var furnitureElements = map[string]bool{
 // (see isLinkList), unless it is an embedded post (blockquote.twitter-tweet
 // and the like, part of the story) or holds most of the page's text (a
 // class that merely mentions "share" on the article itself).
-func pruneFurniture(doc *html.Node) {
+//
+// It returns the text of the first byline it removed (see bylineText), so
+// that the author is not lost with the furniture around them.
+func pruneFurniture(doc *html.Node) (byline string) {
 	stats := map[*html.Node]textStats{}
 	total := measure(doc, stats, false).text
 	var walk func(n *html.Node)
@@ -46,6 +49,9 @@ func pruneFurniture(doc *html.Node) {
 			case isEmbeddedPost(c):
 				// Kept whole, links and all.
 			case (isFurniture(c) || isLinkList(stats[c])) && stats[c].text*2 < total:
+				if byline == "" {
+					byline = bylineText(c)
+				}
 				n.RemoveChild(c)
 			default:
 				walk(c)
@@ -54,6 +60,45 @@ func pruneFurniture(doc *html.Node) {
 		}
 	}
 	walk(doc)
+	return byline
+}
+
+// bylineText is the text of the first element under n (or n) that names
+// an author the way go-readability looks for one: rel="author",
+// itemprop="author", or a class or id "byline" or "author". It is empty
+// when there is none, or when it is too long to be a name.
+func bylineText(n *html.Node) string {
+	if n.Type == html.ElementNode {
+		is := strings.EqualFold(attr(n, "rel"), "author") || strings.EqualFold(attr(n, "itemprop"), "author")
+		for _, key := range []string{"class", "id"} {
+			for f := range strings.FieldsSeq(strings.ToLower(attr(n, key))) {
+				is = is || f == "byline" || f == "author"
+			}
+		}
+		if is {
+			if t := strings.Join(strings.Fields(nodeText(n)), " "); len(t) > 0 && len(t) < 100 {
+				return t
+			}
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if t := bylineText(c); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+func nodeText(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(nodeText(c))
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // textStats counts the text under an element: its bytes, those inside

@@ -104,3 +104,19 @@ func jsonString(s string) string {
 	}
 	return string(b)
 }
+
+func TestHTMLBylineInPrunedFurniture(t *testing.T) {
+	page := `<html><head><title>Tram line</title></head><body><article><h1>Tram line</h1>
+<div class="entry-meta"><span class="posted-on">Posted on March 20, 2024</span> <span class="byline">by <a rel="author" href="/a/jo">Jo Bloggs</a></span></div>
+<div class="entry-content"><p>` + strings.Join(tramParas, "</p><p>") + `</p></div></article></body></html>`
+	a, err := parse.HTML([]byte(page), "text/html", "https://courier.example/tram")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Authors) != 1 || a.Authors[0] != "Jo Bloggs" {
+		t.Errorf("Authors = %q, want the byline that sat in pruned furniture", a.Authors)
+	}
+	if strings.Contains(a.Text, "Posted on") {
+		t.Errorf("Text keeps the byline line:\n%s", a.Text)
+	}
+}

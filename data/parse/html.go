@@ -50,7 +50,7 @@ func HTML(b []byte, contentType, pageURL string) (data.Article, error) {
 	// Furniture goes before go-readability picks the article, and after
 	// the metadata is read: a byline's <time> is furniture to one and a
 	// date to the other.
-	pruneFurniture(doc)
+	prunedByline := pruneFurniture(doc)
 	ps := readability.NewParser()
 	ra, err := ps.ParseDocument(doc, u)
 	if err == nil && ra.Node != nil {
@@ -58,7 +58,7 @@ func HTML(b []byte, contentType, pageURL string) (data.Article, error) {
 		if err := html.Render(&rendered, ra.Node); err != nil {
 			return data.Article{}, fmt.Errorf("parse: render article: %w", err)
 		}
-		a.Text = dropBylineParagraph(cleanParagraphs(htmlToText(rendered.String())), firstNonBlank(ra.Byline(), meta.author))
+		a.Text = dropBylineParagraph(cleanParagraphs(htmlToText(rendered.String())), firstNonBlank(ra.Byline(), prunedByline, meta.author))
 	}
 	// A page that shows a teaser (a paywall, a "read more" button) often
 	// carries the whole story in its JSON-LD articleBody.
@@ -75,7 +75,7 @@ func HTML(b []byte, contentType, pageURL string) (data.Article, error) {
 	if a.Title == "" {
 		a.Title = firstSentence(a.Text)
 	}
-	a.Authors = splitByline(firstNonBlank(ra.Byline(), meta.author))
+	a.Authors = splitByline(firstNonBlank(ra.Byline(), prunedByline, meta.author))
 	// go-readability's PublishedTime is not asked: it reads the same tags
 	// with a parser that takes "2019" for a date and digits for seconds.
 	for _, s := range [][]string{meta.published, meta.jsonLDPublished, meta.dcPublished, {meta.timeElement}} {
