@@ -11,9 +11,9 @@ import (
 // furnitureClass matches a class or id naming page furniture: share bars,
 // listing blocks ("related", "most read"), sign-ups, adverts, banners,
 // comments, author boxes, tags, pagination, captions, players and the
-// metadata lines of bylines and live-blog entries. Words are matched
-// whole, between "-", "_" or the ends.
-var furnitureClass = regexp.MustCompile(`(?i)(?:^|[-_])(?:share|sharing|social|related|recommended|most-?read|popular|newsletter|signup|sign-up|subscribe|promo|advert|advertisement|ads?|sponsored|cookies?|consent|gdpr|comments?|author-bio|bio|tags|topics|pagination|pager|breadcrumbs?|lightbox|captions?|image-tools|audio|player|credit|key-events|meta|paywall|read-more|badge|load-more|hidden)(?:$|[-_])`)
+// metadata lines of bylines and live-blog entries, and text for screen
+// readers only. Words are matched whole, between "-", "_" or the ends.
+var furnitureClass = regexp.MustCompile(`(?i)(?:^|[-_])(?:share|sharing|social|related|recommended|most-?read|popular|newsletter|signup|sign-up|subscribe|promo|advert|advertisement|ads?|sponsored|cookies?|consent|gdpr|comments?|author-bio|bio|tags|topics|pagination|pager|breadcrumbs?|lightbox|captions?|image-tools|audio|(?:audio|video|media)-player|credit|key-events|meta|paywall|read-more|badge|load-more|visually-hidden|screen-reader-text|sr-only)(?:$|[-_])`)
 
 // furnitureTags never hold article text.
 var furnitureTags = map[atom.Atom]bool{
@@ -142,15 +142,12 @@ func isFurniture(n *html.Node) bool {
 	switch {
 	case furnitureTags[n.DataAtom], furnitureElements[n.Data]:
 		return true
+	case inRunningText(n):
+		// A date, a tag or a name marked up inside a sentence is the
+		// story's, whatever its class.
+		return false
 	case n.DataAtom == atom.Time:
-		// A date on its own line is the byline's; one inside a sentence
-		// is the story's.
-		for p := n.Parent; p != nil; p = p.Parent {
-			switch p.DataAtom {
-			case atom.P, atom.Li, atom.Blockquote, atom.H1, atom.H2, atom.H3, atom.H4, atom.Td:
-				return false
-			}
-		}
+		// A date on its own line is the byline's.
 		return true
 	}
 	if _, ok := attrOK(n, "hidden"); ok || strings.EqualFold(attr(n, "aria-hidden"), "true") {
@@ -161,9 +158,22 @@ func isFurniture(n *html.Node) bool {
 	}
 	for _, key := range []string{"class", "id", "data-component"} {
 		for f := range strings.FieldsSeq(attr(n, key)) {
-			if furnitureClass.MatchString(f) {
+			if f == "hidden" || f == "is-hidden" || furnitureClass.MatchString(f) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// inRunningText reports whether n sits inside a paragraph, a list item, a
+// quotation or a heading (not a table cell: layout tables hold whole
+// pages).
+func inRunningText(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		switch p.DataAtom {
+		case atom.P, atom.Li, atom.Blockquote, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Dd:
+			return true
 		}
 	}
 	return false

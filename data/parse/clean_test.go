@@ -120,3 +120,20 @@ func TestHTMLBylineInPrunedFurniture(t *testing.T) {
 		t.Errorf("Text keeps the byline line:\n%s", a.Text)
 	}
 }
+
+func TestHTMLKeepsMarkupInsideSentences(t *testing.T) {
+	// Classes that name furniture on a block name nothing inside a
+	// sentence: a linked tag, a sports site's player name, a date.
+	page := `<html><head><title>Cup tie</title></head><body><article><h1>Cup tie</h1>
+<p>The <a class="tag" href="/t/rovers">Rovers</a> won the replay after <span class="player-name">Ana Reyes</span> scored twice, on <time datetime="2024-03-20">Wednesday</time> night, in front of a crowd of four thousand.</p>
+<p class="hidden-xs">` + strings.Join(tramParas[:3], "</p><p>") + `</p></article></body></html>`
+	a, err := parse.HTML([]byte(page), "text/html", "https://courier.example/cup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"The Rovers won", "after Ana Reyes scored", "on Wednesday night", tramParas[0]} {
+		if !strings.Contains(a.Text, want) {
+			t.Errorf("Text lacks %q:\n%s", want, a.Text)
+		}
+	}
+}
