@@ -137,3 +137,29 @@ func TestHTMLKeepsMarkupInsideSentences(t *testing.T) {
 		}
 	}
 }
+
+func FuzzHTML(f *testing.F) {
+	f.Add([]byte(furniturePage))
+	for _, name := range []string{"html/article.html", "html/time.html", "html/noarticle.html"} {
+		f.Add(parseFixture(f, name))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		a, err := parse.HTML(b, "text/html", "https://courier.example/fuzz")
+		if err != nil {
+			return
+		}
+		if strings.ContainsAny(a.Text, "\u00ad\u200b\ufeff") {
+			t.Fatalf("Text keeps an invisible character: %q", a.Text)
+		}
+		seen := map[string]bool{}
+		for p := range strings.SplitSeq(a.Text, "\n\n") {
+			if strings.TrimSpace(p) == "" {
+				t.Fatalf("Text has an empty paragraph: %q", a.Text)
+			}
+			if seen[p] {
+				t.Fatalf("Text repeats a paragraph %q", p)
+			}
+			seen[p] = true
+		}
+	})
+}
