@@ -15,6 +15,7 @@ import (
 const evalUsage = `eval retrieval --corpus FILE --queries FILE [--keep DIR]
        newsbot eval answers --corpus FILE --queries FILE [--keep DIR] [--out FILE] [--before-from DATE] [--before DAYS]
        newsbot eval summaries [--sentences N] FILE.jsonl...
+       newsbot eval extract [--dir DIR] [--pages]
 
   retrieval   ingest a JSONL corpus into a temporary data directory, run every
               query as of its as_of date, print Hits@1/3/10 and MRR@10
@@ -24,7 +25,10 @@ const evalUsage = `eval retrieval --corpus FILE --queries FILE [--keep DIR]
               of replies holding the right choice, a wrong one, "not covered",
               a cited evidence article, and the median words and time
   summaries   summarize JSONL {"id","text","reference"} articles with the
-              offline engine and print ROUGE-1/2/L F1 (x100), with LEAD-3 beside`
+              offline engine and print ROUGE-1/2/L F1 (x100), with LEAD-3 beside
+  extract     reduce every page of DIR (manifest.jsonl, ID.html, ID.txt) to its
+              body with each candidate extractor, newsbot's own first, and
+              print token precision, recall and F1 against the expected body`
 
 func cmdEval(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 {
@@ -35,13 +39,15 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 			return evalAnswers(ctx, e, args[1:])
 		case "summaries":
 			return evalSummaries(ctx, e, args[1:])
+		case "extract":
+			return evalExtract(ctx, e, args[1:])
 		}
 	}
 	fs := newFlags(e, "eval", evalUsage)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	return usageErr("give what to evaluate: retrieval, answers or summaries")
+	return usageErr("give what to evaluate: retrieval, answers, summaries or extract")
 }
 
 // evalStack ingests corpus into dir (a temporary directory when dir is
@@ -224,6 +230,45 @@ func evalSummaries(ctx context.Context, e *env, args []string) error {
 				return &exitError{code: 1, msg: fmt.Sprintf("%s: %v", path, err)}
 			}
 			fmt.Fprintf(e.stdout, "%-14s %-10s %5d %6.2f %6.2f %6.2f %6.2f\n", filepath.Base(path), sys.name, res.N, res.R1, res.R2, res.RL, res.RLsum)
+		}
+	}
+	return nil
+}
+
+func evalExtract(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "eval extract", evalUsage)
+	dir := fs.String("dir", filepath.Join("eval", "testdata", "extract"), "directory of pages with manifest.jsonl")
+	pages := fs.Bool("pages", false, "also print every page's F1 for each extractor")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cases, err := eval.LoadExtractCases(*dir)
+	if err != nil {
+		return &exitError{code: 1, msg: err.Error()}
+	}
+	exs := eval.Extractors()
+	var all []eval.ExtractScores
+	fmt.Fprintf(e.stdout, "%-22s %4s %6s %9s %6s %6s\n", "extractor", "n", "failed", "precision", "recall", "F1")
+	for _, ex := range exs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		s := eval.EvaluateExtraction(cases, ex)
+		all = append(all, s)
+		fmt.Fprintf(e.stdout, "%-22s %4d %6d %9.3f %6.3f %6.3f\n", s.Name, s.N, s.Failed, s.Precision, s.Recall, s.F1)
+	}
+	if *pages {
+		fmt.Fprintf(e.stdout, "\n%-36s", "page (F1)")
+		for _, s := range all {
+			fmt.Fprintf(e.stdout, " %7.7s", s.Name)
+		}
+		fmt.Fprintln(e.stdout)
+		for i, c := range cases {
+			fmt.Fprintf(e.stdout, "%-36.36s", c.ID)
+			for _, s := range all {
+				fmt.Fprintf(e.stdout, " %7.3f", s.Pages[i].F1)
+			}
+			fmt.Fprintln(e.stdout)
 		}
 	}
 	return nil

@@ -47,16 +47,27 @@ func HTML(b []byte, contentType, pageURL string) (data.Article, error) {
 	if a.URL == "" && u != nil && u.Host != "" {
 		a.URL = u.String()
 	}
+	// Furniture goes before go-readability picks the article, and after
+	// the metadata is read: a byline's <time> is furniture to one and a
+	// date to the other.
+	prunedByline := pruneFurniture(doc)
 	ps := readability.NewParser()
 	ra, err := ps.ParseDocument(doc, u)
-	if err != nil || ra.Node == nil {
+	if err == nil && ra.Node != nil {
+		var rendered bytes.Buffer
+		if err := html.Render(&rendered, ra.Node); err != nil {
+			return data.Article{}, fmt.Errorf("parse: render article: %w", err)
+		}
+		a.Text = dropBylineParagraph(cleanParagraphs(htmlToText(rendered.String())), firstNonBlank(ra.Byline(), prunedByline, meta.author))
+	}
+	// A page that shows a teaser (a paywall, a "read more" button) often
+	// carries the whole story in its JSON-LD articleBody.
+	if body := jsonLDBody(meta.articleBody); utf8.RuneCountInString(body) > utf8.RuneCountInString(a.Text)*5/4 {
+		a.Text = body
+	}
+	if a.Text == "" {
 		return data.Article{}, fmt.Errorf("parse: no article text found on the page: %w", ErrEmpty)
 	}
-	var rendered bytes.Buffer
-	if err := html.Render(&rendered, ra.Node); err != nil {
-		return data.Article{}, fmt.Errorf("parse: render article: %w", err)
-	}
-	a.Text = dropBylineParagraph(htmlToText(rendered.String()))
 	if n := utf8.RuneCountInString(a.Text); n < minPageText {
 		return data.Article{}, fmt.Errorf("parse: no article text found on the page (%d characters): %w", n, ErrEmpty)
 	}
@@ -64,7 +75,7 @@ func HTML(b []byte, contentType, pageURL string) (data.Article, error) {
 	if a.Title == "" {
 		a.Title = firstSentence(a.Text)
 	}
-	a.Authors = splitByline(firstNonBlank(ra.Byline(), meta.author))
+	a.Authors = splitByline(firstNonBlank(ra.Byline(), prunedByline, meta.author))
 	// go-readability's PublishedTime is not asked: it reads the same tags
 	// with a parser that takes "2019" for a date and digits for seconds.
 	for _, s := range [][]string{meta.published, meta.jsonLDPublished, meta.dcPublished, {meta.timeElement}} {
@@ -80,12 +91,16 @@ func HTML(b []byte, contentType, pageURL string) (data.Article, error) {
 	return a, nil
 }
 
-// dropBylineParagraph removes a short "By ..." paragraph that opens text:
-// go-readability leaves the byline in the article when the page's metadata
-// already named the author.
-func dropBylineParagraph(text string) string {
+// dropBylineParagraph removes a short paragraph that opens text and is a
+// byline: it starts with "By " or names author. go-readability leaves the
+// byline in the article when the page's metadata already named the author.
+func dropBylineParagraph(text, author string) string {
 	first, rest, ok := strings.Cut(text, "\n\n")
-	if ok && len(first) < 100 && (strings.HasPrefix(first, "By ") || strings.HasPrefix(first, "by ")) {
+	if !ok || len(first) >= 100 {
+		return text
+	}
+	author = strings.TrimSpace(author)
+	if strings.HasPrefix(first, "By ") || strings.HasPrefix(first, "by ") || (len(author) > 3 && strings.Contains(first, author)) {
 		return rest
 	}
 	return text
@@ -99,6 +114,27 @@ type pageMeta struct {
 	// dateCreated) and of Dublin Core and other <meta> names, in the order
 	// found.
 	published, jsonLDPublished, dcPublished []string
+	// articleBody is the first JSON-LD articleBody, as written.
+	articleBody string
+}
+
+// jsonLDBody is a JSON-LD articleBody as paragraphs joined by "\n\n": its
+// lines are paragraphs, or the whole is one when it has no line breaks.
+// Some sites put HTML in it; that is reduced to text too.
+func jsonLDBody(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return ""
+	}
+	if strings.Contains(s, "</p>") || strings.Contains(s, "<br") {
+		return cleanParagraphs(htmlToText(s))
+	}
+	var paras []string
+	for l := range strings.SplitSeq(s, "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			paras = append(paras, l)
+		}
+	}
+	return cleanParagraphs(strings.Join(paras, "\n\n"))
 }
 
 // firstDate returns the first of candidates that Date reads as a date;
@@ -154,6 +190,7 @@ func pageMetadata(doc *html.Node) pageMeta {
 					var v any
 					if json.Unmarshal([]byte(n.FirstChild.Data), &v) == nil {
 						m.jsonLDPublished = append(m.jsonLDPublished, findJSONKey(v, "datePublished", 0), findJSONKey(v, "dateCreated", 0))
+						m.articleBody = findJSONKey(v, "articleBody", 0)
 					}
 				}
 			}

@@ -60,7 +60,7 @@ func TestHTML(t *testing.T) {
 			want: parsedWant{
 				URL:       "https://markets.example/report",
 				Title:     "Market report",
-				Text:      "Published 1 July\n\n" + strings.Join(tramParas[:3], "\n\n"),
+				Text:      strings.Join(tramParas[:3], "\n\n"), // "Published 1 July" is furniture
 				Source:    "markets.example",
 				Published: time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC), // <time datetime>
 			},
