@@ -293,7 +293,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 		return fmt.Errorf("bot: register commands: %w", err)
 	}
-	b.cfg.Logger.InfoContext(ctx, "bot: connected", "user", me.Username, "guild", b.cfg.GuildID)
+	b.cfg.Logger.InfoContext(ctx, "bot: connected", "user", me.Username, "guild_id", b.cfg.GuildID)
 
 	b.sched = NewScheduler(b.h, b.store, b, SchedulerConfig{Window: b.cfg.DigestWindow, Every: b.cfg.DigestEvery, Timeout: b.cfg.DigestTimeout, Now: b.cfg.Now, Logger: b.cfg.Logger})
 	schedCtx, stopSched := context.WithCancel(ctx)

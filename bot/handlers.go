@@ -306,7 +306,7 @@ func (h *Handlers) overBudget(ctx context.Context, inv Invocation) bool {
 	}
 	used, err := h.store.TokenUsage(ctx, budgetKey(inv), h.day())
 	if err != nil {
-		h.cfg.Logger.WarnContext(ctx, "bot: read token usage", "guild", inv.GuildID, "err", err)
+		h.cfg.Logger.WarnContext(ctx, "bot: read token usage", "guild_id", inv.GuildID, "err", err)
 		return false
 	}
 	return used >= h.cfg.DailyTokenBudget
@@ -318,7 +318,7 @@ func (h *Handlers) spend(ctx context.Context, inv Invocation, tokens int) {
 		return
 	}
 	if _, err := h.store.AddTokenUsage(ctx, budgetKey(inv), h.day(), tokens); err != nil {
-		h.cfg.Logger.WarnContext(ctx, "bot: record token usage", "guild", inv.GuildID, "err", err)
+		h.cfg.Logger.WarnContext(ctx, "bot: record token usage", "guild_id", inv.GuildID, "err", err)
 	}
 }
 

@@ -30,7 +30,7 @@ func (h *Handlers) feedsAdd(ctx context.Context, inv Invocation) Reply {
 		if errors.Is(err, ingest.ErrNoFeed) {
 			return errorReply("I found no feed at <" + fetch.RedactURL(raw) + ">. Give the feed's own address, such as `https://example.com/feed.xml`.")
 		}
-		h.cfg.Logger.WarnContext(ctx, "bot: follow feed", "guild", inv.GuildID, "url", fetch.RedactURL(raw), "err", err)
+		h.cfg.Logger.WarnContext(ctx, "bot: follow feed", "guild_id", inv.GuildID, "url", fetch.RedactURL(raw), "err", err)
 		return errorReply("I couldn't follow that feed. Check that the address is an RSS, Atom or JSON feed that is reachable.")
 	}
 	name := feedName(f)

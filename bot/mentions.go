@@ -112,7 +112,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 			// In a thread already, or no right to start one: answer here,
 			// this once. The channel is not a conversation the bot
 			// follows, or it would answer everyone in it from now on.
-			b.cfg.Logger.InfoContext(ctx, "bot: start thread", "channel", m.ChannelID, "err", err)
+			b.cfg.Logger.InfoContext(ctx, "bot: start thread", "channel_id", m.ChannelID, "err", err)
 			thread = &threadState{}
 		} else {
 			channelID = th.ID
@@ -135,7 +135,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	placeholder, err := s.ChannelMessageSendComplex(channelID, ph, discordgo.WithContext(ctx))
 	if err != nil {
-		b.cfg.Logger.WarnContext(ctx, "bot: post placeholder", "channel", channelID, "err", err)
+		b.cfg.Logger.WarnContext(ctx, "bot: post placeholder", "channel_id", channelID, "err", err)
 		return
 	}
 	t := &channelTarget{s: s, channelID: channelID, messageID: placeholder.ID}
@@ -204,13 +204,13 @@ func (b *Bot) openStoryThread(ctx context.Context, s *discordgo.Session, i *disc
 		Type:                discordgo.ChannelTypeGuildPublicThread,
 	}, discordgo.WithContext(dctx))
 	if err != nil {
-		b.cfg.Logger.InfoContext(ctx, "bot: start story thread", "channel", i.ChannelID, "err", err)
+		b.cfg.Logger.InfoContext(ctx, "bot: start story thread", "channel_id", i.ChannelID, "err", err)
 		b.finish(ctx, t, inv, r)
 		return ""
 	}
 	b.threads.start(dctx, th.ID, summarize.Turn{Question: "What is this story about: " + r.Title + "?", Answer: r.Text})
 	if err := deliver(dctx, &channelTarget{s: s, channelID: th.ID}, r); err != nil {
-		b.cfg.Logger.WarnContext(ctx, "bot: post story", "thread", th.ID, "err", err)
+		b.cfg.Logger.WarnContext(ctx, "bot: post story", "thread_id", th.ID, "err", err)
 		b.finish(ctx, t, inv, errorReply("I couldn't post in the new thread. Check that I may send messages in threads here."))
 		return th.ID
 	}

@@ -186,6 +186,6 @@ func (s *Scheduler) tellAdmin(ctx context.Context, sc data.DigestSchedule, err e
 		return
 	}
 	if err := s.post.DirectMessage(ctx, sc.CreatedBy, why); err != nil {
-		s.cfg.Logger.WarnContext(ctx, "bot: tell admin about digest failure", "guild", sc.GuildID, "err", err)
+		s.cfg.Logger.WarnContext(ctx, "bot: tell admin about digest failure", "guild_id", sc.GuildID, "err", err)
 	}
 }

@@ -66,13 +66,13 @@ func (tb *threadBook) get(ctx context.Context, id string) *threadState {
 		return nil
 	}
 	if err != nil {
-		tb.log.WarnContext(ctx, "bot: load thread", "thread", id, "err", err)
+		tb.log.WarnContext(ctx, "bot: load thread", "thread_id", id, "err", err)
 		return nil
 	}
 	history, err := decodeTurns(raw)
 	if err != nil {
 		// Still a thread the bot follows; only its history is lost.
-		tb.log.WarnContext(ctx, "bot: load thread", "thread", id, "err", err)
+		tb.log.WarnContext(ctx, "bot: load thread", "thread_id", id, "err", err)
 	}
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
@@ -140,7 +140,7 @@ func (tb *threadBook) save(ctx context.Context, st *threadState) {
 		err = tb.store.SaveBotThread(ctx, st.id, raw, tb.max)
 	}
 	if err != nil {
-		tb.log.WarnContext(ctx, "bot: save thread", "thread", st.id, "err", err)
+		tb.log.WarnContext(ctx, "bot: save thread", "thread_id", st.id, "err", err)
 	}
 }
 

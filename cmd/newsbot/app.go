@@ -190,7 +190,7 @@ func (a *app) loadPage(ctx context.Context, u string) (data.Article, error) {
 	if cut, err := a.ingest.CapArticle(&art); err != nil {
 		return data.Article{}, err
 	} else if cut != "" {
-		a.log.Info("page cut to the article caps", "url", fetch.RedactURL(art.URL), "cut", cut)
+		a.log.Info("newsbot: page cut to the article caps", "url", fetch.RedactURL(art.URL), "cut", cut)
 	}
 	art.FetchedAt = time.Now().UTC()
 	return art, nil

@@ -83,7 +83,7 @@ func startOps(addr string, h http.Handler, log *slog.Logger) (*opsServer, error)
 		s.serveErr = s.srv.Serve(l)
 		close(s.done)
 	}()
-	log.Info("serving /healthz, /readyz and /metrics", "addr", s.addr.String())
+	log.Info("newsbot: serving /healthz, /readyz and /metrics", "addr", s.addr.String())
 	return s, nil
 }
 

@@ -76,7 +76,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		}
 		defer func() {
 			if err := ops.Close(); err != nil {
-				a.log.Warn("stop the health and metrics server", "err", err)
+				a.log.Warn("newsbot: stop the health and metrics server", "err", err)
 			}
 		}()
 	}
@@ -91,7 +91,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	cancel()
 	wait()
 	if errors.Is(err, bot.ErrUnreachable) {
-		a.log.Error("cannot reach Discord", "err", err)
+		a.log.Error("newsbot: cannot reach Discord", "err", err)
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return explainDiscordErr(e, err)
@@ -114,7 +114,7 @@ func runBackground(ctx context.Context, a *app, m *metrics) (wait func()) {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		if err := poller.Run(ctx, time.Minute); err != nil && !errors.Is(err, context.Canceled) {
-			a.log.Error("feed poller stopped", "err", err)
+			a.log.Error("newsbot: feed poller stopped", "err", err)
 		}
 	})
 	wg.Go(func() { tidyIndex(ctx, a.index, a.log) })
@@ -165,7 +165,7 @@ func cmdChat(ctx context.Context, e *env, args []string) error {
 		// A person at a terminal gets line editing and the history of
 		// earlier sessions; piped input is read as it is.
 		hist, err := loadHistory(filepath.Join(e.cfg.DataDir, chatHistoryFile), cmp.Or(e.cfg.ChatHistory, chatHistoryLines), func(err error) {
-			a.log.Warn("save the chat history", "err", err)
+			a.log.Warn("newsbot: save the chat history", "err", err)
 		})
 		if err != nil {
 			return fmt.Errorf("chat: read history: %w", err)
@@ -191,7 +191,7 @@ func tidyIndex(ctx context.Context, ix *retrieval.Index, log *slog.Logger) {
 			return
 		case <-t.C:
 			if err := ix.Tidy(ctx); err != nil && ctx.Err() == nil {
-				log.Error("compact the search index", "err", err)
+				log.Error("newsbot: compact the search index", "err", err)
 			}
 		}
 	}
