@@ -113,82 +113,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		LogLevel:    "info",
 		LogFormat:   "text",
 	}
-	var errs []error
-	str := func(key string, dst *string) {
-		if v := strings.TrimSpace(getenv(key)); v != "" {
-			*dst = v
-		}
-	}
-	boolean := func(key string, dst *bool) {
-		v := strings.TrimSpace(getenv(key))
-		if v == "" {
-			return
-		}
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %q is not true or false", key, v))
-			return
-		}
-		*dst = b
-	}
-	// An explicit 0 is refused: the packages read zero as "use the
-	// default", so a 0 would quietly mean the default, whatever its
-	// writer meant by it.
-	refuseZero := func(key string) {
-		hint := ""
-		switch key {
-		case "NEWSBOT_DAILY_TOKEN_BUDGET", "OPENAI_MAX_CHARS", "NEWSBOT_MAX_REPLY_CHARS":
-			hint = ", or -1 for no limit"
-		case "OPENAI_MAX_TOKENS":
-			hint = ", or -1 to leave it to the server"
-		case "NEWSBOT_RETENTION":
-			hint = ", or -1 to keep articles forever"
-		}
-		errs = append(errs, fmt.Errorf("%s: must not be 0; leave it empty for the default%s", key, hint))
-	}
-	duration := func(key string, dst *time.Duration) {
-		v := strings.TrimSpace(getenv(key))
-		if v == "" {
-			return
-		}
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %q is not a duration such as 30s or 15m", key, v))
-			return
-		}
-		if d == 0 {
-			refuseZero(key)
-			return
-		}
-		*dst = d
-	}
-	whole := func(key string) (n int, ok bool) {
-		v := strings.TrimSpace(getenv(key))
-		if v == "" {
-			return 0, false
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %q is not a whole number", key, v))
-			return 0, false
-		}
-		return n, true
-	}
-	integer := func(key string, dst *int) {
-		n, ok := whole(key)
-		if !ok {
-			return
-		}
-		if n == 0 {
-			refuseZero(key)
-			return
-		}
-		*dst = n
-	}
+	r := &envReader{getenv: getenv}
+	str, boolean, duration, integer, whole := r.str, r.boolean, r.duration, r.integer, r.whole
 
 	str("NEWSBOT_DATA_DIR", &c.DataDir)
 	boolean("NEWSBOT_ALLOW_PRIVATE", &c.AllowPrivate)
-	errs = append(errs, c.loadAllowLists(getenv)...)
+	r.errs = append(r.errs, c.loadAllowLists(getenv)...)
 	duration("NEWSBOT_FETCH_TIMEOUT", &c.FetchTimeout)
 	// NEWSBOT_MAX_BODY_BYTES=0 has always meant the default.
 	if n, ok := whole("NEWSBOT_MAX_BODY_BYTES"); ok && n != 0 {
@@ -231,18 +161,113 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if v := strings.TrimSpace(getenv("NEWSBOT_RETENTION")); v != "" {
 		switch d, err := parseRetention(v); {
 		case err != nil:
-			errs = append(errs, fmt.Errorf("NEWSBOT_RETENTION: %q is not a duration such as 365d, 8w or 720h, or -1", v))
+			r.errs = append(r.errs, fmt.Errorf("NEWSBOT_RETENTION: %q is not a duration such as 365d, 8w or 720h, or -1", v))
 		case d == 0:
-			refuseZero("NEWSBOT_RETENTION")
+			r.refuseZero("NEWSBOT_RETENTION")
 		default:
 			c.Retention = d
 		}
 	}
 
 	if err := c.Validate(); err != nil {
-		errs = append(errs, err)
+		r.errs = append(r.errs, err)
 	}
-	return c, errors.Join(errs...)
+	return c, errors.Join(r.errs...)
+}
+
+// envReader reads settings from the environment into a Config, collecting
+// an error for each value it cannot read.
+type envReader struct {
+	getenv func(string) string
+	errs   []error
+}
+
+// value is key's value, trimmed; "" when unset.
+func (r *envReader) value(key string) string { return strings.TrimSpace(r.getenv(key)) }
+
+// str sets dst to key's value when it is set.
+func (r *envReader) str(key string, dst *string) {
+	if v := r.value(key); v != "" {
+		*dst = v
+	}
+}
+
+// boolean sets dst to key's value, true or false, when it is set.
+func (r *envReader) boolean(key string, dst *bool) {
+	v := r.value(key)
+	if v == "" {
+		return
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		r.errs = append(r.errs, fmt.Errorf("%s: %q is not true or false", key, v))
+		return
+	}
+	*dst = b
+}
+
+// refuseZero refuses an explicit 0 for key: the packages read zero as "use
+// the default", so a 0 would quietly mean the default, whatever its writer
+// meant by it.
+func (r *envReader) refuseZero(key string) {
+	hint := ""
+	switch key {
+	case "NEWSBOT_DAILY_TOKEN_BUDGET", "OPENAI_MAX_CHARS", "NEWSBOT_MAX_REPLY_CHARS":
+		hint = ", or -1 for no limit"
+	case "OPENAI_MAX_TOKENS":
+		hint = ", or -1 to leave it to the server"
+	case "NEWSBOT_RETENTION":
+		hint = ", or -1 to keep articles forever"
+	}
+	r.errs = append(r.errs, fmt.Errorf("%s: must not be 0; leave it empty for the default%s", key, hint))
+}
+
+// duration sets dst to key's value, a Go duration other than 0, when it
+// is set.
+func (r *envReader) duration(key string, dst *time.Duration) {
+	v := r.value(key)
+	if v == "" {
+		return
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		r.errs = append(r.errs, fmt.Errorf("%s: %q is not a duration such as 30s or 15m", key, v))
+		return
+	}
+	if d == 0 {
+		r.refuseZero(key)
+		return
+	}
+	*dst = d
+}
+
+// whole reads key's value as a whole number; ok is false when it is unset
+// or not one.
+func (r *envReader) whole(key string) (n int, ok bool) {
+	v := r.value(key)
+	if v == "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		r.errs = append(r.errs, fmt.Errorf("%s: %q is not a whole number", key, v))
+		return 0, false
+	}
+	return n, true
+}
+
+// integer sets dst to key's value, a whole number other than 0, when it is
+// set.
+func (r *envReader) integer(key string, dst *int) {
+	n, ok := r.whole(key)
+	if !ok {
+		return
+	}
+	if n == 0 {
+		r.refuseZero(key)
+		return
+	}
+	*dst = n
 }
 
 // LLMConfigured reports whether an LLM is configured: an API key, or a base
