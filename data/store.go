@@ -192,67 +192,22 @@ func (s *Store) PutArticles(ctx context.Context, arts []Article) ([]Outcome, []e
 		return nil, nil, fmt.Errorf("data: put articles: read revision: %w", err)
 	}
 	firstRev := rev
-	get, err := tx.PrepareContext(ctx, `SELECT url, title, text, source, authors, published, excerpt_only, rev
-		FROM articles WHERE id = ?`)
+	st, err := prepareArticleStmts(ctx, tx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("data: put articles: %w", err)
 	}
-	defer get.Close()
-	put, err := tx.PrepareContext(ctx, `INSERT INTO articles
-		(id, url, title, title_lower, text, published, source, authors, feed_id, fetched_at, excerpt_only, sort_at, rev)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, COALESCE(?6, ?10), ?12)
-		ON CONFLICT(id) DO UPDATE SET
-			url = excluded.url, title = excluded.title, title_lower = excluded.title_lower,
-			text = excluded.text, published = excluded.published, source = excluded.source,
-			authors = excluded.authors,
-			feed_id = CASE WHEN excluded.feed_id = 0 THEN articles.feed_id ELSE excluded.feed_id END,
-			fetched_at = COALESCE(excluded.fetched_at, articles.fetched_at),
-			excerpt_only = excluded.excerpt_only,
-			sort_at = COALESCE(excluded.published, excluded.fetched_at, articles.fetched_at),
-			rev = excluded.rev`)
-	if err != nil {
-		return nil, nil, fmt.Errorf("data: put articles: %w", err)
-	}
-	defer put.Close()
+	defer st.close()
 
 	for i := range arts {
-		a := &arts[i]
-		a.Normalize()
-		if a.Title == "" && a.Text == "" {
-			errs[i] = fmt.Errorf("data: put article %d: %w", i, ErrEmptyArticle)
-			continue
-		}
-		row, err := rowOf(a)
+		out, r, itemErr, err := st.put(ctx, &arts[i], &rev)
 		if err != nil {
-			errs[i] = fmt.Errorf("data: put article %d: %w", i, err)
+			return nil, nil, fmt.Errorf("data: put articles: %w", err)
+		}
+		if itemErr != nil {
+			errs[i] = fmt.Errorf("data: put article %d: %w", i, itemErr)
 			continue
 		}
-		var old articleRow
-		err = get.QueryRowContext(ctx, a.ID).Scan(&old.url, &old.title, &old.text, &old.source,
-			&old.authors, &old.published, &old.excerptOnly, &old.rev)
-		if err == nil && CanonicalURL(a.URL) != "" {
-			// Another spelling of the stored article's URL: the article
-			// keeps the URL it is shown with (see displayURL).
-			a.URL = displayURL(old.url, a.URL)
-			row.url = a.URL
-		}
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			outs[i] = Added
-		case err != nil:
-			return nil, nil, fmt.Errorf("data: put articles: read %s: %w", a.ID, err)
-		case row.sameContent(old) || (row.excerptOnly && !old.excerptOnly):
-			outs[i], revs[i] = Unchanged, old.rev
-			continue
-		default:
-			outs[i] = Updated
-		}
-		rev++
-		revs[i] = rev
-		if _, err := put.ExecContext(ctx, a.ID, row.url, row.title, strings.ToLower(row.title), row.text,
-			row.published, row.source, row.authors, a.FeedID, nullTime(a.FetchedAt), row.excerptOnly, rev); err != nil {
-			return nil, nil, fmt.Errorf("data: put articles: write %s: %w", a.ID, err)
-		}
+		outs[i], revs[i] = out, r
 	}
 
 	if _, err := tx.ExecContext(ctx, `UPDATE counters SET value = ? WHERE name = 'rev'`, rev); err != nil {
@@ -272,6 +227,81 @@ func (s *Store) PutArticles(ctx context.Context, arts []Article) ([]Outcome, []e
 		}
 	}
 	return outs, errs, nil
+}
+
+// articleStmts are the statements PutArticles runs for each article.
+type articleStmts struct {
+	get, write *sql.Stmt
+}
+
+func prepareArticleStmts(ctx context.Context, tx *sql.Tx) (*articleStmts, error) {
+	get, err := tx.PrepareContext(ctx, `SELECT url, title, text, source, authors, published, excerpt_only, rev
+		FROM articles WHERE id = ?`)
+	if err != nil {
+		return nil, err
+	}
+	put, err := tx.PrepareContext(ctx, `INSERT INTO articles
+		(id, url, title, title_lower, text, published, source, authors, feed_id, fetched_at, excerpt_only, sort_at, rev)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, COALESCE(?6, ?10), ?12)
+		ON CONFLICT(id) DO UPDATE SET
+			url = excluded.url, title = excluded.title, title_lower = excluded.title_lower,
+			text = excluded.text, published = excluded.published, source = excluded.source,
+			authors = excluded.authors,
+			feed_id = CASE WHEN excluded.feed_id = 0 THEN articles.feed_id ELSE excluded.feed_id END,
+			fetched_at = COALESCE(excluded.fetched_at, articles.fetched_at),
+			excerpt_only = excluded.excerpt_only,
+			sort_at = COALESCE(excluded.published, excluded.fetched_at, articles.fetched_at),
+			rev = excluded.rev`)
+	if err != nil {
+		get.Close()
+		return nil, err
+	}
+	return &articleStmts{get: get, write: put}, nil
+}
+
+func (st *articleStmts) close() {
+	st.get.Close()
+	st.write.Close()
+}
+
+// put normalises a and writes it unless the store holds it unchanged,
+// taking the next revision from *rev when it writes. It returns what
+// became of it and its revision; itemErr is a fault of the article alone
+// (empty, or a field that cannot be stored), err a failure of the store.
+func (st *articleStmts) put(ctx context.Context, a *Article, rev *int64) (out Outcome, r int64, itemErr, err error) {
+	a.Normalize()
+	if a.Title == "" && a.Text == "" {
+		return 0, 0, ErrEmptyArticle, nil
+	}
+	row, err := rowOf(a)
+	if err != nil {
+		return 0, 0, err, nil
+	}
+	var old articleRow
+	err = st.get.QueryRowContext(ctx, a.ID).Scan(&old.url, &old.title, &old.text, &old.source,
+		&old.authors, &old.published, &old.excerptOnly, &old.rev)
+	if err == nil && CanonicalURL(a.URL) != "" {
+		// Another spelling of the stored article's URL: the article keeps
+		// the URL it is shown with (see displayURL).
+		a.URL = displayURL(old.url, a.URL)
+		row.url = a.URL
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		out = Added
+	case err != nil:
+		return 0, 0, nil, fmt.Errorf("read %s: %w", a.ID, err)
+	case row.sameContent(old) || (row.excerptOnly && !old.excerptOnly):
+		return Unchanged, old.rev, nil, nil
+	default:
+		out = Updated
+	}
+	*rev++
+	if _, err := st.write.ExecContext(ctx, a.ID, row.url, row.title, strings.ToLower(row.title), row.text,
+		row.published, row.source, row.authors, a.FeedID, nullTime(a.FetchedAt), row.excerptOnly, *rev); err != nil {
+		return 0, 0, nil, fmt.Errorf("write %s: %w", a.ID, err)
+	}
+	return out, *rev, nil, nil
 }
 
 const articleColumns = `id, url, title, text, published, source, authors, feed_id, fetched_at, excerpt_only, rev`
