@@ -179,9 +179,7 @@ func (b *Bot) storyThread(ctx context.Context, s *discordgo.Session, i *discordg
 		b.finish(ctx, t, inv, Reply{Text: msg, Ephemeral: true})
 		return
 	}
-	if th := b.openStoryThread(ctx, s, i, inv, t); th != "" {
-		b.stories.opened(key, th)
-	} else {
+	if th := b.openStoryThread(ctx, s, i, inv, t); th == "" {
 		b.stories.release(key)
 	}
 }
@@ -207,6 +205,11 @@ func (b *Bot) openStoryThread(ctx context.Context, s *discordgo.Session, i *disc
 		b.cfg.Logger.InfoContext(ctx, "bot: start story thread", "channel_id", i.ChannelID, "err", err)
 		b.finish(ctx, t, inv, r)
 		return ""
+	}
+	if i.GuildID != "" {
+		// Known before anyone is told of it, so that the next click,
+		// which may follow the reply at once, is pointed to it.
+		b.stories.opened(storyKey(i.ChannelID, inv.opt("article")), th.ID)
 	}
 	b.threads.start(dctx, th.ID, summarize.Turn{Question: "What is this story about: " + r.Title + "?", Answer: r.Text})
 	if err := deliver(dctx, &channelTarget{s: s, channelID: th.ID}, r); err != nil {
