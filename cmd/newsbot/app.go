@@ -70,24 +70,11 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 		return nil, err
 	}
 	a.store = store
-	progress := newProgress(e.stderr, "indexing", o.quiet)
-	index, err := retrieval.Open(ctx, filepath.Join(cfg.DataDir, "index"), store, retrieval.Options{Progress: progress.update})
-	if err != nil {
+	if a.index, err = openIndex(ctx, e, store, o.quiet); err != nil {
 		store.Close()
-		if errors.Is(err, retrieval.ErrLocked) {
-			return nil, &exitError{code: 1, msg: "another newsbot process is using " + cfg.DataDir + "; stop it or use a different --data-dir"}
-		}
 		return nil, err
 	}
-	a.index = index
-	if st, err := index.State(ctx); err == nil && st.Rebuilt && !o.quiet {
-		fmt.Fprintf(e.stderr, "Search index: %s; building it from the store.\n", st.Reason)
-	}
-	if _, err := index.CatchUp(ctx, store); err != nil {
-		a.Close()
-		return nil, err
-	}
-	progress.done()
+	index := a.index
 
 	fo := fetch.Options{
 		UserAgent:    "newsbot/" + version + " (+https://github.com/newsbot/newsbot)",
@@ -109,16 +96,9 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 		FeedInterval: cfg.PollInterval, DiscoverAttempts: cfg.DiscoverAttempts,
 	}
 	if o.seed {
-		n, err := a.ingest.SeedSample(ctx)
-		if err != nil {
+		if err := a.seedSample(ctx, e, o.quiet); err != nil {
 			a.Close()
 			return nil, err
-		}
-		if n > 0 && !o.quiet {
-			fmt.Fprintf(e.stderr, "The store was empty: seeded it with %d sample articles from the embedded corpus\n"+
-				"(invented news, for trying newsbot; the Discord bot never shows them, and\n"+
-				"\"newsbot sample remove\" deletes them). Add your own with \"newsbot ingest PATH|URL\"\n"+
-				"or \"newsbot feeds add URL\".\n", n)
 		}
 	}
 	if err := a.ensureDefaultFeeds(ctx); err != nil {
@@ -126,17 +106,10 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 		return nil, err
 	}
 
-	var llm *summarize.LLM
-	if cfg.LLMConfigured() {
-		llm, err = summarize.NewLLM(summarize.LLMConfig{
-			APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel, Timeout: cfg.OpenAITimeout,
-			MaxTokens: cfg.MaxTokens, MaxChars: cfg.MaxModelChars,
-			Observer: o.llmObserver,
-		})
-		if err != nil {
-			a.Close()
-			return nil, err
-		}
+	llm, err := newLLM(cfg, o.llmObserver)
+	if err != nil {
+		a.Close()
+		return nil, err
 	}
 	a.svc, err = summarize.New(summarize.Config{
 		Search: index, Store: store, LLM: llm, LoadPage: a.loadPage,
@@ -147,6 +120,56 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// openIndex opens the search index of the data directory and catches it
+// up with store, saying so when it has to be built.
+func openIndex(ctx context.Context, e *env, store *data.Store, quiet bool) (*retrieval.Index, error) {
+	progress := newProgress(e.stderr, "indexing", quiet)
+	index, err := retrieval.Open(ctx, filepath.Join(e.cfg.DataDir, "index"), store, retrieval.Options{Progress: progress.update})
+	if err != nil {
+		if errors.Is(err, retrieval.ErrLocked) {
+			return nil, &exitError{code: 1, msg: "another newsbot process is using " + e.cfg.DataDir + "; stop it or use a different --data-dir"}
+		}
+		return nil, err
+	}
+	if st, err := index.State(ctx); err == nil && st.Rebuilt && !quiet {
+		fmt.Fprintf(e.stderr, "Search index: %s; building it from the store.\n", st.Reason)
+	}
+	if _, err := index.CatchUp(ctx, store); err != nil {
+		index.Close()
+		return nil, err
+	}
+	progress.done()
+	return index, nil
+}
+
+// seedSample fills an empty store with the embedded sample corpus, for
+// the demo commands, and says so.
+func (a *app) seedSample(ctx context.Context, e *env, quiet bool) error {
+	n, err := a.ingest.SeedSample(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 && !quiet {
+		fmt.Fprintf(e.stderr, "The store was empty: seeded it with %d sample articles from the embedded corpus\n"+
+			"(invented news, for trying newsbot; the Discord bot never shows them, and\n"+
+			"\"newsbot sample remove\" deletes them). Add your own with \"newsbot ingest PATH|URL\"\n"+
+			"or \"newsbot feeds add URL\".\n", n)
+	}
+	return nil
+}
+
+// newLLM is the configured model's client, or nil when none is configured.
+func newLLM(cfg Config, obs summarize.LLMObserver) (*summarize.LLM, error) {
+	if !cfg.LLMConfigured() {
+		return nil, nil
+	}
+	return summarize.NewLLM(summarize.LLMConfig{
+		APIKey: cfg.OpenAIKey, BaseURL: cfg.OpenAIBaseURL, Model: cfg.OpenAIModel, Timeout: cfg.OpenAITimeout,
+		MaxTokens: cfg.MaxTokens, MaxChars: cfg.MaxModelChars,
+		Observer: obs,
+	})
 }
 
 // ensureDefaultFeeds follows the feeds named in NEWSBOT_FEEDS; they are
