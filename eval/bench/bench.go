@@ -139,11 +139,17 @@ func Index(ctx context.Context, o Options) (Report, error) {
 		return Report{}, err
 	}
 	rep.IndexBytes = state.SizeBytes
+	printSummary(out, rep, ingestPeak)
+	return rep, nil
+}
+
+// printSummary writes rep as one line, with the process's memory now and
+// at the peak of ingest.
+func printSummary(out io.Writer, rep Report, ingestPeak int64) {
 	fmt.Fprintf(out, "articles=%d ingest=%.0f/s index=%.1f MB p50=%v p99=%v serving_peak_rss=%.0f MB (ingest peak %.0f MB) rss_now=%.0f MB (anon %.0f MB, file-mapped %.0f MB) (GOMAXPROCS=%d)\n",
 		rep.Articles, rep.IngestPerSec, float64(rep.IndexBytes)/1e6, rep.P50, rep.P99,
 		float64(rep.PeakRSSBytes)/1e6, float64(ingestPeak)/1e6, float64(procStatus("VmRSS"))/1e6,
 		float64(procStatus("RssAnon"))/1e6, float64(procStatus("RssFile"))/1e6, runtime.GOMAXPROCS(0))
-	return rep, nil
 }
 
 // benchDir returns the folder Index builds in: dir, which must not hold an
