@@ -135,3 +135,13 @@ func TestDependence(t *testing.T) {
 		}
 	}
 }
+
+// TestCamelCaseWordsAreNames checks that product names that start with a
+// small letter ("iPhone") count as names, and ordinary words do not.
+func TestCamelCaseWordsAreNames(t *testing.T) {
+	for w, want := range map[string]bool{"iPhone": true, "eBay": true, "iPad": true, "phone": false, "Phone": true, "iOS": false} {
+		if got := tokenize(w)[0].cap; got != want {
+			t.Errorf("tokenize(%q).cap = %v, want %v", w, got, want)
+		}
+	}
+}

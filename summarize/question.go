@@ -79,7 +79,9 @@ func tokenize(s string) []tok {
 	for _, m := range ms {
 		w := s[m[0]:m[1]]
 		r := []rune(w)
-		t := tok{num: unicode.IsDigit(r[0]), cap: unicode.IsUpper(r[0])}
+		// "iPhone" and "eBay" are names too, though they start small.
+		camel := len(r) > 2 && unicode.IsLower(r[0]) && unicode.IsUpper(r[1]) && unicode.IsLower(r[2])
+		t := tok{num: unicode.IsDigit(r[0]), cap: unicode.IsUpper(r[0]) || camel}
 		// A hyphen inside a word ("e-bike") is no break; a spaced
 		// dash is.
 		after := strings.TrimLeft(s[m[1]:], `"'’”)`)
