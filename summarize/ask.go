@@ -92,26 +92,12 @@ func (s *Service) Ask(ctx context.Context, r AskRequest) (Answer, error) {
 	})
 }
 
-// extractAnswer is the extractive engine's answer to q from sources, as
-// found by res: the answer of the best sources, unless it comes from old
-// news (see oldNews), when it is the answer of the fresh sources alone, if
-// they hold one. An answer that only old news holds is none: the news of
-// the question's time does not cover it.
+// extractAnswer is the extractive engine's answer to q from the sources
+// found by res that are not old news (see oldNews): fresh coverage is what
+// a question about the news is answered from, and an answer that only old
+// news holds is none, as the news of the question's time does not cover it.
 func (s *Service) extractAnswer(q question, sources []Source, res retrieval.Results, asOf time.Time) []Claim {
-	claims := s.ex.answer(q, sources, answerSentences).sure()
-	if len(claims) == 0 {
-		return nil
-	}
-	i := slices.IndexFunc(sources, func(src Source) bool { return src.N == claims[0].N })
-	if i < 0 || !oldNews(sources[i], res, asOf) {
-		return claims
-	}
-	var fresh []Source
-	for _, src := range sources {
-		if !oldNews(src, res, asOf) {
-			fresh = append(fresh, src)
-		}
-	}
+	fresh := slices.DeleteFunc(slices.Clone(sources), func(src Source) bool { return oldNews(src, res, asOf) })
 	if len(fresh) == 0 {
 		return nil
 	}
