@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -178,23 +179,26 @@ func (c Config) newSession() (*discordgo.Session, error) {
 
 // Bot is the Discord bot. Create it with New and start it with Run.
 type Bot struct {
-	cfg      Config
-	h        *Handlers
-	store    Store
-	limits   *limiter
-	slots    chan struct{}
-	threads  *threadBook
-	stories  *storyBook
-	ready    chan struct{}
-	session  *discordgo.Session
-	sched    *Scheduler
-	botID    string
-	appID    string
-	mu       sync.Mutex
-	closing  bool
-	work     sync.WaitGroup
-	workCtx  context.Context
-	stopWork context.CancelCauseFunc
+	cfg     Config
+	h       *Handlers
+	store   Store
+	limits  *limiter
+	slots   chan struct{}
+	threads *threadBook
+	stories *storyBook
+	ready   chan struct{}
+	// connected is whether the gateway connection is up now: set when it
+	// opens or resumes, cleared when it drops.
+	connected atomic.Bool
+	session   *discordgo.Session
+	sched     *Scheduler
+	botID     string
+	appID     string
+	mu        sync.Mutex
+	closing   bool
+	work      sync.WaitGroup
+	workCtx   context.Context
+	stopWork  context.CancelCauseFunc
 }
 
 // errShutdown is the cause of cancelling work in flight at shutdown.
@@ -238,6 +242,21 @@ func (b *Bot) Handlers() *Handlers { return b.h }
 // Ready is closed once Run has connected and registered the commands.
 func (b *Bot) Ready() <-chan struct{} { return b.ready }
 
+// Connected reports whether the bot is ready and its gateway connection is
+// up now; it is false while discordgo reconnects after a drop.
+func (b *Bot) Connected() bool {
+	select {
+	case <-b.ready:
+		return b.connected.Load()
+	default:
+		return false
+	}
+}
+
+func (b *Bot) onConnect(*discordgo.Session, *discordgo.Connect)       { b.connected.Store(true) }
+func (b *Bot) onResumed(*discordgo.Session, *discordgo.Resumed)       { b.connected.Store(true) }
+func (b *Bot) onDisconnect(*discordgo.Session, *discordgo.Disconnect) { b.connected.Store(false) }
+
 // Run connects to Discord, registers the commands and serves until ctx is
 // done; then it stops taking new work, lets replies in flight finish (up
 // to ShutdownTimeout, after which they are edited to say they were cut
@@ -269,9 +288,13 @@ func (b *Bot) Run(ctx context.Context) error {
 
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
+	s.AddHandler(b.onConnect)
+	s.AddHandler(b.onResumed)
+	s.AddHandler(b.onDisconnect)
 	if err := b.open(ctx, s); err != nil {
 		return err
 	}
+	b.connected.Store(true)
 	b.appID = b.cfg.AppID
 	if b.appID == "" && s.State != nil {
 		s.State.RLock()

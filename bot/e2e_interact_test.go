@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"github.com/bwmarrin/discordgo"
 	"strings"
 	"sync"
 	"testing"
@@ -312,6 +313,19 @@ func TestBadTokenIsOneClearError(t *testing.T) {
 func TestResumesAfterDroppedConnection(t *testing.T) {
 	svc := newRecordingService()
 	h := startBot(t, nil, svc, openStore(t), nil)
+	if !h.bot.Connected() {
+		t.Fatal("a ready bot is not connected")
+	}
+	// What discordgo tells the bot when the connection drops and when it
+	// comes back, as readiness (/readyz) reads it.
+	h.bot.GatewayEvent(&discordgo.Disconnect{})
+	if h.bot.Connected() {
+		t.Error("still connected after the gateway connection dropped")
+	}
+	h.bot.GatewayEvent(&discordgo.Resumed{})
+	if !h.bot.Connected() {
+		t.Error("not connected after the gateway connection resumed")
+	}
 	h.srv.DropConnections()
 	h.srv.WaitConnected(t)
 	in := h.srv.SlashCommand(guild, channel, alice, "ask", discordtest.StringOption("question", "still there?"))
@@ -320,6 +334,9 @@ func TestResumesAfterDroppedConnection(t *testing.T) {
 	}
 	if h.srv.Resumes()+h.srv.Identifies() < 2 {
 		t.Errorf("resumes %d identifies %d: the bot did not reconnect", h.srv.Resumes(), h.srv.Identifies())
+	}
+	if !h.bot.Connected() {
+		t.Error("not connected after discordgo reconnected")
 	}
 }
 

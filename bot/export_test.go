@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"github.com/bwmarrin/discordgo"
 	"strings"
 	"time"
 
@@ -63,3 +64,15 @@ func PlainMarkup(s string, users map[string]string) string {
 
 // TimeZoneNames are the time zones the timezone option suggests.
 func TimeZoneNames() []string { return strings.Fields(timeZoneNames) }
+
+// GatewayEvent hands b a connection event as discordgo does.
+func (b *Bot) GatewayEvent(e any) {
+	switch e := e.(type) {
+	case *discordgo.Connect:
+		b.onConnect(nil, e)
+	case *discordgo.Resumed:
+		b.onResumed(nil, e)
+	case *discordgo.Disconnect:
+		b.onDisconnect(nil, e)
+	}
+}

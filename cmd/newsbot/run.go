@@ -135,12 +135,10 @@ func readyChecks(a *app, b *bot.Bot) []readyCheck {
 			return err
 		}},
 		{"discord", func(context.Context) error {
-			select {
-			case <-b.Ready():
-				return nil
-			default:
-				return errors.New("not connected yet")
+			if !b.Connected() {
+				return errors.New("not connected to Discord")
 			}
+			return nil
 		}},
 	}
 }
