@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/bot/discordtest"
 	"github.com/newsbot/newsbot/summarize"
@@ -85,6 +86,61 @@ func TestChitChatIsAnsweredInTheChannelAndLeftAloneInThreads(t *testing.T) {
 	}
 	if placeholders != 3 {
 		t.Errorf("%d messages posted in the thread, want 3 (the question, the mention, the follow-up)", placeholders)
+	}
+	checkNoPings(t, h.srv)
+}
+
+// answeredIn waits for the bot's reply to message m in channelID: the
+// placeholder it posts as a reply to m.
+func (h *harness) answeredIn(t *testing.T, channelID string, m *discordgo.Message) {
+	t.Helper()
+	h.srv.WaitFor(t, func(r discordtest.Request) bool {
+		ref, _ := r.Body["message_reference"].(map[string]any)
+		return r.Method == "POST" && r.Path == "/channels/"+channelID+"/messages" && ref["message_id"] == m.ID
+	})
+}
+
+func TestThreadAnswersQuestionsAndRepliesNotChatter(t *testing.T) {
+	stack := sampleStack(t, func() time.Time { return asOf })
+	svc := &askRecorder{Service: stack.Service}
+	h := startBot(t, nil, svc, stack.Store, nil)
+	bob := discordtest.UserSpec{ID: "700000000000000003", Name: "bob"}
+	h.srv.AddMember(guild, bob)
+
+	q := h.srv.Message(guild, channel, alice, "Why is the Eastgate Bridge closed?", true)
+	h.edited(t, q.ID, "Eastgate")
+	var answer string
+	for _, m := range h.srv.ChannelMessages(q.ID) {
+		if a, _ := m["author"].(map[string]any); a["id"] == h.srv.BotUserID() {
+			answer = m["id"].(string)
+		}
+	}
+	// Members talking among themselves: small talk, remarks, a greeting.
+	chatter := []string{
+		"lol thanks, see you all tomorrow",
+		"I think the council is wrong about this",
+		"my brother drives over that bridge every day",
+		"hi everyone",
+	}
+	for _, c := range chatter {
+		h.srv.Message(guild, q.ID, bob, c, false)
+	}
+	// A thanks in reply to the bot is small talk too.
+	h.srv.Reply(guild, q.ID, alice, "thanks, that helps", answer, false)
+
+	// A question without a question mark, and a remark made as a reply to
+	// the bot's answer, are for the bot.
+	who := h.srv.Message(guild, q.ID, bob, "who pays for the repairs", false)
+	h.answeredIn(t, q.ID, who)
+	more := h.srv.Reply(guild, q.ID, alice, "the trucks then", answer, false)
+	h.answeredIn(t, q.ID, more)
+	h.shutdown()
+
+	asked := svc.asked()
+	slices.Sort(asked)
+	want := []string{"Why is the Eastgate Bridge closed?", "the trucks then", "who pays for the repairs"}
+	if !slices.Equal(asked, want) {
+		t.Errorf("asked %q, want %q: chatter in the thread is left alone", asked, want)
 	}
 	checkNoPings(t, h.srv)
 }

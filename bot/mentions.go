@@ -41,9 +41,9 @@ func stripMention(content, id string) string {
 // onMessage answers "@newsbot question" by starting a thread, follow-ups
 // in the threads it started (with the thread's earlier turns as history)
 // and, when allowed, direct messages. Chit-chat with a mention is
-// answered in the channel, without a thread; acknowledgements in a thread
-// ("thanks", "lol") without one get no answer. It ignores bots, itself
-// included.
+// answered in the channel, without a thread. In a thread, a message with
+// no mention is answered only when it is a question or a reply to the bot
+// (see forTheBot). It ignores bots, itself included.
 func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	m := mc.Message
 	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == b.botID {
@@ -64,9 +64,9 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		return
 	}
 	question := plainMarkup(stripMention(m.Content, b.botID), markupNames(s, m.GuildID, m.Mentions))
-	if thread != nil && !direct && !mentioned && summarize.IsAcknowledgement(question) {
-		// "thanks", "lol" or a sticker in a thread the bot follows are
-		// for the people there; an answer would only interrupt them.
+	if thread != nil && !direct && !mentioned && !forTheBot(m, b.botID, question) {
+		// Chatter in a thread the bot follows is for the people there;
+		// an answer would only interrupt them.
 		return
 	}
 	reply := func(r Reply) {
@@ -153,6 +153,21 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	// message outside interactions.
 	r.Ephemeral = false
 	b.finish(ctx, t, inv, r)
+}
+
+// forTheBot reports whether a message in a thread the bot follows that
+// does not mention it is still for the bot: a question, or a reply to one
+// of the bot's messages. Acknowledgements ("lol thanks, see you all
+// tomorrow"), remarks between members and messages the bot cannot read
+// (no Message Content intent) are not.
+func forTheBot(m *discordgo.Message, botID, text string) bool {
+	if text == "" || summarize.IsAcknowledgement(text) {
+		return false
+	}
+	if ref := m.ReferencedMessage; ref != nil && ref.Author != nil && ref.Author.ID == botID {
+		return true
+	}
+	return summarize.IsQuestion(text)
 }
 
 // replyTo makes p a reply to m that does not ping its author.
