@@ -63,3 +63,8 @@ func PlainMarkup(s string, users map[string]string) string {
 
 // TimeZoneNames are the time zones the timezone option suggests.
 func TimeZoneNames() []string { return strings.Fields(timeZoneNames) }
+
+// DigestReply draws d as the bot posts it for readers in loc.
+func DigestReply(d summarize.Digest, loc *time.Location) Reply {
+	return NewHandlers(nil, nil, nil, HandlerConfig{}).digestReply(d, loc)
+}
