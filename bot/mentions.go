@@ -176,17 +176,17 @@ func replyTo(p *discordgo.MessageSend, m *discordgo.Message) *discordgo.MessageS
 	return p
 }
 
-// storyThread answers a digest story's "Ask about this" button: it
+// storyThread answers a digest story's "Discuss" button: it
 // summarises the story in a new thread whose conversation starts from it.
 // A story that has a thread in this channel already is not written again:
 // the click is pointed to its thread.
 func (b *Bot) storyThread(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, inv Invocation, t *interactionTarget) {
 	if i.GuildID == "" {
-		b.openStoryThread(ctx, s, i, inv, t)
+		b.openStoryThread(ctx, s, i, inv, t, "")
 		return
 	}
 	key := storyKey(i.ChannelID, inv.opt("article"))
-	if th, taken := b.stories.claim(key); taken {
+	if th, taken := b.stories.claim(ctx, key); taken {
 		msg := "I'm opening a thread about this story already; it will show up here in a moment."
 		if th != "" {
 			msg = "There is a thread about this story already: <#" + th + ">. Ask your questions there."
@@ -194,16 +194,15 @@ func (b *Bot) storyThread(ctx context.Context, s *discordgo.Session, i *discordg
 		b.finish(ctx, t, inv, Reply{Text: msg, Ephemeral: true})
 		return
 	}
-	if th := b.openStoryThread(ctx, s, i, inv, t); th != "" {
-		b.stories.opened(key, th)
-	} else {
+	if th := b.openStoryThread(ctx, s, i, inv, t, key); th == "" {
 		b.stories.release(key)
 	}
 }
 
-// openStoryThread writes the story, opens its thread and posts the story
-// there; it returns the thread's ID, or "" when no thread was opened.
-func (b *Bot) openStoryThread(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, inv Invocation, t *interactionTarget) string {
+// openStoryThread writes the story, opens its thread (recording it under
+// key in b.stories, unless key is "") and posts the story there; it
+// returns the thread's ID, or "" when no thread was opened.
+func (b *Bot) openStoryThread(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, inv Invocation, t *interactionTarget, key string) string {
 	r := b.h.Handle(ctx, inv)
 	if r.Error || i.GuildID == "" || b.cutShort(ctx) {
 		b.finish(ctx, t, inv, r)
@@ -222,6 +221,11 @@ func (b *Bot) openStoryThread(ctx context.Context, s *discordgo.Session, i *disc
 		b.cfg.Logger.InfoContext(ctx, "bot: start story thread", "channel", i.ChannelID, "err", err)
 		b.finish(ctx, t, inv, r)
 		return ""
+	}
+	if key != "" {
+		// Recorded before anyone is told of the thread, so that a click
+		// right after the reply finds it.
+		b.stories.opened(dctx, key, th.ID)
 	}
 	b.threads.start(dctx, th.ID, summarize.Turn{Question: "What is this story about: " + r.Title + "?", Answer: r.Text})
 	if err := deliver(dctx, &channelTarget{s: s, channelID: th.ID}, r); err != nil {
