@@ -43,7 +43,8 @@ func stripMention(content, id string) string {
 // and, when allowed, direct messages. Chit-chat with a mention is
 // answered in the channel, without a thread. In a thread, a message with
 // no mention is answered only when it is a question or a reply to the bot
-// (see forTheBot). It ignores bots, itself included.
+// (see forTheBot), and thanks to the bot get a reaction, not a message.
+// It ignores bots, itself included.
 func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	m := mc.Message
 	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == b.botID {
@@ -64,10 +65,18 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		return
 	}
 	question := plainMarkup(stripMention(m.Content, b.botID), markupNames(s, m.GuildID, m.Mentions))
-	if thread != nil && !direct && !mentioned && !forTheBot(m, b.botID, question) {
-		// Chatter in a thread the bot follows is for the people there;
-		// an answer would only interrupt them.
-		return
+	if thread != nil && !direct {
+		if (mentioned || repliesToBot(m, b.botID)) && question != "" && summarize.IsAcknowledgement(question) {
+			// "thanks" to the bot in its thread: a reaction says it was
+			// heard without a message that interrupts the thread.
+			b.react(ctx, s, m, ackReaction)
+			return
+		}
+		if !mentioned && !forTheBot(m, b.botID, question) {
+			// Chatter in a thread the bot follows is for the people
+			// there; an answer would only interrupt them.
+			return
+		}
 	}
 	reply := func(r Reply) {
 		ctx, cancel := b.deliveryContext(ctx)
@@ -164,10 +173,27 @@ func forTheBot(m *discordgo.Message, botID, text string) bool {
 	if text == "" || summarize.IsAcknowledgement(text) {
 		return false
 	}
-	if ref := m.ReferencedMessage; ref != nil && ref.Author != nil && ref.Author.ID == botID {
-		return true
+	return repliesToBot(m, botID) || summarize.IsQuestion(text)
+}
+
+// repliesToBot reports whether m is a reply to one of the bot's messages.
+func repliesToBot(m *discordgo.Message, botID string) bool {
+	ref := m.ReferencedMessage
+	return ref != nil && ref.Author != nil && ref.Author.ID == botID
+}
+
+// ackReaction is how the bot acknowledges thanks and the like in its
+// threads.
+const ackReaction = "👍"
+
+// react adds the bot's reaction to m. Without the Add Reactions
+// permission it fails, and the message simply goes without one.
+func (b *Bot) react(ctx context.Context, s *discordgo.Session, m *discordgo.Message, emoji string) {
+	ctx, cancel := b.deliveryContext(ctx)
+	defer cancel()
+	if err := s.MessageReactionAdd(m.ChannelID, m.ID, emoji, discordgo.WithContext(ctx)); err != nil {
+		b.cfg.Logger.InfoContext(ctx, "bot: react", "channel", m.ChannelID, "err", err)
 	}
-	return summarize.IsQuestion(text)
 }
 
 // replyTo makes p a reply to m that does not ping its author.
