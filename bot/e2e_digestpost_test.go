@@ -143,3 +143,23 @@ func buttonLabels(m map[string]any) []string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestDigestNowIsDatedInTheServersDigestTimeZone(t *testing.T) {
+	mustLoc(t, "Europe/Paris")
+	ctx := context.Background()
+	stack := sampleStack(t, func() time.Time { return asOf })
+	h := startBot(t, nil, stack.Service, stack.Store, nil)
+	// 23:30 UTC is already the next day in Paris.
+	h.clock.Set(time.Date(2026, 11, 25, 23, 30, 0, 0, time.UTC))
+	in := h.srv.SlashCommand(guild, channel, alice, "digest", discordtest.SubCommand("now"))
+	if text := embedText(h.waitFinal(t, in.Token)); !strings.HasPrefix(text, "News digest · Wednesday, November 25, 2026\n") {
+		t.Errorf("without a schedule the digest is dated in UTC: %q", text)
+	}
+	if err := stack.Store.SetDigestSchedule(ctx, data.DigestSchedule{GuildID: guild, ChannelID: channel, Clock: "08:00", TimeZone: "Europe/Paris", CreatedBy: admin.ID}); err != nil {
+		t.Fatal(err)
+	}
+	in = h.srv.SlashCommand(guild, channel, alice, "digest", discordtest.SubCommand("now"))
+	if text := embedText(h.waitFinal(t, in.Token)); !strings.HasPrefix(text, "News digest · Thursday, November 26, 2026\n") {
+		t.Errorf("with a Paris schedule the digest is dated in Paris: %q", text)
+	}
+}
