@@ -230,7 +230,7 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 	if ur > 0 || gr > 0 {
 		lim = newLimiter(ur, cfg.UserBurst, gr, cfg.GuildBurst)
 	}
-	b := &Bot{cfg: cfg, h: h, store: store, limits: lim, threads: newThreadBook(maxThreads, store, cfg.Logger), stories: newStoryBook(maxThreads), ready: make(chan struct{}),
+	b := &Bot{cfg: cfg, h: h, store: store, limits: lim, threads: newThreadBook(maxThreads, store, cfg.Logger), stories: newStoryBook(maxThreads, store, cfg.Logger), ready: make(chan struct{}),
 		slots: make(chan struct{}, cfg.MaxConcurrent)}
 	b.workCtx, b.stopWork = context.WithCancelCause(context.Background())
 	return b, nil

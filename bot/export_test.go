@@ -76,3 +76,8 @@ func (b *Bot) GatewayEvent(e any) {
 		b.onDisconnect(nil, e)
 	}
 }
+
+// DigestReply draws d as the bot posts it for readers in loc.
+func DigestReply(d summarize.Digest, loc *time.Location) Reply {
+	return NewHandlers(nil, nil, nil, HandlerConfig{}).digestReply(d, loc)
+}

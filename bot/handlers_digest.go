@@ -37,15 +37,26 @@ func (h *Handlers) buildDigest(ctx context.Context, inv Invocation, since, until
 	return d, nil
 }
 
-// digestReply draws a digest: one section per story, each with its
-// sources and an "Ask about this" button.
-func (h *Handlers) digestReply(d summarize.Digest) Reply {
+// digestReply draws a digest for readers in loc (the schedule's time
+// zone; UTC when nil): a title with the local date of its end, times as
+// Discord timestamps, and one numbered section per story whose title
+// links to its lead article, with its outlets and a numbered "Discuss"
+// button.
+func (h *Handlers) digestReply(d summarize.Digest, loc *time.Location) Reply {
+	if loc == nil {
+		loc = time.UTC
+	}
+	until := d.Until
+	if until.IsZero() {
+		until = h.cfg.Now()
+	}
 	title := "News digest"
 	if d.Topic != "" {
 		title += ": " + d.Topic
 	}
-	r := Reply{Title: title, Notice: d.Notice}
-	window := "since " + d.Since.UTC().Format("Jan 2 15:04 MST")
+	title += " · " + until.In(loc).Format("Monday, January 2, 2006")
+	r := Reply{Title: title, Notice: d.Notice, Time: until}
+	window := "since " + discordTime(d.Since, "f") + " (" + discordTime(d.Since, "R") + ")"
 	if d.Since.IsZero() {
 		window = "of the last day"
 	}
@@ -53,20 +64,52 @@ func (h *Handlers) digestReply(d summarize.Digest) Reply {
 		r.Text = "Nothing new " + window + "."
 		return r
 	}
-	r.Text = fmt.Sprintf("%s %s.", plural(len(d.Stories), "story"), window)
+	r.Text = fmt.Sprintf("%s %s. Pick a number below to discuss a story in its thread.", plural(len(d.Stories), "story"), window)
 	r.Text = strings.Replace(r.Text, "storys", "stories", 1)
-	for _, s := range d.Stories {
-		text := safeMarkdown(h.capText(s.Summary.Text))
-		if len(s.Outlets) > 0 {
-			text += "\n*" + oneLine(strings.Join(s.Outlets, ", ")) + "*"
-		}
-		sec := Section{Title: s.Headline, Text: text, Citations: s.Summary.Citations}
-		if len(s.ArticleIDs) > 0 {
-			sec.Button = &Button{Label: "Ask: " + truncate(oneLine(s.Headline), 70), ID: "story:" + s.ArticleIDs[0], Hint: "/summarize article:" + s.ArticleIDs[0]}
-		}
-		r.Sections = append(r.Sections, sec)
+	for i, s := range d.Stories {
+		r.Sections = append(r.Sections, h.storySection(i+1, s))
 	}
 	return r
+}
+
+// storySection draws the nth story of a digest.
+func (h *Handlers) storySection(n int, s summarize.Story) Section {
+	text := safeMarkdown(h.capText(s.Summary.Text))
+	var about []string
+	if len(s.Outlets) > 0 {
+		about = append(about, safeMarkdown(oneLine(strings.Join(s.Outlets, ", "))))
+	}
+	if !s.Latest.IsZero() {
+		about = append(about, "updated "+discordTime(s.Latest, "R"))
+	}
+	if len(about) > 0 {
+		text += "\n*" + strings.Join(about, " · ") + "*"
+	}
+	sec := Section{Title: fmt.Sprintf("%d. %s", n, s.Headline), URL: s.URL, Text: text, Citations: s.Summary.Citations}
+	if len(s.ArticleIDs) > 0 {
+		sec.Button = &Button{Label: fmt.Sprintf("Discuss %d", n), ID: "story:" + s.ArticleIDs[0], Hint: "/summarize article:" + s.ArticleIDs[0]}
+	}
+	return sec
+}
+
+// digestLocation is the time zone of the server's daily digest, in which
+// its members read dates; UTC when none is scheduled.
+func (h *Handlers) digestLocation(ctx context.Context, guildID string) *time.Location {
+	if guildID == "" {
+		return time.UTC
+	}
+	s, err := h.store.DigestSchedule(ctx, guildID)
+	if err != nil {
+		if !errors.Is(err, data.ErrNotFound) {
+			h.cfg.Logger.WarnContext(ctx, "bot: digest time zone", "guild_id", guildID, "err", err)
+		}
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(s.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
 }
 
 // digestNow writes a digest of the last day (or since the since option).
@@ -80,7 +123,7 @@ func (h *Handlers) digestNow(ctx context.Context, inv Invocation) Reply {
 	if err != nil {
 		return h.fail(ctx, inv, "writing the digest", err)
 	}
-	return h.digestReply(d)
+	return h.digestReply(d, h.digestLocation(ctx, inv.GuildID))
 }
 
 // digestSchedule sets the server's daily digest.
@@ -161,7 +204,7 @@ func (h *Handlers) digestStatus(ctx context.Context, inv Invocation) Reply {
 		}
 	}
 	if last, err := h.store.LastDigestSlot(ctx, inv.GuildID); err == nil && !last.IsZero() {
-		r.Fields = append(r.Fields, Field{Name: "Last", Value: last.UTC().Format("Mon Jan 2 15:04 MST"), Inline: true})
+		r.Fields = append(r.Fields, Field{Name: "Last", Value: discordTime(last, "f"), Inline: true})
 	}
 	if s.CreatedBy != "" {
 		r.Fields = append(r.Fields, Field{Name: "Set by", Value: "<@" + s.CreatedBy + ">", Inline: true})

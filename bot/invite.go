@@ -13,10 +13,10 @@ import (
 )
 
 // InvitePermissions are the permissions the bot is invited with, the
-// least it needs: View Channel, Send Messages, Embed Links, Read Message
-// History, Create Public Threads and Send Messages in Threads
-// (309237730304).
-const InvitePermissions int64 = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages |
+// least it needs: Add Reactions, View Channel, Send Messages, Embed Links,
+// Read Message History, Create Public Threads and Send Messages in
+// Threads (309237730368).
+const InvitePermissions int64 = discordgo.PermissionAddReactions | discordgo.PermissionViewChannel | discordgo.PermissionSendMessages |
 	discordgo.PermissionEmbedLinks | discordgo.PermissionReadMessageHistory |
 	discordgo.PermissionCreatePublicThreads | discordgo.PermissionSendMessagesInThreads
 

@@ -19,10 +19,10 @@ func TestInviteURL(t *testing.T) {
 	if u.Scheme != "https" || u.Host != "discord.com" || u.Path != "/oauth2/authorize" {
 		t.Errorf("invite address %s", u)
 	}
-	// View Channel 1<<10, Send Messages 1<<11, Embed Links 1<<14, Read
+	// Add Reactions 1<<6, View Channel 1<<10, Send Messages 1<<11, Embed Links 1<<14, Read
 	// Message History 1<<16, Create Public Threads 1<<35, Send Messages
 	// in Threads 1<<38.
-	for k, want := range map[string]string{"client_id": "123", "scope": "bot applications.commands", "permissions": "309237730304", "integration_type": "0"} {
+	for k, want := range map[string]string{"client_id": "123", "scope": "bot applications.commands", "permissions": "309237730368", "integration_type": "0"} {
 		if got := q.Get(k); got != want {
 			t.Errorf("%s = %q, want %q", k, got, want)
 		}

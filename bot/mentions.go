@@ -41,9 +41,10 @@ func stripMention(content, id string) string {
 // onMessage answers "@newsbot question" by starting a thread, follow-ups
 // in the threads it started (with the thread's earlier turns as history)
 // and, when allowed, direct messages. Chit-chat with a mention is
-// answered in the channel, without a thread; acknowledgements in a thread
-// ("thanks", "lol") without one get no answer. It ignores bots, itself
-// included.
+// answered in the channel, without a thread. In a thread, a message with
+// no mention is answered only when it is a question or a reply to the bot
+// (see forTheBot), and thanks to the bot get a reaction, not a message.
+// It ignores bots, itself included.
 func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	m := mc.Message
 	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == b.botID {
@@ -64,10 +65,18 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		return
 	}
 	question := plainMarkup(stripMention(m.Content, b.botID), markupNames(s, m.GuildID, m.Mentions))
-	if thread != nil && !direct && !mentioned && summarize.IsAcknowledgement(question) {
-		// "thanks", "lol" or a sticker in a thread the bot follows are
-		// for the people there; an answer would only interrupt them.
-		return
+	if thread != nil && !direct {
+		if (mentioned || repliesToBot(m, b.botID)) && question != "" && summarize.IsAcknowledgement(question) {
+			// "thanks" to the bot in its thread: a reaction says it was
+			// heard without a message that interrupts the thread.
+			b.react(ctx, s, m, ackReaction)
+			return
+		}
+		if !mentioned && !forTheBot(m, b.botID, question) {
+			// Chatter in a thread the bot follows is for the people
+			// there; an answer would only interrupt them.
+			return
+		}
 	}
 	reply := func(r Reply) {
 		ctx, cancel := b.deliveryContext(ctx)
@@ -155,23 +164,55 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	b.finish(ctx, t, inv, r)
 }
 
+// forTheBot reports whether a message in a thread the bot follows that
+// does not mention it is still for the bot: a question, or a reply to one
+// of the bot's messages. Acknowledgements ("lol thanks, see you all
+// tomorrow"), remarks between members and messages the bot cannot read
+// (no Message Content intent) are not.
+func forTheBot(m *discordgo.Message, botID, text string) bool {
+	if text == "" || summarize.IsAcknowledgement(text) {
+		return false
+	}
+	return repliesToBot(m, botID) || summarize.IsQuestion(text)
+}
+
+// repliesToBot reports whether m is a reply to one of the bot's messages.
+func repliesToBot(m *discordgo.Message, botID string) bool {
+	ref := m.ReferencedMessage
+	return ref != nil && ref.Author != nil && ref.Author.ID == botID
+}
+
+// ackReaction is how the bot acknowledges thanks and the like in its
+// threads.
+const ackReaction = "👍"
+
+// react adds the bot's reaction to m. Without the Add Reactions
+// permission it fails, and the message simply goes without one.
+func (b *Bot) react(ctx context.Context, s *discordgo.Session, m *discordgo.Message, emoji string) {
+	ctx, cancel := b.deliveryContext(ctx)
+	defer cancel()
+	if err := s.MessageReactionAdd(m.ChannelID, m.ID, emoji, discordgo.WithContext(ctx)); err != nil {
+		b.cfg.Logger.InfoContext(ctx, "bot: react", "channel", m.ChannelID, "err", err)
+	}
+}
+
 // replyTo makes p a reply to m that does not ping its author.
 func replyTo(p *discordgo.MessageSend, m *discordgo.Message) *discordgo.MessageSend {
 	p.Reference = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
 	return p
 }
 
-// storyThread answers a digest story's "Ask about this" button: it
+// storyThread answers a digest story's "Discuss" button: it
 // summarises the story in a new thread whose conversation starts from it.
 // A story that has a thread in this channel already is not written again:
 // the click is pointed to its thread.
 func (b *Bot) storyThread(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, inv Invocation, t *interactionTarget) {
 	if i.GuildID == "" {
-		b.openStoryThread(ctx, s, i, inv, t)
+		b.openStoryThread(ctx, s, i, inv, t, "")
 		return
 	}
 	key := storyKey(i.ChannelID, inv.opt("article"))
-	if th, taken := b.stories.claim(key); taken {
+	if th, taken := b.stories.claim(ctx, key); taken {
 		msg := "I'm opening a thread about this story already; it will show up here in a moment."
 		if th != "" {
 			msg = "There is a thread about this story already: <#" + th + ">. Ask your questions there."
@@ -179,14 +220,15 @@ func (b *Bot) storyThread(ctx context.Context, s *discordgo.Session, i *discordg
 		b.finish(ctx, t, inv, Reply{Text: msg, Ephemeral: true})
 		return
 	}
-	if th := b.openStoryThread(ctx, s, i, inv, t); th == "" {
+	if th := b.openStoryThread(ctx, s, i, inv, t, key); th == "" {
 		b.stories.release(key)
 	}
 }
 
-// openStoryThread writes the story, opens its thread and posts the story
-// there; it returns the thread's ID, or "" when no thread was opened.
-func (b *Bot) openStoryThread(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, inv Invocation, t *interactionTarget) string {
+// openStoryThread writes the story, opens its thread (recording it under
+// key in b.stories, unless key is "") and posts the story there; it
+// returns the thread's ID, or "" when no thread was opened.
+func (b *Bot) openStoryThread(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, inv Invocation, t *interactionTarget, key string) string {
 	r := b.h.Handle(ctx, inv)
 	if r.Error || i.GuildID == "" || b.cutShort(ctx) {
 		b.finish(ctx, t, inv, r)
@@ -206,10 +248,10 @@ func (b *Bot) openStoryThread(ctx context.Context, s *discordgo.Session, i *disc
 		b.finish(ctx, t, inv, r)
 		return ""
 	}
-	if i.GuildID != "" {
-		// Known before anyone is told of it, so that the next click,
-		// which may follow the reply at once, is pointed to it.
-		b.stories.opened(storyKey(i.ChannelID, inv.opt("article")), th.ID)
+	if key != "" {
+		// Recorded before anyone is told of the thread, so that a click
+		// right after the reply finds it.
+		b.stories.opened(dctx, key, th.ID)
 	}
 	b.threads.start(dctx, th.ID, summarize.Turn{Question: "What is this story about: " + r.Title + "?", Answer: r.Text})
 	if err := deliver(dctx, &channelTarget{s: s, channelID: th.ID}, r); err != nil {

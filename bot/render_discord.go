@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/newsbot/newsbot/summarize"
@@ -86,6 +87,9 @@ func renderDiscord(r Reply) []discordMessage {
 	}
 	if len(items) == 0 {
 		items = append(items, item{embed: &discordgo.MessageEmbed{Description: "(nothing to show)", Color: embedColor}})
+	}
+	if !r.Time.IsZero() {
+		items[0].embed.Timestamp = r.Time.UTC().Format(time.RFC3339)
 	}
 	// A reply of sections only carries its buttons on the first message.
 	if !bodyButtons && len(r.Buttons) > 0 {
@@ -229,7 +233,7 @@ func (b *embedBuilder) body(title, url, text string) {
 		return
 	}
 	e := &discordgo.MessageEmbed{Title: title, Color: embedColor}
-	if title != "" && url != "" {
+	if title != "" && linkable(url) {
 		e.URL = url
 	}
 	b.embeds = append(b.embeds, e)

@@ -19,6 +19,15 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 var day = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 
+// paris is a time zone whose date differs from UTC's near midnight.
+var paris = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		return time.FixedZone("CET", 3600)
+	}
+	return loc
+}()
+
 func cite(n int, title string) summarize.Citation {
 	return summarize.Citation{
 		N: n, ArticleID: fmt.Sprintf("u%016d", n), URL: fmt.Sprintf("https://news.example/%d", n),
@@ -46,17 +55,18 @@ func sampleReplies() map[string]bot.Reply {
 				}},
 				{Sentence: "Repairs start next week.", Quotes: []summarize.SupportQuote{{N: 1, Quote: "Crews will begin repairs next week, the city said."}}},
 			}),
-		"digest": {
-			Title: "News digest",
-			Text:  "2 stories since Nov 19 09:00 UTC.",
-			Sections: []bot.Section{
-				{Title: "Storm surge hits Port Alder", Text: "Flooding closed the harbor road [1].\n*Harbor Courier*",
-					Citations: []summarize.Citation{cite(1, "Port Alder floods")},
-					Button:    &bot.Button{Label: "Ask about this", ID: "story:u1", Hint: "/summarize article:u1"}},
-				{Title: "Harriers win the cup", Text: "The Harriers won 2-1 [1].", Citations: []summarize.Citation{cite(1, "Cup final")},
-					Button: &bot.Button{Label: "Ask about this", ID: "story:u2", Hint: "/summarize article:u2"}},
+		"digest": bot.DigestReply(summarize.Digest{
+			// 23:30 UTC is the next day in Paris.
+			Since: day.Add(-24 * time.Hour), Until: day.Add(14*time.Hour + 30*time.Minute),
+			Stories: []summarize.Story{
+				{Headline: "Storm surge hits Port Alder", URL: "https://news.example/1", ArticleIDs: []string{"u1", "u3"},
+					Outlets: []string{"Harbor Courier", "Valley Post"}, Latest: day.Add(-2 * time.Hour),
+					Summary: summarize.Answer{Text: "Flooding closed the harbor road [1].", Citations: []summarize.Citation{cite(1, "Port Alder floods")}}},
+				{Headline: "Harriers win the cup", URL: "https://news.example/2", ArticleIDs: []string{"u2"},
+					Outlets: []string{"Valley Post"}, Latest: day.Add(-5 * time.Hour),
+					Summary: summarize.Answer{Text: "The Harriers won 2-1 [1].", Citations: []summarize.Citation{cite(1, "Cup final")}}},
 			},
-		},
+		}, paris),
 		"feeds": {
 			Title:  "Feeds",
 			Text:   "2 feeds, plus local articles.",
@@ -224,5 +234,24 @@ func TestSourceLinksSuppressPreviews(t *testing.T) {
 		`[2] Valley Post · 2026-11-20 · [Trucks \[banned\] from Eastgate](<https://news.example/2>)`
 	if sources != want {
 		t.Errorf("Sources field =\n%s\nwant\n%s", sources, want)
+	}
+}
+
+func TestSectionLinksOnlyToWebAddresses(t *testing.T) {
+	tests := []struct {
+		url, want string
+	}{
+		{"https://news.example/a", "https://news.example/a"},
+		{"http://news.example/a?b=c", "http://news.example/a?b=c"},
+		{"javascript:alert(1)", ""},
+		{"/relative/path", ""},
+		{"https://", ""},
+		{"https://news.example/" + strings.Repeat("a", 2100), ""},
+	}
+	for _, tt := range tests {
+		msgs := bot.RenderDiscord(bot.Reply{Title: "Digest", Sections: []bot.Section{{Title: "Story", URL: tt.url, Text: "Text."}}})
+		if got := msgs[0].Embeds[1].URL; got != tt.want {
+			t.Errorf("section URL %.40q: embed links to %.40q, want %.40q", tt.url, got, tt.want)
+		}
 	}
 }

@@ -75,6 +75,7 @@ func plainMarkdown(s string) string {
 		text := strings.NewReplacer(`\[`, "[", `\]`, "]", `\\`, `\`).Replace(sub[1])
 		return text + " <" + sub[2] + ">"
 	})
+	s = plainTimestamps(s)
 	s = strings.ReplaceAll(s, "**", "")
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {

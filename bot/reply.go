@@ -5,6 +5,8 @@
 package bot
 
 import (
+	"time"
+
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -25,6 +27,9 @@ type Reply struct {
 	Buttons []Button
 	// Notice is a short line on how the reply was made.
 	Notice string
+	// Time, when set, is the moment the reply is of (a digest's end),
+	// shown by Discord in each reader's own time zone.
+	Time time.Time
 	// Ephemeral replies are shown only to the person who asked.
 	Ephemeral bool
 	// Error marks a reply that only explains a failure or a refusal.

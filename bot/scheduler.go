@@ -160,7 +160,7 @@ func (s *Scheduler) runOne(ctx context.Context, sc data.DigestSchedule, now time
 		log.InfoContext(ctx, "bot: nothing new for the scheduled digest", "slot", slot)
 		return false
 	}
-	r := s.h.digestReply(d)
+	r := s.h.digestReply(d, loc)
 	if err := s.post.Post(ctx, sc.ChannelID, r); err != nil {
 		log.WarnContext(ctx, "bot: post scheduled digest", "slot", slot, "err", err)
 		s.tellAdmin(ctx, sc, err)

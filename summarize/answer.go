@@ -68,9 +68,12 @@ type Answer struct {
 
 // Story is one story of a digest: articles about the same event, grouped.
 type Story struct {
-	Headline string   `json:"headline"`
-	Summary  Answer   `json:"summary"`
-	Outlets  []string `json:"outlets"`
+	Headline string `json:"headline"`
+	// URL is the lead article's: the one Headline and ArticleIDs[0] are
+	// of.
+	URL     string   `json:"url,omitempty"`
+	Summary Answer   `json:"summary"`
+	Outlets []string `json:"outlets"`
 	// ArticleIDs are the grouped articles, most representative first.
 	ArticleIDs []string  `json:"article_ids"`
 	Latest     time.Time `json:"latest"`

@@ -127,6 +127,7 @@ func (s *Service) story(ctx context.Context, g StoryGroup, until time.Time, useL
 	g.Articles = newestFirst(g.Articles)
 	st = Story{
 		Headline: g.Articles[0].Title,
+		URL:      g.Articles[0].URL,
 		Outlets:  g.Outlets,
 		Latest:   g.Latest,
 	}

@@ -61,7 +61,7 @@ var talkPhrases = map[talkKind][]string{
 		"that's interesting", "that's great", "that's cool", "that's nice", "that's good", "that's it",
 		"fine", "true", "indeed", "exactly", "agreed", "same", "hmm", "hm", "mhm", "uh huh", "oops", "sorry",
 		"my bad", "love it", "love this", "yikes", "oof", "ouch", "wild", "crazy", "you too", "same to you",
-		"likewise", "lol", "lul", "lolz", "lmao", "lmfao", "rofl", "xd", "ha", "hah", "heh", "kek",
+		"likewise", "helpful", "that helps", "that helped", "that's helpful", "lol", "lul", "lolz", "lmao", "lmfao", "rofl", "xd", "ha", "hah", "heh", "kek",
 	},
 }
 

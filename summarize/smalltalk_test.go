@@ -32,6 +32,7 @@ func TestSmallTalk(t *testing.T) {
 		{"thanksss", true},
 		{"thank you so much, newsbot", true},
 		{"ty", true},
+		{"thanks, that helps", true},
 		{"much appreciated", true},
 		{"lol", true},
 		{"LOL", true},

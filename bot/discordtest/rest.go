@@ -164,6 +164,9 @@ func (s *Server) routeLocked(req *Request) (int, any) {
 	if v, ok := match(segs, "channels", "*", "messages", "*"); ok {
 		return s.channelMessageLocked(req, v[0], v[1])
 	}
+	if v, ok := match(segs, "channels", "*", "messages", "*", "reactions", "*", "@me"); ok && m == "PUT" {
+		return s.addReactionLocked(v[0], v[1], v[2])
+	}
 	if v, ok := match(segs, "channels", "*", "messages", "*", "threads"); ok && m == "POST" {
 		return s.startThreadLocked(req, v[0], v[1])
 	}

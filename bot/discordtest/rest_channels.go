@@ -134,3 +134,27 @@ func (s *Server) startThreadLocked(req *Request, cid, mid string) (int, any) {
 	}
 	return 201, th
 }
+
+// addReactionLocked answers PUT
+// /channels/{cid}/messages/{mid}/reactions/{emoji}/@me: the bot reacts to
+// a message with a Unicode emoji, once however often it asks.
+func (s *Server) addReactionLocked(cid, mid, emoji string) (int, any) {
+	if _, ok := s.st.channels[cid]; !ok {
+		return fail(errUnknownChan)
+	}
+	m, ok := s.st.messages[mid]
+	if !ok || m["channel_id"] != cid || s.st.deleted[mid] {
+		return fail(errUnknownMsg)
+	}
+	if emoji == "" || utf8.RuneCountInString(emoji) > 8 {
+		return fail(&apiErr{400, apiError(10014, "Unknown Emoji")})
+	}
+	rs, _ := m["reactions"].([]any)
+	for _, r := range rs {
+		if e, _ := r.(map[string]any)["emoji"].(map[string]any); e["name"] == emoji {
+			return 204, nil
+		}
+	}
+	m["reactions"] = append(rs, map[string]any{"emoji": map[string]any{"id": nil, "name": emoji}, "count": 1, "me": true})
+	return 204, nil
+}

@@ -430,3 +430,26 @@ func TestRawRoutes(t *testing.T) {
 		})
 	}
 }
+
+func TestReactions(t *testing.T) {
+	srv := discordtest.New(t, discordtest.Options{})
+	srv.AddChannel(guildID, channelID, "news")
+	s := restSession(t, srv)
+	m := srv.Message(guildID, channelID, discordtest.UserSpec{ID: "700000000000000009", Name: "ann"}, "thanks!", false)
+	for range 2 {
+		if err := s.MessageReactionAdd(channelID, m.ID, "👍"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := srv.Reactions(m.ID); len(got) != 1 || got[0] != "👍" {
+		t.Errorf("reactions = %q, want one 👍", got)
+	}
+	var re *discordgo.RESTError
+	if err := s.MessageReactionAdd(channelID, "1", "👍"); !errors.As(err, &re) || re.Message == nil || re.Message.Code != 10008 {
+		t.Errorf("reaction to an unknown message: %v", err)
+	}
+	srv.FailChannel(channelID, http.StatusForbidden)
+	if err := s.MessageReactionAdd(channelID, m.ID, "🙏"); !errors.As(err, &re) || re.Response.StatusCode != 403 {
+		t.Errorf("reaction without access: %v", err)
+	}
+}

@@ -111,6 +111,21 @@ func (s *Server) ChannelMessages(channelID string) []map[string]any {
 	return out
 }
 
+// Reactions returns the emoji the bot reacted to a message with, in order.
+func (s *Server) Reactions(messageID string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	rs, _ := s.st.messages[messageID]["reactions"].([]any)
+	for _, r := range rs {
+		if e, _ := r.(map[string]any)["emoji"].(map[string]any); e != nil {
+			name, _ := e["name"].(string)
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // LookupMessage returns a message by ID, after edits.
 func (s *Server) LookupMessage(id string) (map[string]any, bool) {
 	s.mu.Lock()

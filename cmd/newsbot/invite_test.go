@@ -21,7 +21,7 @@ func TestInvitePrintsTheTokensInviteAddress(t *testing.T) {
 		noStderr string
 	}{
 		{"intent on", discordtest.Options{}, discordtest.DefaultToken, "", 0,
-			"https://discord.com/oauth2/authorize?client_id=" + discordtest.DefaultAppID + "&integration_type=0&permissions=309237730304&scope=bot+applications.commands\n",
+			"https://discord.com/oauth2/authorize?client_id=" + discordtest.DefaultAppID + "&integration_type=0&permissions=309237730368&scope=bot+applications.commands\n",
 			[]string{"add newsbot to a server", "Message Content intent: on", "up to an hour", "DISCORD_GUILD_ID"}, "intent: off"},
 		{"intent off, guild set", discordtest.Options{MessageContentDenied: true}, discordtest.DefaultToken, "500000000000000001", 0,
 			"client_id=" + discordtest.DefaultAppID,
