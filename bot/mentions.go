@@ -102,32 +102,7 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		reply(errorReply(msg))
 		return
 	}
-	channelID := m.ChannelID
-	if thread == nil && direct {
-		// A DM channel is a conversation of its own.
-		thread = b.threads.start(ctx, m.ChannelID)
-	}
-	if thread == nil && summarize.IsSmallTalk(question) {
-		// "@newsbot hi" is answered where it was said, once: a thread
-		// named "hi" would be no conversation about the news.
-		thread = &threadState{}
-	}
-	if thread == nil {
-		th, err := s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
-			Name:                truncate(question, 90),
-			AutoArchiveDuration: 1440,
-		}, discordgo.WithContext(ctx))
-		if err != nil {
-			// In a thread already, or no right to start one: answer here,
-			// this once. The channel is not a conversation the bot
-			// follows, or it would answer everyone in it from now on.
-			b.cfg.Logger.InfoContext(ctx, "bot: start thread", "channel_id", m.ChannelID, "err", err)
-			thread = &threadState{}
-		} else {
-			channelID = th.ID
-			thread = b.threads.start(ctx, th.ID)
-		}
-	}
+	thread, channelID := b.conversation(ctx, s, m, thread, question)
 	thread.mu.Lock()
 	defer thread.mu.Unlock()
 	if !b.acquire(ctx) {
@@ -137,7 +112,43 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	defer b.release()
 	inv.ChannelID = channelID
 	inv.History = append([]summarize.Turn(nil), thread.history...)
+	b.answerMessage(ctx, s, m, thread, inv, question)
+}
 
+// conversation is the thread a question in message m is answered in, and
+// its channel: the thread it was asked in (thread, when not nil), the DM
+// channel, or a new thread on m; small talk and a thread that cannot be
+// started are answered where they were said, outside any conversation.
+func (b *Bot) conversation(ctx context.Context, s *discordgo.Session, m *discordgo.Message, thread *threadState, question string) (*threadState, string) {
+	switch {
+	case thread != nil:
+		return thread, m.ChannelID
+	case m.GuildID == "":
+		// A DM channel is a conversation of its own.
+		return b.threads.start(ctx, m.ChannelID), m.ChannelID
+	case summarize.IsSmallTalk(question):
+		// "@newsbot hi" is answered where it was said, once: a thread
+		// named "hi" would be no conversation about the news.
+		return &threadState{}, m.ChannelID
+	}
+	th, err := s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
+		Name:                truncate(question, 90),
+		AutoArchiveDuration: 1440,
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		// In a thread already, or no right to start one: answer here, this
+		// once. The channel is not a conversation the bot follows, or it
+		// would answer everyone in it from now on.
+		b.cfg.Logger.InfoContext(ctx, "bot: start thread", "channel_id", m.ChannelID, "err", err)
+		return &threadState{}, m.ChannelID
+	}
+	return b.threads.start(ctx, th.ID), th.ID
+}
+
+// answerMessage answers inv, asked in m, in inv's channel: a placeholder,
+// streamed edits, then the answer, which joins thread's history.
+func (b *Bot) answerMessage(ctx context.Context, s *discordgo.Session, m *discordgo.Message, thread *threadState, inv Invocation, question string) {
+	channelID := inv.ChannelID
 	ph := messageSend(discordMessage{Content: "Looking into it…"})
 	if channelID == m.ChannelID {
 		ph = replyTo(ph, m)
