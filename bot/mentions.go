@@ -89,10 +89,6 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		reply(*r)
 		return
 	}
-	if ok, msg := b.limits.allow(inv.UserID, inv.GuildID, b.cfg.Now()); !ok {
-		reply(errorReply(msg))
-		return
-	}
 	channelID := m.ChannelID
 	if thread == nil && direct {
 		// A DM channel is a conversation of its own.
@@ -121,11 +117,12 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 	}
 	thread.mu.Lock()
 	defer thread.mu.Unlock()
-	if !b.acquire(ctx) {
-		reply(errorReply("I'm very busy right now. Please try again in a minute."))
+	release, ok := b.admit(ctx, &inv)
+	if !ok {
+		reply(busyReply())
 		return
 	}
-	defer b.release()
+	defer release()
 	inv.ChannelID = channelID
 	inv.History = append([]summarize.Turn(nil), thread.history...)
 
