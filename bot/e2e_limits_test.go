@@ -90,8 +90,9 @@ func TestBurstOfAsksDegradesToOfflineEngine(t *testing.T) {
 }
 
 // TestModelSlotsFullGoOffline: with one model slot taken by a reply the
-// model is slow to write, the next question is written by the offline
-// engine at once, saying the AI is busy.
+// model is slow to write, the next questions, by slash command or by
+// mention, are written by the offline engine at once, saying the AI is
+// busy.
 func TestModelSlotsFullGoOffline(t *testing.T) {
 	release := make(chan struct{})
 	m := newModelServer(t, func(w http.ResponseWriter, r *http.Request, stream bool) {
@@ -108,6 +109,12 @@ func TestModelSlotsFullGoOffline(t *testing.T) {
 	if text := embedText(h.waitFinal(t, second.Token)); !strings.Contains(text, "The AI is busy with other questions, "+offlineSays) {
 		t.Errorf("second ask while the model slot is taken:\n%s", text)
 	}
+	// A mention is answered the same way, in its thread.
+	msg := h.srv.Message(guild, channel, admin, "Who won the Northern Cup?", true)
+	h.srv.WaitFor(t, func(r discordtest.Request) bool {
+		return r.Method == "PATCH" && strings.HasPrefix(r.Path, "/channels/"+msg.ID+"/messages/") &&
+			strings.Contains(embedText(r.Body), "The AI is busy with other questions, "+offlineSays)
+	})
 	close(release)
 	if text := embedText(h.waitFinal(t, first.Token)); strings.Contains(text, offlineSays) {
 		t.Errorf("first ask:\n%s", text)
