@@ -77,10 +77,10 @@ func TestConsoleRunsTheHandlers(t *testing.T) {
 		"Searched 27 articles",
 		"> Engineers found a crack in pier 4.", // /sources shows the quote
 		"1. Eastgate pier",
-		"a crack in pier 4",    // «» become bold marks, removed in text
-		"Valley Post",          // the outlet, but never the score
-		"AI model local-model", // /newsbot status, with the console's
-		"No daily limit.",      // unlimited budget
+		"a crack in pier 4",      // «» become bold marks, removed in text
+		"Valley Post",            // the outlet, but never the score
+		"AI model `local-model`", // /newsbot status, with the console's
+		"No daily limit.",        // unlimited budget
 		"I don't know that command.",
 	} {
 		if !strings.Contains(got, want) {

@@ -78,6 +78,7 @@ func TestBurstOfAsksDegradesToOfflineEngine(t *testing.T) {
 		}
 	}
 	calls := int(m.calls.Load())
+	t.Logf("%d model calls; %d answers by the model, %d by the offline engine", calls, byModel, offline)
 	if calls > burst {
 		t.Errorf("%d model calls, want at most the server's burst of %d", calls, burst)
 	}
@@ -150,7 +151,7 @@ func TestStatusCommand(t *testing.T) {
 		model bool
 		want  []string
 	}{
-		{"with a model", true, []string{"AI model **m**", "199,000 of 200,000 tokens left; it renews at 00:00 UTC."}},
+		{"with a model", true, []string{"AI model `m`", "199,000 of 200,000 tokens left; it renews at 00:00 UTC."}},
 		{"offline engine only", false, []string{"Offline engine", "Not needed: the offline engine costs nothing."}},
 	}
 	for _, tt := range tests {

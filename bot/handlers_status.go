@@ -20,7 +20,8 @@ func (h *Handlers) status(ctx context.Context, inv Invocation) Reply {
 	model := h.svc.Model()
 	engine := "Offline engine: answers quote the articles directly (no AI model is configured)."
 	if model != "" {
-		engine = "AI model **" + oneLine(model) + "**, and the offline engine when a limit is reached."
+		// A code span: model names carry _ and * that Markdown would eat.
+		engine = "AI model `" + strings.ReplaceAll(oneLine(model), "`", "") + "`, and the offline engine when a limit is reached."
 	}
 	r.Fields = append(r.Fields, Field{Name: "Answers", Value: engine})
 
