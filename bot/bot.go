@@ -198,28 +198,29 @@ func (c Config) newSession() (*discordgo.Session, error) {
 
 // Bot is the Discord bot. Create it with New and start it with Run.
 type Bot struct {
-	cfg   Config
-	h     *Handlers
-	store Store
-	// model is the service's LLM, "" for the offline engine only.
-	model string
-	// limits, slots and modelSlots decide how each reply is written (see
+	cfg      Config
+	h        *Handlers
+	store    Store
+	limits   *limiter
+	slots    chan struct{}
+	threads  *threadBook
+	stories  *storyBook
+	ready    chan struct{}
+	session  *discordgo.Session
+	sched    *Scheduler
+	botID    string
+	appID    string
+	mu       sync.Mutex
+	closing  bool
+	work     sync.WaitGroup
+	workCtx  context.Context
+	stopWork context.CancelCauseFunc
+
+	// model is the service's LLM, "" for the offline engine only. With
+	// limits and slots, modelSlots decide how each reply is written (see
 	// admit).
-	limits     *limiter
-	slots      chan struct{}
+	model      string
 	modelSlots chan struct{}
-	threads    *threadBook
-	stories    *storyBook
-	ready      chan struct{}
-	session    *discordgo.Session
-	sched      *Scheduler
-	botID      string
-	appID      string
-	mu         sync.Mutex
-	closing    bool
-	work       sync.WaitGroup
-	workCtx    context.Context
-	stopWork   context.CancelCauseFunc
 }
 
 // errShutdown is the cause of cancelling work in flight at shutdown.
