@@ -61,9 +61,12 @@ type Config struct {
 	// MaxQuestionLen is the longest question accepted; zero means
 	// DefaultMaxQuestionLen.
 	MaxQuestionLen int
-	// UserRate and UserBurst bound each user's requests (default one per
-	// 10s, burst 3); GuildRate and GuildBurst each server's (default 30
-	// a minute, burst 10). A negative rate means no limit.
+	// UserRate and UserBurst bound how often each member's questions go
+	// to the model (DefaultUserRate, DefaultUserBurst when zero);
+	// GuildRate and GuildBurst each server's (DefaultGuildRate,
+	// DefaultGuildBurst). A question over a limit is answered by the
+	// offline engine, which says so; it is not refused. A negative rate
+	// means no limit.
 	UserRate   rate.Limit
 	UserBurst  int
 	GuildRate  rate.Limit
@@ -76,9 +79,17 @@ type Config struct {
 	// before it is split into messages; zero means DefaultMaxReplyChars
 	// and a negative value means no limit.
 	MaxReplyChars int
-	// MaxConcurrent bounds the replies being written at once (default
-	// 16 per CPU); more wait their turn after being deferred, so deferring
-	// stays fast under load.
+	// MaxModelReplies bounds the replies waiting on the model at once;
+	// a reply that finds them all taken is written by the offline engine
+	// instead. Zero means DefaultMaxModelReplies and a negative value
+	// means no limit.
+	MaxModelReplies int
+	// MaxConcurrent bounds the other replies being written at once: the
+	// offline engine's, searches and lists, which use the CPU. More wait
+	// their turn after being deferred (so deferring stays fast under
+	// load), and one still waiting when its time is up is told the bot is
+	// busy. Zero means DefaultRepliesPerCPU per CPU and a negative value
+	// means no limit.
 	MaxConcurrent int
 	// ReplyTimeout bounds the work on one reply; zero means
 	// DefaultReplyTimeout. The model is given up before it (see
@@ -117,13 +128,22 @@ func (c Config) withDefaults() Config {
 		c.MaxQuestionLen = DefaultMaxQuestionLen
 	}
 	if c.UserRate == 0 {
-		c.UserRate, c.UserBurst = rate.Every(10*time.Second), max(c.UserBurst, 3)
+		c.UserRate = DefaultUserRate
+	}
+	if c.UserBurst <= 0 {
+		c.UserBurst = DefaultUserBurst
 	}
 	if c.GuildRate == 0 {
-		c.GuildRate, c.GuildBurst = rate.Every(2*time.Second), max(c.GuildBurst, 10)
+		c.GuildRate = DefaultGuildRate
 	}
-	if c.MaxConcurrent <= 0 {
-		c.MaxConcurrent = 16 * runtime.NumCPU()
+	if c.GuildBurst <= 0 {
+		c.GuildBurst = DefaultGuildBurst
+	}
+	if c.MaxModelReplies == 0 {
+		c.MaxModelReplies = DefaultMaxModelReplies
+	}
+	if c.MaxConcurrent == 0 {
+		c.MaxConcurrent = DefaultRepliesPerCPU * runtime.NumCPU()
 	}
 	if c.ReplyTimeout <= 0 {
 		c.ReplyTimeout = DefaultReplyTimeout
@@ -199,6 +219,12 @@ type Bot struct {
 	work      sync.WaitGroup
 	workCtx   context.Context
 	stopWork  context.CancelCauseFunc
+
+	// model is the service's LLM, "" for the offline engine only. With
+	// limits and slots, modelSlots decide how each reply is written (see
+	// admit).
+	model      string
+	modelSlots chan struct{}
 }
 
 // errShutdown is the cause of cancelling work in flight at shutdown.
@@ -219,19 +245,8 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 		Now:              cfg.Now,
 		Logger:           cfg.Logger,
 	})
-	var lim *limiter
-	ur, gr := cfg.UserRate, cfg.GuildRate
-	if ur < 0 {
-		ur = 0
-	}
-	if gr < 0 {
-		gr = 0
-	}
-	if ur > 0 || gr > 0 {
-		lim = newLimiter(ur, cfg.UserBurst, gr, cfg.GuildBurst)
-	}
-	b := &Bot{cfg: cfg, h: h, store: store, limits: lim, threads: newThreadBook(maxThreads, store, cfg.Logger), stories: newStoryBook(maxThreads, store, cfg.Logger), ready: make(chan struct{}),
-		slots: make(chan struct{}, cfg.MaxConcurrent)}
+	b := &Bot{cfg: cfg, h: h, store: store, threads: newThreadBook(maxThreads, store, cfg.Logger), stories: newStoryBook(maxThreads, store, cfg.Logger), ready: make(chan struct{}),
+		model: svc.Model(), limits: cfg.limiter(), slots: newSlots(cfg.MaxConcurrent), modelSlots: newSlots(cfg.MaxModelReplies)}
 	b.workCtx, b.stopWork = context.WithCancelCause(context.Background())
 	return b, nil
 }
@@ -436,21 +451,6 @@ func (b *Bot) workContext() (context.Context, context.CancelFunc) {
 func (b *Bot) deliveryContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), b.cfg.DeliverTimeout)
 }
-
-// acquire waits for a free slot to write a reply; release gives it back.
-// The slots are admission control, not a fan-out an errgroup could own: each
-// reply runs on the goroutine of its Discord event, and one that cannot get
-// a slot before its context ends is answered "busy" instead of queued.
-func (b *Bot) acquire(ctx context.Context) bool {
-	select {
-	case b.slots <- struct{}{}:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-func (b *Bot) release() { <-b.slots }
 
 // cutShort reports whether ctx ended because of shutdown.
 func (b *Bot) cutShort(ctx context.Context) bool {

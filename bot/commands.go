@@ -81,6 +81,8 @@ func commandDefs(maxQuestion int, allowDMs bool) []*discordgo.ApplicationCommand
 		cmd("search", "Find articles: headline, outlet, when, and the passage that matched", everywhere,
 			str("query", "What to look for", true), since(), source()),
 		cmd("help", "What I can do", everywhere),
+		cmd(statusCommand, "About newsbot here", everywhere,
+			sub("status", "The AI model, today's budget, the feeds' health and the article count")),
 		admin,
 	}
 }

@@ -62,8 +62,9 @@ func TestConsoleRunsTheHandlers(t *testing.T) {
 			return retrieval.Results{Searched: 27, Hits: []retrieval.Result{{Title: "Eastgate pier", Source: "Valley Post", Score: 0.82, Snippet: "a «crack» in pier 4", URL: "https://v.example/1"}}}, nil
 		},
 	}
+	svc.ModelName = "local-model"
 	h := bot.NewHandlers(svc, openStore(t), nil, bot.HandlerConfig{})
-	in := strings.NewReader("what happened to the bridge?\nand when?\n/sources\n/search crack\n/frobnicate\n/quit\n/ask never reached\n")
+	in := strings.NewReader("what happened to the bridge?\nand when?\n/sources\n/search crack\n/newsbot status\n/frobnicate\n/quit\n/ask never reached\n")
 	var out strings.Builder
 	c := &bot.Console{Handlers: h}
 	if err := c.Run(context.Background(), in, &out); err != nil {
@@ -76,8 +77,10 @@ func TestConsoleRunsTheHandlers(t *testing.T) {
 		"Searched 27 articles",
 		"> Engineers found a crack in pier 4.", // /sources shows the quote
 		"1. Eastgate pier",
-		"a crack in pier 4", // «» become bold marks, removed in text
-		"Valley Post",       // the outlet, but never the score
+		"a crack in pier 4",      // «» become bold marks, removed in text
+		"Valley Post",            // the outlet, but never the score
+		"AI model `local-model`", // /newsbot status, with the console's
+		"No daily limit.",        // unlimited budget
 		"I don't know that command.",
 	} {
 		if !strings.Contains(got, want) {

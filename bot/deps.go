@@ -30,9 +30,13 @@ type Service interface {
 	Digest(ctx context.Context, r summarize.DigestRequest) (summarize.Digest, error)
 	// Search runs q on the index; its errors are the index's, wrapped.
 	Search(ctx context.Context, q retrieval.Query) (retrieval.Results, error)
+	// Model names the LLM that writes answers, "" when the offline engine
+	// writes them all.
+	Model() string
 }
 
-// HeadlineStore lists recent articles and outlets for autocompletion.
+// HeadlineStore lists recent articles and outlets for autocompletion, and
+// counts articles for /newsbot status.
 type HeadlineStore interface {
 	// Headlines returns up to limit recent articles of feedIDs (every
 	// feed when nil) whose title contains contains (any article when
@@ -42,6 +46,9 @@ type HeadlineStore interface {
 	// whose name or domain contains contains, the biggest first. Its
 	// errors are the store's.
 	Outlets(ctx context.Context, contains string, feedIDs []int64, limit int) ([]data.Outlet, error)
+	// ArticleCount returns how many articles feedIDs hold (every feed's
+	// when nil). Its errors are the store's.
+	ArticleCount(ctx context.Context, feedIDs []int64) (int, error)
 }
 
 // FeedStore holds the feeds and which server follows which.

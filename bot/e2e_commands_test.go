@@ -85,7 +85,7 @@ func TestRegisteredCommandsAsDiscordExpects(t *testing.T) {
 				contexts = append(contexts, x.(float64))
 			}
 			want := []float64{0}
-			if dms && (name == "ask" || name == "summarize" || name == "search" || name == "help") {
+			if dms && (name == "ask" || name == "summarize" || name == "search" || name == "help" || name == "newsbot") {
 				want = []float64{0, 1}
 			}
 			if !slices.Equal(contexts, want) {

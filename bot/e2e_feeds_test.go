@@ -49,7 +49,7 @@ func TestFeedsAddListRemove(t *testing.T) {
 	t.Cleanup(func() { cancel(); <-done })
 	<-b.Ready()
 	// Without GuildID the commands are registered globally.
-	if n := len(srv.Commands("")); n != 7 {
+	if n := len(srv.Commands("")); n != 8 {
 		t.Fatalf("%d global commands", n)
 	}
 	h := &harness{srv: srv}

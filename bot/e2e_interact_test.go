@@ -105,7 +105,9 @@ func TestPermissionsAndLimits(t *testing.T) {
 		{"non-admin, the old /feeds add", alice, "feeds", []discordtest.Option{discordtest.SubCommand("add", discordtest.StringOption("url", "https://x.example/feed"))}, "Manage Server"},
 		{"question too long", alice, "ask", []discordtest.Option{discordtest.StringOption("question", strings.Repeat("why ", 20))}, "Questions are limited to 40 characters"},
 		{"first ask allowed", alice, "ask", []discordtest.Option{discordtest.StringOption("question", "Did the rail bill pass?")}, ""},
-		{"second ask too quick", alice, "ask", []discordtest.Option{discordtest.StringOption("question", "Did the rail bill pass?")}, "You're asking quickly — try again in 10 s."},
+		// The offline engine costs nothing: a rate limit sends questions to
+		// it (see TestBurstOfAsksDegradesToOfflineEngine), never refuses them.
+		{"second ask at once, answered", alice, "ask", []discordtest.Option{discordtest.StringOption("question", "Did the rail bill pass?")}, ""},
 	}
 	for _, tc := range tests {
 		in := h.srv.SlashCommand(guild, channel, tc.user, tc.cmd, tc.opts...)

@@ -13,8 +13,8 @@ func TestSlashCommandsEndToEnd(t *testing.T) {
 	h := startBot(t, nil, stack.Service, stack.Store, nil)
 
 	// Commands are registered in the guild.
-	if cmds := h.srv.Commands(guild); len(cmds) != 7 {
-		t.Fatalf("registered %d guild commands, want 7", len(cmds))
+	if cmds := h.srv.Commands(guild); len(cmds) != 8 {
+		t.Fatalf("registered %d guild commands, want 8", len(cmds))
 	}
 	tests := []struct {
 		name string

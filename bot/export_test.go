@@ -32,8 +32,9 @@ type RenderedMessage = discordMessage
 // RenderDiscord renders r for Discord.
 func RenderDiscord(r Reply) []RenderedMessage { return renderDiscord(r) }
 
-// Allow takes a token from the limiter for user and guild.
-func (l *limiter) Allow(user, guild string, now time.Time) (bool, string) {
+// Allow takes a token from the limiter for user and guild, or returns why
+// the offline engine answers instead.
+func (l *limiter) Allow(user, guild string, now time.Time) string {
 	return l.allow(user, guild, now)
 }
 

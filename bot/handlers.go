@@ -34,6 +34,10 @@ type Invocation struct {
 	History []summarize.Turn
 	// OnDelta, if set, gets the answer so far while an LLM writes it.
 	OnDelta func(partial string)
+	// Offline, when set, has the offline engine write the reply although
+	// a model is configured, and says why in its footer (the bot sets it
+	// for a member or server over its rate, or a busy model).
+	Offline string
 }
 
 func (inv Invocation) opt(name string) string { return strings.TrimSpace(inv.Options[name]) }
@@ -118,11 +122,11 @@ func needsAdmin(inv Invocation) bool {
 	return false
 }
 
-// usesModel reports whether an invocation may spend LLM tokens or heavy
-// search, and so is rate limited.
+// usesModel reports whether an invocation may spend LLM tokens, and so is
+// written by the model only within the rate limits.
 func usesModel(inv Invocation) bool {
 	switch inv.Command {
-	case "ask", "summarize", "search", "story":
+	case "ask", "summarize", "story":
 		return true
 	case "digest":
 		return inv.Sub == "now"
@@ -227,6 +231,8 @@ func (h *Handlers) Handle(ctx context.Context, inv Invocation) Reply {
 		return h.story(ctx, inv)
 	case "help":
 		return helpReply()
+	case statusCommand:
+		return h.status(ctx, inv)
 	}
 	r := helpReply()
 	r.Text = "I don't know that command. " + r.Text
@@ -312,6 +318,18 @@ func (h *Handlers) overBudget(ctx context.Context, inv Invocation) bool {
 	return used >= h.cfg.DailyTokenBudget
 }
 
+// offline returns why the offline engine writes inv's reply: inv.Offline,
+// or the server's spent budget; "" when the model may write it.
+func (h *Handlers) offline(ctx context.Context, inv Invocation) string {
+	if inv.Offline != "" {
+		return inv.Offline
+	}
+	if h.overBudget(ctx, inv) {
+		return budgetNotice
+	}
+	return ""
+}
+
 // spend records the tokens an answer cost.
 func (h *Handlers) spend(ctx context.Context, inv Invocation, tokens int) {
 	if inv.Local || tokens <= 0 {
@@ -321,9 +339,6 @@ func (h *Handlers) spend(ctx context.Context, inv Invocation, tokens int) {
 		h.cfg.Logger.WarnContext(ctx, "bot: record token usage", "guild_id", inv.GuildID, "err", err)
 	}
 }
-
-// budgetNotice is added to replies made extractively because of the budget.
-const budgetNotice = "This server used today's AI budget, so this answer quotes the articles directly."
 
 // answerNotice is the footer of an answer: how it was made and how much
 // was searched.

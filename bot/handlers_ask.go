@@ -30,10 +30,8 @@ func (h *Handlers) ask(ctx context.Context, inv Invocation) Reply {
 	if s := inv.opt("source"); s != "" {
 		req.Sources = h.outletNames(ctx, inv, s)
 	}
-	extra := ""
-	if h.overBudget(ctx, inv) {
-		req.Extractive, extra = true, budgetNotice
-	}
+	extra := h.offline(ctx, inv)
+	req.Extractive = extra != ""
 	a, err := h.svc.Ask(ctx, req)
 	if ue, ok := errors.AsType[*summarize.UnknownSourceError](err); ok {
 		// The hint starts with a lower-case ASCII "no outlet matches".
@@ -97,10 +95,8 @@ func (h *Handlers) summarize(ctx context.Context, inv Invocation) Reply {
 		Scoped:    scoped,
 		OnDelta:   inv.OnDelta,
 	}
-	extra := ""
-	if h.overBudget(ctx, inv) {
-		req.Extractive, extra = true, budgetNotice
-	}
+	extra := h.offline(ctx, inv)
+	req.Extractive = extra != ""
 	a, err := h.svc.Summarize(ctx, req)
 	switch {
 	case errors.Is(err, data.ErrNotFound):
@@ -143,9 +139,8 @@ func (h *Handlers) story(ctx context.Context, inv Invocation) Reply {
 		return h.fail(ctx, inv, "looking up this server's feeds", err)
 	}
 	req := summarize.SummaryRequest{ArticleID: inv.opt("article"), AsOf: h.cfg.Now(), FeedIDs: ids, Scoped: scoped}
-	if h.overBudget(ctx, inv) {
-		req.Extractive = true
-	}
+	offline := h.offline(ctx, inv)
+	req.Extractive = offline != ""
 	a, err := h.svc.Summarize(ctx, req)
 	if errors.Is(err, data.ErrNotFound) {
 		return errorReply("That story's article is no longer in my index.")
@@ -158,7 +153,7 @@ func (h *Handlers) story(ctx context.Context, inv Invocation) Reply {
 	if len(a.Citations) > 0 && a.Citations[0].Title != "" {
 		title = a.Citations[0].Title
 	}
-	r := h.answerReply(ctx, title, a, "")
+	r := h.answerReply(ctx, title, a, offline)
 	r.Notice = strings.TrimPrefix(r.Notice+" · Ask me anything about this story in this thread.", " · ")
 	return r
 }

@@ -14,14 +14,15 @@ import (
 
 // buildDigest asks the service for the digest of a window in the
 // invocation's scope, falling back to the extractive engine when the
-// server's daily budget is spent.
+// server's daily budget is spent or the bot says so (Invocation.Offline).
 func (h *Handlers) buildDigest(ctx context.Context, inv Invocation, since, until time.Time, topic string) (summarize.Digest, error) {
 	ids, scoped, err := h.scope(ctx, inv)
 	if err != nil {
 		return summarize.Digest{}, err
 	}
 	req := summarize.DigestRequest{Since: since, Until: until, Topic: topic, FeedIDs: ids, Scoped: scoped}
-	req.Extractive = h.overBudget(ctx, inv)
+	offline := h.offline(ctx, inv)
+	req.Extractive = offline != ""
 	d, err := h.svc.Digest(ctx, req)
 	if err != nil {
 		return d, fmt.Errorf("bot: digest: %w", err)
@@ -32,7 +33,7 @@ func (h *Handlers) buildDigest(ctx context.Context, inv Invocation, since, until
 	}
 	h.spend(ctx, inv, tokens)
 	if req.Extractive && d.Notice == "" {
-		d.Notice = budgetNotice
+		d.Notice = offline
 	}
 	return d, nil
 }

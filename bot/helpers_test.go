@@ -21,6 +21,8 @@ type fakeService struct {
 	SummarizeFn func(context.Context, summarize.SummaryRequest) (summarize.Answer, error)
 	DigestFn    func(context.Context, summarize.DigestRequest) (summarize.Digest, error)
 	SearchFn    func(context.Context, retrieval.Query) (retrieval.Results, error)
+	// ModelName is what Model returns: "" for the offline engine only.
+	ModelName string
 }
 
 var _ bot.Service = (*fakeService)(nil)
@@ -54,6 +56,8 @@ func (f *fakeService) Search(ctx context.Context, q retrieval.Query) (retrieval.
 	}
 	return f.SearchFn(ctx, q)
 }
+
+func (f *fakeService) Model() string { return f.ModelName }
 
 // fakePoster records what the scheduler posts; PostErr, when set, fails
 // every post.

@@ -11,7 +11,7 @@ import (
 
 // deferredEphemeral lists the commands whose replies only the asker sees.
 func deferredEphemeral(inv Invocation) bool {
-	return inv.Command == "help" || inv.Command == "sources" || inv.Command == "story" ||
+	return inv.Command == "help" || inv.Command == "sources" || inv.Command == "story" || inv.Command == statusCommand ||
 		inv.Command == "digest" && inv.Sub == "status"
 }
 
@@ -52,12 +52,6 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 		b.respondNow(s, i, *r)
 		return
 	}
-	if usesModel(inv) {
-		if ok, msg := b.limits.allow(inv.UserID, inv.GuildID, b.cfg.Now()); !ok {
-			b.respondNow(s, i, errorReply(msg))
-			return
-		}
-	}
 	ctx, cancel := b.workContext()
 	defer cancel()
 	eph := deferredEphemeral(inv)
@@ -73,11 +67,12 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 		return
 	}
 	t := &interactionTarget{s: s, i: i, ephemeral: eph}
-	if !b.acquire(ctx) {
-		b.finish(ctx, t, inv, errorReply("I'm very busy right now. Please try again in a minute."))
+	release, ok := b.admit(ctx, &inv)
+	if !ok {
+		b.finish(ctx, t, inv, busyReply())
 		return
 	}
-	defer b.release()
+	defer release()
 	if inv.Command == "story" {
 		b.storyThread(ctx, s, i, inv, t)
 		return

@@ -15,6 +15,7 @@ import (
 
 	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/bot/discordtest"
+	"github.com/newsbot/newsbot/summarize"
 )
 
 // loadDriver fires interactions through the fake Discord and reads back
@@ -66,6 +67,8 @@ type loadReport struct {
 	// left that belong to idle keep-alive connections of net/http (the
 	// fake's transport and server, not the bot).
 	GoroutinesBefore, GoroutinesAfter, IdleHTTPBefore, IdleHTTPAfter int
+	// Tokens are the interactions' tokens, to read their replies with.
+	Tokens []string
 }
 
 // leftover is how many goroutines outlived the bot, not counting idle
@@ -98,11 +101,21 @@ var loadQuestions = []string{
 	"Why are coffee prices rising?",
 }
 
-// loadTest starts a bot on the sample corpus (extractive engine, no rate
-// limits) against d, fires n /ask interactions at once, waits up to
-// timeout for every one to be answered, shuts the bot down and reports the
-// latencies and the goroutines left over.
-func loadTest(ctx context.Context, d loadDriver, n int, timeout time.Duration) (loadReport, error) {
+// loadOptions vary a load test.
+type loadOptions struct {
+	// ModelURL is an OpenAI-compatible API's base URL; empty: the
+	// extractive engine only.
+	ModelURL string
+	// Tweak changes the bot's Config, which has no rate limits and no
+	// daily budget.
+	Tweak func(*bot.Config)
+}
+
+// loadTest starts a bot on the sample corpus (extractive engine, or the
+// model at o.ModelURL) against d, fires n /ask interactions at once, waits
+// up to timeout for every one to be answered, shuts the bot down and
+// reports the latencies and the goroutines left over.
+func loadTest(ctx context.Context, d loadDriver, n int, timeout time.Duration, o loadOptions) (loadReport, error) {
 	rep := loadReport{Interactions: n}
 	dir, err := os.MkdirTemp("", "newsbot-load-")
 	if err != nil {
@@ -115,13 +128,26 @@ func loadTest(ctx context.Context, d loadDriver, n int, timeout time.Duration) (
 		return rep, err
 	}
 	defer stack.Close()
+	if o.ModelURL != "" {
+		llm, err := summarize.NewLLM(summarize.LLMConfig{BaseURL: o.ModelURL, Model: "m", Timeout: time.Minute})
+		if err == nil {
+			stack.Service, err = summarize.New(summarize.Config{Search: stack.Index, Store: stack.Store, LLM: llm, Now: asOf})
+		}
+		if err != nil {
+			return rep, fmt.Errorf("load test: %w", err)
+		}
+	}
 
 	runtime.GC()
 	rep.GoroutinesBefore, rep.IdleHTTPBefore = countGoroutines()
-	b, err := bot.New(bot.Config{
+	cfg := bot.Config{
 		Token: discordtest.DefaultToken, HTTPClient: d.srv.HTTPClient(), UserRate: -1, GuildRate: -1,
 		DailyTokenBudget: -1, DigestEvery: -1, Now: asOf,
-	}, stack.Service, stack.Store, nil)
+	}
+	if o.Tweak != nil {
+		o.Tweak(&cfg)
+	}
+	b, err := bot.New(cfg, stack.Service, stack.Store, nil)
 	if err != nil {
 		return rep, err
 	}
@@ -142,6 +168,7 @@ func loadTest(ctx context.Context, d loadDriver, n int, timeout time.Duration) (
 	start := time.Now()
 	sent := make([]time.Time, n)
 	tokens := make([]string, n)
+	rep.Tokens = tokens
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
@@ -244,7 +271,7 @@ func countGoroutines() (all, idleHTTP int) {
 func TestConcurrentAsk(t *testing.T) {
 	srv := discordtest.New(t, discordtest.Options{Guilds: []string{"load-guild"}})
 	srv.AddChannel("load-guild", "load-channel", "load")
-	rep, err := loadTest(context.Background(), loadDriver{srv}, 50, 60*time.Second)
+	rep, err := loadTest(context.Background(), loadDriver{srv}, 50, 60*time.Second, loadOptions{})
 	t.Log("\n" + rep.String())
 	if err != nil {
 		t.Fatal(err)
@@ -270,7 +297,7 @@ func BenchmarkAsk200(b *testing.B) {
 	for b.Loop() {
 		srv := discordtest.New(b, discordtest.Options{Guilds: []string{"load-guild"}})
 		srv.AddChannel("load-guild", "load-channel", "load")
-		rep, err := loadTest(context.Background(), loadDriver{srv}, 200, 2*time.Minute)
+		rep, err := loadTest(context.Background(), loadDriver{srv}, 200, 2*time.Minute, loadOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

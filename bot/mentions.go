@@ -98,18 +98,15 @@ func (b *Bot) onMessage(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		reply(*r)
 		return
 	}
-	if ok, msg := b.limits.allow(inv.UserID, inv.GuildID, b.cfg.Now()); !ok {
-		reply(errorReply(msg))
-		return
-	}
 	thread, channelID := b.conversation(ctx, s, m, thread, question)
 	thread.mu.Lock()
 	defer thread.mu.Unlock()
-	if !b.acquire(ctx) {
-		reply(errorReply("I'm very busy right now. Please try again in a minute."))
+	release, ok := b.admit(ctx, &inv)
+	if !ok {
+		reply(busyReply())
 		return
 	}
-	defer b.release()
+	defer release()
 	inv.ChannelID = channelID
 	inv.History = append([]summarize.Turn(nil), thread.history...)
 	b.answerMessage(ctx, s, m, thread, inv, question)

@@ -72,3 +72,14 @@ func (s *Store) Outlets(ctx context.Context, contains string, feedIDs []int64, l
 	}
 	return out, nil
 }
+
+// ArticleCount returns how many articles the feeds of feedIDs hold (nil
+// means every feed).
+func (s *Store) ArticleCount(ctx context.Context, feedIDs []int64) (int, error) {
+	in, args := feedFilter(feedIDs)
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE 1`+in, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("data: article count: %w", err)
+	}
+	return n, nil
+}

@@ -165,6 +165,15 @@ func New(c Config) (*Service, error) {
 	return s, nil
 }
 
+// Model names the LLM that writes answers, "" when the extractive engine
+// writes them all.
+func (s *Service) Model() string {
+	if s.llm == nil {
+		return ""
+	}
+	return s.llm.Model()
+}
+
 // Search runs q on the index, for /search and the CLI's search command.
 // Its Sources are outlets as the user wrote them (see data.MatchOutlets);
 // one that matches no stored outlet is an *UnknownSourceError.

@@ -65,6 +65,8 @@ type Config struct {
 	MaxQuestionLen   int    // NEWSBOT_MAX_QUESTION_LEN; 0: bot.DefaultMaxQuestionLen
 	DailyTokenBudget int    // NEWSBOT_DAILY_TOKEN_BUDGET; 0: bot.DefaultDailyTokenBudget, negative: no limit
 	MaxReplyChars    int    // NEWSBOT_MAX_REPLY_CHARS; 0: bot.DefaultMaxReplyChars, negative: no limit
+	// Limits are the model's rates and the replies at once (config_limits.go).
+	Limits Limits
 
 	ReplyTimeout time.Duration // NEWSBOT_REPLY_TIMEOUT; 0: bot.DefaultReplyTimeout
 	// DigestTimeout is NEWSBOT_DIGEST_TIMEOUT; 0: bot.DefaultDigestTimeout.
@@ -152,6 +154,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	integer("NEWSBOT_MAX_QUESTION_LEN", &c.MaxQuestionLen)
 	integer("NEWSBOT_DAILY_TOKEN_BUDGET", &c.DailyTokenBudget)
 	integer("NEWSBOT_MAX_REPLY_CHARS", &c.MaxReplyChars)
+	r.errs = append(r.errs, c.loadLimits(getenv)...)
 	duration("NEWSBOT_REPLY_TIMEOUT", &c.ReplyTimeout)
 	duration("NEWSBOT_DIGEST_TIMEOUT", &c.DigestTimeout)
 	duration("NEWSBOT_MODEL_RESERVE", &c.ModelReserve)
@@ -298,6 +301,7 @@ func (c Config) Validate() error {
 		errs = append(errs, errors.New("NEWSBOT_POLL_INTERVAL: must be at least 1m"))
 	}
 	errs = append(errs, c.validateAllowHosts()...)
+	errs = append(errs, c.Limits.validate()...)
 	for _, f := range c.Feeds {
 		if !data.IsHTTPURL(f) {
 			errs = append(errs, fmt.Errorf("NEWSBOT_FEEDS: %q is not an http(s) URL", f))

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsbot/newsbot/bot"
 )
 
 func envMap(m map[string]string) func(string) string {
@@ -272,5 +274,62 @@ func TestLoadConfigOperations(t *testing.T) {
 		if c.LogFormat != "json" || c.HTTPAddr != ":9090" {
 			t.Errorf("format %q, addr %q; want json, :9090", c.LogFormat, c.HTTPAddr)
 		}
+	}
+}
+
+// TestLoadConfigLimits: the rates are read per minute, fractions and -1
+// (no limit) included; 0 and malformed values are refused naming the
+// variable; and only what was set reaches the bot, whose defaults fill the
+// rest.
+func TestLoadConfigLimits(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		want    Limits
+		wantErr string
+	}{
+		{"unset is the bot's default", nil, Limits{}, ""},
+		{"values", map[string]string{"NEWSBOT_USER_RATE": "0.5", "NEWSBOT_USER_BURST": "2", "NEWSBOT_SERVER_RATE": "120",
+			"NEWSBOT_SERVER_BURST": "40", "NEWSBOT_MAX_MODEL_REPLIES": "4", "NEWSBOT_MAX_CONCURRENT_REPLIES": "64"},
+			Limits{UserRate: 0.5, UserBurst: 2, ServerRate: 120, ServerBurst: 40, MaxModelReplies: 4, MaxReplies: 64}, ""},
+		{"-1 is no limit", map[string]string{"NEWSBOT_USER_RATE": "-1", "NEWSBOT_SERVER_RATE": "-1",
+			"NEWSBOT_MAX_MODEL_REPLIES": "-1", "NEWSBOT_MAX_CONCURRENT_REPLIES": "-1"},
+			Limits{UserRate: -1, ServerRate: -1, MaxModelReplies: -1, MaxReplies: -1}, ""},
+		{"zero rate", map[string]string{"NEWSBOT_SERVER_RATE": "0"}, Limits{}, "NEWSBOT_SERVER_RATE: must not be 0"},
+		{"zero replies", map[string]string{"NEWSBOT_MAX_MODEL_REPLIES": "0"}, Limits{}, "NEWSBOT_MAX_MODEL_REPLIES: must not be 0"},
+		{"not a number", map[string]string{"NEWSBOT_USER_RATE": "fast"}, Limits{}, `NEWSBOT_USER_RATE: "fast" is not a number`},
+		{"fractional burst", map[string]string{"NEWSBOT_USER_BURST": "1.5"}, Limits{}, `NEWSBOT_USER_BURST: "1.5" is not a whole number`},
+		{"negative burst", map[string]string{"NEWSBOT_SERVER_BURST": "-1"}, Limits{}, "NEWSBOT_SERVER_BURST: must be at least 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"NEWSBOT_DATA_DIR": "/x"}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			c, err := LoadConfig(envMap(env))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one with %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Limits != tt.want {
+				t.Errorf("Limits = %+v, want %+v", c.Limits, tt.want)
+			}
+		})
+	}
+}
+
+// TestLimitsApply: the rates reach the bot per second, -1 stays no limit,
+// and what was not set stays zero for the bot's defaults.
+func TestLimitsApply(t *testing.T) {
+	var c bot.Config
+	Limits{UserRate: 6, ServerRate: -1, ServerBurst: 40, MaxReplies: -1}.apply(&c)
+	if c.UserRate != 0.1 || c.UserBurst != 0 || c.GuildRate != -1 || c.GuildBurst != 40 || c.MaxModelReplies != 0 || c.MaxConcurrent != -1 {
+		t.Errorf("bot config %+v", c)
 	}
 }

@@ -2,22 +2,35 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/joho/godotenv"
 )
 
-// TestEnvExampleListsEveryKey: every key config.go reads is in
+// TestEnvExampleListsEveryKey: every key the config*.go files read is in
 // .env.example, and the example's values, which are the defaults, load.
 func TestEnvExampleListsEveryKey(t *testing.T) {
 	example, err := godotenv.Read("../../.env.example")
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := os.ReadFile("config.go")
+	var src []byte
+	files, err := filepath.Glob("config*.go")
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src = append(src, b...)
 	}
 	for _, m := range regexp.MustCompile(`"((?:NEWSBOT|OPENAI|DISCORD)_[A-Z_]+)"`).FindAllStringSubmatch(string(src), -1) {
 		if _, ok := example[m[1]]; !ok {

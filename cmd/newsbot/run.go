@@ -61,11 +61,13 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	b, err := bot.New(bot.Config{
+	cfg := bot.Config{
 		Token: e.cfg.DiscordToken, GuildID: e.cfg.DiscordGuildID, APIURL: e.cfg.DiscordAPIURL,
 		AllowDMs: e.cfg.AllowDMs, DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen,
 		DailyTokenBudget: e.cfg.DailyTokenBudget, MaxReplyChars: e.cfg.MaxReplyChars, ReplyTimeout: e.cfg.ReplyTimeout, DigestTimeout: e.cfg.DigestTimeout, Logger: a.log,
-	}, meteredService{a.svc, m}, store, follower{a.ingest})
+	}
+	e.cfg.Limits.apply(&cfg)
+	b, err := bot.New(cfg, meteredService{a.svc, m}, store, follower{a.ingest})
 	if err != nil {
 		return &exitError{code: 2, msg: err.Error()}
 	}
