@@ -302,6 +302,15 @@ func (c Config) Validate() error {
 	}
 	errs = append(errs, c.validateAllowHosts()...)
 	errs = append(errs, c.Limits.validate()...)
+	errs = append(errs, c.validateURLs()...)
+	errs = append(errs, c.validateReplies()...)
+	errs = append(errs, c.validateOperations()...)
+	return errors.Join(errs...)
+}
+
+// validateURLs checks the URLs of the settings.
+func (c Config) validateURLs() []error {
+	var errs []error
 	for _, f := range c.Feeds {
 		if !data.IsHTTPURL(f) {
 			errs = append(errs, fmt.Errorf("NEWSBOT_FEEDS: %q is not an http(s) URL", f))
@@ -315,6 +324,12 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("%s: %q is not an http(s) URL", key, v))
 		}
 	}
+	return errs
+}
+
+// validateReplies checks the settings of the model and of replies.
+func (c Config) validateReplies() []error {
+	var errs []error
 	if c.OpenAITimeout < 0 {
 		errs = append(errs, errors.New("OPENAI_TIMEOUT: must be positive"))
 	}
@@ -342,6 +357,12 @@ func (c Config) Validate() error {
 	if c.MaxQuestionLen != 0 && c.MaxQuestionLen < 10 {
 		errs = append(errs, errors.New("NEWSBOT_MAX_QUESTION_LEN: must be at least 10"))
 	}
+	return errs
+}
+
+// validateOperations checks retention, the health server and the logs.
+func (c Config) validateOperations() []error {
+	var errs []error
 	if c.Retention > 0 && c.Retention < 24*time.Hour {
 		errs = append(errs, errors.New("NEWSBOT_RETENTION: must be at least 1d, or -1 to keep articles forever"))
 	}
@@ -360,7 +381,7 @@ func (c Config) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("NEWSBOT_LOG_LEVEL: %q is not debug, info, warn or error", c.LogLevel))
 	}
-	return errors.Join(errs...)
+	return errs
 }
 
 // parseRetention reads a Go duration or a number of days ("365d") or weeks
