@@ -93,7 +93,7 @@ type Poller struct {
 // update.
 type PollReport struct {
 	Polled, NotModified, Failed, Disabled, Recovered int
-	Errors                                []error
+	Errors                                           []error
 }
 
 const (
