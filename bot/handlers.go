@@ -34,6 +34,9 @@ type Invocation struct {
 	History []summarize.Turn
 	// OnDelta, if set, gets the answer so far while an LLM writes it.
 	OnDelta func(partial string)
+	// File is the content of the file attached to the command (the OPML
+	// file of feeds import), fetched and capped by the bot.
+	File []byte
 }
 
 func (inv Invocation) opt(name string) string { return strings.TrimSpace(inv.Options[name]) }
@@ -111,7 +114,7 @@ func NewHandlers(svc Service, store Store, follower FeedFollower, cfg HandlerCon
 func needsAdmin(inv Invocation) bool {
 	switch inv.Command {
 	case "feeds":
-		return inv.Sub == "add" || inv.Sub == "remove"
+		return inv.Sub == "add" || inv.Sub == "remove" || inv.Sub == "retry" || inv.Sub == "import"
 	case "digest":
 		return inv.Sub == "schedule" || inv.Sub == "off"
 	}
@@ -216,6 +219,10 @@ func (h *Handlers) Handle(ctx context.Context, inv Invocation) Reply {
 			return h.feedsAdd(ctx, inv)
 		case "remove":
 			return h.feedsRemove(ctx, inv)
+		case "retry":
+			return h.feedsRetry(ctx, inv)
+		case "import":
+			return h.feedsImport(ctx, inv)
 		case "list", "":
 			return h.feedsList(ctx, inv)
 		}
