@@ -52,11 +52,14 @@ func (h *Handlers) feedsImport(ctx context.Context, inv Invocation) Reply {
 		return errorReply("That OPML file lists no feeds.")
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "This server now follows %s from the file", plural(added, "more feed"))
-	if already > 0 {
-		fmt.Fprintf(&b, "; it followed %s already", plural(already, "other"))
+	switch {
+	case added == 0 && already > 0:
+		fmt.Fprintf(&b, "This server already follows the %s of the file.", plural(already, "feed"))
+	case already > 0:
+		fmt.Fprintf(&b, "This server now follows %s from the file (it followed %d already). I'll fetch the new ones within a few minutes.", plural(added, "more feed"), already)
+	case added > 0:
+		fmt.Fprintf(&b, "This server now follows %s from the file. I'll fetch them within a few minutes.", plural(added, "more feed"))
 	}
-	b.WriteString(". I'll fetch the new ones within a few minutes.")
 	if len(skipped) > 0 {
 		entries := fmt.Sprintf("%d entries", len(skipped))
 		if len(skipped) == 1 {
@@ -71,5 +74,5 @@ func (h *Handlers) feedsImport(ctx context.Context, inv Invocation) Reply {
 			fmt.Fprintf(&b, "\n- `%s`: %s", truncate(oneLine(s.Item), 100), truncate(oneLine(s.Reason), 100))
 		}
 	}
-	return Reply{Title: "Imported feeds", Text: b.String()}
+	return Reply{Title: "Imported feeds", Text: strings.TrimSpace(b.String())}
 }
