@@ -85,7 +85,7 @@ func helpReply() Reply {
 			{Name: "/digest now [topic] [since] · status", Value: "The news grouped into stories, and the daily digest's schedule."},
 			{Name: "/search query [since] [source]", Value: "The articles that match: headline, outlet, when and the matching passage."},
 			{Name: "/feeds", Value: "The feeds this server follows and their health."},
-			{Name: "/" + adminCommand + " feeds add · remove, digest schedule · off", Value: "Set up the server's feeds and daily digest (needs Manage Server)."},
+			{Name: "/" + adminCommand + " feeds add · remove · retry · import, digest schedule · off", Value: "Set up the server's feeds and daily digest (needs Manage Server)."},
 			{Name: "Privacy", Value: "Kept: the news, this server's feeds and digest schedule, and the last turns of bot threads. With an LLM configured, your question, a thread's last turns and the news passages that answer it go to the operator's LLM provider."},
 		},
 		Ephemeral: true,
