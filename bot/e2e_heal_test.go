@@ -286,8 +286,9 @@ func TestFeedsRetryNeedsAdminAndAutocompletes(t *testing.T) {
 func dmChannel(t *testing.T, srv *discordtest.Server, userID string) string {
 	t.Helper()
 	for _, r := range srv.Requests() {
-		id, ok := strings.CutPrefix(r.Path, "/channels/")
-		if id, ok = strings.CutSuffix(id, "/messages"); !ok || r.Method != "POST" {
+		rest, isChannel := strings.CutPrefix(r.Path, "/channels/")
+		id, isPost := strings.CutSuffix(rest, "/messages")
+		if !isChannel || !isPost || r.Method != "POST" {
 			continue
 		}
 		if c, ok := srv.Channel(id); ok && c.Type == discordgo.ChannelTypeDM && len(c.Recipients) == 1 && c.Recipients[0].ID == userID {
