@@ -115,6 +115,10 @@ type Config struct {
 	// DigestTimeout bounds the building of one scheduled digest; zero
 	// means DefaultDigestTimeout.
 	DigestTimeout time.Duration
+	// MaxAttachmentBytes caps a file attached to a command (the OPML file
+	// of /newsbot-admin feeds import); zero means
+	// DefaultMaxAttachmentBytes and a negative value means no limit.
+	MaxAttachmentBytes int
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Logger gets the details; users only see short messages.
@@ -156,6 +160,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.StreamEvery <= 0 {
 		c.StreamEvery = time.Second
+	}
+	if c.MaxAttachmentBytes == 0 {
+		c.MaxAttachmentBytes = DefaultMaxAttachmentBytes
 	}
 	if c.Now == nil {
 		c.Now = time.Now

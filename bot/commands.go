@@ -60,7 +60,11 @@ func commandDefs(maxQuestion int, allowDMs bool) []*discordgo.ApplicationCommand
 	admin := cmd(adminCommand, "Set up newsbot in this server: its feeds and daily digest", servers,
 		group("feeds", "The feeds this server follows",
 			sub("add", "Follow a feed", str("url", "The feed's address (RSS, Atom or JSON Feed)", true)),
-			sub("remove", "Unfollow a feed", auto(str("feed", "The feed to unfollow (start typing)", true)))),
+			sub("remove", "Unfollow a feed", auto(str("feed", "The feed to unfollow (start typing)", true))),
+			sub("retry", "Fetch a feed again now, such as a disabled one", auto(str("feed", "The feed to retry (start typing)", true))),
+			sub("import", "Follow every feed of an OPML file", &discordgo.ApplicationCommandOption{
+				Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "An OPML file your feed reader exported", Required: true,
+			})),
 		group("digest", "The daily digest",
 			sub("schedule", "Post a digest every day", channel,
 				str("time", "Time of day, HH:MM on a 24-hour clock", true),

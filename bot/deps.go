@@ -2,9 +2,11 @@ package bot
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/ingest"
 	"github.com/newsbot/newsbot/retrieval"
 	"github.com/newsbot/newsbot/summarize"
 )
@@ -70,6 +72,11 @@ type FeedStore interface {
 	// GuildFeeds returns the feeds a server follows, none when it follows
 	// none. Its errors are the store's.
 	GuildFeeds(ctx context.Context, guildID string) ([]data.Feed, error)
+	// AddGuildFeedFrom makes a server follow a feed, as AddGuildFeed
+	// does, and records the channel and the admin, who are told when the
+	// feed is disabled or recovers. Its errors are AddGuildFeed's.
+	AddGuildFeedFrom(ctx context.Context, g data.GuildFeed) error
+	FollowerStore
 }
 
 // ScheduleStore holds the servers' digest schedules and which slots were
@@ -158,4 +165,26 @@ type FeedFollower interface {
 	// feed, or a failure of the store, gives another error, wrapped, which
 	// the user sees only as a short summary.
 	FollowFeed(ctx context.Context, rawURL string) (data.Feed, error)
+}
+
+// FeedRetrier fetches a feed again at once. A FeedFollower that implements
+// it lets admins retry a feed, and /newsbot-admin feeds add of a disabled
+// feed tries it again instead of just returning it.
+type FeedRetrier interface {
+	// RetryFeed polls the feed now and returns its new state; a disabled
+	// feed that works is enabled again. When the poll fails it returns
+	// the feed's state and an error wrapping a *fetch.Error (the feed
+	// could not be fetched), or another error (not a feed, the store);
+	// ingest.ErrBusy when the feed is being fetched already, and an error
+	// wrapping data.ErrNotFound for an unknown feed.
+	RetryFeed(ctx context.Context, id int64) (data.Feed, error)
+}
+
+// OPMLImporter adds the feeds an OPML file lists. A FeedFollower that
+// implements it lets admins import an OPML file.
+type OPMLImporter interface {
+	// ImportOPMLFeeds returns every feed the file lists, adding those
+	// not stored yet, and the entries it could not use. It fails for a
+	// file that is not OPML, and with the store's errors.
+	ImportOPMLFeeds(ctx context.Context, r io.Reader) ([]data.Feed, []ingest.Failure, error)
 }

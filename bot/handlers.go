@@ -38,6 +38,9 @@ type Invocation struct {
 	// a model is configured, and says why in its footer (the bot sets it
 	// for a member or server over its rate, or a busy model).
 	Offline string
+	// File is the content of the file attached to the command (the OPML
+	// file of feeds import), fetched and capped by the bot.
+	File []byte
 }
 
 func (inv Invocation) opt(name string) string { return strings.TrimSpace(inv.Options[name]) }
@@ -115,7 +118,7 @@ func NewHandlers(svc Service, store Store, follower FeedFollower, cfg HandlerCon
 func needsAdmin(inv Invocation) bool {
 	switch inv.Command {
 	case "feeds":
-		return inv.Sub == "add" || inv.Sub == "remove"
+		return inv.Sub == "add" || inv.Sub == "remove" || inv.Sub == "retry" || inv.Sub == "import"
 	case "digest":
 		return inv.Sub == "schedule" || inv.Sub == "off"
 	}
@@ -220,6 +223,10 @@ func (h *Handlers) Handle(ctx context.Context, inv Invocation) Reply {
 			return h.feedsAdd(ctx, inv)
 		case "remove":
 			return h.feedsRemove(ctx, inv)
+		case "retry":
+			return h.feedsRetry(ctx, inv)
+		case "import":
+			return h.feedsImport(ctx, inv)
 		case "list", "":
 			return h.feedsList(ctx, inv)
 		}

@@ -33,9 +33,13 @@ func (h *Handlers) feedsAdd(ctx context.Context, inv Invocation) Reply {
 		h.cfg.Logger.WarnContext(ctx, "bot: follow feed", "guild_id", inv.GuildID, "url", fetch.RedactURL(raw), "err", err)
 		return errorReply("I couldn't follow that feed. Check that the address is an RSS, Atom or JSON feed that is reachable.")
 	}
+	var notice string
+	if f.Disabled {
+		f, notice = h.reprobe(ctx, f)
+	}
 	name := feedName(f)
 	if inv.GuildID != "" {
-		err := h.store.AddGuildFeed(ctx, inv.GuildID, f.ID)
+		err := h.store.AddGuildFeedFrom(ctx, data.GuildFeed{GuildID: inv.GuildID, FeedID: f.ID, ChannelID: inv.ChannelID, AddedBy: inv.UserID})
 		if errors.Is(err, data.ErrExists) {
 			return Reply{Text: "This server already follows **" + name + "**.", Ephemeral: true}
 		}
@@ -47,7 +51,96 @@ func (h *Handlers) feedsAdd(ctx context.Context, inv Invocation) Reply {
 	if data.CanonicalURL(f.URL) != data.CanonicalURL(raw) {
 		text = "I found the site's feed at <" + shownFeedURL(f) + ">, and I'll answer from it from now on."
 	}
-	return Reply{Title: "Following " + name, Text: text}
+	if f.Disabled {
+		text = "I follow <" + shownFeedURL(f) + "> for this server, but it is disabled: " + truncate(oneLine(f.LastError), 300) +
+			".\n\nI'll try it again every few hours and say so here when it works."
+	}
+	return Reply{Title: "Following " + name, Text: text, Notice: notice}
+}
+
+// reprobe fetches a disabled feed again at once, as feeds add of a
+// disabled feed does: it returns the feed's new state and a notice saying
+// it was tried.
+func (h *Handlers) reprobe(ctx context.Context, f data.Feed) (data.Feed, string) {
+	r, ok := h.follower.(FeedRetrier)
+	if !ok {
+		return f, ""
+	}
+	nf, err := r.RetryFeed(ctx, f.ID)
+	switch {
+	case err == nil:
+		return nf, "It had been disabled after failing; I tried it again just now and it works."
+	case errors.Is(err, ingest.ErrBusy), nf.ID == 0:
+		h.cfg.Logger.WarnContext(ctx, "bot: retry a disabled feed", "feed_id", f.ID, "err", err)
+		return f, ""
+	}
+	h.cfg.Logger.InfoContext(ctx, "bot: disabled feed still fails", "feed_id", f.ID, "err", err)
+	return nf, "I tried it again just now and it still fails."
+}
+
+// findGuildFeed is the server's feed that arg names: its ID (from
+// autocomplete) or its URL.
+func (h *Handlers) findGuildFeed(ctx context.Context, inv Invocation, arg string) (*data.Feed, error) {
+	feeds, err := h.guildFeeds(ctx, inv)
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range feeds {
+		if strconv.FormatInt(f.ID, 10) == arg || f.URL == arg || shownFeedURL(f) == arg || data.CanonicalURL(arg) != "" && data.CanonicalURL(f.URL) == data.CanonicalURL(arg) {
+			return &feeds[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// feedsRetry fetches one of the server's feeds again at once; a disabled
+// feed that works is enabled again.
+func (h *Handlers) feedsRetry(ctx context.Context, inv Invocation) Reply {
+	found, err := h.findGuildFeed(ctx, inv, inv.opt("feed"))
+	if err != nil {
+		return h.fail(ctx, inv, "reading this server's feeds", err)
+	}
+	if found == nil {
+		return errorReply("This server doesn't follow that feed. `/feeds` shows the ones it does.")
+	}
+	r, ok := h.follower.(FeedRetrier)
+	if !ok {
+		return errorReply("Retrying feeds isn't available here.")
+	}
+	name := feedName(*found)
+	f, err := r.RetryFeed(ctx, found.ID)
+	if err == nil {
+		text := "I fetched it just now, and it works."
+		if found.Disabled {
+			text = "I fetched it just now, and it works again: answers here draw on it again."
+		}
+		return Reply{Title: "Retried " + name, Text: text, Fields: []Field{{Name: truncate(name, 200), Value: feedHealth(f)}}}
+	}
+	if errors.Is(err, ingest.ErrBusy) {
+		return errorReply("I'm fetching **" + name + "** right now. Look at `/feeds` in a minute.")
+	}
+	if errors.Is(err, data.ErrNotFound) || f.ID == 0 {
+		return h.fail(ctx, inv, "retrying the feed", err)
+	}
+	h.cfg.Logger.InfoContext(ctx, "bot: retried feed still fails", "feed_id", f.ID, "err", err)
+	next := "I'll try it again by itself later."
+	if f.Disabled {
+		next = "It stays disabled; I'll try it again every few hours and say so here when it works."
+	}
+	return errorReply("**" + name + "** still fails: " + truncate(oneLine(retryReason(err, f)), 300) + ". " + next)
+}
+
+// retryReason is what a user is shown of a failed retry: the fetch's
+// reason, or the feed's last error.
+func retryReason(err error, f data.Feed) string {
+	var fe *fetch.Error
+	if errors.As(err, &fe) && fe.Reason != "" {
+		return fe.Reason
+	}
+	if f.LastError != "" {
+		return f.LastError
+	}
+	return "it is not a feed I can read"
 }
 
 // feedsRemove unfollows a feed for the server; the option is the feed's ID
@@ -57,16 +150,9 @@ func (h *Handlers) feedsRemove(ctx context.Context, inv Invocation) Reply {
 	if arg == "" {
 		arg = inv.opt("url")
 	}
-	feeds, err := h.guildFeeds(ctx, inv)
+	found, err := h.findGuildFeed(ctx, inv, arg)
 	if err != nil {
 		return h.fail(ctx, inv, "reading this server's feeds", err)
-	}
-	var found *data.Feed
-	for i, f := range feeds {
-		if strconv.FormatInt(f.ID, 10) == arg || f.URL == arg || shownFeedURL(f) == arg || data.CanonicalURL(arg) != "" && data.CanonicalURL(f.URL) == data.CanonicalURL(arg) {
-			found = &feeds[i]
-			break
-		}
 	}
 	if found == nil {
 		return errorReply("This server doesn't follow that feed. `/feeds` shows the ones it does.")

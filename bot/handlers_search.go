@@ -86,7 +86,7 @@ func helpReply() Reply {
 			{Name: "/search query [since] [source]", Value: "The articles that match: headline, outlet, when and the matching passage."},
 			{Name: "/feeds", Value: "The feeds this server follows and their health."},
 			{Name: "/" + statusCommand + " status", Value: "The AI model in use, today's budget left, the feeds' health and the article count."},
-			{Name: "/" + adminCommand + " feeds add · remove, digest schedule · off", Value: "Set up the server's feeds and daily digest (needs Manage Server)."},
+			{Name: "/" + adminCommand + " feeds add · remove · retry · import, digest schedule · off", Value: "Set up the server's feeds and daily digest (needs Manage Server)."},
 			{Name: "Privacy", Value: "Kept: the news, this server's feeds and digest schedule, and the last turns of bot threads. With an LLM configured, your question, a thread's last turns and the news passages that answer it go to the operator's LLM provider."},
 		},
 		Ephemeral: true,

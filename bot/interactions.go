@@ -73,6 +73,10 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 		return
 	}
 	defer release()
+	if r := b.readAttachment(ctx, s, i, &inv); r != nil {
+		b.finish(ctx, t, inv, *r)
+		return
+	}
 	if inv.Command == "story" {
 		b.storyThread(ctx, s, i, inv, t)
 		return

@@ -141,11 +141,12 @@ func (s *Store) UpdateFeed(ctx context.Context, f Feed) error {
 	return nil
 }
 
-// DueFeeds returns the enabled feeds whose NextPoll is at or before now
-// (or unset), most overdue first.
+// DueFeeds returns the feeds whose NextPoll is at or before now (or
+// unset), most overdue first. Disabled feeds are among them: a disabled
+// feed's NextPoll is when it is next probed.
 func (s *Store) DueFeeds(ctx context.Context, now time.Time) ([]Feed, error) {
 	feeds, err := s.queryFeeds(ctx, `SELECT `+feedColumns+` FROM feeds
-		WHERE disabled = 0 AND (next_poll IS NULL OR next_poll <= ?)
+		WHERE next_poll IS NULL OR next_poll <= ?
 		ORDER BY next_poll, id`, unixNanos(now))
 	if err != nil {
 		return nil, fmt.Errorf("data: due feeds: %w", err)

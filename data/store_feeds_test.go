@@ -121,7 +121,8 @@ func TestDueFeeds(t *testing.T) {
 	for _, f := range due {
 		names = append(names, f.Title)
 	}
-	if want := []string{"most-overdue", "overdue", "exactly-now"}; !reflect.DeepEqual(names, want) {
+	// A disabled feed is due too: its NextPoll is its next probe.
+	if want := []string{"most-overdue", "disabled-overdue", "overdue", "exactly-now"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("DueFeeds = %q, want %q", names, want)
 	}
 }

@@ -139,6 +139,11 @@ func (s *Store) LastDigestSlot(ctx context.Context, guildID string) (time.Time, 
 // ErrExists when the server already follows the feed and with ErrNotFound
 // when there is no such feed.
 func (s *Store) AddGuildFeed(ctx context.Context, guildID string, feedID int64) error {
+	return s.addGuildFeed(ctx, GuildFeed{GuildID: guildID, FeedID: feedID})
+}
+
+func (s *Store) addGuildFeed(ctx context.Context, g GuildFeed) error {
+	guildID, feedID := g.GuildID, g.FeedID
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("data: add feed %d to guild %s: %w", feedID, guildID, err)
@@ -152,8 +157,9 @@ func (s *Store) AddGuildFeed(ctx context.Context, guildID string, feedID int64) 
 	if err != nil {
 		return fmt.Errorf("data: add feed %d to guild %s: %w", feedID, guildID, err)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO guild_feeds (guild_id, feed_id, created_at)
-		VALUES (?, ?, ?) ON CONFLICT(guild_id, feed_id) DO NOTHING`, guildID, feedID, unixNanos(time.Now()))
+	res, err := tx.ExecContext(ctx, `INSERT INTO guild_feeds (guild_id, feed_id, created_at, channel_id, added_by)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT(guild_id, feed_id) DO NOTHING`,
+		guildID, feedID, unixNanos(time.Now()), g.ChannelID, g.AddedBy)
 	if err != nil {
 		return fmt.Errorf("data: add feed %d to guild %s: %w", feedID, guildID, err)
 	}

@@ -248,3 +248,33 @@ func TestClaimDigestSlotOnceUnderConcurrency(t *testing.T) {
 		t.Errorf("%d claimers won the slot, want exactly 1", won)
 	}
 }
+
+func TestFeedFollowers(t *testing.T) {
+	s, _ := openTestStore(t)
+	ctx := t.Context()
+	f, err := s.AddFeed(ctx, data.Feed{URL: "https://followed.example/rss"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddGuildFeedFrom(ctx, data.GuildFeed{GuildID: "g2", FeedID: f.ID, ChannelID: "c2", AddedBy: "u2"}); err != nil {
+		t.Fatal(err)
+	}
+	// A subscription made without its origin has none.
+	if err := s.AddGuildFeed(ctx, "g1", f.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddGuildFeedFrom(ctx, data.GuildFeed{GuildID: "g1", FeedID: f.ID, ChannelID: "c9"}); !errors.Is(err, data.ErrExists) {
+		t.Errorf("second AddGuildFeedFrom: %v, want ErrExists", err)
+	}
+	got, err := s.FeedFollowers(ctx, f.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []data.GuildFeed{{GuildID: "g1", FeedID: f.ID}, {GuildID: "g2", FeedID: f.ID, ChannelID: "c2", AddedBy: "u2"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("FeedFollowers = %+v, want %+v", got, want)
+	}
+	if got, err := s.FeedFollowers(ctx, f.ID+1); err != nil || len(got) != 0 {
+		t.Errorf("FeedFollowers of an unfollowed feed = %v, %v", got, err)
+	}
+}

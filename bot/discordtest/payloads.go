@@ -141,6 +141,9 @@ func (s *Server) SlashCommand(guildID, channelID string, user UserSpec, name str
 		options = append(options, o.json())
 	}
 	data := map[string]any{"id": s.commandIDLocked(guildID, name), "name": name, "type": 1, "options": options}
+	if res := s.resolvedLocked(opts); res != nil {
+		data["resolved"] = res
+	}
 	if guildID != "" {
 		data["guild_id"] = guildID
 	}

@@ -91,6 +91,7 @@ type Server struct {
 	failures []failure
 	st       store
 	gw       gateway
+	files    map[string]*attachment // by ID
 }
 
 // New starts a fake Discord; tb.Cleanup closes its sockets and server.
@@ -130,6 +131,7 @@ func New(tb testing.TB, o Options) *Server {
 	mux.HandleFunc("/gateway", s.serveGateway)
 	mux.HandleFunc("/gateway/", s.serveGateway)
 	mux.HandleFunc("/api/", s.serveREST)
+	mux.HandleFunc("/attachments/", s.serveAttachment)
 	s.srv = httptest.NewServer(mux)
 	s.URL = s.srv.URL
 	tb.Cleanup(s.close)
@@ -145,7 +147,8 @@ func (s *Server) close() {
 	s.srv.Close()
 }
 
-// HTTPClient returns a client whose transport sends discord.com requests to
+// HTTPClient returns a client whose transport sends discord.com requests,
+// and downloads from Discord's CDN (cdn.discordapp.com, media.discordapp.net), to
 // this server; give it to a session as Session.Client.
 func (s *Server) HTTPClient() *http.Client {
 	base, err := url.Parse(s.URL)
@@ -153,7 +156,7 @@ func (s *Server) HTTPClient() *http.Client {
 		panic("discordtest: parse server URL: " + err.Error())
 	}
 	return &http.Client{
-		Transport: bot.NewRewriteTransport(base, s.srv.Client().Transport),
+		Transport: cdnTransport{base: base, next: bot.NewRewriteTransport(base, s.srv.Client().Transport)},
 		Timeout:   waitTimeout,
 	}
 }

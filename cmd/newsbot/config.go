@@ -32,6 +32,12 @@ type Config struct {
 	PollInterval time.Duration // NEWSBOT_POLL_INTERVAL; 0: data.DefaultFeedInterval
 	// DiscoverAttempts is NEWSBOT_FEED_DISCOVER_ATTEMPTS; 0: ingest.DefaultDiscoverAttempts.
 	DiscoverAttempts int
+	// ProbeInterval is NEWSBOT_FEED_PROBE_INTERVAL; 0: ingest.DefaultProbeInterval,
+	// negative: disabled feeds are not probed.
+	ProbeInterval time.Duration
+	// MaxAttachmentBytes is NEWSBOT_MAX_ATTACHMENT_BYTES; 0:
+	// bot.DefaultMaxAttachmentBytes, negative: no limit.
+	MaxAttachmentBytes int
 	// ChatHistory is NEWSBOT_CHAT_HISTORY; 0: chatHistoryLines.
 	ChatHistory int
 
@@ -134,6 +140,12 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	duration("NEWSBOT_POLL_INTERVAL", &c.PollInterval)
 	integer("NEWSBOT_FEED_DISCOVER_ATTEMPTS", &c.DiscoverAttempts)
+	if v := strings.TrimSpace(getenv("NEWSBOT_FEED_PROBE_INTERVAL")); v == "-1" {
+		c.ProbeInterval = -1
+	} else {
+		duration("NEWSBOT_FEED_PROBE_INTERVAL", &c.ProbeInterval)
+	}
+	integer("NEWSBOT_MAX_ATTACHMENT_BYTES", &c.MaxAttachmentBytes)
 	integer("NEWSBOT_CHAT_HISTORY", &c.ChatHistory)
 	integer("NEWSBOT_MAX_ARTICLE_BYTES", &c.MaxArticleBytes)
 	integer("NEWSBOT_MAX_DOC_BYTES", &c.MaxDocBytes)
@@ -221,6 +233,10 @@ func (r *envReader) refuseZero(key string) {
 		hint = ", or -1 to leave it to the server"
 	case "NEWSBOT_RETENTION":
 		hint = ", or -1 to keep articles forever"
+	case "NEWSBOT_FEED_PROBE_INTERVAL":
+		hint = ", or -1 never to probe disabled feeds"
+	case "NEWSBOT_MAX_ATTACHMENT_BYTES":
+		hint = ", or -1 for no limit"
 	}
 	r.errs = append(r.errs, fmt.Errorf("%s: must not be 0; leave it empty for the default%s", key, hint))
 }

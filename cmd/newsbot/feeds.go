@@ -12,16 +12,16 @@ import (
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/fetch"
-	"github.com/newsbot/newsbot/data/ingest"
 )
 
-const feedsUsage = `feeds add URL | list [--json] | remove ID | import FILE.opml | poll
+const feedsUsage = `feeds add URL | list [--json] | remove ID | retry ID | import FILE.opml | poll
 
   add URL          follow a feed (RSS, Atom or JSON Feed) and store its items
   list             the feeds with their health
   remove ID        stop following a feed (its articles stay)
+  retry ID         fetch a feed now, such as a disabled one, which is enabled again if it works
   import FILE      follow every feed of an OPML subscription list
-  poll             poll the feeds that are due now`
+  poll             poll the feeds that are due now (and probe the disabled ones that are due)`
 
 func cmdFeeds(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "feeds", feedsUsage)
@@ -30,7 +30,7 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return usageErr("give a subcommand: add, list, remove, import or poll")
+		return usageErr("give a subcommand: add, list, remove, retry, import or poll")
 	}
 	sub, rest := fs.Arg(0), fs.Args()[1:]
 	// Options may also follow the subcommand.
@@ -38,10 +38,10 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	rest = fs.Args()
-	need := map[string]int{"add": 1, "remove": 1, "import": 1, "list": 0, "poll": 0}
+	need := map[string]int{"add": 1, "remove": 1, "retry": 1, "import": 1, "list": 0, "poll": 0}
 	n, ok := need[sub]
 	if !ok {
-		return usageErr("unknown feeds subcommand %q: use add, list, remove, import or poll", sub)
+		return usageErr("unknown feeds subcommand %q: use add, list, remove, retry, import or poll", sub)
 	}
 	if len(rest) != n {
 		return usageErr("feeds %s takes %d argument(s)", sub, n)
@@ -120,14 +120,15 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 		for _, fl := range failed {
 			fmt.Fprintf(e.stdout, "skipped: %s: %s\n", fl.Item, fl.Reason)
 		}
+	case "retry":
+		return feedsRetry(ctx, e, a, rest[0])
 	case "poll":
-		p := &ingest.Poller{Store: a.store, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, Logger: a.log}
-		rep, err := p.PollOnce(ctx)
+		rep, err := newPoller(a, a.store).PollOnce(ctx)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Polled %d feeds: %d unchanged since last time, %d failed, %d disabled.\n",
-			rep.Polled, rep.NotModified, rep.Failed, rep.Disabled)
+		fmt.Fprintf(e.stdout, "Polled %d feeds: %d unchanged since last time, %d failed, %d disabled, %d enabled again.\n",
+			rep.Polled, rep.NotModified, rep.Failed, rep.Disabled, rep.Recovered)
 		for _, err := range rep.Errors {
 			fmt.Fprintf(e.stdout, "failed: %s\n", userReason(err))
 		}
@@ -135,6 +136,37 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 			return errSomeFailed
 		}
 	}
+	return nil
+}
+
+// feedsRetry fetches the feed id now; a disabled feed that works is
+// enabled again. The servers that follow it are told by a running bot's
+// next change, not by this command.
+func feedsRetry(ctx context.Context, e *env, a *app, arg string) error {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil {
+		return usageErr("feed ID must be a number (see newsbot feeds list)")
+	}
+	before, err := a.store.Feed(ctx, id)
+	if errors.Is(err, data.ErrNotFound) {
+		return &exitError{code: 1, msg: fmt.Sprintf("no feed with ID %d (see newsbot feeds list)", id)}
+	}
+	if err != nil {
+		return err
+	}
+	f, err := newPoller(a, a.store).Retry(ctx, id)
+	if err != nil {
+		state := "It is failing"
+		if f.Disabled {
+			state = "It stays disabled"
+		}
+		return &exitError{code: 1, msg: fmt.Sprintf("feed %d still fails: %s. %s; next try %s.", id, userReason(err), state, f.NextPoll.UTC().Format(time.RFC3339))}
+	}
+	if before.Disabled {
+		fmt.Fprintf(e.stdout, "Feed %d works again and is enabled: %s\n", id, fetch.RedactURL(f.URL))
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "Feed %d works: %s\n", id, fetch.RedactURL(f.URL))
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -18,12 +19,29 @@ import (
 	"github.com/newsbot/newsbot/retrieval"
 )
 
-// follower adapts the ingester to the bot's FeedFollower.
-type follower struct{ in *ingest.Ingester }
+// follower adapts the ingester and the poller to the bot's FeedFollower,
+// FeedRetrier and OPMLImporter.
+type follower struct {
+	in *ingest.Ingester
+	p  *ingest.Poller
+}
 
 func (f follower) FollowFeed(ctx context.Context, rawURL string) (data.Feed, error) {
 	feed, _, err := f.in.FollowFeed(ctx, rawURL)
 	return feed, err
+}
+
+func (f follower) RetryFeed(ctx context.Context, id int64) (data.Feed, error) {
+	return f.p.Retry(ctx, id)
+}
+
+func (f follower) ImportOPMLFeeds(ctx context.Context, r io.Reader) ([]data.Feed, []ingest.Failure, error) {
+	return f.in.ImportOPMLFeeds(ctx, r)
+}
+
+// newPoller is the feed poller of the store, as configured.
+func newPoller(a *app, store ingest.FeedStore) *ingest.Poller {
+	return &ingest.Poller{Store: store, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, ProbeInterval: a.cfg.ProbeInterval, Logger: a.log}
 }
 
 func cmdRun(ctx context.Context, e *env, args []string) error {
@@ -61,16 +79,21 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The poller tells the servers through the bot when a feed is
+	// disabled or recovers; the bot retries feeds through the poller.
+	poller := newPoller(a, meteredFeeds{a.store, m})
 	cfg := bot.Config{
 		Token: e.cfg.DiscordToken, GuildID: e.cfg.DiscordGuildID, APIURL: e.cfg.DiscordAPIURL,
 		AllowDMs: e.cfg.AllowDMs, DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen,
 		DailyTokenBudget: e.cfg.DailyTokenBudget, MaxReplyChars: e.cfg.MaxReplyChars, ReplyTimeout: e.cfg.ReplyTimeout, DigestTimeout: e.cfg.DigestTimeout, Logger: a.log,
+		MaxAttachmentBytes: e.cfg.MaxAttachmentBytes,
 	}
 	e.cfg.Limits.apply(&cfg)
-	b, err := bot.New(cfg, meteredService{a.svc, m}, store, follower{a.ingest})
+	b, err := bot.New(cfg, meteredService{a.svc, m}, store, follower{a.ingest, poller})
 	if err != nil {
 		return &exitError{code: 2, msg: err.Error()}
 	}
+	poller.Notify = b
 	if e.cfg.HTTPAddr != "" {
 		ops, err := startOps(e.cfg.HTTPAddr, opsHandler(m.reg, readyChecks(a, b)), a.log)
 		if err != nil {
@@ -84,7 +107,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	wait := runBackground(ctx, a, m)
+	wait := runBackground(ctx, a, poller)
 	notice("newsbot is connecting to Discord; stop it with Ctrl-C.")
 	if e.cfg.DiscordGuildID == "" {
 		notice(globalCommandsNote)
@@ -110,8 +133,7 @@ const retainEvery = time.Hour
 // index tidier and the retention loop. The returned wait blocks until they
 // have all stopped, after ctx ends, so that the store is not closed under
 // them.
-func runBackground(ctx context.Context, a *app, m *metrics) (wait func()) {
-	poller := &ingest.Poller{Store: meteredFeeds{a.store, m}, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, Logger: a.log}
+func runBackground(ctx context.Context, a *app, poller *ingest.Poller) (wait func()) {
 	retainer := &ingest.Retainer{Store: a.store, Index: a.index, Keep: a.cfg.Retention, Logger: a.log}
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -155,7 +177,7 @@ func cmdChat(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	h := bot.NewHandlers(a.svc, a.store, follower{a.ingest}, bot.HandlerConfig{
+	h := bot.NewHandlers(a.svc, a.store, follower{a.ingest, newPoller(a, a.store)}, bot.HandlerConfig{
 		DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen, MaxReplyChars: e.cfg.MaxReplyChars, Logger: a.log,
 	})
 	c := &bot.Console{Handlers: h}

@@ -110,51 +110,80 @@ type opmlOutline struct {
 	Outlines []opmlOutline `xml:"outline"`
 }
 
-// ImportOPML adds every feed listed in an OPML subscription list. Feeds are
-// polled later by the poller; feeds already followed and entries without a
-// usable URL are reported as failures, and the rest are added.
-func (in *Ingester) ImportOPML(ctx context.Context, r io.Reader) ([]data.Feed, []Failure, error) {
+// opmlFeed is one feed an OPML file lists.
+type opmlFeed struct{ url, title string }
+
+// readOPML returns the feeds an OPML subscription list names, nested
+// outlines included, in document order.
+func readOPML(r io.Reader) ([]opmlFeed, error) {
 	var doc opml
 	dec := xml.NewDecoder(io.LimitReader(r, 16<<20))
 	dec.CharsetReader = charset.NewReaderLabel
 	if err := dec.Decode(&doc); err != nil {
-		return nil, nil, fmt.Errorf("ingest: import OPML: not a valid OPML file: %w", err)
+		return nil, fmt.Errorf("not a valid OPML file: %w", err)
 	}
-	var added []data.Feed
-	var failed []Failure
-	now := in.now().UTC()
-	var walk func([]opmlOutline) error
-	walk = func(outs []opmlOutline) error {
+	var out []opmlFeed
+	var walk func([]opmlOutline)
+	walk = func(outs []opmlOutline) {
 		for _, o := range outs {
-			if len(o.Outlines) > 0 {
-				if err := walk(o.Outlines); err != nil {
-					return err
-				}
-			}
+			walk(o.Outlines)
 			u := strings.TrimSpace(o.XMLURL)
 			if u == "" {
-				continue
-			}
-			if data.CleanURL(u) == "" {
-				failed = append(failed, Failure{Item: fetch.RedactURL(u), Reason: "not an http(s) URL"})
 				continue
 			}
 			title := o.Title
 			if title == "" {
 				title = o.Text
 			}
-			f, err := in.Store.AddFeed(ctx, data.Feed{URL: u, Title: title, Interval: in.FeedInterval, NextPoll: now, CreatedAt: now})
-			switch {
-			case errors.Is(err, data.ErrExists):
-				failed = append(failed, Failure{Item: fetch.RedactURL(u), Reason: "already followed"})
-			case err != nil:
-				return fmt.Errorf("ingest: import OPML: %w", err)
-			default:
-				added = append(added, f)
-			}
+			out = append(out, opmlFeed{url: u, title: title})
 		}
-		return nil
 	}
-	err := walk(doc.Body.Outlines)
-	return added, failed, err
+	walk(doc.Body.Outlines)
+	return out, nil
+}
+
+// ImportOPML adds every feed listed in an OPML subscription list. Feeds are
+// polled later by the poller; feeds already followed and entries without a
+// usable URL are reported as failures, and the rest are added.
+func (in *Ingester) ImportOPML(ctx context.Context, r io.Reader) ([]data.Feed, []Failure, error) {
+	return in.importOPML(ctx, r, false)
+}
+
+// ImportOPMLFeeds is ImportOPML for a server that follows what a list
+// names: it returns every feed listed, those followed already (by anyone)
+// included, and reports only unusable entries as failures.
+func (in *Ingester) ImportOPMLFeeds(ctx context.Context, r io.Reader) ([]data.Feed, []Failure, error) {
+	return in.importOPML(ctx, r, true)
+}
+
+func (in *Ingester) importOPML(ctx context.Context, r io.Reader, existing bool) ([]data.Feed, []Failure, error) {
+	listed, err := readOPML(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("ingest: import OPML: %w", err)
+	}
+	var added []data.Feed
+	var failed []Failure
+	now := in.now().UTC()
+	for _, o := range listed {
+		if data.CleanURL(o.url) == "" {
+			failed = append(failed, Failure{Item: fetch.RedactURL(o.url), Reason: "not an http(s) URL"})
+			continue
+		}
+		f, err := in.Store.AddFeed(ctx, data.Feed{URL: o.url, Title: o.title, Interval: in.FeedInterval, NextPoll: now, CreatedAt: now})
+		switch {
+		case errors.Is(err, data.ErrExists) && existing:
+			f, err = in.Store.FeedByURL(ctx, o.url)
+			if err != nil {
+				return added, failed, fmt.Errorf("ingest: import OPML: %w", err)
+			}
+			added = append(added, f)
+		case errors.Is(err, data.ErrExists):
+			failed = append(failed, Failure{Item: fetch.RedactURL(o.url), Reason: "already followed"})
+		case err != nil:
+			return added, failed, fmt.Errorf("ingest: import OPML: %w", err)
+		default:
+			added = append(added, f)
+		}
+	}
+	return added, failed, nil
 }

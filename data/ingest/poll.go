@@ -15,18 +15,45 @@ import (
 
 // FeedStore is what the poller needs of the store.
 type FeedStore interface {
-	// DueFeeds returns the enabled feeds whose NextPoll is at or before now.
-	// Its errors are the store's.
+	// DueFeeds returns the feeds whose NextPoll is at or before now,
+	// disabled ones included (a disabled feed's NextPoll is its next
+	// probe). Its errors are the store's.
 	DueFeeds(ctx context.Context, now time.Time) ([]data.Feed, error)
+	// Feed returns one feed, or an error wrapping data.ErrNotFound; other
+	// errors are the store's.
+	Feed(ctx context.Context, id int64) (data.Feed, error)
 	// UpdateFeed saves f's polling state. It returns an error wrapping
 	// data.ErrNotFound when the feed was removed meanwhile; other errors are
 	// the store's.
 	UpdateFeed(ctx context.Context, f data.Feed) error
 }
 
+// Notifier is told when a feed is disabled and when a disabled feed works
+// again, so that the servers that follow it can be told. The Poller calls
+// it once per change, after the feed's new state is saved, on the
+// goroutine that polled the feed; it reports its own failures (it has no
+// error to return) and should not hold the poll up for long.
+type Notifier interface {
+	// FeedDisabled is called when repeated failures have just disabled f;
+	// f.LastError says why.
+	FeedDisabled(ctx context.Context, f data.Feed)
+	// FeedRecovered is called when f, disabled, was fetched and handled
+	// successfully and is enabled again.
+	FeedRecovered(ctx context.Context, f data.Feed)
+}
+
+// ErrBusy is returned by Retry for a feed that is being polled already.
+var ErrBusy = errors.New("ingest: the feed is being fetched right now")
+
+// DefaultProbeInterval is Poller.ProbeInterval when it is zero: a disabled
+// feed is fetched again 6h after it was disabled, then after 12h, then
+// daily.
+const DefaultProbeInterval = 6 * time.Hour
+
 // Poller fetches due feeds and records the pollOutcome on each: it schedules,
-// fetches conditionally, backs off and disables. Parsing and storing are the
-// Handle callback's, so the poller does not depend on the parsers.
+// fetches conditionally, backs off, disables, probes disabled feeds and
+// re-enables those that work again. Parsing and storing are the Handle
+// callback's, so the poller does not depend on the parsers.
 type Poller struct {
 	Store   FeedStore
 	Fetcher *fetch.Client
@@ -41,18 +68,32 @@ type Poller struct {
 	Rand func() float64
 	// MaxFailures is how many consecutive failures disable a feed, default 8.
 	MaxFailures int
+	// ProbeInterval is how long after being disabled a feed is fetched
+	// again to see whether it works; each failed probe doubles the wait,
+	// up to a day (or ProbeInterval, when longer). Zero means
+	// DefaultProbeInterval; a negative value turns probing off, so that
+	// only Retry re-enables a feed.
+	ProbeInterval time.Duration
+	// Notify, when set, is told when a feed is disabled and when it
+	// recovers.
+	Notify Notifier
 	// Workers bounds concurrent fetches, default 4.
 	Workers int
 	// Logger defaults to discarding.
 	Logger *slog.Logger
+
+	mu   sync.Mutex
+	busy map[int64]bool // feeds being polled, so that Retry and PollOnce do not poll one twice at once
 }
 
 // PollReport counts the pollOutcome of one PollOnce. Polled counts every feed
-// fetched, whatever the pollOutcome; NotModified, Failed and Disabled are subsets
-// of it. Errors holds one error per failed feed and per failed update.
+// fetched, whatever the pollOutcome; NotModified, Failed, Disabled (feeds
+// disabled by this poll) and Recovered (disabled feeds that worked again)
+// are subsets of it. Errors holds one error per failed feed and per failed
+// update.
 type PollReport struct {
-	Polled, NotModified, Failed, Disabled int
-	Errors                                []error
+	Polled, NotModified, Failed, Disabled, Recovered int
+	Errors                                           []error
 }
 
 const (
@@ -72,7 +113,13 @@ const (
 //   - failure: Failures++, LastError = the reason, NextPoll = now + backoff
 //     (Interval × 2^(Failures-1), capped at 24h, ± jitter), or the server's
 //     Retry-After if longer; after MaxFailures consecutive failures the feed
-//     is Disabled with LastError "disabled after N failures: reason".
+//     is Disabled with LastError "disabled after N failures: reason", and
+//     its NextPoll is its first probe (now + ProbeInterval);
+//   - a disabled feed that is due is probed: on success it is enabled
+//     again as above; on failure its next probe is twice as far off as the
+//     last, up to a day.
+//
+// Notify is told of each feed disabled or recovered.
 //
 // It returns an error only when the due feeds cannot be listed; per-feed
 // failures are in the report. When ctx ends it stops starting fetches, and
@@ -99,7 +146,7 @@ func (p *Poller) PollOnce(ctx context.Context) (PollReport, error) {
 	for range min(workers, len(feeds)) {
 		wg.Go(func() {
 			for f := range jobs {
-				o := p.pollFeed(ctx, f)
+				o := p.pollFeedOnce(ctx, f)
 				mu.Lock()
 				report.add(o)
 				mu.Unlock()
@@ -108,7 +155,7 @@ func (p *Poller) PollOnce(ctx context.Context) (PollReport, error) {
 	}
 send:
 	for _, f := range feeds {
-		if f.Disabled {
+		if f.Disabled && p.ProbeInterval < 0 {
 			continue
 		}
 		select {
@@ -124,8 +171,9 @@ send:
 
 // pollOutcome is what happened to one feed.
 type pollOutcome struct {
-	skipped, notModified, failed, disabled bool
-	errs                                   []error
+	skipped, notModified, failed, disabled, recovered bool
+	errs                                              []error
+	feed                                              data.Feed // its new state
 }
 
 func (r *PollReport) add(o pollOutcome) {
@@ -142,11 +190,71 @@ func (r *PollReport) add(o pollOutcome) {
 	if o.disabled {
 		r.Disabled++
 	}
+	if o.recovered {
+		r.Recovered++
+	}
 	r.Errors = append(r.Errors, o.errs...)
 }
 
-// pollFeed fetches one feed, hands a new body to Handle and saves the feed's
-// new state.
+// pollFeedOnce polls f unless it is being polled already, in which case it
+// is skipped.
+func (p *Poller) pollFeedOnce(ctx context.Context, f data.Feed) pollOutcome {
+	if !p.claim(f.ID) {
+		return pollOutcome{skipped: true}
+	}
+	defer p.unclaim(f.ID)
+	return p.pollFeed(ctx, f)
+}
+
+// claim marks the feed id as being polled; it returns false when it is
+// already.
+func (p *Poller) claim(id int64) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.busy[id] {
+		return false
+	}
+	if p.busy == nil {
+		p.busy = map[int64]bool{}
+	}
+	p.busy[id] = true
+	return true
+}
+
+func (p *Poller) unclaim(id int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.busy, id)
+}
+
+// Retry polls the feed id at once, whatever its schedule or state: an
+// admin's "try again now". A disabled feed that works is enabled again
+// (and Notify told); one that fails stays disabled, its next probe counted
+// from now. It returns the feed's new state and, when the poll failed, its
+// error, which wraps a *fetch.Error when the feed could not be fetched. It
+// returns an error wrapping data.ErrNotFound for an unknown feed and
+// ErrBusy for a feed being polled already; other errors are the store's.
+func (p *Poller) Retry(ctx context.Context, id int64) (data.Feed, error) {
+	if p.Store == nil || p.Fetcher == nil || p.Handle == nil {
+		return data.Feed{}, errors.New("ingest: retry feed: Store, Fetcher and Handle must be set")
+	}
+	if !p.claim(id) {
+		return data.Feed{}, fmt.Errorf("ingest: retry feed %d: %w", id, ErrBusy)
+	}
+	defer p.unclaim(id)
+	f, err := p.Store.Feed(ctx, id)
+	if err != nil {
+		return data.Feed{}, fmt.Errorf("ingest: retry feed %d: %w", id, err)
+	}
+	o := p.pollFeed(ctx, f)
+	if o.skipped {
+		return f, fmt.Errorf("ingest: retry feed %d: %w", id, context.Cause(ctx))
+	}
+	return o.feed, errors.Join(o.errs...)
+}
+
+// pollFeed fetches one feed, hands a new body to Handle, saves the feed's
+// new state and tells Notify when the feed was disabled or recovered.
 func (p *Poller) pollFeed(ctx context.Context, f data.Feed) pollOutcome {
 	log := p.logger().With("feed_id", f.ID, "url", fetch.RedactURL(f.URL))
 	res, err := p.Fetcher.Fetch(ctx, fetch.Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified})
@@ -162,8 +270,11 @@ func (p *Poller) pollFeed(ctx context.Context, f data.Feed) pollOutcome {
 
 	now := p.now()
 	f.LastPolled = now
+	wasDisabled := f.Disabled
 	o := pollOutcome{notModified: err == nil && res.NotModified}
 	if err == nil {
+		f.Disabled = false
+		o.recovered = wasDisabled
 		f.Failures = 0
 		f.LastError = ""
 		f.LastSuccess = now
@@ -174,12 +285,26 @@ func (p *Poller) pollFeed(ctx context.Context, f data.Feed) pollOutcome {
 		o.failed = true
 		o.errs = append(o.errs, err)
 		p.recordFailure(&f, now, err)
-		o.disabled = f.Disabled
+		o.disabled = f.Disabled && !wasDisabled
 		log.Warn("ingest: feed poll failed", "failures", f.Failures, "disabled", f.Disabled, "reason", f.LastError, "next_poll", f.NextPoll)
 	}
+	o.feed = f
 	if uerr := p.Store.UpdateFeed(ctx, f); uerr != nil {
 		o.errs = append(o.errs, fmt.Errorf("ingest: poll feed %d: save state: %w", f.ID, uerr))
 		log.Error("ingest: saving feed state failed", "err", uerr)
+		// Unsaved, the change did not happen: the next poll finds the
+		// feed as it was and tells then.
+		return o
+	}
+	if p.Notify != nil {
+		switch {
+		case o.disabled:
+			log.Info("ingest: feed disabled", "failures", f.Failures, "next_poll", f.NextPoll)
+			p.Notify.FeedDisabled(ctx, f)
+		case o.recovered:
+			log.Info("ingest: disabled feed works again")
+			p.Notify.FeedRecovered(ctx, f)
+		}
 	}
 	return o
 }
@@ -197,8 +322,6 @@ func (p *Poller) recordFailure(f *data.Feed, now time.Time, err error) {
 		reason = cause.Error()
 	}
 	f.Failures++
-	wait = max(wait, p.jitter(failureBackoff(feedInterval(*f), f.Failures)))
-	f.NextPoll = now.Add(wait)
 	f.LastError = truncateReason(reason, maxLastError)
 	maxFailures := p.MaxFailures
 	if maxFailures <= 0 {
@@ -207,7 +330,33 @@ func (p *Poller) recordFailure(f *data.Feed, now time.Time, err error) {
 	if f.Failures >= maxFailures {
 		f.Disabled = true
 		f.LastError = truncateReason(fmt.Sprintf("disabled after %d failures: %s", f.Failures, reason), maxLastError)
+		// The probes: after ProbeInterval, and twice as long after each
+		// one that fails.
+		wait = max(wait, p.jitter(probeBackoff(p.probeInterval(), f.Failures-maxFailures)))
+	} else {
+		wait = max(wait, p.jitter(failureBackoff(feedInterval(*f), f.Failures)))
 	}
+	f.NextPoll = now.Add(wait)
+}
+
+// probeInterval is ProbeInterval or its default; for probing turned off it
+// is the default too, which only schedules a NextPoll nobody acts on.
+func (p *Poller) probeInterval() time.Duration {
+	if p.ProbeInterval <= 0 {
+		return DefaultProbeInterval
+	}
+	return p.ProbeInterval
+}
+
+// probeBackoff returns the wait before the probe that follows failed
+// probes: interval × 2^failed, capped at a day or at interval when longer.
+func probeBackoff(interval time.Duration, failed int) time.Duration {
+	limit := max(maxBackoff, interval)
+	d := interval
+	for i := 0; i < failed && d < limit; i++ {
+		d *= 2
+	}
+	return min(d, limit)
 }
 
 // failureBackoff returns interval × 2^(failures-1), capped at maxBackoff.
@@ -278,7 +427,7 @@ func (p *Poller) Run(ctx context.Context, tick time.Duration) error {
 			p.logger().Error("ingest: feed poll failed", "err", err)
 		} else if rep.Polled > 0 {
 			p.logger().Info("ingest: polled feeds", "polled", rep.Polled, "not_modified", rep.NotModified,
-				"failed", rep.Failed, "disabled", rep.Disabled)
+				"failed", rep.Failed, "disabled", rep.Disabled, "recovered", rep.Recovered)
 		}
 		select {
 		case <-ctx.Done():

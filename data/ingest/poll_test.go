@@ -54,6 +54,7 @@ func readFetchFixture(tb testing.TB, name string) []byte {
 type fakeFeedStore struct {
 	DueFeedsFunc   func(ctx context.Context, now time.Time) ([]data.Feed, error)
 	UpdateFeedFunc func(ctx context.Context, f data.Feed) error
+	FeedFunc       func(ctx context.Context, id int64) (data.Feed, error)
 }
 
 var (
@@ -67,6 +68,10 @@ func (s *fakeFeedStore) DueFeeds(ctx context.Context, now time.Time) ([]data.Fee
 
 func (s *fakeFeedStore) UpdateFeed(ctx context.Context, f data.Feed) error {
 	return s.UpdateFeedFunc(ctx, f)
+}
+
+func (s *fakeFeedStore) Feed(ctx context.Context, id int64) (data.Feed, error) {
+	return s.FeedFunc(ctx, id)
 }
 
 // memFeeds keeps feeds in memory behind a fakeFeedStore and records every
@@ -92,7 +97,7 @@ func (m *memFeeds) store() *fakeFeedStore {
 			defer m.mu.Unlock()
 			var due []data.Feed
 			for _, f := range m.feeds {
-				if !f.Disabled && !f.NextPoll.After(now) {
+				if !f.NextPoll.After(now) {
 					due = append(due, f)
 				}
 			}
@@ -105,6 +110,15 @@ func (m *memFeeds) store() *fakeFeedStore {
 			m.feeds[f.ID] = f
 			m.updates++
 			return nil
+		},
+		FeedFunc: func(_ context.Context, id int64) (data.Feed, error) {
+			m.mu.Lock()
+			defer m.mu.Unlock()
+			f, ok := m.feeds[id]
+			if !ok {
+				return data.Feed{}, data.ErrNotFound
+			}
+			return f, nil
 		},
 	}
 }
@@ -423,6 +437,7 @@ func TestPollDisablesAfterMaxFailures(t *testing.T) {
 	feeds := newMemFeeds(data.Feed{ID: 1, URL: srv.URL, Interval: time.Hour})
 	p := newPoller(feeds.store(), clock, nil)
 	p.MaxFailures = 3
+	p.ProbeInterval = -1 // probing off: a disabled feed stays alone
 
 	var reports []ingest.PollReport
 	for range 4 {
@@ -464,6 +479,8 @@ func TestPollDefaultMaxFailuresIsEight(t *testing.T) {
 	}
 }
 
+// TestPollSkipsDisabledFeedsFromStore checks that with probing off a
+// disabled feed is never fetched, even when the store says it is due.
 func TestPollSkipsDisabledFeedsFromStore(t *testing.T) {
 	var hits atomic.Int32
 	srv := serveFetch(t, func(w http.ResponseWriter, r *http.Request) { hits.Add(1) })
@@ -476,7 +493,9 @@ func TestPollSkipsDisabledFeedsFromStore(t *testing.T) {
 			return nil
 		},
 	}
-	rep, err := newPoller(store, &fakeClock{t: fetchTestNow}, nil).PollOnce(context.Background())
+	p := newPoller(store, &fakeClock{t: fetchTestNow}, nil)
+	p.ProbeInterval = -1
+	rep, err := p.PollOnce(context.Background())
 	if err != nil || rep.Polled != 0 || hits.Load() != 0 {
 		t.Errorf("report %+v err %v hits %d", rep, err, hits.Load())
 	}
