@@ -40,6 +40,7 @@ func migrations() []migration {
 		{name: foldStepName, sql: schemaV4, run: urlFold{}.run},
 		{name: titleStepName, run: slugTitles},
 		{name: "store identity and commit history", sql: schemaV5, run: makeStoreID},
+		{name: "alerts and the stories they posted", sql: schemaAlerts},
 	}
 }
 
