@@ -103,6 +103,22 @@ type Config struct {
 	// DigestTimeout bounds the building of one scheduled digest; zero
 	// means DefaultDigestTimeout.
 	DigestTimeout time.Duration
+	// AlertEvery is how often the alerts are checked; zero means
+	// DefaultAlertEvery and negative turns the alert loop off (TickAlerts
+	// still works).
+	AlertEvery time.Duration
+	// AlertWindow is how far back alerts group articles into stories;
+	// zero means DefaultAlertWindow.
+	AlertWindow time.Duration
+	// AlertTimeout bounds the summary of one alerted story; zero means
+	// DefaultAlertTimeout.
+	AlertTimeout time.Duration
+	// AlertsPerTick caps the new stories one alert posts per check; zero
+	// means DefaultAlertsPerTick and a negative value means no limit.
+	AlertsPerTick int
+	// MaxAlerts is how many alerts a server may have; zero means
+	// DefaultMaxAlerts and a negative value means no limit.
+	MaxAlerts int
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Logger gets the details; users only see short messages.
@@ -188,6 +204,8 @@ type Bot struct {
 	ready    chan struct{}
 	session  *discordgo.Session
 	sched    *Scheduler
+	alerts   AlertService // nil when the service cannot find stories
+	alerter  *Alerter
 	botID    string
 	appID    string
 	mu       sync.Mutex
@@ -212,6 +230,7 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 		MaxQuestionLen:   cfg.MaxQuestionLen,
 		DailyTokenBudget: cfg.DailyTokenBudget,
 		MaxReplyChars:    cfg.MaxReplyChars,
+		MaxAlerts:        cfg.MaxAlerts,
 		Now:              cfg.Now,
 		Logger:           cfg.Logger,
 	})
@@ -229,6 +248,8 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 	b := &Bot{cfg: cfg, h: h, store: store, limits: lim, threads: newThreadBook(maxThreads, store, cfg.Logger), stories: newStoryBook(maxThreads), ready: make(chan struct{}),
 		slots: make(chan struct{}, cfg.MaxConcurrent)}
 	b.workCtx, b.stopWork = context.WithCancelCause(context.Background())
+	// Alerts need a service that finds stories; *summarize.Service does.
+	b.alerts, _ = svc.(AlertService)
 	return b, nil
 }
 
@@ -305,6 +326,7 @@ func (b *Bot) Run(ctx context.Context) error {
 			b.sched.Run(schedCtx)
 		}()
 	}
+	b.startAlerts(schedCtx, &schedDone)
 	close(b.ready)
 
 	<-ctx.Done()

@@ -140,6 +140,7 @@ type Store interface {
 	UsageStore
 	ThreadStore
 	SourceStore
+	AlertStore
 }
 
 // FeedFollower validates a feed by fetching it through the safe fetcher,

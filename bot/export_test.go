@@ -63,3 +63,17 @@ func PlainMarkup(s string, users map[string]string) string {
 
 // TimeZoneNames are the time zones the timezone option suggests.
 func TimeZoneNames() []string { return strings.Fields(timeZoneNames) }
+
+// TickAlerts checks the alerts once at now, for tests that drive time
+// themselves. It waits for Run to be connected.
+func (b *Bot) TickAlerts(ctx context.Context, now time.Time) AlertTick {
+	select {
+	case <-b.ready:
+	case <-ctx.Done():
+		return AlertTick{}
+	}
+	if b.alerter == nil {
+		return AlertTick{}
+	}
+	return b.alerter.Tick(ctx, now)
+}
