@@ -319,11 +319,7 @@ func leadURL(g summarize.StoryGroup) string {
 // startAlerts makes the bot's alerter and, unless AlertEvery is negative,
 // runs its loop until ctx is done; done waits for it.
 func (b *Bot) startAlerts(ctx context.Context, done *sync.WaitGroup) {
-	if b.alerts == nil {
-		b.cfg.Logger.InfoContext(ctx, "bot: alerts are off: the service does not group stories")
-		return
-	}
-	b.alerter = NewAlerter(b.h, b.alerts, b.store, b, AlerterConfig{
+	b.alerter = NewAlerter(b.h, b.h.svc, b.store, b, AlerterConfig{
 		Every: b.cfg.AlertEvery, Window: b.cfg.AlertWindow, Timeout: b.cfg.AlertTimeout, PerTick: b.cfg.AlertsPerTick,
 		Now: b.cfg.Now, Logger: b.cfg.Logger,
 	})

@@ -58,7 +58,7 @@ type AlertStore interface {
 }
 
 // AlertService finds the stories an alert posts and summarises them; it
-// is *summarize.Service.
+// is part of Service.
 type AlertService interface {
 	// Stories returns the stories of a window that match the request,
 	// most important first. It returns summarize.ErrNoStore when the

@@ -204,7 +204,6 @@ type Bot struct {
 	ready    chan struct{}
 	session  *discordgo.Session
 	sched    *Scheduler
-	alerts   AlertService // nil when the service cannot find stories
 	alerter  *Alerter
 	botID    string
 	appID    string
@@ -248,8 +247,6 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 	b := &Bot{cfg: cfg, h: h, store: store, limits: lim, threads: newThreadBook(maxThreads, store, cfg.Logger), stories: newStoryBook(maxThreads), ready: make(chan struct{}),
 		slots: make(chan struct{}, cfg.MaxConcurrent)}
 	b.workCtx, b.stopWork = context.WithCancelCause(context.Background())
-	// Alerts need a service that finds stories; *summarize.Service does.
-	b.alerts, _ = svc.(AlertService)
 	return b, nil
 }
 

@@ -30,6 +30,8 @@ type Service interface {
 	Digest(ctx context.Context, r summarize.DigestRequest) (summarize.Digest, error)
 	// Search runs q on the index; its errors are the index's, wrapped.
 	Search(ctx context.Context, q retrieval.Query) (retrieval.Results, error)
+	// AlertService finds and summarises the stories that alerts post.
+	AlertService
 }
 
 // HeadlineStore lists recent articles and outlets for autocompletion.

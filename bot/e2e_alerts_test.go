@@ -296,3 +296,65 @@ func TestAlertSkipsStoriesFromBeforeIt(t *testing.T) {
 		t.Fatalf("alert channel has %d messages", n)
 	}
 }
+
+func TestAlertInAForbiddenChannelTellsItsAdminOnceAndPostsWhenAllowed(t *testing.T) {
+	ctx := context.Background()
+	w := openAlertWorld(t)
+	w.srv.AddMember(guild, admin)
+	h := w.start(t)
+	alertCmd(t, h, guild, channel, admin, "add", channelOption(w.alertsA), discordtest.IntegerOption("min_outlets", 2))
+	at := asOf.Add(10 * time.Minute)
+	w.publish(t, harbour(w.ledger, "The Daily Ledger", "harbour-strike", at), harbour(w.courier, "The Courier", "zephyr-dockers", at))
+	w.srv.FailChannel(w.alertsA, 403)
+	for i := range 2 {
+		if got := h.bot.TickAlerts(ctx, asOf.Add(time.Hour+time.Duration(i)*time.Minute)); got.Posted != 0 {
+			t.Fatalf("tick %d in a forbidden channel = %+v", i, got)
+		}
+	}
+	var dms []string
+	for _, r := range w.srv.Requests() {
+		if r.Method == "POST" && strings.Contains(r.Content(), "alert #1") {
+			dms = append(dms, r.Content())
+		}
+	}
+	want := "I can't post alert #1's stories in <#" + w.alertsA + ">: Missing Access."
+	if len(dms) != 1 || !strings.HasPrefix(dms[0], want) {
+		t.Fatalf("DMs to the admin = %q, want one starting %q", dms, want)
+	}
+	// Once allowed, the story is posted: the failed post was not kept.
+	w.srv.ClearFailures()
+	if got := h.bot.TickAlerts(ctx, asOf.Add(2*time.Hour)); got.Posted != 1 {
+		t.Fatalf("tick once allowed = %+v, want the story posted", got)
+	}
+}
+
+func TestAlertCaps(t *testing.T) {
+	ctx := context.Background()
+	w := openAlertWorld(t)
+	h := startBot(t, w.srv, w.stack.Service, w.stack.Store, func(c *bot.Config) {
+		c.GuildID = ""
+		c.AlertEvery = -1
+		c.MaxAlerts = 1
+		c.AlertsPerTick = 1
+	})
+	alertCmd(t, h, guild, channel, admin, "add", channelOption(w.alertsA), discordtest.IntegerOption("min_outlets", 1))
+	if got := alertCmd(t, h, guild, channel, admin, "add", channelOption(w.alertsA), discordtest.StringOption("topic", "rail")); !strings.Contains(got, "This server has 1 alerts, the most it may have") {
+		t.Errorf("alert over MaxAlerts: %q", got)
+	}
+	if got := alertCmd(t, h, guild, channel, admin, "add", channelOption(w.alertsA), discordtest.IntegerOption("min_outlets", 99)); !strings.Contains(got, "from 1 to 50") {
+		t.Errorf("min_outlets 99: %q", got)
+	}
+	// Two stories break at once: one per check.
+	at := asOf.Add(10 * time.Minute)
+	w.publish(t, harbour(w.ledger, "The Daily Ledger", "harbour-strike", at),
+		data.Article{URL: "https://courier.example/budget", Title: "City council passes the budget", Source: "The Courier", FeedID: w.courier.ID, Published: at,
+			Text: "The city council passed next year's budget on Tuesday after a long debate about bus fares and libraries."})
+	for i, want := range []int{1, 1, 0} {
+		if got := h.bot.TickAlerts(ctx, asOf.Add(time.Hour+time.Duration(i)*time.Minute)); got.Posted != want {
+			t.Errorf("tick %d posted %d, want %d", i, got.Posted, want)
+		}
+	}
+	if n := len(w.srv.ChannelMessages(w.alertsA)); n != 2 {
+		t.Errorf("channel has %d posts, want 2", n)
+	}
+}

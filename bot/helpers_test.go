@@ -21,6 +21,8 @@ type fakeService struct {
 	SummarizeFn func(context.Context, summarize.SummaryRequest) (summarize.Answer, error)
 	DigestFn    func(context.Context, summarize.DigestRequest) (summarize.Digest, error)
 	SearchFn    func(context.Context, retrieval.Query) (retrieval.Results, error)
+	StoriesFn   func(context.Context, summarize.StoriesRequest) ([]summarize.StoryGroup, error)
+	StoryFn     func(context.Context, summarize.StoryGroup, time.Time, bool) (summarize.Story, error)
 }
 
 var _ bot.Service = (*fakeService)(nil)
@@ -53,6 +55,22 @@ func (f *fakeService) Search(ctx context.Context, q retrieval.Query) (retrieval.
 		return retrieval.Results{}, errNotWired
 	}
 	return f.SearchFn(ctx, q)
+}
+
+// Stories finds no stories unless StoriesFn is set, so that the alert
+// loop of a bot over a fakeService is quiet.
+func (f *fakeService) Stories(ctx context.Context, r summarize.StoriesRequest) ([]summarize.StoryGroup, error) {
+	if f.StoriesFn == nil {
+		return nil, nil
+	}
+	return f.StoriesFn(ctx, r)
+}
+
+func (f *fakeService) StorySummary(ctx context.Context, g summarize.StoryGroup, until time.Time, extractive bool) (summarize.Story, error) {
+	if f.StoryFn == nil {
+		return summarize.Story{}, errNotWired
+	}
+	return f.StoryFn(ctx, g, until, extractive)
 }
 
 // fakePoster records what the scheduler posts; PostErr, when set, fails

@@ -64,7 +64,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	b, err := bot.New(bot.Config{
 		Token: e.cfg.DiscordToken, GuildID: e.cfg.DiscordGuildID, APIURL: e.cfg.DiscordAPIURL,
 		AllowDMs: e.cfg.AllowDMs, DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen,
-		DailyTokenBudget: e.cfg.DailyTokenBudget, MaxReplyChars: e.cfg.MaxReplyChars, ReplyTimeout: e.cfg.ReplyTimeout, DigestTimeout: e.cfg.DigestTimeout, Logger: a.log,
+		DailyTokenBudget: e.cfg.DailyTokenBudget, MaxReplyChars: e.cfg.MaxReplyChars, ReplyTimeout: e.cfg.ReplyTimeout, DigestTimeout: e.cfg.DigestTimeout,
+		AlertEvery: e.cfg.AlertEvery, AlertWindow: e.cfg.AlertWindow, AlertTimeout: e.cfg.AlertTimeout, AlertsPerTick: e.cfg.AlertsPerTick, MaxAlerts: e.cfg.MaxAlerts,
+		Logger: a.log,
 	}, meteredService{a.svc, m}, store, follower{a.ingest})
 	if err != nil {
 		return &exitError{code: 2, msg: err.Error()}
