@@ -358,3 +358,24 @@ func TestAlertCaps(t *testing.T) {
 		t.Errorf("channel has %d posts, want 2", n)
 	}
 }
+
+func TestConcurrentAlertTicksPostAStoryOnce(t *testing.T) {
+	ctx := context.Background()
+	w := openAlertWorld(t)
+	h := w.start(t)
+	alertCmd(t, h, guild, channel, admin, "add", channelOption(w.alertsA), discordtest.IntegerOption("min_outlets", 2))
+	at := asOf.Add(10 * time.Minute)
+	w.publish(t, harbour(w.ledger, "The Daily Ledger", "harbour-strike", at), harbour(w.courier, "The Courier", "zephyr-dockers", at))
+	const ticks = 4
+	posted := make(chan int, ticks)
+	for range ticks {
+		go func() { posted <- h.bot.TickAlerts(ctx, asOf.Add(time.Hour)).Posted }()
+	}
+	total := 0
+	for range ticks {
+		total += <-posted
+	}
+	if n := len(w.srv.ChannelMessages(w.alertsA)); total != 1 || n != 1 {
+		t.Fatalf("%d concurrent ticks posted %d stories, channel has %d messages; want 1 and 1", ticks, total, n)
+	}
+}
