@@ -26,8 +26,19 @@ const (
 // its lead article, its summary with sources, and every outlet that
 // covered it with a link to its article. arts are the story's articles
 // so far, newest first; a non-zero updated says when later coverage was
-// added.
+// added. The reply is one message, so that it can be edited: when it
+// would not fit, the sources go first, then outlets are only counted.
 func (h *Handlers) alertReply(al data.Alert, b alertBody, arts []data.Article, updated time.Time) Reply {
+	r := h.drawAlert(al, b, arts, updated, alertCoverageLines, true)
+	for lines := alertCoverageLines; len(renderDiscord(r)) > 1 && lines > 0; lines /= 2 {
+		r = h.drawAlert(al, b, arts, updated, lines, false)
+	}
+	return r
+}
+
+// drawAlert is alertReply with at most lines outlets listed, and the
+// summary's sources when withSources.
+func (h *Handlers) drawAlert(al data.Alert, b alertBody, arts []data.Article, updated time.Time, lines int, withSources bool) Reply {
 	st := b.Story
 	title := "News alert"
 	if al.Topic != "" {
@@ -39,7 +50,10 @@ func (h *Handlers) alertReply(al data.Alert, b alertBody, arts []data.Article, u
 		text += fmt.Sprintf(" Updated <t:%d:R> with later coverage.", updated.Unix())
 	}
 	summary := safeMarkdown(truncate(h.capText(st.Summary.Text), alertSummaryChars))
-	sec := Section{Title: st.Headline, URL: b.URL, Text: summary + "\n\n" + coverageText(outlets), Citations: st.Summary.Citations}
+	sec := Section{Title: st.Headline, URL: b.URL, Text: summary + "\n\n" + coverageText(outlets, lines)}
+	if withSources {
+		sec.Citations = st.Summary.Citations
+	}
 	if len(st.ArticleIDs) > 0 {
 		sec.Button = &Button{Label: "Ask: " + truncate(oneLine(st.Headline), 70), ID: "story:" + st.ArticleIDs[0], Hint: "/summarize article:" + st.ArticleIDs[0]}
 	}
@@ -63,13 +77,14 @@ func coverage(arts []data.Article) []data.Article {
 }
 
 // coverageText lists the outlets of a story, each with a link to its
-// article, up to alertCoverageLines.
-func coverageText(outlets []data.Article) string {
+// article, up to lines of them.
+func coverageText(outlets []data.Article, lines int) string {
 	var b strings.Builder
 	b.WriteString("**Coverage**")
 	for i, a := range outlets {
-		if i == alertCoverageLines {
-			fmt.Fprintf(&b, "\n…and %s more", plural(len(outlets)-i, "outlet"))
+		if i == lines {
+			// "…and 4 more outlets"
+			b.WriteString("\n…and " + strings.Replace(plural(len(outlets)-i, "outlet"), " ", " more ", 1))
 			break
 		}
 		src := oneLine(a.Source)

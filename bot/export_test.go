@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -76,4 +77,10 @@ func (b *Bot) TickAlerts(ctx context.Context, now time.Time) AlertTick {
 		return AlertTick{}
 	}
 	return b.alerter.Tick(ctx, now)
+}
+
+// AlertReply draws the post of an alert's story st (lead article at url)
+// with the story's articles so far.
+func (h *Handlers) AlertReply(al data.Alert, st summarize.Story, url string, arts []data.Article, updated time.Time) Reply {
+	return h.alertReply(al, alertBody{Story: st, URL: url}, arts, updated)
 }
