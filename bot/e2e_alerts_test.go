@@ -20,12 +20,12 @@ import (
 // alertWorld is the real stack with three outlets' feeds followed by
 // server A and one by server B, and a way to publish articles into them.
 type alertWorld struct {
-	stack                 *answerStack
-	in                    *ingest.Ingester
-	ledger, courier       data.Feed
-	herald, wire          data.Feed
-	alertsA, alertsB      string
-	srv                   *discordtest.Server
+	stack            *answerStack
+	in               *ingest.Ingester
+	ledger, courier  data.Feed
+	herald, wire     data.Feed
+	alertsA, alertsB string
+	srv              *discordtest.Server
 }
 
 func openAlertWorld(t *testing.T) *alertWorld {
