@@ -119,6 +119,22 @@ type Config struct {
 	// of /newsbot-admin feeds import); zero means
 	// DefaultMaxAttachmentBytes and a negative value means no limit.
 	MaxAttachmentBytes int
+	// AlertEvery is how often the alerts are checked; zero means
+	// DefaultAlertEvery and negative turns the alert loop off (TickAlerts
+	// still works).
+	AlertEvery time.Duration
+	// AlertWindow is how far back alerts group articles into stories;
+	// zero means DefaultAlertWindow.
+	AlertWindow time.Duration
+	// AlertTimeout bounds the summary of one alerted story; zero means
+	// DefaultAlertTimeout.
+	AlertTimeout time.Duration
+	// AlertsPerTick caps the new stories one alert posts per check; zero
+	// means DefaultAlertsPerTick and a negative value means no limit.
+	AlertsPerTick int
+	// MaxAlerts is how many alerts a server may have; zero means
+	// DefaultMaxAlerts and a negative value means no limit.
+	MaxAlerts int
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Logger gets the details; users only see short messages.
@@ -219,6 +235,7 @@ type Bot struct {
 	connected atomic.Bool
 	session   *discordgo.Session
 	sched     *Scheduler
+	alerter   *Alerter
 	botID     string
 	appID     string
 	mu        sync.Mutex
@@ -249,6 +266,7 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 		MaxQuestionLen:   cfg.MaxQuestionLen,
 		DailyTokenBudget: cfg.DailyTokenBudget,
 		MaxReplyChars:    cfg.MaxReplyChars,
+		MaxAlerts:        cfg.MaxAlerts,
 		Now:              cfg.Now,
 		Logger:           cfg.Logger,
 	})
@@ -350,6 +368,7 @@ func (b *Bot) Run(ctx context.Context) error {
 			b.sched.Run(schedCtx)
 		}()
 	}
+	b.startAlerts(schedCtx, &schedDone)
 	close(b.ready)
 
 	<-ctx.Done()

@@ -57,7 +57,7 @@ func commandDefs(maxQuestion int, allowDMs bool) []*discordgo.ApplicationCommand
 			IntegrationTypes: &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall},
 		}
 	}
-	admin := cmd(adminCommand, "Set up newsbot in this server: its feeds and daily digest", servers,
+	admin := cmd(adminCommand, "Set up newsbot in this server: its feeds, daily digest and alerts", servers,
 		group("feeds", "The feeds this server follows",
 			sub("add", "Follow a feed", str("url", "The feed's address (RSS, Atom or JSON Feed)", true)),
 			sub("remove", "Unfollow a feed", auto(str("feed", "The feed to unfollow (start typing)", true))),
@@ -70,7 +70,8 @@ func commandDefs(maxQuestion int, allowDMs bool) []*discordgo.ApplicationCommand
 				str("time", "Time of day, HH:MM on a 24-hour clock", true),
 				auto(str("timezone", "Time zone, such as Europe/Paris (start typing a city)", true)),
 				str("topic", "Only stories about this", false)),
-			sub("off", "Stop the daily digest")))
+			sub("off", "Stop the daily digest")),
+		alertsGroup(str, sub, group))
 	admin.DefaultMemberPermissions = &perms
 	return []*discordgo.ApplicationCommand{
 		cmd("ask", "Ask a question about the news; I answer with sources", everywhere, question, since(), source()),

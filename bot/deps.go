@@ -35,6 +35,8 @@ type Service interface {
 	// Model names the LLM that writes answers, "" when the offline engine
 	// writes them all.
 	Model() string
+	// AlertService finds and summarises the stories that alerts post.
+	AlertService
 }
 
 // HeadlineStore lists recent articles and outlets for autocompletion, and
@@ -154,6 +156,7 @@ type Store interface {
 	UsageStore
 	ThreadStore
 	SourceStore
+	AlertStore
 }
 
 // FeedFollower validates a feed by fetching it through the safe fetcher,

@@ -67,7 +67,7 @@ func TestRegisteredCommandsAsDiscordExpects(t *testing.T) {
 		if p := admin["default_member_permissions"]; p != "32" {
 			t.Errorf("newsbot-admin default_member_permissions = %#v, want \"32\" (Manage Server)", p)
 		}
-		wantAdmin := []string{"feeds add", "feeds remove", "feeds retry", "feeds import", "digest schedule", "digest off"}
+		wantAdmin := []string{"feeds add", "feeds remove", "feeds retry", "feeds import", "digest schedule", "digest off", "alerts add", "alerts remove", "alerts list"}
 		if got := subcommandNames(admin); !slices.Equal(got, wantAdmin) {
 			t.Errorf("newsbot-admin subcommands = %q, want %q", got, wantAdmin)
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/summarize"
 )
 
@@ -81,4 +82,24 @@ func (b *Bot) GatewayEvent(e any) {
 // DigestReply draws d as the bot posts it for readers in loc.
 func DigestReply(d summarize.Digest, loc *time.Location) Reply {
 	return NewHandlers(nil, nil, nil, HandlerConfig{}).digestReply(d, loc)
+}
+
+// TickAlerts checks the alerts once at now, for tests that drive time
+// themselves. It waits for Run to be connected.
+func (b *Bot) TickAlerts(ctx context.Context, now time.Time) AlertTick {
+	select {
+	case <-b.ready:
+	case <-ctx.Done():
+		return AlertTick{}
+	}
+	if b.alerter == nil {
+		return AlertTick{}
+	}
+	return b.alerter.Tick(ctx, now)
+}
+
+// AlertReply draws the post of an alert's story st (lead article at url)
+// with the story's articles so far.
+func (h *Handlers) AlertReply(al data.Alert, st summarize.Story, url string, arts []data.Article, updated time.Time) Reply {
+	return h.alertReply(al, alertBody{Story: st, URL: url}, arts, updated)
 }

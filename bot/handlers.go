@@ -75,6 +75,9 @@ type HandlerConfig struct {
 	// makes one reply, not hundreds of messages; zero means
 	// DefaultMaxReplyChars and a negative value means no limit.
 	MaxReplyChars int
+	// MaxAlerts is how many alerts a server may have; zero means
+	// DefaultMaxAlerts and a negative value means no limit.
+	MaxAlerts int
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Logger gets the details of failures; users get short messages.
@@ -121,6 +124,8 @@ func needsAdmin(inv Invocation) bool {
 		return inv.Sub == "add" || inv.Sub == "remove" || inv.Sub == "retry" || inv.Sub == "import"
 	case "digest":
 		return inv.Sub == "schedule" || inv.Sub == "off"
+	case "alerts":
+		return true
 	}
 	return false
 }
@@ -142,10 +147,10 @@ func usesModel(inv Invocation) bool {
 // fast and does no I/O, so Discord can answer it within its deadline.
 func (h *Handlers) Check(inv Invocation) *Reply {
 	if needsAdmin(inv) && !inv.Admin && !inv.Local {
-		r := errorReply("You need the Manage Server permission to change this server's feeds or digest.")
+		r := errorReply("You need the Manage Server permission to change this server's feeds, digest or alerts.")
 		return &r
 	}
-	if inv.GuildID == "" && (inv.Command == "feeds" && inv.Sub != "list" && !inv.Local || inv.Command == "digest" && inv.Sub != "now" && inv.Sub != "") {
+	if inv.GuildID == "" && (inv.Command == "feeds" && inv.Sub != "list" && !inv.Local || inv.Command == "digest" && inv.Sub != "now" && inv.Sub != "" || inv.Command == "alerts") {
 		r := errorReply("That works in a server, not in direct messages.")
 		return &r
 	}
@@ -229,6 +234,15 @@ func (h *Handlers) Handle(ctx context.Context, inv Invocation) Reply {
 			return h.feedsImport(ctx, inv)
 		case "list", "":
 			return h.feedsList(ctx, inv)
+		}
+	case "alerts":
+		switch inv.Sub {
+		case "add":
+			return h.alertsAdd(ctx, inv)
+		case "remove":
+			return h.alertsRemove(ctx, inv)
+		case "list", "":
+			return h.alertsList(ctx, inv)
 		}
 	case "search":
 		return h.search(ctx, inv)

@@ -87,7 +87,8 @@ func helpReply() Reply {
 			{Name: "/feeds", Value: "The feeds this server follows and their health."},
 			{Name: "/" + statusCommand + " status", Value: "The AI model in use, today's budget left, the feeds' health and the article count."},
 			{Name: "/" + adminCommand + " feeds add · remove · retry · import, digest schedule · off", Value: "Set up the server's feeds and daily digest (needs Manage Server)."},
-			{Name: "Privacy", Value: "Kept: the news, this server's feeds and digest schedule, and the last turns of bot threads. With an LLM configured, your question, a thread's last turns and the news passages that answer it go to the operator's LLM provider."},
+			{Name: "/" + adminCommand + " alerts add · remove · list", Value: "Post stories to a channel as they break: about a topic, or covered by at least N outlets; later coverage is added to the post (needs Manage Server)."},
+			{Name: "Privacy", Value: "Kept: the news, this server's feeds, digest schedule and alerts (with the stories they posted), and the last turns of bot threads. With an LLM configured, your question, a thread's last turns and the news passages that answer it go to the operator's LLM provider."},
 		},
 		Ephemeral: true,
 	}

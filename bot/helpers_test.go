@@ -23,6 +23,8 @@ type fakeService struct {
 	SearchFn    func(context.Context, retrieval.Query) (retrieval.Results, error)
 	// ModelName is what Model returns: "" for the offline engine only.
 	ModelName string
+	StoriesFn func(context.Context, summarize.StoriesRequest) ([]summarize.StoryGroup, error)
+	StoryFn   func(context.Context, summarize.StoryGroup, time.Time, bool) (summarize.Story, error)
 }
 
 var _ bot.Service = (*fakeService)(nil)
@@ -58,6 +60,22 @@ func (f *fakeService) Search(ctx context.Context, q retrieval.Query) (retrieval.
 }
 
 func (f *fakeService) Model() string { return f.ModelName }
+
+// Stories finds no stories unless StoriesFn is set, so that the alert
+// loop of a bot over a fakeService is quiet.
+func (f *fakeService) Stories(ctx context.Context, r summarize.StoriesRequest) ([]summarize.StoryGroup, error) {
+	if f.StoriesFn == nil {
+		return nil, nil
+	}
+	return f.StoriesFn(ctx, r)
+}
+
+func (f *fakeService) StorySummary(ctx context.Context, g summarize.StoryGroup, until time.Time, extractive bool) (summarize.Story, error) {
+	if f.StoryFn == nil {
+		return summarize.Story{}, errNotWired
+	}
+	return f.StoryFn(ctx, g, until, extractive)
+}
 
 // fakePoster records what the scheduler posts; PostErr, when set, fails
 // every post.

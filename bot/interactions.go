@@ -12,7 +12,7 @@ import (
 // deferredEphemeral lists the commands whose replies only the asker sees.
 func deferredEphemeral(inv Invocation) bool {
 	return inv.Command == "help" || inv.Command == "sources" || inv.Command == "story" || inv.Command == statusCommand ||
-		inv.Command == "digest" && inv.Sub == "status"
+		inv.Command == "digest" && inv.Sub == "status" || inv.Command == "alerts" && inv.Sub == "list"
 }
 
 // onInteraction handles slash commands, autocompletion and button clicks.

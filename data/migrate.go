@@ -41,6 +41,7 @@ func migrations() []migration {
 		{name: titleStepName, run: slugTitles},
 		{name: "store identity and commit history", sql: schemaV5, run: makeStoreID},
 		{name: "who added a server's feed, and where", run: addGuildFeedOrigin},
+		{name: "alerts and the stories they posted", sql: schemaAlerts},
 	}
 }
 

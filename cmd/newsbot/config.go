@@ -79,6 +79,12 @@ type Config struct {
 	DigestTimeout time.Duration
 	ModelReserve  time.Duration // NEWSBOT_MODEL_RESERVE; 0: summarize.DefaultModelReserve
 
+	AlertEvery    time.Duration // NEWSBOT_ALERT_EVERY; 0: bot.DefaultAlertEvery
+	AlertWindow   time.Duration // NEWSBOT_ALERT_WINDOW; 0: bot.DefaultAlertWindow
+	AlertTimeout  time.Duration // NEWSBOT_ALERT_TIMEOUT; 0: bot.DefaultAlertTimeout
+	AlertsPerTick int           // NEWSBOT_ALERTS_PER_TICK; 0: bot.DefaultAlertsPerTick, negative: no limit
+	MaxAlerts     int           // NEWSBOT_MAX_ALERTS; 0: bot.DefaultMaxAlerts, negative: no limit
+
 	LogLevel string // NEWSBOT_LOG_LEVEL
 
 	LogFormat string        // NEWSBOT_LOG_FORMAT: text or json
@@ -170,6 +176,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	duration("NEWSBOT_REPLY_TIMEOUT", &c.ReplyTimeout)
 	duration("NEWSBOT_DIGEST_TIMEOUT", &c.DigestTimeout)
 	duration("NEWSBOT_MODEL_RESERVE", &c.ModelReserve)
+	duration("NEWSBOT_ALERT_EVERY", &c.AlertEvery)
+	duration("NEWSBOT_ALERT_WINDOW", &c.AlertWindow)
+	duration("NEWSBOT_ALERT_TIMEOUT", &c.AlertTimeout)
+	integer("NEWSBOT_ALERTS_PER_TICK", &c.AlertsPerTick)
+	integer("NEWSBOT_MAX_ALERTS", &c.MaxAlerts)
 	str("NEWSBOT_LOG_LEVEL", &c.LogLevel)
 	str("NEWSBOT_LOG_FORMAT", &c.LogFormat)
 	str("NEWSBOT_HTTP_ADDR", &c.HTTPAddr)
@@ -227,7 +238,7 @@ func (r *envReader) boolean(key string, dst *bool) {
 func (r *envReader) refuseZero(key string) {
 	hint := ""
 	switch key {
-	case "NEWSBOT_DAILY_TOKEN_BUDGET", "OPENAI_MAX_CHARS", "NEWSBOT_MAX_REPLY_CHARS":
+	case "NEWSBOT_DAILY_TOKEN_BUDGET", "OPENAI_MAX_CHARS", "NEWSBOT_MAX_REPLY_CHARS", "NEWSBOT_ALERTS_PER_TICK", "NEWSBOT_MAX_ALERTS":
 		hint = ", or -1 for no limit"
 	case "OPENAI_MAX_TOKENS":
 		hint = ", or -1 to leave it to the server"
@@ -363,6 +374,15 @@ func (c Config) validateReplies() []error {
 	}
 	if c.DigestTimeout != 0 && c.DigestTimeout < 30*time.Second {
 		errs = append(errs, errors.New("NEWSBOT_DIGEST_TIMEOUT: must be at least 30s"))
+	}
+	if c.AlertEvery != 0 && c.AlertEvery < 10*time.Second {
+		errs = append(errs, errors.New("NEWSBOT_ALERT_EVERY: must be at least 10s"))
+	}
+	if c.AlertWindow != 0 && c.AlertWindow < time.Hour {
+		errs = append(errs, errors.New("NEWSBOT_ALERT_WINDOW: must be at least 1h"))
+	}
+	if c.AlertTimeout != 0 && c.AlertTimeout < 10*time.Second {
+		errs = append(errs, errors.New("NEWSBOT_ALERT_TIMEOUT: must be at least 10s"))
 	}
 	if c.ModelReserve < 0 {
 		errs = append(errs, errors.New("NEWSBOT_MODEL_RESERVE: must be positive"))

@@ -137,6 +137,15 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"NEWSBOT_DIGEST_TIMEOUT", "0"},
 		{"NEWSBOT_DIGEST_TIMEOUT", "5s"},
 		{"NEWSBOT_MODEL_RESERVE", "0"},
+		{"NEWSBOT_ALERT_EVERY", "0"},
+		{"NEWSBOT_ALERT_EVERY", "1s"},
+		{"NEWSBOT_ALERT_WINDOW", "0"},
+		{"NEWSBOT_ALERT_WINDOW", "10m"},
+		{"NEWSBOT_ALERT_TIMEOUT", "0"},
+		{"NEWSBOT_ALERT_TIMEOUT", "2s"},
+		{"NEWSBOT_ALERTS_PER_TICK", "0"},
+		{"NEWSBOT_ALERTS_PER_TICK", "many"},
+		{"NEWSBOT_MAX_ALERTS", "0"},
 		{"NEWSBOT_MODEL_RESERVE", "-1s"},
 		{"NEWSBOT_LOG_FORMAT", "xml"},
 		{"NEWSBOT_HTTP_ADDR", "9090"},
@@ -331,5 +340,20 @@ func TestLimitsApply(t *testing.T) {
 	Limits{UserRate: 6, ServerRate: -1, ServerBurst: 40, MaxReplies: -1}.apply(&c)
 	if c.UserRate != 0.1 || c.UserBurst != 0 || c.GuildRate != -1 || c.GuildBurst != 40 || c.MaxModelReplies != 0 || c.MaxConcurrent != -1 {
 		t.Errorf("bot config %+v", c)
+	}
+}
+
+// TestLoadConfigAlerts reads the alert settings; negative caps are no
+// limit.
+func TestLoadConfigAlerts(t *testing.T) {
+	c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/x",
+		"NEWSBOT_ALERT_EVERY": "30s", "NEWSBOT_ALERT_WINDOW": "6h", "NEWSBOT_ALERT_TIMEOUT": "45s",
+		"NEWSBOT_ALERTS_PER_TICK": "-1", "NEWSBOT_MAX_ALERTS": "25"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.AlertEvery != 30*time.Second || c.AlertWindow != 6*time.Hour || c.AlertTimeout != 45*time.Second || c.AlertsPerTick != -1 || c.MaxAlerts != 25 {
+		t.Errorf("alert settings not read: every %v window %v timeout %v per tick %d max %d",
+			c.AlertEvery, c.AlertWindow, c.AlertTimeout, c.AlertsPerTick, c.MaxAlerts)
 	}
 }

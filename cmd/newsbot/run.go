@@ -85,8 +85,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	cfg := bot.Config{
 		Token: e.cfg.DiscordToken, GuildID: e.cfg.DiscordGuildID, APIURL: e.cfg.DiscordAPIURL,
 		AllowDMs: e.cfg.AllowDMs, DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen,
-		DailyTokenBudget: e.cfg.DailyTokenBudget, MaxReplyChars: e.cfg.MaxReplyChars, ReplyTimeout: e.cfg.ReplyTimeout, DigestTimeout: e.cfg.DigestTimeout, Logger: a.log,
-		MaxAttachmentBytes: e.cfg.MaxAttachmentBytes,
+		DailyTokenBudget: e.cfg.DailyTokenBudget, MaxReplyChars: e.cfg.MaxReplyChars, ReplyTimeout: e.cfg.ReplyTimeout, DigestTimeout: e.cfg.DigestTimeout,
+		AlertEvery: e.cfg.AlertEvery, AlertWindow: e.cfg.AlertWindow, AlertTimeout: e.cfg.AlertTimeout, AlertsPerTick: e.cfg.AlertsPerTick, MaxAlerts: e.cfg.MaxAlerts,
+		MaxAttachmentBytes: e.cfg.MaxAttachmentBytes, Logger: a.log,
 	}
 	e.cfg.Limits.apply(&cfg)
 	b, err := bot.New(cfg, meteredService{a.svc, m}, store, follower{a.ingest, poller})
