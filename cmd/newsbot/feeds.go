@@ -51,90 +51,124 @@ func cmdFeeds(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	arg := ""
+	if len(rest) > 0 {
+		arg = rest[0]
+	}
 	switch sub {
 	case "add":
-		f, rep, err := a.ingest.FollowFeed(ctx, rest[0])
-		if err != nil {
-			return &exitError{code: 1, msg: userReason(err)}
-		}
-		if data.CanonicalURL(f.URL) != data.CanonicalURL(rest[0]) {
-			fmt.Fprintf(e.stdout, "Found the site's feed: %s\n", f.URL)
-		}
-		fmt.Fprintf(e.stdout, "Following feed %d: %s (%s)\n%d articles added, %d updated, %d unchanged, %d failed.\n",
-			f.ID, orDash(f.Title), fetch.RedactURL(f.URL), rep.Added, rep.Updated, rep.Unchanged, rep.Failed)
-		if rep.Unfetched > 0 {
-			fmt.Fprintf(e.stdout, "%d items kept their feed excerpt: the full-text budget or deadline ran out (NEWSBOT_FULL_TEXT_BUDGET, NEWSBOT_FULL_TEXT_DEADLINE).\n", rep.Unfetched)
-		}
-		for _, fl := range rep.Failures {
-			fmt.Fprintf(e.stdout, "failed: %s: %s\n", fl.Item, fl.Reason)
-		}
+		return feedsAdd(ctx, e, a, arg)
 	case "list":
-		feeds, err := a.store.Feeds(ctx)
-		if err != nil {
-			return err
-		}
-		for i := range feeds {
-			feeds[i].URL = fetch.RedactURL(feeds[i].URL)
-		}
-		if *asJSON {
-			if feeds == nil {
-				feeds = []data.Feed{}
-			}
-			enc := json.NewEncoder(e.stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(feeds)
-		}
-		if len(feeds) == 0 {
-			fmt.Fprintln(e.stdout, "No feeds yet. Follow one with: newsbot feeds add URL")
-			return nil
-		}
-		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tTITLE\tURL\tSTATUS")
-		for _, f := range feeds {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", f.ID, orDash(f.Title), f.URL, feedHealth(f, time.Now()))
-		}
-		return tw.Flush()
+		return feedsList(ctx, e, a, *asJSON)
 	case "remove":
-		id, err := strconv.ParseInt(rest[0], 10, 64)
-		if err != nil {
-			return usageErr("feed ID must be a number (see newsbot feeds list)")
-		}
-		if err := a.store.RemoveFeed(ctx, id); err != nil {
-			if errors.Is(err, data.ErrNotFound) {
-				return &exitError{code: 1, msg: fmt.Sprintf("no feed with ID %d (see newsbot feeds list)", id)}
-			}
-			return err
-		}
-		fmt.Fprintf(e.stdout, "Stopped following feed %d; its articles stay searchable.\n", id)
+		return feedsRemove(ctx, e, a, arg)
 	case "import":
-		f, err := os.Open(rest[0])
-		if err != nil {
-			return &exitError{code: 1, msg: err.Error()}
-		}
-		defer f.Close()
-		added, failed, err := a.ingest.ImportOPML(ctx, f)
-		if err != nil {
-			return &exitError{code: 1, msg: userReason(err)}
-		}
-		fmt.Fprintf(e.stdout, "Imported %d feeds; they are polled by \"newsbot feeds poll\" or \"newsbot run\".\n", len(added))
-		for _, fl := range failed {
-			fmt.Fprintf(e.stdout, "skipped: %s: %s\n", fl.Item, fl.Reason)
-		}
+		return feedsImport(ctx, e, a, arg)
 	case "retry":
-		return feedsRetry(ctx, e, a, rest[0])
+		return feedsRetry(ctx, e, a, arg)
 	case "poll":
-		rep, err := newPoller(a, a.store).PollOnce(ctx)
-		if err != nil {
-			return err
+		return feedsPoll(ctx, e, a)
+	}
+	return nil
+}
+
+// feedsAdd follows the feed at arg, or the feed its page names, and
+// fetches it.
+func feedsAdd(ctx context.Context, e *env, a *app, arg string) error {
+	f, rep, err := a.ingest.FollowFeed(ctx, arg)
+	if err != nil {
+		return &exitError{code: 1, msg: userReason(err)}
+	}
+	if data.CanonicalURL(f.URL) != data.CanonicalURL(arg) {
+		fmt.Fprintf(e.stdout, "Found the site's feed: %s\n", f.URL)
+	}
+	fmt.Fprintf(e.stdout, "Following feed %d: %s (%s)\n%d articles added, %d updated, %d unchanged, %d failed.\n",
+		f.ID, orDash(f.Title), fetch.RedactURL(f.URL), rep.Added, rep.Updated, rep.Unchanged, rep.Failed)
+	if rep.Unfetched > 0 {
+		fmt.Fprintf(e.stdout, "%d items kept their feed excerpt: the full-text budget or deadline ran out (NEWSBOT_FULL_TEXT_BUDGET, NEWSBOT_FULL_TEXT_DEADLINE).\n", rep.Unfetched)
+	}
+	for _, fl := range rep.Failures {
+		fmt.Fprintf(e.stdout, "failed: %s: %s\n", fl.Item, fl.Reason)
+	}
+	return nil
+}
+
+// feedsList prints the followed feeds and their health, as JSON when asJSON.
+func feedsList(ctx context.Context, e *env, a *app, asJSON bool) error {
+	feeds, err := a.store.Feeds(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range feeds {
+		feeds[i].URL = fetch.RedactURL(feeds[i].URL)
+	}
+	if asJSON {
+		if feeds == nil {
+			feeds = []data.Feed{}
 		}
-		fmt.Fprintf(e.stdout, "Polled %d feeds: %d unchanged since last time, %d failed, %d disabled, %d enabled again.\n",
-			rep.Polled, rep.NotModified, rep.Failed, rep.Disabled, rep.Recovered)
-		for _, err := range rep.Errors {
-			fmt.Fprintf(e.stdout, "failed: %s\n", userReason(err))
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(feeds)
+	}
+	if len(feeds) == 0 {
+		fmt.Fprintln(e.stdout, "No feeds yet. Follow one with: newsbot feeds add URL")
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tTITLE\tURL\tSTATUS")
+	for _, f := range feeds {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", f.ID, orDash(f.Title), f.URL, feedHealth(f, time.Now()))
+	}
+	return tw.Flush()
+}
+
+// feedsRemove stops following feed arg; its articles stay.
+func feedsRemove(ctx context.Context, e *env, a *app, arg string) error {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil {
+		return usageErr("feed ID must be a number (see newsbot feeds list)")
+	}
+	if err := a.store.RemoveFeed(ctx, id); err != nil {
+		if errors.Is(err, data.ErrNotFound) {
+			return &exitError{code: 1, msg: fmt.Sprintf("no feed with ID %d (see newsbot feeds list)", id)}
 		}
-		if rep.Failed > 0 {
-			return errSomeFailed
-		}
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Stopped following feed %d; its articles stay searchable.\n", id)
+	return nil
+}
+
+// feedsImport follows the feeds of the OPML file arg.
+func feedsImport(ctx context.Context, e *env, a *app, arg string) error {
+	f, err := os.Open(arg)
+	if err != nil {
+		return &exitError{code: 1, msg: err.Error()}
+	}
+	defer f.Close()
+	added, failed, err := a.ingest.ImportOPML(ctx, f)
+	if err != nil {
+		return &exitError{code: 1, msg: userReason(err)}
+	}
+	fmt.Fprintf(e.stdout, "Imported %d feeds; they are polled by \"newsbot feeds poll\" or \"newsbot run\".\n", len(added))
+	for _, fl := range failed {
+		fmt.Fprintf(e.stdout, "skipped: %s: %s\n", fl.Item, fl.Reason)
+	}
+	return nil
+}
+
+// feedsPoll polls every feed that is due once.
+func feedsPoll(ctx context.Context, e *env, a *app) error {
+	rep, err := newPoller(a, a.store).PollOnce(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Polled %d feeds: %d unchanged since last time, %d failed, %d disabled, %d enabled again.\n",
+		rep.Polled, rep.NotModified, rep.Failed, rep.Disabled, rep.Recovered)
+	for _, err := range rep.Errors {
+		fmt.Fprintf(e.stdout, "failed: %s\n", userReason(err))
+	}
+	if rep.Failed > 0 {
+		return errSomeFailed
 	}
 	return nil
 }
