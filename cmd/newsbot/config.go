@@ -184,16 +184,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	str("NEWSBOT_LOG_LEVEL", &c.LogLevel)
 	str("NEWSBOT_LOG_FORMAT", &c.LogFormat)
 	str("NEWSBOT_HTTP_ADDR", &c.HTTPAddr)
-	if v := strings.TrimSpace(getenv("NEWSBOT_RETENTION")); v != "" {
-		switch d, err := parseRetention(v); {
-		case err != nil:
-			r.errs = append(r.errs, fmt.Errorf("NEWSBOT_RETENTION: %q is not a duration such as 365d, 8w or 720h, or -1", v))
-		case d == 0:
-			r.refuseZero("NEWSBOT_RETENTION")
-		default:
-			c.Retention = d
-		}
-	}
+	r.retention("NEWSBOT_RETENTION", &c.Retention)
 
 	if err := c.Validate(); err != nil {
 		r.errs = append(r.errs, err)
@@ -269,6 +260,23 @@ func (r *envReader) duration(key string, dst *time.Duration) {
 		return
 	}
 	*dst = d
+}
+
+// retention sets dst to key's value, a duration in days ("365d"), weeks
+// or Go's units, or -1 to keep forever, when it is set.
+func (r *envReader) retention(key string, dst *time.Duration) {
+	v := r.value(key)
+	if v == "" {
+		return
+	}
+	switch d, err := parseRetention(v); {
+	case err != nil:
+		r.errs = append(r.errs, fmt.Errorf("%s: %q is not a duration such as 365d, 8w or 720h, or -1", key, v))
+	case d == 0:
+		r.refuseZero(key)
+	default:
+		*dst = d
+	}
 }
 
 // whole reads key's value as a whole number; ok is false when it is unset

@@ -82,15 +82,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	// The poller tells the servers through the bot when a feed is
 	// disabled or recovers; the bot retries feeds through the poller.
 	poller := newPoller(a, meteredFeeds{a.store, m})
-	cfg := bot.Config{
-		Token: e.cfg.DiscordToken, GuildID: e.cfg.DiscordGuildID, APIURL: e.cfg.DiscordAPIURL,
-		AllowDMs: e.cfg.AllowDMs, DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen,
-		DailyTokenBudget: e.cfg.DailyTokenBudget, MaxReplyChars: e.cfg.MaxReplyChars, ReplyTimeout: e.cfg.ReplyTimeout, DigestTimeout: e.cfg.DigestTimeout,
-		AlertEvery: e.cfg.AlertEvery, AlertWindow: e.cfg.AlertWindow, AlertTimeout: e.cfg.AlertTimeout, AlertsPerTick: e.cfg.AlertsPerTick, MaxAlerts: e.cfg.MaxAlerts,
-		MaxAttachmentBytes: e.cfg.MaxAttachmentBytes, Logger: a.log,
-	}
-	e.cfg.Limits.apply(&cfg)
-	b, err := bot.New(cfg, meteredService{a.svc, m}, store, follower{a.ingest, poller})
+	b, err := bot.New(botConfig(ctx, e, a), meteredService{a.svc, m}, store, follower{a.ingest, poller})
 	if err != nil {
 		return &exitError{code: 2, msg: err.Error()}
 	}
@@ -124,6 +116,19 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	notice("newsbot stopped cleanly.")
 	return nil
+}
+
+// botConfig passes on to the bot the settings the user set.
+func botConfig(ctx context.Context, e *env, a *app) bot.Config {
+	cfg := bot.Config{
+		Token: e.cfg.DiscordToken, GuildID: e.cfg.DiscordGuildID, APIURL: e.cfg.DiscordAPIURL,
+		AllowDMs: e.cfg.AllowDMs, DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen,
+		DailyTokenBudget: e.cfg.DailyTokenBudget, MaxReplyChars: e.cfg.MaxReplyChars, ReplyTimeout: e.cfg.ReplyTimeout, DigestTimeout: e.cfg.DigestTimeout,
+		AlertEvery: e.cfg.AlertEvery, AlertWindow: e.cfg.AlertWindow, AlertTimeout: e.cfg.AlertTimeout, AlertsPerTick: e.cfg.AlertsPerTick, MaxAlerts: e.cfg.MaxAlerts,
+		MaxAttachmentBytes: e.cfg.MaxAttachmentBytes, Logger: a.log,
+	}
+	e.cfg.Limits.apply(&cfg)
+	return cfg
 }
 
 // retainEvery is how often a running bot deletes the articles past
