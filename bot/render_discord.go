@@ -53,11 +53,7 @@ func renderDiscord(r Reply) []discordMessage {
 	if r.Error {
 		return renderPlain(r)
 	}
-	type item struct {
-		embed   *discordgo.MessageEmbed
-		buttons []Button
-	}
-	var items []item
+	var items []embedItem
 	b := &embedBuilder{}
 
 	b.body(r.Title, "", r.Text)
@@ -66,7 +62,7 @@ func renderDiscord(r Reply) []discordMessage {
 	}
 	b.sources(r.Citations)
 	for i, e := range b.flush() {
-		it := item{embed: e}
+		it := embedItem{embed: e}
 		if i == 0 {
 			it.buttons = r.Buttons
 		}
@@ -78,7 +74,7 @@ func renderDiscord(r Reply) []discordMessage {
 		b.body(s.Title, s.URL, s.Text)
 		b.sources(s.Citations)
 		for i, e := range b.flush() {
-			it := item{embed: e}
+			it := embedItem{embed: e}
 			if i == 0 && s.Button != nil {
 				it.buttons = []Button{*s.Button}
 			}
@@ -86,7 +82,7 @@ func renderDiscord(r Reply) []discordMessage {
 		}
 	}
 	if len(items) == 0 {
-		items = append(items, item{embed: &discordgo.MessageEmbed{Description: "(nothing to show)", Color: embedColor}})
+		items = append(items, embedItem{embed: &discordgo.MessageEmbed{Description: "(nothing to show)", Color: embedColor}})
 	}
 	if !r.Time.IsZero() {
 		items[0].embed.Timestamp = r.Time.UTC().Format(time.RFC3339)
@@ -100,11 +96,23 @@ func renderDiscord(r Reply) []discordMessage {
 		footer := truncate(oneLine(r.Notice), maxFooter)
 		if embedSize(last)+runeLen(footer) > maxEmbedTotal {
 			last = &discordgo.MessageEmbed{Color: embedColor}
-			items = append(items, item{embed: last})
+			items = append(items, embedItem{embed: last})
 		}
 		last.Footer = &discordgo.MessageEmbedFooter{Text: footer}
 	}
 
+	return packMessages(items, r.Ephemeral)
+}
+
+// embedItem is one embed of a reply with the buttons that go with it.
+type embedItem struct {
+	embed   *discordgo.MessageEmbed
+	buttons []Button
+}
+
+// packMessages puts items into as few messages as Discord's limits on
+// embeds, their size and buttons allow, in order.
+func packMessages(items []embedItem, ephemeral bool) []discordMessage {
 	var out []discordMessage
 	var cur *discordMessage
 	size := 0
@@ -122,7 +130,7 @@ func renderDiscord(r Reply) []discordMessage {
 			closeMsg()
 		}
 		if cur == nil {
-			cur = &discordMessage{Ephemeral: r.Ephemeral}
+			cur = &discordMessage{Ephemeral: ephemeral}
 		}
 		cur.Embeds = append(cur.Embeds, it.embed)
 		size += n
