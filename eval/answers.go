@@ -9,9 +9,8 @@
 package eval
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -39,9 +38,6 @@ type Question struct {
 	Before bool
 }
 
-// maxLine caps one line of a question file.
-const maxLine = 1 << 20
-
 // staleAfter is how much older than its question a reply's first source
 // may be before the reply counts as stale.
 const staleAfter = 30 * 24 * time.Hour
@@ -51,50 +47,35 @@ const staleAfter = 30 * 24 * time.Hour
 // without choices or with an answer out of range are errors: a set that
 // cannot be scored must not score as a failure of the engine.
 func LoadQuestions(r io.Reader) ([]Question, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), maxLine)
+	type line struct {
+		ID       string   `json:"id"`
+		Query    string   `json:"query"`
+		AsOf     string   `json:"as_of"`
+		GoldURLs []string `json:"gold_urls"`
+		Choices  []string `json:"choices"`
+		Answer   []string `json:"answer"`
+	}
 	var out []Question
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
-		var raw struct {
-			ID       string   `json:"id"`
-			Query    string   `json:"query"`
-			AsOf     string   `json:"as_of"`
-			GoldURLs []string `json:"gold_urls"`
-			Choices  []string `json:"choices"`
-			Answer   []string `json:"answer"`
-		}
-		if err := json.Unmarshal([]byte(line), &raw); err != nil {
-			return nil, fmt.Errorf("eval: questions line %d: %w", n, err)
-		}
+	err := readLines(r, "questions", func(n int, raw *line) error {
 		q := Question{ID: raw.ID, Question: raw.Query, GoldURLs: raw.GoldURLs, Choices: raw.Choices}
 		if strings.TrimSpace(q.Question) == "" {
-			return nil, fmt.Errorf("eval: questions line %d: no query", n)
+			return errors.New("no query")
 		}
 		if len(raw.Answer) == 0 {
-			return nil, fmt.Errorf("eval: questions line %d: no answer", n)
+			return errors.New("no answer")
 		}
 		a, err := strconv.Atoi(raw.Answer[0])
 		if err != nil || a < 0 || a >= len(q.Choices) {
-			return nil, fmt.Errorf("eval: questions line %d: answer %q is not an index into %d choices", n, raw.Answer[0], len(q.Choices))
+			return fmt.Errorf("answer %q is not an index into %d choices", raw.Answer[0], len(q.Choices))
 		}
 		q.Answer = a
-		if raw.AsOf != "" {
-			t, err := time.Parse(time.DateOnly, raw.AsOf)
-			if err != nil {
-				return nil, fmt.Errorf("eval: questions line %d: as_of: %w", n, err)
-			}
-			q.AsOf = t
+		if q.AsOf, err = asOfDay(raw.AsOf); err != nil {
+			return err
 		}
 		out = append(out, q)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("eval: read questions: %w", err)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // BeforeTheNews returns the questions dated from on or later, each asked

@@ -1,9 +1,7 @@
 package eval
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -28,37 +26,22 @@ type RetrievalQuery struct {
 // {"id", "query", "as_of": "YYYY-MM-DD", "gold_urls": [...]}; other keys
 // are ignored.
 func LoadRetrievalQueries(r io.Reader) ([]RetrievalQuery, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	type line struct {
+		ID       string   `json:"id"`
+		Query    string   `json:"query"`
+		AsOf     string   `json:"as_of"`
+		GoldURLs []string `json:"gold_urls"`
+	}
 	var out []RetrievalQuery
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
+	err := readLines(r, "retrieval queries", func(n int, raw *line) error {
+		t, err := asOfDay(raw.AsOf)
+		if err != nil {
+			return err
 		}
-		var raw struct {
-			ID       string   `json:"id"`
-			Query    string   `json:"query"`
-			AsOf     string   `json:"as_of"`
-			GoldURLs []string `json:"gold_urls"`
-		}
-		if err := json.Unmarshal([]byte(line), &raw); err != nil {
-			return nil, fmt.Errorf("eval: retrieval queries line %d: %w", n, err)
-		}
-		q := RetrievalQuery{ID: raw.ID, Query: raw.Query, GoldURLs: raw.GoldURLs}
-		if raw.AsOf != "" {
-			t, err := time.Parse(time.DateOnly, raw.AsOf)
-			if err != nil {
-				return nil, fmt.Errorf("eval: retrieval queries line %d: as_of: %w", n, err)
-			}
-			q.AsOf = t
-		}
-		out = append(out, q)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("eval: read retrieval queries: %w", err)
-	}
-	return out, nil
+		out = append(out, RetrievalQuery{ID: raw.ID, Query: raw.Query, GoldURLs: raw.GoldURLs, AsOf: t})
+		return nil
+	})
+	return out, err
 }
 
 // RetrievalMetrics are the scores of a retrieval evaluation: the share of questions with a
