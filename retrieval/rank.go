@@ -88,7 +88,14 @@ func collapse(hits []hit, p rankParams) []*candidate {
 // times the recency prior) and sorts them, best first.
 func rank(cands []*candidate, asOf time.Time, scored bool, p rankParams) {
 	for _, c := range cands {
-		sort.SliceStable(c.passages, func(i, j int) bool { return c.passages[i].Score > c.passages[j].Score })
+		// Tied passages go in article order: the order bleve returns
+		// them in depends on how its segments were merged.
+		sort.SliceStable(c.passages, func(i, j int) bool {
+			if c.passages[i].Score != c.passages[j].Score {
+				return c.passages[i].Score > c.passages[j].Score
+			}
+			return c.passages[i].Ord < c.passages[j].Ord
+		})
 		s := c.titleScore
 		if len(c.passages) > 0 {
 			s += c.passages[0].Score

@@ -30,3 +30,20 @@ func TestRankBreaksTiesByID(t *testing.T) {
 		}
 	}
 }
+
+// TestRankOrdersTiedPassagesByPosition checks that an article's passages
+// of equal score come in article order, whatever order the index gave.
+func TestRankOrdersTiedPassagesByPosition(t *testing.T) {
+	asOf := time.Date(2024, 6, 12, 12, 0, 0, 0, time.UTC)
+	c := &candidate{id: "a", meta: articleMeta{pub: asOf}, passages: []Passage{
+		{ArticleID: "a", Ord: 3, Score: 1}, {ArticleID: "a", Ord: 5, Score: 2}, {ArticleID: "a", Ord: 1, Score: 1},
+	}}
+	rank([]*candidate{c}, asOf, true, defaultRankParams())
+	var got []int
+	for _, p := range c.passages {
+		got = append(got, p.Ord)
+	}
+	if len(got) != 3 || got[0] != 5 || got[1] != 1 || got[2] != 3 {
+		t.Errorf("passages ranked %v, want [5 1 3]", got)
+	}
+}
