@@ -31,11 +31,7 @@ const (
 // than oldNewsAge at the end of the window that res searched (asOf when
 // the question named none). An undated source is not held against it.
 func oldNews(src Source, res retrieval.Results, asOf time.Time) bool {
-	end := asOf
-	if !res.Until.IsZero() && res.Until.Before(end) {
-		end = res.Until
-	}
-	return !src.Published.IsZero() && end.Sub(src.Published) > oldNewsAge
+	return !src.Published.IsZero() && windowEnd(res, asOf).Sub(src.Published) > oldNewsAge
 }
 
 // freshFirst orders the hits of question, found as res, for use as
@@ -49,10 +45,7 @@ func oldNews(src Source, res retrieval.Results, asOf time.Time) bool {
 // old news still serves when nothing fresh does. Relevance is measured as
 // Ask measures it, hit by hit.
 func (s *Service) freshFirst(question string, res retrieval.Results, asOf time.Time) []retrieval.Result {
-	end := asOf
-	if !res.Until.IsZero() && res.Until.Before(end) {
-		end = res.Until
-	}
+	end := windowEnd(res, asOf)
 	about := make([]bool, len(res.Hits))
 	for i, h := range res.Hits {
 		about[i] = relevance(question, []retrieval.Result{h}) >= s.minRel
@@ -106,4 +99,13 @@ func newestCoverage(hits []retrieval.Result, about []bool) []retrieval.Result {
 	}
 	slices.SortStableFunc(out, func(a, b retrieval.Result) int { return b.Published.Compare(a.Published) })
 	return out
+}
+
+// windowEnd is the end of the window that res searched: asOf, or the end
+// of the window the question named when that is earlier.
+func windowEnd(res retrieval.Results, asOf time.Time) time.Time {
+	if !res.Until.IsZero() && res.Until.Before(asOf) {
+		return res.Until
+	}
+	return asOf
 }
