@@ -75,14 +75,10 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := markSample(ctx, a, notice); err != nil {
 		return err
 	}
-	store, err := newServerStore(a.store)
-	if err != nil {
-		return err
-	}
 	// The poller tells the servers through the bot when a feed is
 	// disabled or recovers; the bot retries feeds through the poller.
 	poller := newPoller(a, meteredFeeds{a.store, m})
-	b, err := bot.New(botConfig(ctx, e, a), meteredService{a.svc, m}, store, follower{a.ingest, poller})
+	b, err := bot.New(botConfig(ctx, e, a), meteredService{a.svc, m}, a.store, follower{a.ingest, poller})
 	if err != nil {
 		return &exitError{code: 2, msg: err.Error()}
 	}

@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"slices"
 
-	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/data/ingest"
 )
 
@@ -57,34 +55,4 @@ func markSample(ctx context.Context, a *app, notice func(string)) error {
 	notice(fmt.Sprintf("The store holds %d sample articles (invented news from the embedded corpus); no\n"+
 		"server is shown them. Delete them with: newsbot sample remove", n))
 	return nil
-}
-
-// serverStore is the store as the bot sees it: autocomplete never offers
-// the headlines of the sample corpus, which no server's scope includes.
-type serverStore struct {
-	*data.Store
-	// sample is the size of the sample corpus, the most that the filter
-	// can drop from one call.
-	sample int
-}
-
-func newServerStore(st *data.Store) (serverStore, error) {
-	ids, err := ingest.SampleIDs()
-	return serverStore{st, len(ids)}, err
-}
-
-func (s serverStore) Headlines(ctx context.Context, contains string, feedIDs []int64, limit int) ([]data.Article, error) {
-	fetch := limit
-	if limit > 0 {
-		fetch = limit + s.sample
-	}
-	arts, err := s.Store.Headlines(ctx, contains, feedIDs, fetch)
-	if err != nil {
-		return nil, err
-	}
-	arts = slices.DeleteFunc(arts, func(a data.Article) bool { return a.FeedID == data.SampleFeedID })
-	if limit > 0 && len(arts) > limit {
-		arts = arts[:limit]
-	}
-	return arts, nil
 }
