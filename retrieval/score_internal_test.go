@@ -117,65 +117,138 @@ func allScores(idx bleve.Index, terms []string) (map[string]float64, error) {
 	return out, nil
 }
 
-// TestBestMatchesSort checks the heap selection against a full sort, with
+// TestTopKMatchesSort checks the heap selection against a full sort, with
 // many tied scores.
-func TestBestMatchesSort(t *testing.T) {
+func TestTopKMatchesSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, n := range []int{0, 1, 5, 200, 201, 5000} {
-		docs := make([]scored, n)
+		docs := make([]ranked, n)
+		top := &topK{k: 200}
 		for i := range docs {
-			docs[i] = scored{num: uint64(rng.IntN(1 << 20)), score: float64(rng.IntN(50)) / 7}
+			docs[i] = ranked{num: uint64(i), score: float64(rng.IntN(50)) / 7}
+		}
+		rng.Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
+		for _, d := range docs {
+			top.offer(d)
 		}
 		want := slices.Clone(docs)
-		slices.SortFunc(want, better)
+		slices.SortFunc(want, func(a, b ranked) int {
+			if worse(a, b) {
+				return 1
+			}
+			if worse(b, a) {
+				return -1
+			}
+			return 0
+		})
 		want = want[:min(len(want), 200)]
-		if got := best(slices.Clone(docs), 200); !slices.Equal(got, want) {
-			t.Errorf("best of %d differs from the sorted first 200", n)
+		if got := top.sorted(); !slices.Equal(got, want) {
+			t.Errorf("top 200 of %d differs from the sorted first 200", n)
 		}
 	}
 }
 
-// TestSearchWithWideFilterFallsBackToBleve checks that a search whose
-// filter is too wide to read into a set, left to bleve's conjunction,
-// returns what the term-at-a-time path does.
-func TestSearchWithWideFilterFallsBackToBleve(t *testing.T) {
+// filterCase is a search's filters, for comparing with bleve.
+type filterCase struct {
+	name         string
+	q            Query
+	asOf         time.Time
+	since, until time.Time
+}
+
+// filterCases returns an index of synthetic articles, some of them
+// removed since their segment was made, and searches' filters of every
+// kind over it.
+func filterCases(t *testing.T) (*Index, bleve.Index, []filterCase) {
+	t.Helper()
 	ctx := context.Background()
 	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
-	ix, idx, questions := synthIndex(t, 5, 1500, now)
-	// The last four months, in the feeds of about half the articles.
-	q := Query{FeedIDs: []int64{0, 1, 2, 3, 4, 5}, Since: now.AddDate(0, -4, 0)}
-	f := buildFilters(q, now, q.Since, time.Time{})
-	wide := &termScorer{filterCap: 10}
-	for _, text := range questions {
-		terms, _, _, err := queryTerms(ctx, idx, text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, ok, err := wide.scoreTerms(ctx, idx, terms, f); err != nil || ok {
-			t.Fatalf("scoreTerms with a cap of 10 = ok %v, %v; want it to give up", ok, err)
-		}
-		q.Text, q.AsOf = text, now
-		want, err := ix.Search(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix.scorer.filterCap = 10
-		got, err := ix.Search(ctx, q)
-		ix.scorer.filterCap = 0
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(want.Hits) == 0 {
-			t.Fatalf("%q: no hits", text)
-		}
-		if len(got.Hits) != len(want.Hits) {
-			t.Fatalf("%q: %d hits through bleve, %d term at a time", text, len(got.Hits), len(want.Hits))
-		}
-		for i := range got.Hits {
-			g, w := got.Hits[i], want.Hits[i]
-			if g.ArticleID != w.ArticleID || math.Abs(g.Score-w.Score) > 1e-9*w.Score {
-				t.Fatalf("%q: hit %d is %s (%.6f) through bleve, %s (%.6f) term at a time", text, i, g.ArticleID, g.Score, w.ArticleID, w.Score)
+	ix, _, _ := synthIndex(t, 7, 1200, now)
+	gen := synth.New(8, nil, now, Sentences)
+	var arts []data.Article
+	for range 40 {
+		arts = append(arts, gen.Article())
+	}
+	// Delete some articles without compacting, so that segments keep
+	// deleted documents.
+	var ids []string
+	for _, a := range arts[:10] {
+		ids = append(ids, a.ID)
+	}
+	st := ix.texts.(*data.Store)
+	storeAndIndex(t, ix, st, arts)
+	if err := ix.Remove(ctx, ids); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := ix.current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mid := now.AddDate(0, -6, 0)
+	return ix, idx, []filterCase{
+		{"no filter", Query{}, now, time.Time{}, time.Time{}},
+		{"as of a past day", Query{}, mid, time.Time{}, time.Time{}},
+		{"window", Query{}, now, now.AddDate(0, -2, -3), now.AddDate(0, 0, -10)},
+		{"outlets", Query{Sources: []string{"outlet03.example", "OUTLET07.example"}}, mid, time.Time{}, time.Time{}},
+		{"feeds and window", Query{FeedIDs: []int64{2, 5, 9}}, mid, mid.AddDate(0, -1, 0), time.Time{}},
+		{"no feeds", Query{Scoped: true}, now, time.Time{}, time.Time{}},
+	}
+}
+
+// TestLatestMatchesBleve checks that the newest articles found from the
+// segments' days are those bleve's sort by time finds.
+func TestLatestMatchesBleve(t *testing.T) {
+	ctx := context.Background()
+	ix, idx, cases := filterCases(t)
+	for _, c := range cases {
+		f := buildFilters(c.q, c.asOf, c.since, c.until)
+		for _, k := range []int{1, 10, 300} {
+			got, err := ix.latest(ctx, idx, f, k)
+			if err != nil {
+				t.Fatal(err)
 			}
+			want, err := newest(ctx, idx, f, 3*k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%s, k=%d: %d newest from the segments, %d from bleve", c.name, k, len(got), len(want))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Fatalf("%s, k=%d: newest %d is %s from the segments, %s from bleve", c.name, k, i, got[i].id, want[i].id)
+				}
+			}
+			if c.name != "no feeds" && len(want) == 0 {
+				t.Errorf("%s: the case selects no article", c.name)
+			}
+		}
+	}
+}
+
+// TestCountArticlesMatchesBleve checks that counting a window's articles
+// from the segments' days gives what bleve's query does, also with
+// articles removed and replaced since the segments were made.
+func TestCountArticlesMatchesBleve(t *testing.T) {
+	ctx := context.Background()
+	ix, idx, cases := filterCases(t)
+	lead := bleve.NewTermQuery(flagYes)
+	lead.SetField(fieldLead)
+	for _, c := range cases {
+		f := buildFilters(c.q, c.asOf, c.since, c.until)
+		want, err := count(ctx, idx, f.apply(lead))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _, ok, err := ix.scorer.segs.leadCounts(ctx, idx, &f)
+		if err != nil || !ok {
+			t.Fatalf("%s: leadCounts = ok %v, %v", c.name, ok, err)
+		}
+		if got != want {
+			t.Errorf("%s: %d articles from the segments' days, bleve counts %d", c.name, got, want)
+		}
+		if c.name != "no feeds" && want == 0 {
+			t.Errorf("%s: the case selects no article", c.name)
 		}
 	}
 }

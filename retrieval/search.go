@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,13 +64,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	}
 	res := Results{Since: since, Until: until, Terms: stats}
 	f := buildFilters(q, asOf, since, until)
-	if res.Searched, err = countArticles(ctx, idx, &f); err != nil {
+	if res.Searched, err = countArticles(ctx, idx, &f, &ix.scorer.segs); err != nil {
 		return Results{}, err
 	}
 	var hits []hit
 	switch {
 	case !asked:
-		hits, err = latest(ctx, idx, f, k)
+		hits, err = ix.latest(ctx, idx, f, k)
 	case len(terms) == 0:
 		// No word of the question is in the index.
 		return res, nil
@@ -166,6 +167,50 @@ type filters struct {
 	// when the question names dates, which undated articles are not in.
 	since, upper time.Time
 	window       bool
+	// feeds and sources are the scope's feeds and outlets (lower-cased),
+	// when scoped to them: a document must be of one of each.
+	feeds      map[int64]bool
+	feedScoped bool
+	sources    []string
+	// firstDay and lastDay are the window's UTC days (see dayNumber), to
+	// check documents against without reading the day terms.
+	firstDay, lastDay int32
+}
+
+// inScope returns, for the segment info describes, a check of whether
+// its document n is of the scope's feeds and outlets.
+func (f *filters) inScope(info *segInfo) func(n uint64) bool {
+	var srcOK []bool
+	if len(f.sources) > 0 {
+		srcOK = make([]bool, len(info.srcs))
+		for _, key := range f.sources {
+			if ord, ok := info.srcs[key]; ok {
+				srcOK[ord] = true
+			}
+		}
+	}
+	return func(n uint64) bool {
+		if f.feedScoped && !f.feeds[info.feed[n]] {
+			return false
+		}
+		if srcOK == nil {
+			return len(f.sources) == 0
+		}
+		src := info.src[n]
+		return src >= 0 && srcOK[src]
+	}
+}
+
+// scoped reports whether f keeps only some feeds or outlets.
+func (f *filters) scoped() bool { return f.feedScoped || len(f.sources) > 0 }
+
+// admitsDay reports whether a document of day d (undatedDay when it has no
+// date) is within the window's days.
+func (f *filters) admitsDay(d int32) bool {
+	if d == undatedDay {
+		return !f.window
+	}
+	return d <= f.lastDay && d >= f.firstDay
 }
 
 // buildFilters returns the date window (never after asOf), and the source
@@ -175,7 +220,7 @@ func buildFilters(q Query, asOf, since, until time.Time) filters {
 	if !until.IsZero() && until.Before(upper) {
 		upper = until
 	}
-	f := filters{since: since, upper: upper}
+	f := filters{since: since, upper: upper, firstDay: math.MinInt32, lastDay: dayNumber(upper)}
 	if since.IsZero() && until.IsZero() {
 		f.futureFrom = dayAfter(upper)
 	} else {
@@ -187,19 +232,24 @@ func buildFilters(q Query, asOf, since, until time.Time) filters {
 		if first.IsZero() {
 			first = epoch
 		}
+		f.firstDay = dayNumber(first)
 		f.must = append(f.must, dayCover(first, upper))
 	}
 	if len(q.Sources) > 0 {
 		var or []fieldTerm
 		for _, s := range q.Sources {
-			or = append(or, fieldTerm{fieldSrcKey, strings.ToLower(strings.TrimSpace(s))})
+			key := strings.ToLower(strings.TrimSpace(s))
+			or = append(or, fieldTerm{fieldSrcKey, key})
+			f.sources = append(f.sources, key)
 		}
 		f.must = append(f.must, or)
 	}
 	if q.Scoped || len(q.FeedIDs) > 0 {
 		var or []fieldTerm
+		f.feedScoped, f.feeds = true, make(map[int64]bool, len(q.FeedIDs))
 		for _, id := range q.FeedIDs {
 			or = append(or, fieldTerm{fieldFeed, strconv.FormatInt(id, 10)})
+			f.feeds[id] = true
 		}
 		f.must = append(f.must, or)
 	}
@@ -266,10 +316,16 @@ func (f filters) apply(q query.Query) query.Query {
 // filters, to the day. When no article is from after the search's day, the
 // usual case, it drops that condition from f, which makes searching
 // cheaper.
-func countArticles(ctx context.Context, idx bleve.Index, f *filters) (int, error) {
+func countArticles(ctx context.Context, idx bleve.Index, f *filters, segs *segCache) (int, error) {
+	in, later, ok, err := segs.leadCounts(ctx, idx, f)
+	if err != nil || ok {
+		if later == 0 {
+			f.futureFrom = ""
+		}
+		return in, err
+	}
 	lead := bleve.NewTermQuery(flagYes)
 	lead.SetField(fieldLead)
-	later := 0
 	if future := f.future(); future != nil {
 		var err error
 		if later, err = count(ctx, idx, bleve.NewConjunctionQuery(lead, future)); err != nil {
@@ -360,23 +416,37 @@ func termQuery(terms []string, field string, boost float64) query.Query {
 
 // latest returns the title documents of the newest articles within the
 // filters, for a question that has no search terms left ("news from
-// yesterday").
-func latest(ctx context.Context, idx bleve.Index, f filters, k int) ([]hit, error) {
+// yesterday"), each with a score of 1.
+func (ix *Index) latest(ctx context.Context, idx bleve.Index, f filters, k int) ([]hit, error) {
 	want := 3 * k
-	// Sorting every article by date costs as much as there are articles:
-	// when the question leaves the dates open, the newest are looked for
-	// in the last days first.
-	if !f.window {
-		for _, days := range []int{7, 31, 366} {
-			recent := f
-			recent.must = append(slices.Clone(f.must), dayCover(f.upper.AddDate(0, 0, -days), f.upper))
-			hits, err := newest(ctx, idx, recent, want)
-			if err != nil || len(hits) >= want {
-				return hits, err
-			}
-		}
+	ids, ok, err := ix.scorer.segs.newestLeads(ctx, idx, &f, want)
+	if err != nil {
+		return nil, err
 	}
-	return newest(ctx, idx, f, want)
+	if !ok {
+		return newest(ctx, idx, f, want)
+	}
+	// The newest days' articles, in order of time: the segments know
+	// their days, the metadata their times.
+	aids := make([]string, len(ids))
+	for i, id := range ids {
+		aids[i], _ = splitDocID(id)
+	}
+	metas, err := ix.meta.lookup(ctx, idx, aids)
+	if err != nil {
+		return nil, err
+	}
+	order := make([]int, len(ids))
+	for i := range order {
+		order[i] = i
+	}
+	// Undated articles have the zero time and go last.
+	slices.SortStableFunc(order, func(a, b int) int { return metas[aids[b]].pub.Compare(metas[aids[a]].pub) })
+	hits := make([]hit, len(order))
+	for i, j := range order {
+		hits[i] = hit{ids[j], 1}
+	}
+	return hits[:min(len(hits), want)], nil
 }
 
 // newest returns the title documents of the n newest articles within the

@@ -1,0 +1,385 @@
+package retrieval
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	mathbits "math/bits"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// undatedDay is the day of a document without a published time.
+const undatedDay = math.MaxInt32
+
+// segInfo is what searches keep of one segment of the index: the published
+// day, feed and outlet of each of its documents, by number, and which are
+// title documents.
+// Bleve's segments never change once made, so it is read from the segment
+// once and kept as long as the segment is in use; the documents a snapshot
+// has deleted since are left out by the postings themselves. Checking a
+// document's day in it costs a load, where reading a date filter's terms
+// costs as much as the window has documents, for every search.
+type segInfo struct {
+	day  []int32
+	feed []int64
+	// src is the number of each document's outlet in srcs, the segment's
+	// outlets (lower-cased, as indexed), or -1.
+	src  []int32
+	srcs map[string]int32
+	lead []uint64
+	// leadDays is the days of the dated title documents, in order, and
+	// leadDocs their numbers in the same order; undatedLeads is the number
+	// without a date. They count the articles of a window without visiting
+	// them, and find the newest.
+	leadDays     []int32
+	leadDocs     []uint32
+	undatedLeads int
+}
+
+// dayNumber is t's UTC day, counted from 1970-01-01.
+func dayNumber(t time.Time) int32 {
+	return int32(utcDay(t).Sub(epoch).Hours() / 24)
+}
+
+// isLead reports whether document n of the segment is a title document.
+func (s *segInfo) isLead(n uint64) bool {
+	w := n / 64
+	return w < uint64(len(s.lead)) && s.lead[w]&(1<<(n%64)) != 0
+}
+
+// segCache keeps the segInfo of the segments that searches met, and drops
+// those of segments no longer in the index. Its methods are safe for
+// concurrent use.
+type segCache struct {
+	mu   sync.Mutex
+	segs map[segment.Segment]*segInfo
+}
+
+// infos returns the segInfo of each of snap's segments, in order, reading
+// those it does not have yet.
+func (c *segCache) infos(ctx context.Context, snap *scorch.IndexSnapshot) ([]*segInfo, error) {
+	segs := snap.Segments()
+	out := make([]*segInfo, len(segs))
+	c.mu.Lock()
+	if c.segs == nil {
+		c.segs = make(map[segment.Segment]*segInfo)
+	}
+	for i, s := range segs {
+		out[i] = c.segs[s.Segment()]
+	}
+	c.mu.Unlock()
+	for i, s := range segs {
+		if out[i] != nil {
+			continue
+		}
+		// Read without the lock: a new segment of a large index takes a
+		// few milliseconds, and another search may need others. Two
+		// searches may both read one; either result is the same.
+		info, err := readSegInfo(ctx, s.Segment())
+		if err != nil {
+			return nil, err
+		}
+		out[i] = info
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, s := range segs {
+		c.segs[s.Segment()] = out[i]
+	}
+	if len(c.segs) > len(segs) {
+		live := make(map[segment.Segment]bool, len(segs))
+		for _, s := range segs {
+			live[s.Segment()] = true
+		}
+		for s := range c.segs {
+			if !live[s] {
+				delete(c.segs, s)
+			}
+		}
+	}
+	return out, nil
+}
+
+// readSegInfo reads the days, feeds, outlets and title documents of seg
+// from its postings.
+func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
+	n := seg.Count()
+	info := &segInfo{day: make([]int32, n), feed: make([]int64, n), src: make([]int32, n),
+		srcs: make(map[string]int32), lead: make([]uint64, (n+63)/64)}
+	for i := range n {
+		info.day[i], info.feed[i], info.src[i] = undatedDay, -1, -1
+	}
+	err := eachSegTerm(ctx, seg, fieldDay, func(term string) func(uint64) {
+		t, err := time.Parse(dayLayout, term)
+		if err != nil {
+			return nil
+		}
+		d := dayNumber(t)
+		return func(num uint64) { info.day[num] = d }
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachSegTerm(ctx, seg, fieldFeed, func(term string) func(uint64) {
+		id, err := strconv.ParseInt(term, 10, 64)
+		if err != nil {
+			return nil
+		}
+		return func(num uint64) { info.feed[num] = id }
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachSegTerm(ctx, seg, fieldSrcKey, func(term string) func(uint64) {
+		ord := int32(len(info.srcs))
+		info.srcs[term] = ord
+		return func(num uint64) { info.src[num] = ord }
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachSegTerm(ctx, seg, fieldLead, func(term string) func(uint64) {
+		if term != flagYes {
+			return nil
+		}
+		return func(num uint64) {
+			info.lead[num/64] |= 1 << (num % 64)
+			if info.day[num] == undatedDay {
+				info.undatedLeads++
+			} else {
+				info.leadDocs = append(info.leadDocs, uint32(num))
+			}
+		}
+	})
+	slices.SortStableFunc(info.leadDocs, func(a, b uint32) int { return cmp.Compare(info.day[a], info.day[b]) })
+	info.leadDays = make([]int32, len(info.leadDocs))
+	for i, n := range info.leadDocs {
+		info.leadDays[i] = info.day[n]
+	}
+	return info, err
+}
+
+// eachSegTerm calls visit with each term of field in seg, and the function
+// it returns, unless nil, with the number of each document that has the
+// term, deleted ones among them.
+func eachSegTerm(ctx context.Context, seg segment.Segment, field string, visit func(term string) func(uint64)) error {
+	dict, err := seg.Dictionary(field)
+	if err != nil {
+		return fmt.Errorf("retrieval: read segment: %w", err)
+	}
+	it := dict.AutomatonIterator(nil, nil, nil)
+	for {
+		e, err := it.Next()
+		if err != nil {
+			return fmt.Errorf("retrieval: read segment: %w", err)
+		}
+		if e == nil {
+			return nil
+		}
+		if fn := visit(e.Term); fn != nil {
+			if err := eachSegPosting(dict, e.Term, fn); err != nil {
+				return err
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+}
+
+// eachSegPosting calls fn with the number of each document of the
+// segment's dictionary that has term, deleted ones among them.
+func eachSegPosting(dict segment.TermDictionary, term string, fn func(uint64)) error {
+	pl, err := dict.PostingsList([]byte(term), nil, nil)
+	if err != nil {
+		return fmt.Errorf("retrieval: read segment: %w", err)
+	}
+	it := pl.Iterator(false, false, false, nil)
+	for {
+		p, err := it.Next()
+		if err != nil {
+			return fmt.Errorf("retrieval: read segment: %w", err)
+		}
+		if p == nil {
+			return nil
+		}
+		fn(p.Number())
+	}
+}
+
+// leadCounts counts the title documents of the index (one per article)
+// that the day window of f admits, and the dated ones after its last day,
+// from the segments' days. ok is false when the index is not one it can
+// read.
+func (c *segCache) leadCounts(ctx context.Context, idx bleve.Index, f *filters) (in, later int, ok bool, err error) {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return 0, 0, false, fmt.Errorf("retrieval: count articles: %w", err)
+	}
+	ir, err := ai.Reader()
+	if err != nil {
+		return 0, 0, false, fmt.Errorf("retrieval: count articles: %w", err)
+	}
+	defer ir.Close()
+	snap, isSnap := ir.(*scorch.IndexSnapshot)
+	if !isSnap {
+		return 0, 0, false, nil
+	}
+	infos, err := c.infos(ctx, snap)
+	if err != nil {
+		return 0, 0, false, err
+	}
+	for i, ss := range snap.Segments() {
+		segIn, segLater := infos[i].leadCounts(f, ss.Deleted())
+		in, later = in+segIn, later+segLater
+	}
+	return in, later, true, nil
+}
+
+// leadCounts counts the live title documents of the segment (deleted are
+// the deleted ones) that f admits, and the dated ones after its window's
+// last day that its scope admits.
+func (s *segInfo) leadCounts(f *filters, deleted *roaring.Bitmap) (in, later int) {
+	if f.scoped() {
+		inScope := f.inScope(s)
+		for w, bits := range s.lead {
+			for bits != 0 {
+				n := uint64(w*64 + mathbits.TrailingZeros64(bits))
+				bits &= bits - 1
+				if !inScope(n) || deleted != nil && deleted.Contains(uint32(n)) {
+					continue
+				}
+				switch d := s.day[n]; {
+				case f.admitsDay(d):
+					in++
+				case d != undatedDay && d > f.lastDay:
+					later++
+				}
+			}
+		}
+		return in, later
+	}
+	from, _ := slices.BinarySearch(s.leadDays, f.firstDay)
+	to, _ := slices.BinarySearch(s.leadDays, f.lastDay+1)
+	in, later = to-from, len(s.leadDays)-to
+	if !f.window {
+		in += s.undatedLeads
+	}
+	// The documents deleted since the segment was made are few next to it
+	// (merging drops them): take those that were counted back.
+	if deleted == nil {
+		return in, later
+	}
+	for it := deleted.Iterator(); it.HasNext(); {
+		n := uint64(it.Next())
+		if !s.isLead(n) {
+			continue
+		}
+		switch d := s.day[n]; {
+		case f.admitsDay(d):
+			in--
+		case d != undatedDay && d > f.lastDay:
+			later--
+		}
+	}
+	return in, later
+}
+
+// newestLeads returns the IDs of the title documents of the newest days
+// that f admits: at least n when there are, all of the last day taken (the
+// caller orders them by time), and the undated ones after the dated ones.
+// ok is false when the index is not one it can read.
+func (c *segCache) newestLeads(ctx context.Context, idx bleve.Index, f *filters, n int) (ids []string, ok bool, err error) {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return nil, false, fmt.Errorf("retrieval: search latest: %w", err)
+	}
+	ir, err := ai.Reader()
+	if err != nil {
+		return nil, false, fmt.Errorf("retrieval: search latest: %w", err)
+	}
+	defer ir.Close()
+	snap, isSnap := ir.(*scorch.IndexSnapshot)
+	if !isSnap {
+		return nil, false, nil
+	}
+	infos, err := c.infos(ctx, snap)
+	if err != nil {
+		return nil, false, err
+	}
+	type lead struct {
+		day   int32
+		seg   int
+		local uint64
+	}
+	var found []lead
+	for i, ss := range snap.Segments() {
+		info, deleted, inScope := infos[i], ss.Deleted(), f.inScope(infos[i])
+		live := func(num uint64) bool {
+			return inScope(num) && (deleted == nil || !deleted.Contains(uint32(num)))
+		}
+		// Each segment's newest n, and any more of the last of their days:
+		// the newest n of the index are among them.
+		end, _ := slices.BinarySearch(info.leadDays, f.lastDay+1)
+		taken := 0
+		for j := end - 1; j >= 0 && f.admitsDay(info.leadDays[j]); j-- {
+			if taken >= n && info.leadDays[j] != info.leadDays[j+1] {
+				break
+			}
+			if num := uint64(info.leadDocs[j]); live(num) {
+				found = append(found, lead{info.leadDays[j], i, num})
+				taken++
+			}
+		}
+		if f.window || taken >= n {
+			continue
+		}
+		for w, bits := range info.lead {
+			for ; bits != 0 && taken < n; bits &= bits - 1 {
+				num := uint64(w*64 + mathbits.TrailingZeros64(bits))
+				if info.day[num] == undatedDay && live(num) {
+					found = append(found, lead{undatedDay, i, num})
+					taken++
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(found, func(a, b lead) int {
+		// Undated last, then the newest days first.
+		return cmp.Compare(dayRank(b.day), dayRank(a.day))
+	})
+	if len(found) > n {
+		last := found[n-1].day
+		cut := n
+		for cut < len(found) && found[cut].day == last && last != undatedDay {
+			cut++
+		}
+		found = found[:cut]
+	}
+	segs := snap.Segments()
+	for _, l := range found {
+		id, err := segs[l.seg].DocID(l.local)
+		if err != nil {
+			return nil, false, fmt.Errorf("retrieval: search latest: %w", err)
+		}
+		ids = append(ids, string(id))
+	}
+	return ids, true, nil
+}
+
+// dayRank orders days with the undated before every dated day.
+func dayRank(d int32) int64 {
+	if d == undatedDay {
+		return math.MinInt64
+	}
+	return int64(d)
+}
