@@ -111,6 +111,8 @@ type Index struct {
 	mu      sync.RWMutex
 	writeMu sync.Mutex
 	idx     bleve.Index
+	// compactMu is held while the index is compacted (see compact).
+	compactMu sync.Mutex
 
 	meta   metaCache
 	scorer termScorer
@@ -370,15 +372,14 @@ func (ix *Index) Close() error {
 // Compact merges the index's segments into one. Bleve keeps merging in
 // the background as batches arrive, but leaves an index with several
 // segments, each of which a search looks up every term in; after a bulk
-// load, one segment makes searches faster.
+// load, one segment makes searches faster. Writers are not held up while
+// it runs: bleve merges a snapshot's segments while new batches land in
+// segments of their own.
 func (ix *Index) Compact(ctx context.Context) error {
 	ix.writeMu.Lock()
-	defer ix.writeMu.Unlock()
-	idx, err := ix.current()
-	if err != nil {
-		return err
-	}
-	return ix.compact(ctx, idx)
+	counted := ix.sinceCompact
+	ix.writeMu.Unlock()
+	return ix.compact(ctx, counted)
 }
 
 // bulkArticles is how many articles must have been indexed since the last
@@ -393,24 +394,24 @@ const bulkArticles = 5000
 // themselves); a long-running process calls it now and then.
 func (ix *Index) Tidy(ctx context.Context) error {
 	ix.writeMu.Lock()
-	defer ix.writeMu.Unlock()
+	counted := ix.sinceCompact
+	ix.writeMu.Unlock()
+	if counted < bulkArticles {
+		return nil
+	}
+	return ix.compact(ctx, counted)
+}
+
+// compact merges the segments of the index into one, and takes counted,
+// the articles indexed before it began, off sinceCompact. compactMu keeps
+// two from running at once, which bleve refuses.
+func (ix *Index) compact(ctx context.Context, counted int) error {
+	ix.compactMu.Lock()
+	defer ix.compactMu.Unlock()
 	idx, err := ix.current()
 	if err != nil {
 		return err
 	}
-	return ix.tidy(ctx, idx)
-}
-
-// tidy is Tidy with writeMu held.
-func (ix *Index) tidy(ctx context.Context, idx bleve.Index) error {
-	if ix.sinceCompact < bulkArticles {
-		return nil
-	}
-	return ix.compact(ctx, idx)
-}
-
-// compact merges the segments of idx into one. The caller holds writeMu.
-func (ix *Index) compact(ctx context.Context, idx bleve.Index) error {
 	ai, err := idx.Advanced()
 	if err != nil {
 		return fmt.Errorf("retrieval: compact: %w", err)
@@ -422,7 +423,9 @@ func (ix *Index) compact(ctx context.Context, idx bleve.Index) error {
 	if err := s.ForceMerge(ctx, nil); err != nil {
 		return fmt.Errorf("retrieval: compact: %w", err)
 	}
-	ix.sinceCompact = 0
+	ix.writeMu.Lock()
+	ix.sinceCompact = max(ix.sinceCompact-counted, 0)
+	ix.writeMu.Unlock()
 	return nil
 }
 

@@ -184,13 +184,22 @@ func hasDoc(ctx context.Context, r index.IndexReader, id string) (bool, error) {
 // Progress gets done = articles indexed so far and total = an upper bound
 // (the number of revs to catch up), then done, done at the end.
 func (ix *Index) CatchUp(ctx context.Context, src ArticleSource) (int, error) {
+	done, err := ix.locked(func(idx bleve.Index) (int, error) { return ix.catchUp(ctx, idx, src) })
+	if err != nil {
+		return done, err
+	}
+	return done, ix.Tidy(ctx)
+}
+
+// locked runs fn on the index with writeMu held.
+func (ix *Index) locked(fn func(idx bleve.Index) (int, error)) (int, error) {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	idx, err := ix.current()
 	if err != nil {
 		return 0, err
 	}
-	return ix.catchUp(ctx, idx, src)
+	return fn(idx)
 }
 
 // catchUp is CatchUp with writeMu held.
@@ -237,9 +246,6 @@ func (ix *Index) catchUp(ctx context.Context, idx bleve.Index, src ArticleSource
 	if err != nil {
 		return done, fmt.Errorf("retrieval: catch up: %w", err)
 	}
-	if err := ix.tidy(ctx, idx); err != nil {
-		return done, err
-	}
 	if ix.opts.Progress != nil {
 		ix.opts.Progress(done, done)
 	}
@@ -249,13 +255,17 @@ func (ix *Index) catchUp(ctx context.Context, idx bleve.Index, src ArticleSource
 // Rebuild empties the index and indexes everything from src. Searches
 // running meanwhile see the new index fill up.
 func (ix *Index) Rebuild(ctx context.Context, src ArticleSource) (int, error) {
-	ix.writeMu.Lock()
-	defer ix.writeMu.Unlock()
-	idx, err := ix.reset()
+	done, err := ix.locked(func(bleve.Index) (int, error) {
+		idx, err := ix.reset()
+		if err != nil {
+			return 0, err
+		}
+		return ix.catchUp(ctx, idx, src)
+	})
 	if err != nil {
-		return 0, err
+		return done, err
 	}
-	return ix.catchUp(ctx, idx, src)
+	return done, ix.Tidy(ctx)
 }
 
 // reset replaces the index with an empty one. The caller holds writeMu.
