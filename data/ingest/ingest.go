@@ -184,14 +184,14 @@ func (in *Ingester) Ingest(ctx context.Context, inputs []string) (Report, error)
 	b := in.newBatcher(&rep)
 	for _, input := range inputs {
 		if err := ctx.Err(); err != nil {
-			return rep, err
+			return rep, b.abandon(err)
 		}
 		if data.IsHTTPURL(input) {
 			got, r := in.fetchURL(ctx, input)
 			rep.merge(r)
 			for _, a := range got {
 				if err := b.add(ctx, a); err != nil {
-					return rep, err
+					return rep, b.abandon(err)
 				}
 			}
 			continue
@@ -199,10 +199,10 @@ func (in *Ingester) Ingest(ctx context.Context, inputs []string) (Report, error)
 		w := walker{rep: &rep}
 		w.path(input)
 		if err := in.readFiles(ctx, w.files, w.bytes, b); err != nil {
-			return rep, err
+			return rep, b.abandon(err)
 		}
 	}
-	return rep, b.flush(ctx)
+	return rep, b.finish(ctx)
 }
 
 // fetchURL fetches a page or a feed and returns its articles.
@@ -242,10 +242,10 @@ func (in *Ingester) StoreArticles(ctx context.Context, arts []data.Article) (Rep
 	b.estimate = func(int) int { return len(arts) }
 	for _, a := range arts {
 		if err := b.add(ctx, a); err != nil {
-			return rep, err
+			return rep, b.abandon(err)
 		}
 	}
-	return rep, b.flush(ctx)
+	return rep, b.finish(ctx)
 }
 
 // batcher stores articles in batches as they arrive and counts the
@@ -262,6 +262,9 @@ type batcher struct {
 	cuts   []string
 	bytes  int // of text in batch
 	stored int
+	// indexed, when not nil, receives the result of indexing the last
+	// batch stored, which runs while the next one is read and stored.
+	indexed chan error
 	// estimate, when set, gives the total for Progress from the number
 	// stored so far.
 	estimate func(done int) int
@@ -325,7 +328,39 @@ func (b *batcher) addCapped(ctx context.Context, a data.Article, cut, name strin
 	return nil
 }
 
-// flush stores and indexes the batch.
+// finish stores and indexes what is left, and waits until it is indexed.
+func (b *batcher) finish(ctx context.Context) error {
+	if err := b.flush(ctx); err != nil {
+		return b.abandon(err)
+	}
+	return b.wait()
+}
+
+// abandon waits for the batch being indexed, if any, when the ingest ends
+// early with err, and returns err with the index's error, if any, joined.
+func (b *batcher) abandon(err error) error {
+	if werr := b.wait(); werr != nil {
+		return errors.Join(err, werr)
+	}
+	return err
+}
+
+// wait waits for the batch being indexed, if any, and returns the index's
+// error.
+func (b *batcher) wait() error {
+	if b.indexed == nil {
+		return nil
+	}
+	err := <-b.indexed
+	b.indexed = nil
+	if err != nil {
+		return fmt.Errorf("ingest: index: %w", err)
+	}
+	return nil
+}
+
+// flush stores the batch, and starts indexing what changed once the
+// previous batch is indexed.
 func (b *batcher) flush(ctx context.Context) error {
 	if len(b.batch) == 0 {
 		return nil
@@ -360,10 +395,15 @@ func (b *batcher) flush(ctx context.Context) error {
 			b.rep.Unchanged++
 		}
 	}
+	if err := b.wait(); err != nil {
+		return err
+	}
 	if b.in.Index != nil && len(changed) > 0 {
-		if err := b.in.Index.Add(ctx, changed); err != nil {
-			return fmt.Errorf("ingest: index: %w", err)
-		}
+		// Storing and indexing take about as long as each other, and
+		// each uses one core: the next batch is stored while this one is
+		// indexed. The articles are copies, so reusing batch is safe.
+		b.indexed = make(chan error, 1)
+		go func(done chan<- error) { done <- b.in.Index.Add(ctx, changed) }(b.indexed)
 	}
 	b.stored += len(batch)
 	b.batch, b.names, b.cuts, b.bytes = b.batch[:0], b.names[:0], b.cuts[:0], 0
