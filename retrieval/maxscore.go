@@ -195,6 +195,14 @@ func (s *segSearch) run(ctx context.Context, top *topK) error {
 		if d == exhausted {
 			return nil
 		}
+		if next := s.info.nextInWindow(d, s.f); next != d {
+			// d's block is all from outside the window: skip to the
+			// next that is not.
+			if err := s.skipTo(next, p); err != nil {
+				return err
+			}
+			continue
+		}
 		ok := s.admits(d)
 		score, matched := 0.0, 0
 		for _, c := range s.cursors[p:] {
@@ -220,6 +228,23 @@ func (s *segSearch) run(ctx context.Context, top *topK) error {
 		top.offer(ranked{num: s.base + d, seg: s.seg, local: d, score: s.total()})
 		p = max(p, s.essential(top.threshold()))
 	}
+}
+
+// skipTo moves the essential cursors (cursors[p:]) to their first
+// documents at or after n.
+func (s *segSearch) skipTo(n uint64, p int) error {
+	for _, c := range s.cursors[p:] {
+		if c.doc < n {
+			if n >= uint64(len(s.info.day)) {
+				c.doc = exhausted
+				continue
+			}
+			if err := c.advance(n); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // lookUp adds to parts the scores in document d of the non-essential terms

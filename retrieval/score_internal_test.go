@@ -19,9 +19,25 @@ import (
 // documents and scores of bleve's own BM25 search, with and without each
 // kind of filter, on a synthetic corpus.
 func TestScoreTermsMatchesBleve(t *testing.T) {
-	ctx := context.Background()
 	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
-	ix, idx, questions := synthIndex(t, 3, 3000, now)
+	ix, idx, questions := synthIndex(t, 3, 3000, now, false)
+	compareFilteredWithBleve(t, ix, idx, questions, now)
+}
+
+// TestScoreTermsInOrderOfTimeMatchesBleve is TestScoreTermsMatchesBleve
+// on articles indexed in order of publication, as feeds bring them, where
+// a search skips the runs of documents from outside its window.
+func TestScoreTermsInOrderOfTimeMatchesBleve(t *testing.T) {
+	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	ix, idx, questions := synthIndex(t, 4, 3000, now, true)
+	compareFilteredWithBleve(t, ix, idx, questions, now)
+}
+
+// compareFilteredWithBleve compares ix's scores of questions with bleve's,
+// under filters of each kind.
+func compareFilteredWithBleve(t *testing.T, ix *Index, idx bleve.Index, questions []string, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
 	mid := now.AddDate(0, -6, 0)
 	cases := []struct {
 		name         string
@@ -32,6 +48,7 @@ func TestScoreTermsMatchesBleve(t *testing.T) {
 		{"no filter", Query{}, now, time.Time{}, time.Time{}},
 		{"as of a past day", Query{}, mid, time.Time{}, time.Time{}},
 		{"window", Query{}, now, now.AddDate(0, -2, -3), now.AddDate(0, 0, -10)},
+		{"week", Query{}, mid, mid.AddDate(0, 0, -7), time.Time{}},
 		{"outlets", Query{Sources: []string{"outlet03.example", "OUTLET07.example"}}, now, time.Time{}, time.Time{}},
 		{"feeds and window", Query{FeedIDs: []int64{2, 5, 9}}, mid, mid.AddDate(0, -1, 0), time.Time{}},
 	}
@@ -163,7 +180,7 @@ func filterCases(t *testing.T) (*Index, bleve.Index, []filterCase) {
 	t.Helper()
 	ctx := context.Background()
 	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
-	ix, _, _ := synthIndex(t, 7, 1200, now)
+	ix, _, _ := synthIndex(t, 7, 1200, now, false)
 	gen := synth.New(8, nil, now, Sentences)
 	var arts []data.Article
 	for range 40 {
@@ -254,10 +271,10 @@ func TestCountArticlesMatchesBleve(t *testing.T) {
 }
 
 // synthIndex indexes n synthetic articles, dated over the year before now,
-// and returns the index and twenty questions about them. The index is
+// in order of publication when inOrder is true, and returns the index and twenty questions about them. The index is
 // compacted, so that bleve has nothing left to merge: searches see the
 // same segments, on which bleve's average field length depends.
-func synthIndex(t *testing.T, seed int64, n int, now time.Time) (*Index, bleve.Index, []string) {
+func synthIndex(t *testing.T, seed int64, n int, now time.Time, inOrder bool) (*Index, bleve.Index, []string) {
 	t.Helper()
 	ix, st := openTestIndex(t)
 	gen := synth.New(seed, nil, now, Sentences)
@@ -269,6 +286,9 @@ func synthIndex(t *testing.T, seed int64, n int, now time.Time) (*Index, bleve.I
 		if i%(n/20) == 0 {
 			questions = append(questions, gen.Question(a))
 		}
+	}
+	if inOrder {
+		slices.SortStableFunc(arts, func(a, b data.Article) int { return a.Published.Compare(b.Published) })
 	}
 	storeAndIndex(t, ix, st, arts)
 	if err := ix.Compact(context.Background()); err != nil {

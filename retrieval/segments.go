@@ -43,7 +43,24 @@ type segInfo struct {
 	leadDays     []int32
 	leadDocs     []uint32
 	undatedLeads int
+	// blocks holds the first and last day of each dayBlock documents in
+	// turn (undated ones left out), so that a search skips the runs of
+	// documents from outside its window. Documents arrive about in order
+	// of publication, and bleve numbers them in order of arrival.
+	blocks []dayRange
 }
+
+// dayRange is the days of a block of documents, first > last when it has
+// no dated document, and whether it has undated ones.
+type dayRange struct {
+	first, last int32
+	undated     bool
+}
+
+// dayBlock is how many documents a dayRange covers: small enough to skip
+// a window's edges closely, large enough that checking blocks costs
+// nothing next to reading postings.
+const dayBlock = 256
 
 // dayNumber is t's UTC day, counted from 1970-01-01.
 func dayNumber(t time.Time) int32 {
@@ -161,6 +178,7 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 		}
 	})
 	slices.SortStableFunc(info.leadDocs, func(a, b uint32) int { return cmp.Compare(info.day[a], info.day[b]) })
+	info.blocks = dayBlocks(info.day)
 	info.leadDays = make([]int32, len(info.leadDocs))
 	for i, n := range info.leadDocs {
 		info.leadDays[i] = info.day[n]
@@ -382,4 +400,32 @@ func dayRank(d int32) int64 {
 		return math.MinInt64
 	}
 	return int64(d)
+}
+
+// dayBlocks returns the days of each dayBlock documents of days.
+func dayBlocks(days []int32) []dayRange {
+	out := make([]dayRange, (len(days)+dayBlock-1)/dayBlock)
+	for i := range out {
+		r := dayRange{first: math.MaxInt32, last: math.MinInt32}
+		for _, d := range days[i*dayBlock : min(len(days), (i+1)*dayBlock)] {
+			if d == undatedDay {
+				r.undated = true
+			} else {
+				r.first, r.last = min(r.first, d), max(r.last, d)
+			}
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// nextInWindow returns the first document at or after n of a block that
+// may hold documents f admits, or the segment's size when none does.
+func (s *segInfo) nextInWindow(n uint64, f *filters) uint64 {
+	for b := n / dayBlock; b < uint64(len(s.blocks)); b++ {
+		if r := s.blocks[b]; r.undated && !f.window || r.first <= f.lastDay && r.last >= f.firstDay {
+			return max(n, b*dayBlock)
+		}
+	}
+	return uint64(len(s.day))
 }
