@@ -180,7 +180,16 @@ type filters struct {
 // inScope returns, for the segment info describes, a check of whether
 // its document n is of the scope's feeds and outlets.
 func (f *filters) inScope(info *segInfo) func(n uint64) bool {
-	var srcOK []bool
+	if !f.scoped() {
+		return func(uint64) bool { return true }
+	}
+	var feedOK, srcOK []bool
+	if f.feedScoped {
+		feedOK = make([]bool, len(info.feeds))
+		for i, id := range info.feeds {
+			feedOK[i] = f.feeds[id]
+		}
+	}
 	if len(f.sources) > 0 {
 		srcOK = make([]bool, len(info.srcs))
 		for _, key := range f.sources {
@@ -190,15 +199,14 @@ func (f *filters) inScope(info *segInfo) func(n uint64) bool {
 		}
 	}
 	return func(n uint64) bool {
-		if f.feedScoped && !f.feeds[info.feed[n]] {
-			return false
-		}
-		if srcOK == nil {
-			return len(f.sources) == 0
-		}
-		src := info.src[n]
-		return src >= 0 && srcOK[src]
+		return ordIn(feedOK, info.feed[n]) && ordIn(srcOK, info.src[n])
 	}
+}
+
+// ordIn reports whether ord is one of those ok says yes to, or true when
+// ok is nil (no such condition).
+func ordIn(ok []bool, ord int32) bool {
+	return ok == nil || ord >= 0 && ok[ord]
 }
 
 // scoped reports whether f keeps only some feeds or outlets.

@@ -29,13 +29,14 @@ const undatedDay = math.MaxInt32
 // document's day in it costs a load, where reading a date filter's terms
 // costs as much as the window has documents, for every search.
 type segInfo struct {
-	day  []int32
-	feed []int64
-	// src is the number of each document's outlet in srcs, the segment's
-	// outlets (lower-cased, as indexed), or -1.
-	src  []int32
-	srcs map[string]int32
-	lead []uint64
+	day []int32
+	// feed and src are the numbers of each document's feed in feeds and
+	// of its outlet in srcs (lower-cased, as indexed), or -1.
+	feed  []int32
+	feeds []int64
+	src   []int32
+	srcs  map[string]int32
+	lead  []uint64
 	// leadDays is the days of the dated title documents, in order, and
 	// leadDocs their numbers in the same order; undatedLeads is the number
 	// without a date. They count the articles of a window without visiting
@@ -130,7 +131,7 @@ func (c *segCache) infos(ctx context.Context, snap *scorch.IndexSnapshot) ([]*se
 // from its postings.
 func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 	n := seg.Count()
-	info := &segInfo{day: make([]int32, n), feed: make([]int64, n), src: make([]int32, n),
+	info := &segInfo{day: make([]int32, n), feed: make([]int32, n), src: make([]int32, n),
 		srcs: make(map[string]int32), lead: make([]uint64, (n+63)/64)}
 	for i := range n {
 		info.day[i], info.feed[i], info.src[i] = undatedDay, -1, -1
@@ -151,7 +152,9 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 		if err != nil {
 			return nil
 		}
-		return func(num uint64) { info.feed[num] = id }
+		ord := int32(len(info.feeds))
+		info.feeds = append(info.feeds, id)
+		return func(num uint64) { info.feed[num] = ord }
 	})
 	if err != nil {
 		return nil, err
