@@ -181,7 +181,7 @@ func (in *Ingester) logger() *slog.Logger {
 // index, or a done ctx.
 func (in *Ingester) Ingest(ctx context.Context, inputs []string) (Report, error) {
 	var rep Report
-	b := in.newBatcher(&rep)
+	b := in.newBatcher(ctx, &rep)
 	for _, input := range inputs {
 		if err := ctx.Err(); err != nil {
 			return rep, b.abandon(err)
@@ -238,7 +238,7 @@ func (in *Ingester) fetchURL(ctx context.Context, u string) ([]data.Article, Rep
 // settleDates) and counted in the report's DateFallbacks.
 func (in *Ingester) StoreArticles(ctx context.Context, arts []data.Article) (Report, error) {
 	var rep Report
-	b := in.newBatcher(&rep)
+	b := in.newBatcher(ctx, &rep)
 	b.estimate = func(int) int { return len(arts) }
 	for _, a := range arts {
 		if err := b.add(ctx, a); err != nil {
@@ -251,6 +251,10 @@ func (in *Ingester) StoreArticles(ctx context.Context, arts []data.Article) (Rep
 // batcher stores articles in batches as they arrive and counts the
 // outcomes in rep.
 type batcher struct {
+	// ctx is the whole ingest's, under which batches are indexed: the
+	// context a batch is stored under may end first, as a file reader's
+	// does.
+	ctx   context.Context
 	in    *Ingester
 	rep   *Report
 	size  int
@@ -270,12 +274,12 @@ type batcher struct {
 	estimate func(done int) int
 }
 
-func (in *Ingester) newBatcher(rep *Report) *batcher {
+func (in *Ingester) newBatcher(ctx context.Context, rep *Report) *batcher {
 	size := in.BatchSize
 	if size <= 0 {
 		size = 500
 	}
-	return &batcher{in: in, rep: rep, size: size, now: in.now().UTC()}
+	return &batcher{ctx: ctx, in: in, rep: rep, size: size, now: in.now().UTC()}
 }
 
 // take adds what was read from the file p.
@@ -403,7 +407,7 @@ func (b *batcher) flush(ctx context.Context) error {
 		// each uses one core: the next batch is stored while this one is
 		// indexed. The articles are copies, so reusing batch is safe.
 		b.indexed = make(chan error, 1)
-		go func(done chan<- error) { done <- b.in.Index.Add(ctx, changed) }(b.indexed)
+		go func(done chan<- error) { done <- b.in.Index.Add(b.ctx, changed) }(b.indexed)
 	}
 	b.stored += len(batch)
 	b.batch, b.names, b.cuts, b.bytes = b.batch[:0], b.names[:0], b.cuts[:0], 0

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -82,5 +83,54 @@ func TestStoreArticlesReportsIndexFailure(t *testing.T) {
 	}
 	if rep.Unchanged != stored || rep.Added != 0 || rep.Updated != 0 || len(ok.added) != 0 {
 		t.Errorf("re-ingest: %+v, %d indexed; want all unchanged and nothing indexed", rep, len(ok.added))
+	}
+}
+
+// ctxIndex is an Indexer that keeps the contexts it was called with.
+type ctxIndex struct {
+	mu   sync.Mutex
+	ctxs []context.Context
+}
+
+var _ ingest.Indexer = (*ctxIndex)(nil)
+
+func (c *ctxIndex) Add(ctx context.Context, _ []data.Article) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ctxs = append(c.ctxs, ctx)
+	return nil
+}
+
+// TestIngestIndexesUnderTheCallersContext checks that the batches read from
+// files are indexed under the ingest's own context, not the file readers',
+// which ends when they are done while the last batch may still be
+// indexing.
+func TestIngestIndexesUnderTheCallersContext(t *testing.T) {
+	ctx := context.Background()
+	st, err := data.OpenStore(ctx, filepath.Join(t.TempDir(), "newsbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	dir := t.TempDir()
+	for i := range 30 {
+		text := fmt.Sprintf("Title: Report %d\nDate: 2026-11-02\n\nReport number %d was filed today by the council.\n", i, i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("r%02d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := &ctxIndex{}
+	in := &ingest.Ingester{Store: st, Index: ix, BatchSize: 10}
+	rep, err := in.Ingest(ctx, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 30 || len(ix.ctxs) != 3 {
+		t.Fatalf("added %d in %d index calls, want 30 in 3", rep.Added, len(ix.ctxs))
+	}
+	for i, c := range ix.ctxs {
+		if c.Err() != nil {
+			t.Errorf("batch %d was indexed under a context that has ended: %v", i, c.Err())
+		}
 	}
 }
