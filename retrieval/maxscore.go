@@ -45,18 +45,14 @@ func (c *cursor) next() error { return c.set(c.it.Next()) }
 // advance moves to the first posting at or after doc.
 func (c *cursor) advance(doc uint64) error { return c.set(c.it.Advance(doc)) }
 
-// score is the term's BM25 score in the current document, as bleve
-// computes it.
+// score is the term's BM25 score in the current document, in the order of
+// operations bleve's has: the weight times factor, up to rounding.
 func (c *cursor) score(avgLen float64) float64 {
 	tf := math.Sqrt(float64(c.freq))
 	fieldLen := 1 / (c.norm * c.norm)
 	return c.weight * tf * search.BM25_k1 /
 		(tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*fieldLen/avgLen))
 }
-
-// termUB bounds the score a term of the given weight adds to a document:
-// the limit of score as the term's frequency grows.
-func termUB(weight float64) float64 { return weight * search.BM25_k1 }
 
 // ranked is a scored document: its number in the index (the segment's
 // offset plus its number there), by which ties go, and where it is.
@@ -288,7 +284,7 @@ func (s *segSearch) total() float64 {
 
 // openCursors opens a cursor on each term of the segment that has
 // postings, ordered by bound.
-func openCursors(ss *scorch.SegmentSnapshot, terms []string, weights []float64) ([]*cursor, error) {
+func openCursors(ss *scorch.SegmentSnapshot, info *segInfo, terms []string, weights []float64, avgLen float64) ([]*cursor, error) {
 	dict, err := ss.Segment().Dictionary(fieldText)
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: search: %w", err)
@@ -305,7 +301,11 @@ func openCursors(ss *scorch.SegmentSnapshot, terms []string, weights []float64) 
 		if pl.Count() == 0 {
 			continue
 		}
-		c := &cursor{it: pl.Iterator(true, true, false, nil), term: i, weight: weights[i], ub: termUB(weights[i])}
+		bound, err := info.impacts.bound(t, pl, avgLen)
+		if err != nil {
+			return nil, err
+		}
+		c := &cursor{it: pl.Iterator(true, true, false, nil), term: i, weight: weights[i], ub: weights[i] * bound}
 		if err := c.next(); err != nil {
 			return nil, err
 		}

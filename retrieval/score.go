@@ -63,7 +63,7 @@ func (ts *termScorer) scoreTerms(ctx context.Context, idx bleve.Index, terms []s
 	top := &topK{k: passageHits}
 	var base uint64
 	for i, ss := range snap.Segments() {
-		cursors, err := openCursors(ss, terms, weights)
+		cursors, err := openCursors(ss, infos[i], terms, weights, avgLen)
 		if err != nil {
 			return nil, false, err
 		}

@@ -49,6 +49,8 @@ type segInfo struct {
 	// documents from outside its window. Documents arrive about in order
 	// of publication, and bleve numbers them in order of arrival.
 	blocks []dayRange
+	// impacts bounds the scores of the segment's common terms.
+	impacts impacts
 }
 
 // dayRange is the days of a block of documents, first > last when it has
