@@ -17,6 +17,10 @@ const (
 	minImpactPostings = 2048
 	// maxImpactTerms bounds the terms a segment keeps bounds of.
 	maxImpactTerms = 4096
+	// impactBlock is how many documents, by number, a block bound
+	// covers: with a byte a block, a term costs a byte for every 1,024
+	// documents of the segment.
+	impactBlock = 1024
 )
 
 // impacts keeps the highest BM25 factor (see factor) among the postings of
@@ -28,7 +32,25 @@ const (
 // deleted since only lower what the bound covers.
 type impacts struct {
 	mu sync.Mutex
-	m  map[impactKey]float64
+	m  map[impactKey]termImpact
+}
+
+// termImpact is the highest factor of a term's postings in a segment, and
+// in each impactBlock of its documents, rounded up to 1/255 of the
+// formula's limit (see blockBound).
+type termImpact struct {
+	top    float64
+	blocks []uint8
+}
+
+// blockBound is the bound of the term's factor in document n's block.
+func (t termImpact) blockBound(n uint64) float64 {
+	if t.blocks == nil {
+		return t.top
+	}
+	// A step of the byte is 1/255 of the limit; the margin is for
+	// rounding.
+	return float64(t.blocks[n/impactBlock]) * search.BM25_k1 / 255 * (1 + 1e-9)
 }
 
 type impactKey struct {
@@ -44,12 +66,12 @@ func factor(freq uint64, norm, avgLen float64) float64 {
 	return tf * search.BM25_k1 / (tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*fieldLen/avgLen))
 }
 
-// bound returns a bound of the factor of term's postings pl in the
-// segment: the highest one, read once, for a common term, and the limit of
-// the formula for the others.
-func (im *impacts) bound(term string, pl segment.PostingsList, avgLen float64) (float64, error) {
+// bound returns bounds of the factor of term's postings pl in the segment
+// of size docs: the highest one, and the highest of each block, read once,
+// for a common term, and the limit of the formula for the others.
+func (im *impacts) bound(term string, pl segment.PostingsList, avgLen float64, docs uint64) (termImpact, error) {
 	if pl.Count() < minImpactPostings {
-		return search.BM25_k1, nil
+		return termImpact{top: search.BM25_k1}, nil
 	}
 	key := impactKey{term, avgLen}
 	im.mu.Lock()
@@ -59,26 +81,29 @@ func (im *impacts) bound(term string, pl segment.PostingsList, avgLen float64) (
 		return v, nil
 	}
 	it := pl.Iterator(true, true, false, nil)
-	top := 0.0
+	t := termImpact{blocks: make([]uint8, (docs+impactBlock-1)/impactBlock)}
 	for {
 		p, err := it.Next()
 		if err != nil {
-			return 0, fmt.Errorf("retrieval: search: %w", err)
+			return termImpact{}, fmt.Errorf("retrieval: search: %w", err)
 		}
 		if p == nil {
 			break
 		}
-		top = max(top, factor(p.Frequency(), p.Norm(), avgLen))
+		f := factor(p.Frequency(), p.Norm(), avgLen)
+		t.top = max(t.top, f)
+		b := &t.blocks[p.Number()/impactBlock]
+		*b = max(*b, uint8(min(255, math.Ceil(f/search.BM25_k1*255))))
 	}
 	// A margin for the rounding of the score's other order of operations.
-	top *= 1 + 1e-9
+	t.top *= 1 + 1e-9
 	im.mu.Lock()
 	defer im.mu.Unlock()
 	if im.m == nil {
-		im.m = make(map[impactKey]float64)
+		im.m = make(map[impactKey]termImpact)
 	}
 	if len(im.m) < maxImpactTerms {
-		im.m[key] = top
+		im.m[key] = t
 	}
-	return top, nil
+	return t, nil
 }

@@ -23,8 +23,10 @@ type cursor struct {
 	freq uint64
 	norm float64
 	// weight is the term's weight in the query (see openTerms); ub bounds
-	// the score it can add to any document.
+	// the score it can add to any document, and impact, times weight, in
+	// each block of documents.
 	weight, ub float64
+	impact     termImpact
 }
 
 func (c *cursor) set(p segment.Posting, err error) error {
@@ -199,6 +201,13 @@ func (s *segSearch) run(ctx context.Context, top *topK) error {
 			}
 			continue
 		}
+		if s.blockBound(d) < top.threshold() {
+			// No document of d's block can reach the k best.
+			if err := s.skipTo((d/impactBlock+1)*impactBlock, p); err != nil {
+				return err
+			}
+			continue
+		}
 		ok := s.admits(d)
 		score, matched := 0.0, 0
 		for _, c := range s.cursors[p:] {
@@ -224,6 +233,20 @@ func (s *segSearch) run(ctx context.Context, top *topK) error {
 		top.offer(ranked{num: s.base + d, seg: s.seg, local: d, score: s.total()})
 		p = max(p, s.essential(top.threshold()))
 	}
+}
+
+// blockBound bounds the score of the documents of document d's block
+// (see impactBlock): every term at its bound in the block, and counted as
+// matched unless it has no posting there.
+func (s *segSearch) blockBound(d uint64) float64 {
+	sum, n := 0.0, 0
+	for _, c := range s.cursors {
+		if b := c.impact.blockBound(d); b > 0 {
+			sum += c.weight * b
+			n++
+		}
+	}
+	return sum * float64(n) / float64(s.nTerms)
 }
 
 // skipTo moves the essential cursors (cursors[p:]) to their first
@@ -301,11 +324,11 @@ func openCursors(ss *scorch.SegmentSnapshot, info *segInfo, terms []string, weig
 		if pl.Count() == 0 {
 			continue
 		}
-		bound, err := info.impacts.bound(t, pl, avgLen)
+		impact, err := info.impacts.bound(t, pl, avgLen, ss.Count())
 		if err != nil {
 			return nil, err
 		}
-		c := &cursor{it: pl.Iterator(true, true, false, nil), term: i, weight: weights[i], ub: weights[i] * bound}
+		c := &cursor{it: pl.Iterator(true, true, false, nil), term: i, weight: weights[i], ub: weights[i] * impact.top, impact: impact}
 		if err := c.next(); err != nil {
 			return nil, err
 		}
