@@ -68,9 +68,10 @@ func factor(freq uint64, norm, avgLen float64) float64 {
 
 // bound returns bounds of the factor of term's postings pl in the segment
 // of size docs: the highest one, and the highest of each block, read once,
-// for a common term, and the limit of the formula for the others.
-func (im *impacts) bound(term string, pl segment.PostingsList, avgLen float64, docs uint64) (termImpact, error) {
-	if pl.Count() < minImpactPostings {
+// for a term with minPostings or more, and the limit of the formula for
+// the others.
+func (im *impacts) bound(term string, pl segment.PostingsList, avgLen float64, docs uint64, minPostings int) (termImpact, error) {
+	if pl.Count() < uint64(minPostings) {
 		return termImpact{top: search.BM25_k1}, nil
 	}
 	key := impactKey{term, avgLen}

@@ -306,8 +306,9 @@ func (s *segSearch) total() float64 {
 }
 
 // openCursors opens a cursor on each term of the segment that has
-// postings, ordered by bound.
-func openCursors(ss *scorch.SegmentSnapshot, info *segInfo, terms []string, weights []float64, avgLen float64) ([]*cursor, error) {
+// postings, ordered by bound, with the bounds of those with minImpact
+// postings or more read (see impacts).
+func openCursors(ss *scorch.SegmentSnapshot, info *segInfo, terms []string, weights []float64, avgLen float64, minImpact int) ([]*cursor, error) {
 	dict, err := ss.Segment().Dictionary(fieldText)
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: search: %w", err)
@@ -324,7 +325,7 @@ func openCursors(ss *scorch.SegmentSnapshot, info *segInfo, terms []string, weig
 		if pl.Count() == 0 {
 			continue
 		}
-		impact, err := info.impacts.bound(t, pl, avgLen, ss.Count())
+		impact, err := info.impacts.bound(t, pl, avgLen, ss.Count(), minImpact)
 		if err != nil {
 			return nil, err
 		}

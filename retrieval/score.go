@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -19,6 +20,11 @@ type hit struct {
 // termScorer scores searches segment by segment (see scoreTerms).
 type termScorer struct {
 	segs segCache
+	// hits is how many documents a search keeps, 0 meaning passageHits,
+	// and minImpact the postings from which a term's bounds are read, 0
+	// meaning minImpactPostings. Tests set fewer of both, to make small
+	// indexes skip blocks of documents as a large one does.
+	hits, minImpact int
 }
 
 // scoreTerms scores the passage and title documents that have any of
@@ -61,9 +67,12 @@ func (ts *termScorer) scoreTerms(ctx context.Context, idx bleve.Index, terms []s
 		return nil, false, err
 	}
 	top := &topK{k: passageHits}
+	if ts.hits > 0 {
+		top.k = ts.hits
+	}
 	var base uint64
 	for i, ss := range snap.Segments() {
-		cursors, err := openCursors(ss, infos[i], terms, weights, avgLen)
+		cursors, err := openCursors(ss, infos[i], terms, weights, avgLen, cmp.Or(ts.minImpact, minImpactPostings))
 		if err != nil {
 			return nil, false, err
 		}

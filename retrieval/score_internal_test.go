@@ -33,6 +33,76 @@ func TestScoreTermsInOrderOfTimeMatchesBleve(t *testing.T) {
 	compareFilteredWithBleve(t, ix, idx, questions, now)
 }
 
+// TestScoreTermsFewHitsMatchesBleve checks that a search keeping only a
+// few documents, which skips most blocks of documents as unable to reach
+// them, keeps bleve's best.
+func TestScoreTermsFewHitsMatchesBleve(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	ix, idx, questions := synthIndex(t, 9, 3000, now, true)
+	ts := &termScorer{hits: 3, minImpact: 200}
+	common := commonTerms(t, idx, uint64(ts.minImpact))
+	if len(common) < 4 {
+		t.Fatalf("only %d terms with %d postings: the test would not use block bounds", len(common), ts.minImpact)
+	}
+	questions = append(questions, common[0], common[1]+" "+common[2], common[3]+" "+common[len(common)-1]+" "+questions[0])
+	for _, f := range []filters{buildFilters(Query{}, now, time.Time{}, time.Time{}), buildFilters(Query{}, now.AddDate(0, -4, 0), time.Time{}, time.Time{})} {
+		for _, text := range questions {
+			terms, _, _, err := queryTerms(ctx, idx, text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok, err := ts.scoreTerms(ctx, idx, terms, f)
+			if err != nil || !ok {
+				t.Fatalf("scoreTerms(%q) = ok %v, %v", text, ok, err)
+			}
+			all, ok, err := ix.scorer.scoreTerms(ctx, idx, terms, f)
+			if err != nil || !ok {
+				t.Fatalf("scoreTerms(%q) = ok %v, %v", text, ok, err)
+			}
+			want, err := bleveMatch(ctx, idx, terms, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(all) != len(want) {
+				t.Fatalf("%q: %d hits, bleve has %d", text, len(all), len(want))
+			}
+			for i := range min(len(got), len(want)) {
+				if math.Abs(got[i].score-want[i].score) > 1e-9*want[i].score {
+					t.Fatalf("%q: hit %d scores %.9f keeping 3, bleve's %.9f", text, i, got[i].score, want[i].score)
+				}
+			}
+			if len(got) != min(3, len(want)) {
+				t.Fatalf("%q: %d hits keeping 3, bleve has %d", text, len(got), len(want))
+			}
+		}
+	}
+}
+
+// commonTerms returns the terms of the text field that at least n
+// documents have.
+func commonTerms(t *testing.T, idx bleve.Index, n uint64) []string {
+	t.Helper()
+	d, err := idx.FieldDict(fieldText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var out []string
+	for {
+		e, err := d.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e == nil {
+			return out
+		}
+		if e.Count >= n {
+			out = append(out, e.Term)
+		}
+	}
+}
+
 // compareFilteredWithBleve compares ix's scores of questions with bleve's,
 // under filters of each kind.
 func compareFilteredWithBleve(t *testing.T, ix *Index, idx bleve.Index, questions []string, now time.Time) {
