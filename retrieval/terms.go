@@ -136,11 +136,10 @@ func pruneTerms(ctx context.Context, idx bleve.Index, terms []string) (kept []st
 	return out, stats, nil
 }
 
-// highlight marks the words of text whose index term is one of terms
-// between «» marks.
-func highlight(idx bleve.Index, text string, terms []string) string {
-	a := analyzer(idx)
-	if a == nil || len(terms) == 0 {
+// mark marks the tokens of text whose term is one of terms between «»
+// marks.
+func mark(text string, tokens analysis.TokenStream, terms []string) string {
+	if len(terms) == 0 {
 		return text
 	}
 	want := make(map[string]bool, len(terms))
@@ -149,7 +148,7 @@ func highlight(idx bleve.Index, text string, terms []string) string {
 	}
 	var b strings.Builder
 	last := 0
-	for _, tok := range a.Analyze([]byte(text)) {
+	for _, tok := range tokens {
 		if !want[string(tok.Term)] || tok.Start < last || tok.End > len(text) {
 			continue
 		}
@@ -165,8 +164,13 @@ func highlight(idx bleve.Index, text string, terms []string) string {
 
 // analyzedSet is the set of index terms of text.
 func analyzedSet(a analysis.Analyzer, text string) map[string]bool {
-	has := make(map[string]bool)
-	for _, tok := range a.Analyze([]byte(text)) {
+	return tokenSet(a.Analyze([]byte(text)))
+}
+
+// tokenSet is the set of the terms of tokens.
+func tokenSet(tokens analysis.TokenStream) map[string]bool {
+	has := make(map[string]bool, len(tokens))
+	for _, tok := range tokens {
 		has[string(tok.Term)] = true
 	}
 	return has
@@ -189,13 +193,28 @@ func toResults(idx bleve.Index, ranked []*candidate, terms []string, stats []Ter
 	out := make([]Result, 0, len(ranked))
 	a := analyzer(idx)
 	for _, c := range ranked {
+		snippet := strings.Join(strings.Fields(c.passages[0].Text), " ")
+		var snippetTokens analysis.TokenStream
+		if a != nil && (len(stats) > 0 || len(terms) > 0) {
+			snippetTokens = a.Analyze([]byte(snippet))
+		}
 		if a != nil && len(stats) > 0 {
 			title := analyzedSet(a, c.meta.title)
 			for i := range c.passages {
-				has := analyzedSet(a, c.passages[i].Text)
+				var has map[string]bool
+				if i == 0 {
+					// The snippet is the first passage with its spaces
+					// single: the same words.
+					has = tokenSet(snippetTokens)
+				} else {
+					has = analyzedSet(a, c.passages[i].Text)
+				}
 				maps.Copy(has, title)
 				c.passages[i].Matched = holding(stats, has)
 			}
+		}
+		if a != nil {
+			snippet = mark(snippet, snippetTokens, terms)
 		}
 		out = append(out, Result{
 			ArticleID:  c.id,
@@ -206,7 +225,7 @@ func toResults(idx bleve.Index, ranked []*candidate, terms []string, stats []Ter
 			Published:  c.meta.pub,
 			Score:      c.score,
 			Passages:   c.passages,
-			Snippet:    highlight(idx, strings.Join(strings.Fields(c.passages[0].Text), " "), terms),
+			Snippet:    snippet,
 			Duplicates: c.dups,
 		})
 	}
