@@ -95,7 +95,9 @@ func (s *askingService) asked() []string {
 }
 
 // shardQuestion is the question asked in the i-th server.
-func shardQuestion(i int) string { return fmt.Sprintf("What happened to the Eastgate bridge, server %d?", i) }
+func shardQuestion(i int) string {
+	return fmt.Sprintf("What happened to the Eastgate bridge, server %d?", i)
+}
 
 func TestOneProcessRunsTwoShards(t *testing.T) {
 	srv := shardedDiscord(t, 4, discordtest.Options{})
