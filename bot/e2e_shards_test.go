@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/bot/discordtest"
 	"github.com/newsbot/newsbot/data"
@@ -327,5 +329,23 @@ func TestShardSettingsAreChecked(t *testing.T) {
 		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
 			t.Errorf("%d shards, ids %v: %v, want %q", tc.count, tc.ids, err, tc.want)
 		}
+	}
+}
+
+func TestShardsAfterTheFirstDoNotAskForARefusedIntent(t *testing.T) {
+	srv := shardedDiscord(t, 2, discordtest.Options{MessageContentDenied: true})
+	startShards(t, srv, newRecordingService(), openStore(t), 2, nil, nil, nil)
+	var got [][2]int
+	for _, id := range srv.IdentifyLog() {
+		got = append(got, [2]int{id.Shard, id.ShardCount})
+	}
+	// Shard 0 asks, is refused (4014) and identifies again without Message
+	// Content; shard 1 identifies once.
+	if want := [][2]int{{0, 2}, {0, 2}, {1, 2}}; !slices.Equal(got, want) {
+		t.Errorf("IDENTIFYs %v, want %v", got, want)
+	}
+	id, _ := srv.LastIdentify()
+	if int64(id["intents"].(float64))&int64(discordgo.IntentMessageContent) != 0 {
+		t.Errorf("shard 1 asked for Message Content: intents %v", id["intents"])
 	}
 }
