@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -77,5 +78,15 @@ func TestBotConfigPassesTheShardsOn(t *testing.T) {
 	}
 	if err := cfg.Validate(); err != nil && !strings.Contains(err.Error(), "DISCORD_TOKEN") {
 		t.Errorf("the bot refuses shards the config accepted: %v", err)
+	}
+}
+
+func TestShardRefusalsAreOneLineNamingTheVariable(t *testing.T) {
+	for _, cause := range []error{bot.ErrShardingRequired, bot.ErrInvalidShard} {
+		err := explainDiscordErr(&env{}, fmt.Errorf("bot: open gateway: %w", cause))
+		ee, ok := err.(*exitError)
+		if !ok || ee.code != 1 || strings.Contains(ee.msg, "\n") || !strings.Contains(ee.msg, "NEWSBOT_SHARDS") || strings.HasPrefix(ee.msg, "bot:") {
+			t.Errorf("%v explained as %#v, want one line for the user naming NEWSBOT_SHARDS", cause, err)
+		}
 	}
 }
