@@ -6,7 +6,9 @@
 // recorded requests and the messages the bot left behind.
 //
 // Sessions reach it through HTTPClient, whose transport rewrites discord.com
-// to the fake; the gateway address is served by GET /gateway.
+// to the fake; the gateway address is served by GET /gateway. Sessions may
+// be shards (IDENTIFY with [shard_id, shard_count]): each gets only the
+// events of its shard's guilds, as on Discord (see Dispatch, IdentifyLog).
 package discordtest
 
 import (
