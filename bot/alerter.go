@@ -59,6 +59,9 @@ type AlerterConfig struct {
 	// DefaultAlertsPerTick; negative means no limit), so that a burst of
 	// news does not flood a channel at once.
 	PerTick int
+	// Owns reports whether a server is this process's to post for (its
+	// shard is one the process runs); nil means every server.
+	Owns func(guildID string) bool
 	// Now is the clock; time.Now when nil.
 	Now    func() time.Time
 	Logger *slog.Logger
@@ -93,6 +96,9 @@ func NewAlerter(h *Handlers, svc AlertService, store AlertStore, post AlertPoste
 	if cfg.PerTick == 0 {
 		cfg.PerTick = DefaultAlertsPerTick
 	}
+	if cfg.Owns == nil {
+		cfg.Owns = ownsAll
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -124,7 +130,7 @@ type AlertTick struct {
 	Posted, Updated int
 }
 
-// Tick checks every alert at now: it posts the new stories that match
+// Tick checks every alert of the servers it owns at now: it posts the new stories that match
 // and adds later coverage to the stories posted before.
 func (a *Alerter) Tick(ctx context.Context, now time.Time) AlertTick {
 	var out AlertTick
@@ -136,6 +142,9 @@ func (a *Alerter) Tick(ctx context.Context, now time.Time) AlertTick {
 	for _, al := range alerts {
 		if ctx.Err() != nil {
 			break
+		}
+		if !a.cfg.Owns(al.GuildID) {
+			continue
 		}
 		t := a.runOne(ctx, al, now)
 		out.Posted += t.Posted
@@ -321,7 +330,7 @@ func leadURL(g summarize.StoryGroup) string {
 func (b *Bot) startAlerts(ctx context.Context, done *sync.WaitGroup) {
 	b.alerter = NewAlerter(b.h, b.h.svc, b.store, b, AlerterConfig{
 		Every: b.cfg.AlertEvery, Window: b.cfg.AlertWindow, Timeout: b.cfg.AlertTimeout, PerTick: b.cfg.AlertsPerTick,
-		Now: b.cfg.Now, Logger: b.cfg.Logger,
+		Owns: b.plan.owns, Now: b.cfg.Now, Logger: b.cfg.Logger,
 	})
 	if b.cfg.AlertEvery < 0 {
 		return

@@ -10,11 +10,9 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
-	"github.com/gorilla/websocket"
 	"golang.org/x/time/rate"
 
 	"github.com/newsbot/newsbot/data"
@@ -135,6 +133,16 @@ type Config struct {
 	// MaxAlerts is how many alerts a server may have; zero means
 	// DefaultMaxAlerts and a negative value means no limit.
 	MaxAlerts int
+	// ShardCount is how many shards the bot runs in all, across its
+	// processes (NEWSBOT_SHARDS); zero means 1 (no sharding) and
+	// AutoShards the count Discord recommends. Discord requires shards
+	// past 2,500 servers.
+	ShardCount int
+	// ShardIDs are the shards this process runs (NEWSBOT_SHARD_IDS), one
+	// gateway session each; empty means all of them. The process handles
+	// only its shards' servers, and only the one that runs shard 0
+	// registers the commands.
+	ShardIDs []int
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Logger gets the details; users only see short messages.
@@ -200,7 +208,7 @@ func (c Config) Validate() error {
 			return fmt.Errorf("bot: DISCORD_API_URL %q is not an http(s) URL", c.APIURL)
 		}
 	}
-	return nil
+	return c.validateShards()
 }
 
 // newSession returns a session with the token, talking to APIURL or
@@ -230,19 +238,25 @@ type Bot struct {
 	threads *threadBook
 	stories *storyBook
 	ready   chan struct{}
-	// connected is whether the gateway connection is up now: set when it
-	// opens or resumes, cleared when it drops.
-	connected atomic.Bool
-	session   *discordgo.Session
-	sched     *Scheduler
-	alerter   *Alerter
-	botID     string
-	appID     string
-	mu        sync.Mutex
-	closing   bool
-	work      sync.WaitGroup
-	workCtx   context.Context
-	stopWork  context.CancelCauseFunc
+	// plan is the shards this process runs, and conns their sessions, set
+	// before ready is closed.
+	plan  shardPlan
+	conns []*shardConn
+	// session makes the REST calls of the work the bot starts itself: the
+	// first shard's.
+	session *discordgo.Session
+	// wait paces the IDENTIFYs (sleep outside tests).
+	wait     func(ctx context.Context, d time.Duration) error
+	sched    *Scheduler
+	alerter  *Alerter
+	botID    string
+	botName  string
+	appID    string
+	mu       sync.Mutex
+	closing  bool
+	work     sync.WaitGroup
+	workCtx  context.Context
+	stopWork context.CancelCauseFunc
 
 	// model is the service's LLM, "" for the offline engine only. With
 	// limits and slots, modelSlots decide how each reply is written (see
@@ -271,7 +285,7 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 		Logger:           cfg.Logger,
 	})
 	b := &Bot{cfg: cfg, h: h, store: store, threads: newThreadBook(maxThreads, store, cfg.Logger), stories: newStoryBook(maxThreads, store, cfg.Logger), ready: make(chan struct{}),
-		model: svc.Model(), limits: cfg.limiter(), slots: newSlots(cfg.MaxConcurrent), modelSlots: newSlots(cfg.MaxModelReplies)}
+		model: svc.Model(), limits: cfg.limiter(), slots: newSlots(cfg.MaxConcurrent), modelSlots: newSlots(cfg.MaxModelReplies), wait: sleep}
 	b.workCtx, b.stopWork = context.WithCancelCause(context.Background())
 	return b, nil
 }
@@ -279,86 +293,44 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 // Handlers returns the bot's handlers, to share with a console.
 func (b *Bot) Handlers() *Handlers { return b.h }
 
-// Ready is closed once Run has connected and registered the commands.
+// Ready is closed once Run has connected every shard and, in the process
+// that runs shard 0, registered the commands.
 func (b *Bot) Ready() <-chan struct{} { return b.ready }
 
-// Connected reports whether the bot is ready and its gateway connection is
-// up now; it is false while discordgo reconnects after a drop.
+// Connected reports whether the bot is ready and the gateway connections
+// of all its shards are up now; it is false while discordgo reconnects
+// after a drop.
 func (b *Bot) Connected() bool {
 	select {
 	case <-b.ready:
-		return b.connected.Load()
 	default:
 		return false
 	}
+	for _, c := range b.conns {
+		if !c.up.Load() {
+			return false
+		}
+	}
+	return true
 }
 
-func (b *Bot) onConnect(*discordgo.Session, *discordgo.Connect)       { b.connected.Store(true) }
-func (b *Bot) onResumed(*discordgo.Session, *discordgo.Resumed)       { b.connected.Store(true) }
-func (b *Bot) onDisconnect(*discordgo.Session, *discordgo.Disconnect) { b.connected.Store(false) }
-
-// Run connects to Discord, registers the commands and serves until ctx is
+// Run connects every shard of the process to Discord, registers the
+// commands (in the process that runs shard 0) and serves until ctx is
 // done; then it stops taking new work, lets replies in flight finish (up
 // to ShutdownTimeout, after which they are edited to say they were cut
-// short) and closes the session. A refused token gives ErrBadToken.
+// short) and closes the sessions. A refused token gives ErrBadToken.
 func (b *Bot) Run(ctx context.Context) error {
-	s, err := b.cfg.newSession()
-	if err != nil {
+	if err := b.connect(ctx); err != nil {
 		return err
 	}
-	// Discord's error bodies reach errors and logs; none may carry the token.
-	s.Client = withRedactedErrors(s.Client, b.cfg.Token)
-	// Message Content is privileged: asked for, and used when granted.
-	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent
-	s.LogLevel = discordgo.LogError
-	b.session = s
-
-	me, err := s.User("@me", discordgo.WithContext(ctx))
-	if err != nil {
-		if isStatus(err, http.StatusUnauthorized) || errors.Is(err, discordgo.ErrUnauthorized) {
-			return ErrBadToken
-		}
-		// No HTTP answer at all, as opposed to an error status.
-		if _, isHTTP := errors.AsType[*discordgo.RESTError](err); !isHTTP {
-			return fmt.Errorf("%w: %w", ErrUnreachable, err)
-		}
-		return fmt.Errorf("bot: reach Discord: %w", err)
-	}
-	b.botID = me.ID
-
-	s.AddHandler(b.onInteraction)
-	s.AddHandler(b.onMessage)
-	s.AddHandler(b.onConnect)
-	s.AddHandler(b.onResumed)
-	s.AddHandler(b.onDisconnect)
-	if err := b.open(ctx, s); err != nil {
+	if err := b.registerCommands(ctx); err != nil {
+		b.closeSessions()
 		return err
 	}
-	b.connected.Store(true)
-	b.appID = b.cfg.AppID
-	if b.appID == "" && s.State != nil {
-		s.State.RLock()
-		if s.State.Application != nil {
-			b.appID = s.State.Application.ID
-		}
-		if b.appID == "" && s.State.User != nil {
-			b.appID = s.State.User.ID
-		}
-		s.State.RUnlock()
-	}
-	if b.appID == "" {
-		b.appID = b.botID
-	}
-	if _, err := s.ApplicationCommandBulkOverwrite(b.appID, b.cfg.GuildID, commandDefs(b.cfg.MaxQuestionLen, b.cfg.AllowDMs), discordgo.WithContext(ctx)); err != nil {
-		s.Close()
-		if isStatus(err, http.StatusUnauthorized) {
-			return ErrBadToken
-		}
-		return fmt.Errorf("bot: register commands: %w", err)
-	}
-	b.cfg.Logger.InfoContext(ctx, "bot: connected", "user", me.Username, "guild_id", b.cfg.GuildID)
+	b.cfg.Logger.InfoContext(ctx, "bot: connected", "user", b.botName, "guild_id", b.cfg.GuildID,
+		"shard_ids", fmt.Sprint(b.plan.ids), "shard_count", b.plan.count)
 
-	b.sched = NewScheduler(b.h, b.store, b, SchedulerConfig{Window: b.cfg.DigestWindow, Every: b.cfg.DigestEvery, Timeout: b.cfg.DigestTimeout, Now: b.cfg.Now, Logger: b.cfg.Logger})
+	b.sched = NewScheduler(b.h, b.store, b, SchedulerConfig{Window: b.cfg.DigestWindow, Every: b.cfg.DigestEvery, Timeout: b.cfg.DigestTimeout, Owns: b.plan.owns, Now: b.cfg.Now, Logger: b.cfg.Logger})
 	schedCtx, stopSched := context.WithCancel(ctx)
 	var schedDone sync.WaitGroup
 	if b.cfg.DigestEvery >= 0 {
@@ -375,51 +347,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	stopSched()
 	schedDone.Wait()
 	b.shutdown()
-	if err := s.Close(); err != nil {
-		b.cfg.Logger.Warn("bot: close session", "err", err)
-	}
+	b.closeSessions()
 	return nil
-}
-
-// Gateway close codes that Run explains.
-const (
-	closeAuthFailed        = 4004
-	closeDisallowedIntents = 4014
-)
-
-// open connects to the gateway. When Discord refuses the Message Content
-// intent (close 4014: the application was not granted it), it connects
-// again without it: slash commands, mentions and DMs still reach the bot,
-// but in its threads only the messages that mention it or reply to it do.
-func (b *Bot) open(ctx context.Context, s *discordgo.Session) error {
-	err := s.Open()
-	if closeCode(err) == closeDisallowedIntents && s.Identify.Intents&discordgo.IntentsMessageContent != 0 {
-		b.cfg.Logger.WarnContext(ctx, "bot: Discord refused the Message Content intent (close 4014); answering slash commands, mentions and replies only",
-			"fix", "turn on Message Content Intent under Bot in the developer portal to answer every follow-up in threads")
-		s.Identify.Intents &^= discordgo.IntentsMessageContent
-		err = s.Open()
-	}
-	switch closeCode(err) {
-	case 0:
-		if err != nil {
-			return fmt.Errorf("bot: open gateway: %w", err)
-		}
-		return nil
-	case closeAuthFailed:
-		return ErrBadToken
-	case closeDisallowedIntents:
-		return ErrDisallowedIntents
-	}
-	return fmt.Errorf("bot: open gateway: %w", err)
-}
-
-// closeCode is the gateway close code behind err, or 0.
-func closeCode(err error) int {
-	var ce *websocket.CloseError
-	if errors.As(err, &ce) {
-		return ce.Code
-	}
-	return 0
 }
 
 // shutdown stops new work, waits for replies in flight up to

@@ -67,17 +67,24 @@ func PlainMarkup(s string, users map[string]string) string {
 // TimeZoneNames are the time zones the timezone option suggests.
 func TimeZoneNames() []string { return strings.Fields(timeZoneNames) }
 
-// GatewayEvent hands b a connection event as discordgo does.
+// GatewayEvent hands every shard of b a connection event as discordgo
+// does.
 func (b *Bot) GatewayEvent(e any) {
-	switch e := e.(type) {
-	case *discordgo.Connect:
-		b.onConnect(nil, e)
-	case *discordgo.Resumed:
-		b.onResumed(nil, e)
-	case *discordgo.Disconnect:
-		b.onDisconnect(nil, e)
+	for _, c := range b.conns {
+		switch e := e.(type) {
+		case *discordgo.Connect:
+			c.onConnect(nil, e)
+		case *discordgo.Resumed:
+			c.onResumed(nil, e)
+		case *discordgo.Disconnect:
+			c.onDisconnect(nil, e)
+		}
 	}
 }
+
+// SetIdentifyWait replaces how b waits between the IDENTIFYs of its
+// shards; call it before Run.
+func (b *Bot) SetIdentifyWait(wait func(ctx context.Context, d time.Duration) error) { b.wait = wait }
 
 // DigestReply draws d as the bot posts it for readers in loc.
 func DigestReply(d summarize.Digest, loc *time.Location) Reply {

@@ -39,6 +39,9 @@ type SchedulerConfig struct {
 	// model, so a model that hangs still ends in an extractive digest
 	// posted on time, and a slow one does not hold up the other servers'.
 	Timeout time.Duration
+	// Owns reports whether a server is this process's to post for (its
+	// shard is one the process runs); nil means every server.
+	Owns func(guildID string) bool
 	// Now is the clock; time.Now when nil.
 	Now    func() time.Time
 	Logger *slog.Logger
@@ -69,6 +72,9 @@ func NewScheduler(h *Handlers, store ScheduleStore, post Poster, cfg SchedulerCo
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultDigestTimeout
 	}
+	if cfg.Owns == nil {
+		cfg.Owns = ownsAll
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -93,8 +99,8 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	}
 }
 
-// Tick posts every digest whose slot has come by now and was not posted
-// yet. It returns how many digests it posted.
+// Tick posts every digest of the servers it owns whose slot has come by
+// now and was not posted yet. It returns how many digests it posted.
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) int {
 	scheds, err := s.store.DigestSchedules(ctx)
 	if err != nil {
@@ -106,12 +112,18 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) int {
 		if ctx.Err() != nil {
 			break
 		}
+		if !s.cfg.Owns(sc.GuildID) {
+			continue
+		}
 		if s.runOne(ctx, sc, now) {
 			posted++
 		}
 	}
 	return posted
 }
+
+// ownsAll is the Owns of a process that runs every shard.
+func ownsAll(string) bool { return true }
 
 // runOne posts sc's latest slot if it is due, within the window and
 // unclaimed.

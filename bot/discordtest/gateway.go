@@ -30,19 +30,24 @@ const outQueue = 4096
 
 // gateway is the fake's gateway state, guarded by Server.mu.
 type gateway struct {
-	conns      map[*gwConn]bool
-	session    *gwSession
-	pending    []gwEvent // dispatched before any session existed
+	conns map[*gwConn]bool
+	// shards are the sessions by shard ID, all identified with shardCount
+	// shards (0 before the first IDENTIFY).
+	shards     map[int]*gwSession
+	shardCount int
+	pending    []gwEvent // dispatched while no session had the event's shard
 	sessions   int
 	identifies int
 	resumes    int
 	heartbeats int
 	identify   map[string]any // the last IDENTIFY payload
+	identLog   []Identify     // every IDENTIFY whose shard could be read
 }
 
 // gwSession is a gateway session that a client can resume.
 type gwSession struct {
 	id      string
+	shard   int   // this session's shard ID
 	intents int64 // as identified
 	seq     int64
 	log     []gwEvent // every dispatch of the session, for RESUME
@@ -164,8 +169,10 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	c.kill()
 	s.mu.Lock()
 	delete(s.gw.conns, c)
-	if s.gw.session != nil && s.gw.session.conn == c {
-		s.gw.session.conn = nil
+	for _, sess := range s.gw.shards {
+		if sess.conn == c {
+			sess.conn = nil
+		}
 	}
 	s.notifyLocked()
 	s.mu.Unlock()
@@ -203,8 +210,9 @@ func (s *Server) tokenOK(tok string) bool {
 	return strings.TrimPrefix(tok, "Bot ") == s.token
 }
 
-// identifyLocked starts a new session: READY, a GUILD_CREATE per guild,
-// then anything dispatched before the first session.
+// identifyLocked starts a new session for the shard the client names:
+// READY, a GUILD_CREATE per guild of the shard, then anything dispatched
+// for the shard while it had no session.
 func (s *Server) identifyLocked(c *gwConn, d json.RawMessage) {
 	s.gw.identifies++
 	var id map[string]any
@@ -225,20 +233,24 @@ func (s *Server) identifyLocked(c *gwConn, d json.RawMessage) {
 		c.send(frame{closeCode: code, closeText: "Closed by Options.CloseIdentify."})
 		return
 	}
+	shard, count, ok := s.checkShardLocked(c, id["shard"])
+	if !ok {
+		return
+	}
 	intents := int64(intOf(id["intents"]))
 	if s.opts.MessageContentDenied && intents&int64(discordgo.IntentMessageContent) != 0 {
 		c.send(frame{closeCode: closeDisallowedIntent, closeText: "Disallowed intent(s)."})
 		return
 	}
-	if old := s.gw.session; old != nil && old.conn != nil && old.conn != c {
+	if old := s.gw.shards[shard]; old != nil && old.conn != nil && old.conn != c {
 		old.conn.kill()
 	}
 	s.gw.sessions++
-	sess := &gwSession{id: fmt.Sprintf("fake-session-%d", s.gw.sessions), intents: intents, conn: c}
-	s.gw.session = sess
+	sess := &gwSession{id: fmt.Sprintf("fake-session-%d", s.gw.sessions), shard: shard, intents: intents, conn: c}
+	s.gw.shards[shard] = sess
 	c.authed = true
 
-	guilds := s.guildIDsLocked()
+	guilds := s.shardGuildsLocked(shard, count)
 	unavailable := []any{}
 	for _, g := range guilds {
 		unavailable = append(unavailable, map[string]any{"id": g, "unavailable": true})
@@ -250,6 +262,7 @@ func (s *Server) identifyLocked(c *gwConn, d json.RawMessage) {
 		"application":        map[string]any{"id": s.opts.AppID, "flags": 0},
 		"guilds":             unavailable,
 		"private_channels":   []any{},
+		"shard":              []int{shard, count},
 	}
 	sess.seq++
 	c.sendJSON(map[string]any{"op": 0, "s": sess.seq, "t": "READY", "d": ready})
@@ -280,8 +293,13 @@ func (s *Server) resumeLocked(c *gwConn, d json.RawMessage) {
 		c.send(frame{closeCode: closeAuthFailed, closeText: "Authentication failed."})
 		return
 	}
-	sess := s.gw.session
-	if sess == nil || sess.id != r.SessionID {
+	var sess *gwSession
+	for _, ss := range s.gw.shards {
+		if ss.id == r.SessionID {
+			sess = ss
+		}
+	}
+	if sess == nil {
 		c.sendJSON(map[string]any{"op": 9, "d": false})
 		return
 	}
@@ -298,11 +316,13 @@ func (s *Server) resumeLocked(c *gwConn, d json.RawMessage) {
 	c.sendJSON(map[string]any{"op": 0, "s": sess.seq, "t": "RESUMED", "d": map[string]any{}})
 }
 
-// guildIDsLocked lists the guilds the bot is in, sorted.
-func (s *Server) guildIDsLocked() []string {
+// shardGuildsLocked lists the guilds of one shard of count, sorted.
+func (s *Server) shardGuildsLocked(shard, count int) []string {
 	var ids []string
 	for g := range s.st.guilds {
-		ids = append(ids, g)
+		if shardOf(g, count) == shard {
+			ids = append(ids, g)
+		}
 	}
 	sort.Strings(ids)
 	return ids
@@ -329,10 +349,13 @@ func (s *Server) guildObjectLocked(gid string) map[string]any {
 }
 
 // Dispatch sends a gateway event (t: "INTERACTION_CREATE", "MESSAGE_CREATE",
-// "GUILD_CREATE", ...) with data as its payload, numbered in sequence. While
-// the client is disconnected the event waits in the session log and is
-// replayed on RESUME; before the first IDENTIFY it is held and sent after
-// READY. Dispatched INTERACTION_CREATE events become interactions the bot
+// "GUILD_CREATE", ...) with data as its payload, numbered in sequence, to
+// the session of the event's shard: (guild_id >> 22) % shard count, where
+// the guild is the payload's guild_id (its id for GUILD_* events) and an
+// event without one, such as a DM, goes to shard 0. While that client is
+// disconnected the event waits in the session log and is replayed on
+// RESUME; while the shard has no session it is held and sent after the
+// shard's READY. Dispatched INTERACTION_CREATE events become interactions the bot
 // may answer. Dispatch panics if data cannot be encoded as JSON.
 func (s *Server) Dispatch(event string, data any) {
 	s.mu.Lock()
@@ -353,7 +376,7 @@ func (s *Server) dispatchLocked(event string, data any) {
 	if event == "INTERACTION_CREATE" {
 		s.registerInteractionLocked(raw)
 	}
-	sess := s.gw.session
+	sess := s.gw.shards[shardOf(eventGuild(event, raw), s.gw.shardCount)]
 	if sess == nil {
 		s.gw.pending = append(s.gw.pending, gwEvent{name: event, data: raw})
 		return
@@ -407,8 +430,8 @@ func (s *Server) DropConnections() {
 	for c := range s.gw.conns {
 		c.kill()
 	}
-	if s.gw.session != nil {
-		s.gw.session.conn = nil
+	for _, sess := range s.gw.shards {
+		sess.conn = nil
 	}
 	s.notifyLocked()
 }
@@ -443,12 +466,17 @@ func (s *Server) LastIdentify() (map[string]any, bool) {
 }
 
 // WaitConnected blocks until a client holds an authenticated gateway
-// connection (READY or RESUMED sent on a live socket); it fails tb after
-// about 10s.
+// connection (READY or RESUMED sent on a live socket), on any shard; it
+// fails tb after about 10s.
 func (s *Server) WaitConnected(tb testing.TB) {
 	tb.Helper()
 	s.wait(tb, "a connected gateway session", func() bool {
-		return s.gw.session != nil && s.gw.session.conn != nil
+		for _, sess := range s.gw.shards {
+			if sess.conn != nil {
+				return true
+			}
+		}
+		return false
 	})
 }
 

@@ -110,10 +110,7 @@ func (s *Server) routeLocked(req *Request) (int, any) {
 		return 200, map[string]any{"url": s.GatewayURL()}
 	}
 	if _, ok := match(segs, "gateway", "bot"); ok && m == "GET" {
-		return 200, map[string]any{
-			"url": s.GatewayURL(), "shards": 1,
-			"session_start_limit": map[string]any{"total": 1000, "remaining": 999, "reset_after": 86400000, "max_concurrency": 1},
-		}
+		return 200, s.gatewayBotLocked()
 	}
 	if _, ok := match(segs, "oauth2", "applications", "@me"); ok && m == "GET" {
 		return 200, s.applicationLocked()

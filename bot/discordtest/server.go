@@ -6,7 +6,9 @@
 // recorded requests and the messages the bot left behind.
 //
 // Sessions reach it through HTTPClient, whose transport rewrites discord.com
-// to the fake; the gateway address is served by GET /gateway.
+// to the fake; the gateway address is served by GET /gateway. Sessions may
+// be shards (IDENTIFY with [shard_id, shard_count]): each gets only the
+// events of its shard's guilds, as on Discord (see Dispatch, IdentifyLog).
 package discordtest
 
 import (
@@ -70,6 +72,19 @@ type Options struct {
 	// close code, such as 4004 (a token revoked after the REST calls
 	// passed) or 4014 (disallowed intents).
 	CloseIdentify int
+	// Shards is the shard count GET /gateway/bot recommends; 0 means 1.
+	// Whatever it says, IDENTIFY may name any count (validated, see
+	// Dispatch for the routing).
+	Shards int
+	// MaxConcurrency is GET /gateway/bot's max_concurrency: how many
+	// shards may identify in one 5s window, one per bucket (shard_id %
+	// max_concurrency); 0 means 1. The fake records the IDENTIFY times
+	// (IdentifyLog) rather than enforcing them.
+	MaxConcurrency int
+	// MaxGuildsPerShard, when positive, closes with 4011 (Sharding
+	// required) an IDENTIFY whose shard would hold more guilds than this,
+	// as Discord does past 2,500.
+	MaxGuildsPerShard int
 }
 
 // Server is a running fake Discord. All methods are safe for concurrent use.

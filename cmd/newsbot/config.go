@@ -73,6 +73,11 @@ type Config struct {
 	MaxReplyChars    int    // NEWSBOT_MAX_REPLY_CHARS; 0: bot.DefaultMaxReplyChars, negative: no limit
 	// Limits are the model's rates and the replies at once (config_limits.go).
 	Limits Limits
+	// Shards is NEWSBOT_SHARDS (config_shards.go): 0 unset (bot's default,
+	// one shard), bot.AutoShards for auto.
+	Shards int
+	// ShardIDs is NEWSBOT_SHARD_IDS; empty: every shard.
+	ShardIDs []int
 
 	ReplyTimeout time.Duration // NEWSBOT_REPLY_TIMEOUT; 0: bot.DefaultReplyTimeout
 	// DigestTimeout is NEWSBOT_DIGEST_TIMEOUT; 0: bot.DefaultDigestTimeout.
@@ -173,6 +178,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	integer("NEWSBOT_DAILY_TOKEN_BUDGET", &c.DailyTokenBudget)
 	integer("NEWSBOT_MAX_REPLY_CHARS", &c.MaxReplyChars)
 	r.errs = append(r.errs, c.loadLimits(getenv)...)
+	r.errs = append(r.errs, c.loadShards(getenv)...)
 	duration("NEWSBOT_REPLY_TIMEOUT", &c.ReplyTimeout)
 	duration("NEWSBOT_DIGEST_TIMEOUT", &c.DigestTimeout)
 	duration("NEWSBOT_MODEL_RESERVE", &c.ModelReserve)
@@ -337,6 +343,7 @@ func (c Config) Validate() error {
 	}
 	errs = append(errs, c.validateAllowHosts()...)
 	errs = append(errs, c.Limits.validate()...)
+	errs = append(errs, c.validateShards()...)
 	errs = append(errs, c.validateURLs()...)
 	errs = append(errs, c.validateReplies()...)
 	errs = append(errs, c.validateOperations()...)

@@ -53,6 +53,10 @@ func explainDiscordErr(e *env, err error) error {
 		return &exitError{code: 1, msg: "Discord rejected the token in DISCORD_TOKEN; copy it again from the developer portal"}
 	case errors.Is(err, bot.ErrDisallowedIntents):
 		return &exitError{code: 1, msg: "Discord refused the bot's gateway intents (close 4014); check Privileged Gateway Intents under Bot in the developer portal"}
+	case errors.Is(err, bot.ErrShardingRequired):
+		return &exitError{code: 1, msg: "Discord requires more shards for this many servers (close 4011); set NEWSBOT_SHARDS=auto, or a larger count in every process"}
+	case errors.Is(err, bot.ErrInvalidShard):
+		return &exitError{code: 1, msg: "Discord refused the shard (close 4010); set NEWSBOT_SHARDS to the same count in every process, and NEWSBOT_SHARD_IDS below it"}
 	case errors.Is(err, bot.ErrUnreachable):
 		where := "Discord"
 		if e.cfg.DiscordAPIURL != "" {

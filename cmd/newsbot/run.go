@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -98,7 +99,10 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	defer cancel()
 	wait := runBackground(ctx, a, poller)
 	notice("newsbot is connecting to Discord; stop it with Ctrl-C.")
-	if e.cfg.DiscordGuildID == "" {
+	switch {
+	case len(e.cfg.ShardIDs) > 0 && !slices.Contains(e.cfg.ShardIDs, 0):
+		notice(otherShardsNote)
+	case e.cfg.DiscordGuildID == "":
 		notice(globalCommandsNote)
 	}
 	err = b.Run(ctx)
@@ -114,6 +118,10 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// otherShardsNote says why a process of other shards registers no
+// commands.
+const otherShardsNote = "This process does not run shard 0 (NEWSBOT_SHARD_IDS), so it leaves the slash commands to the process that does."
+
 // botConfig passes on to the bot the settings the user set.
 func botConfig(ctx context.Context, e *env, a *app) bot.Config {
 	cfg := bot.Config{
@@ -121,7 +129,7 @@ func botConfig(ctx context.Context, e *env, a *app) bot.Config {
 		AllowDMs: e.cfg.AllowDMs, DefaultFeedIDs: a.defaultFeedIDs(ctx), MaxQuestionLen: e.cfg.MaxQuestionLen,
 		DailyTokenBudget: e.cfg.DailyTokenBudget, MaxReplyChars: e.cfg.MaxReplyChars, ReplyTimeout: e.cfg.ReplyTimeout, DigestTimeout: e.cfg.DigestTimeout,
 		AlertEvery: e.cfg.AlertEvery, AlertWindow: e.cfg.AlertWindow, AlertTimeout: e.cfg.AlertTimeout, AlertsPerTick: e.cfg.AlertsPerTick, MaxAlerts: e.cfg.MaxAlerts,
-		MaxAttachmentBytes: e.cfg.MaxAttachmentBytes, Logger: a.log,
+		MaxAttachmentBytes: e.cfg.MaxAttachmentBytes, ShardCount: e.cfg.Shards, ShardIDs: e.cfg.ShardIDs, Logger: a.log,
 	}
 	e.cfg.Limits.apply(&cfg)
 	return cfg
