@@ -22,7 +22,10 @@ type articleMeta struct {
 
 // metaCache keeps the metadata of the articles searches have met, so that
 // a search loads no stored field but the text of the passages it shows.
-// Add fills it too. It holds about 250 bytes per article.
+// Add fills it too. It holds about 250 bytes per article, for at most
+// maxMetaEntries articles: past that, an arbitrary one makes room (a
+// year of a few hundred feeds is a million articles, most never asked
+// about again).
 type metaCache struct {
 	mu sync.RWMutex
 	m  map[string]articleMeta
@@ -35,11 +38,20 @@ func (c *metaCache) get(id string) (articleMeta, bool) {
 	return m, ok
 }
 
+// maxMetaEntries bounds the articles a metaCache holds: about 60 MB.
+const maxMetaEntries = 200000
+
 func (c *metaCache) put(id string, m articleMeta) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
 		c.m = make(map[string]articleMeta)
+	}
+	if _, ok := c.m[id]; !ok && len(c.m) >= maxMetaEntries {
+		for old := range c.m {
+			delete(c.m, old)
+			break
+		}
 	}
 	c.m[id] = m
 }
