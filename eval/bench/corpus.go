@@ -26,9 +26,13 @@ type corpus struct {
 // generated is the corpus of n articles that synth.NewNews makes from the
 // sentences of source.
 func generated(n int, source []data.Article, seed int64) corpus {
-	about := fmt.Sprintf("%d articles generated from the sentences of %d articles (seed %d)", n, len(source), seed)
+	opts := synth.NewsOptions{Seed: seed, Source: source, Split: retrieval.Sentences}
+	about := fmt.Sprintf("%d articles generated (seed %d) of Zipf-distributed words", n, seed)
+	if k := synth.NewNews(opts).Sentences(); k > 0 {
+		about = fmt.Sprintf("%d articles generated (seed %d) from %d sentences of %d articles", n, seed, k, len(source))
+	}
 	return corpus{about: about, walk: func(ctx context.Context, yield func([]data.Article) error) error {
-		gen := synth.NewNews(synth.NewsOptions{Seed: seed, Source: source, Split: retrieval.Sentences})
+		gen := synth.NewNews(opts)
 		for done := 0; done < n; {
 			if err := ctx.Err(); err != nil {
 				return err

@@ -66,6 +66,10 @@ func NewNews(o NewsOptions) *Generator {
 	return g
 }
 
+// Sentences returns how many sentences the Generator recombines, 0 when
+// it makes its own of Zipf-distributed words.
+func (s *Generator) Sentences() int { return len(s.sentences) }
+
 // End returns the end of the year a news corpus is dated over (for New's
 // corpora, its now).
 func (s *Generator) End() time.Time { return s.now }
