@@ -60,6 +60,9 @@ type Report struct {
 	Latency []Latency
 	// Baseline is plain bleve's figures, nil unless Options.Baseline.
 	Baseline *Baseline
+	// LoadAverage is the system's load averages when the bench ended, as
+	// /proc/loadavg gives them ("" elsewhere).
+	LoadAverage string
 }
 
 // Restart is the time from opening the store and the index that a closed
@@ -105,6 +108,7 @@ func Index(ctx context.Context, o Options) (Report, error) {
 			return Report{}, err
 		}
 	}
+	rep.LoadAverage = loadAverage()
 	return rep, nil
 }
 

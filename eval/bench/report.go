@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"runtime"
@@ -13,7 +14,8 @@ func (rep Report) Print(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	in := rep.Ingest
 	fmt.Fprintf(tw, "corpus\t%s\n", rep.Corpus)
-	fmt.Fprintf(tw, "articles\t%d stored and indexed, %d queries, GOMAXPROCS %d\n", rep.Articles, len(rep.Queries), runtime.GOMAXPROCS(0))
+	fmt.Fprintf(tw, "articles\t%d stored and indexed, %d queries, GOMAXPROCS %d, load average at the end %s (the bench's own included)\n",
+		rep.Articles, len(rep.Queries), runtime.GOMAXPROCS(0), cmp.Or(rep.LoadAverage, "unknown"))
 	fmt.Fprintf(tw, "ingest, store + index\t%.0f articles/s\t%s wall, to all searchable, final Tidy included\n", in.PerSec, secs(in.Wall))
 	fmt.Fprintf(tw, "  store only\t%.0f articles/s\t%s in PutArticles\n", perSec(rep.Articles, in.Store), secs(in.Store))
 	fmt.Fprintf(tw, "  index only\t%.0f articles/s\t%s in Add and Tidy (Tidy %s)\n", perSec(rep.Articles, in.Index+in.Tidy), secs(in.Index+in.Tidy), secs(in.Tidy))

@@ -53,6 +53,18 @@ func procStatus(key string) int64 {
 	return 0
 }
 
+// loadAverage is the system's load averages over 1, 5 and 15 minutes
+// (/proc/loadavg), "" where that file does not exist: other processes
+// that share the CPUs slow the bench down.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	return strings.Join(f[:min(3, len(f))], " ")
+}
+
 // dirSize is the total size of the files under path.
 func dirSize(path string) int64 {
 	var n int64
