@@ -1,7 +1,7 @@
 // Package synth makes synthetic news corpora for benchmarks and tests:
 // articles whose sentences are drawn from a real corpus when one is given,
-// or made of words with a Zipf distribution otherwise, with dates over the
-// year before now, and questions about them.
+// or made of words with a Zipf distribution otherwise, dated over a year,
+// questions about them, and the JSONL files that keep a corpus for reuse.
 package synth
 
 import (
@@ -24,6 +24,11 @@ type Generator struct {
 	zipf      *rand.Zipf
 	outlets   []string
 	n         int
+
+	// start and newsOutlets are set by NewNews: the first day of the
+	// corpus's year and its outlets.
+	start       time.Time
+	newsOutlets []outlet
 }
 
 // New returns a Generator seeded with seed. split splits a text into
@@ -84,8 +89,12 @@ func (s *Generator) sentence() string {
 }
 
 // Article returns the next synthetic article: 10 to 30 sentences (about
-// five passages), 3% of them undated.
+// five passages). Those of New come from 40 outlets and 12 feeds, dated
+// over the year before now, 3% of them undated; see NewNews for its.
 func (s *Generator) Article() data.Article {
+	if s.newsOutlets != nil {
+		return s.newsArticle()
+	}
 	s.n++
 	var b strings.Builder
 	for i := range 10 + s.rng.IntN(21) {

@@ -1,0 +1,194 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/retrieval"
+)
+
+// Ingest is what the bench measured while it stored and indexed the corpus.
+type Ingest struct {
+	// Wall is the time from the first generated article to the last one
+	// searchable, the final Tidy (compaction) included; PerSec is the
+	// articles stored and indexed per second of it.
+	Wall   time.Duration
+	PerSec float64
+	// Store, Index and Tidy are the time spent in PutArticles, in Add and
+	// in the final Tidy, and Generate the time spent making or reading the
+	// articles. Store and Index run at the same time, on consecutive
+	// batches, so that they add up to more than Wall.
+	Store, Index, Tidy, Generate time.Duration
+	// LongestCall is the longest single index write (Add or Tidy), which
+	// LongestCallName names.
+	LongestCall     time.Duration
+	LongestCallName string
+	// Probes searches ran during ingest, one every ProbeEvery after the
+	// previous one ended; LongestProbe is the slowest, the longest a
+	// reader waited. ProbeBusy is their total time.
+	Probes       int
+	ProbeEvery   time.Duration
+	LongestProbe time.Duration
+	ProbeBusy    time.Duration
+	// PeakRSSBytes is the process's peak resident set at the end of ingest.
+	PeakRSSBytes int64
+}
+
+// probeEvery is the pause between two probe searches during ingest.
+const probeEvery = 50 * time.Millisecond
+
+// ingest stores and indexes c, showing each stored batch to sample, and
+// reports the time it took and how many articles were stored.
+func ingest(ctx context.Context, st *data.Store, ix *retrieval.Index, c corpus, sample *reservoir, progress io.Writer) (Ingest, int, error) {
+	var rep Ingest
+	g, gctx := errgroup.WithContext(ctx)
+	made := make(chan []data.Article, 1)
+	stored := make(chan []data.Article, 1)
+	start := time.Now()
+	g.Go(func() error {
+		defer close(made)
+		t := time.Now()
+		return c.walk(gctx, func(b []data.Article) error {
+			rep.Generate += time.Since(t)
+			defer func() { t = time.Now() }()
+			return send(gctx, made, b)
+		})
+	})
+	g.Go(func() error {
+		defer close(stored)
+		for b := range made {
+			t := time.Now()
+			_, errs, err := st.PutArticles(gctx, b)
+			rep.Store += time.Since(t)
+			if err != nil {
+				return fmt.Errorf("bench: %w", err)
+			}
+			if err := send(gctx, stored, storedOnly(b, errs)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var p *prober
+	n := 0
+	g.Go(func() error {
+		for b := range stored {
+			t := time.Now()
+			if err := ix.Add(gctx, b); err != nil {
+				return err
+			}
+			rep.noteCall("Add", time.Since(t))
+			rep.Index += time.Since(t)
+			sample.add(b)
+			if p == nil {
+				p = startProbe(ctx, ix, b)
+			}
+			if n += len(b); n%(20*batchSize) < len(b) {
+				fmt.Fprintf(progress, "bench: stored and indexed %d articles, %.0f/s\n", n, float64(n)/time.Since(start).Seconds())
+			}
+		}
+		return nil
+	})
+	err := g.Wait()
+	if err == nil {
+		t := time.Now()
+		err = ix.Tidy(ctx)
+		rep.Tidy = time.Since(t)
+		rep.noteCall("Tidy", rep.Tidy)
+	}
+	rep.Wall = time.Since(start)
+	rep.PerSec = float64(n) / rep.Wall.Seconds()
+	if p != nil {
+		p.stop(&rep)
+	}
+	rep.PeakRSSBytes = procStatus("VmHWM")
+	return rep, n, err
+}
+
+// noteCall records an index write that took d.
+func (rep *Ingest) noteCall(name string, d time.Duration) {
+	if d > rep.LongestCall {
+		rep.LongestCall, rep.LongestCallName = d, name
+	}
+}
+
+// send sends b on ch unless ctx ends first.
+func send(ctx context.Context, ch chan<- []data.Article, b []data.Article) error {
+	select {
+	case ch <- b:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// storedOnly returns the articles of b that the store took (errs[i] nil),
+// with the revision it gave them, in b's array.
+func storedOnly(b []data.Article, errs []error) []data.Article {
+	out := b[:0]
+	for i := range b {
+		if errs[i] == nil {
+			out = append(out, b[i])
+		}
+	}
+	return out
+}
+
+// prober searches the index every probeEvery while it is written to.
+type prober struct {
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	n       int
+	longest time.Duration
+	busy    time.Duration
+}
+
+// startProbe starts searching ix for the headlines of arts in turn.
+func startProbe(ctx context.Context, ix *retrieval.Index, arts []data.Article) *prober {
+	qs := Mix(arts, 64, 1)
+	var probe []Query
+	for _, q := range qs {
+		if q.Shape == ShapeHeadline {
+			probe = append(probe, q)
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	p := &prober{cancel: cancel}
+	if len(probe) == 0 {
+		return p
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(probeEvery):
+			}
+			q := probe[i%len(probe)]
+			t := time.Now()
+			if _, err := ix.Search(ctx, retrieval.Query{Text: q.Q, AsOf: q.AsOf}); err != nil {
+				return
+			}
+			d := time.Since(t)
+			p.n++
+			p.busy += d
+			p.longest = max(p.longest, d)
+		}
+	}()
+	return p
+}
+
+// stop ends the probe and records its figures in rep.
+func (p *prober) stop(rep *Ingest) {
+	p.cancel()
+	p.wg.Wait()
+	rep.Probes, rep.ProbeEvery, rep.LongestProbe, rep.ProbeBusy = p.n, probeEvery, p.longest, p.busy
+}
