@@ -122,7 +122,7 @@ func cmdBenchCorpus(ctx context.Context, e *env, args []string) error {
 	}
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
-	gen := synth.NewNews(synth.NewsOptions{Seed: *seed, Source: src, Split: retrieval.Sentences})
+	gen := synth.NewNews(synth.NewsOptions{Seed: *seed, Source: src, Split: retrieval.Sentences, Articles: *n})
 	for i := range *n {
 		if err := ctx.Err(); err != nil {
 			return err

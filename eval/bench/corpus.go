@@ -26,7 +26,7 @@ type corpus struct {
 // generated is the corpus of n articles that synth.NewNews makes from the
 // sentences of source.
 func generated(n int, source []data.Article, seed int64) corpus {
-	opts := synth.NewsOptions{Seed: seed, Source: source, Split: retrieval.Sentences}
+	opts := synth.NewsOptions{Seed: seed, Source: source, Split: retrieval.Sentences, Articles: n}
 	about := fmt.Sprintf("%d articles generated (seed %d) of Zipf-distributed words", n, seed)
 	if k := synth.NewNews(opts).Sentences(); k > 0 {
 		about = fmt.Sprintf("%d articles generated (seed %d) from %d sentences of %d articles", n, seed, k, len(source))

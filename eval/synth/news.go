@@ -23,6 +23,11 @@ type NewsOptions struct {
 	// (default 1 January 2025, UTC), so that a seed always gives the same
 	// corpus.
 	Start time.Time
+	// Articles, when set, is how many articles will be asked for: they are
+	// then made in order of publication across the year, as feeds bring
+	// them, each up to a day and a half earlier than its place. Without
+	// it, each is dated on any day of the year.
+	Articles int
 }
 
 // outlet is one of a news corpus's outlets.
@@ -62,6 +67,7 @@ func NewNews(o NewsOptions) *Generator {
 	}
 	g := New(o.Seed, o.Source, o.Start.AddDate(1, 0, 0), o.Split)
 	g.start = o.Start
+	g.total = o.Articles
 	g.newsOutlets = newsOutlets()
 	return g
 }
@@ -84,7 +90,17 @@ func (s *Generator) newsArticle() data.Article {
 	}
 	title := s.headline(sents[s.rng.IntN(3)])
 	var pub time.Time
-	if s.rng.IntN(100) >= 2 {
+	switch {
+	case s.rng.IntN(100) < 2:
+	case s.total > 0:
+		// In order of arrival, a little late at times.
+		year := s.now.Sub(s.start)
+		at := s.start.Add(time.Duration(float64(year) * float64(s.n-1) / float64(s.total)))
+		pub = at.Add(-time.Duration(s.rng.Int64N(int64(36 * time.Hour)))).Truncate(time.Second)
+		if pub.Before(s.start) {
+			pub = s.start
+		}
+	default:
 		// Published in the day's working hours, any day of the year.
 		pub = s.start.AddDate(0, 0, s.rng.IntN(365)).Add(6*time.Hour +
 			time.Duration(s.rng.Int64N(int64(17*time.Hour)))).Truncate(time.Second)

@@ -93,3 +93,35 @@ func TestCorpusFileRoundTrip(t *testing.T) {
 		t.Errorf("a day as published read as %v", day)
 	}
 }
+
+// TestNewsCorpusInOrder checks that a corpus of known size comes in order
+// of publication across the year, each article at most a day and a half
+// before its place.
+func TestNewsCorpusInOrder(t *testing.T) {
+	const n = 3000
+	gen := synth.NewNews(synth.NewsOptions{Seed: 5, Split: retrieval.Sentences, Articles: n})
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	year := start.AddDate(1, 0, 0).Sub(start)
+	var latest time.Time
+	months := map[time.Month]bool{}
+	for i := range n {
+		a := gen.Article()
+		if a.Published.IsZero() {
+			continue
+		}
+		place := start.Add(time.Duration(float64(year) * float64(i) / n))
+		if a.Published.After(place) || a.Published.Before(place.Add(-36*time.Hour)) && a.Published.After(start) {
+			t.Fatalf("article %d published %v, want within a day and a half before %v", i, a.Published, place)
+		}
+		if a.Published.Before(latest.Add(-36 * time.Hour)) {
+			t.Fatalf("article %d published %v, long before one already seen (%v)", i, a.Published, latest)
+		}
+		if a.Published.After(latest) {
+			latest = a.Published
+		}
+		months[a.Published.Month()] = true
+	}
+	if len(months) != 12 {
+		t.Errorf("articles in %d months, want the whole year", len(months))
+	}
+}

@@ -25,10 +25,12 @@ type Generator struct {
 	outlets   []string
 	n         int
 
-	// start and newsOutlets are set by NewNews: the first day of the
-	// corpus's year and its outlets.
+	// start, newsOutlets and total are set by NewNews: the first day of
+	// the corpus's year, its outlets, and how many articles it has when
+	// they come in order of publication.
 	start       time.Time
 	newsOutlets []outlet
+	total       int
 }
 
 // New returns a Generator seeded with seed. split splits a text into
