@@ -18,8 +18,9 @@ import (
 // index stamped with another version. Bump it whenever any of those change,
 // and when the store re-keys its articles: version 9 came with the store's
 // schema 4, which gave most articles new IDs and deleted the duplicates
-// among them, and CatchUp only adds.
-const MappingVersion = 9
+// among them, and CatchUp only adds; version 10 dropped the month and year
+// fields, as searches check days against each segment's (see segInfo).
+const MappingVersion = 10
 
 // Fields of a passage document.
 const (
@@ -34,8 +35,6 @@ const (
 	fieldFeedID = "feedid" // feed ID in decimal, stored only (title documents)
 	fieldPub    = "pub"    // published time, datetime, stored (title documents)
 	fieldDay    = "day"    // published day "20060102" (UTC), keyword
-	fieldMonth  = "month"  // published month "200601", keyword
-	fieldYear   = "year"   // published year "2006", keyword
 	fieldLead   = "lead"   // "y" on an article's title document, keyword
 	fieldNoDate = "nodate" // "y" when the article has no published time
 )
@@ -102,8 +101,6 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fieldLead, kw(false))
 	dm.AddFieldMappingsAt(fieldNoDate, kw(false))
 	dm.AddFieldMappingsAt(fieldDay, kw(false))
-	dm.AddFieldMappingsAt(fieldMonth, kw(false))
-	dm.AddFieldMappingsAt(fieldYear, kw(false))
 	// Every field is searched by name: no composite "_all" field.
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = dm
@@ -154,17 +151,13 @@ func filterFields(a *data.Article) map[string]interface{} {
 		// many. Search checks the exact time of the few candidates left.
 		t := a.Published.UTC()
 		doc[fieldDay] = t.Format(dayLayout)
-		doc[fieldMonth] = t.Format(monthLayout)
-		doc[fieldYear] = t.Format(yearLayout)
 	}
 	return doc
 }
 
-// Layouts of the day, month and year fields.
+// Layout of the day field.
 const (
-	dayLayout   = "20060102"
-	monthLayout = "200601"
-	yearLayout  = "2006"
+	dayLayout = "20060102"
 )
 
 // passageDoc is the document indexed for one passage of a.

@@ -167,6 +167,9 @@ type filters struct {
 	// when the question names dates, which undated articles are not in.
 	since, upper time.Time
 	window       bool
+	// windowFrom and windowTo are the day terms of a window's first and
+	// last days, for bleve's query (see apply).
+	windowFrom, windowTo string
 	// feeds and sources are the scope's feeds and outlets (lower-cased),
 	// when scoped to them: a document must be of one of each.
 	feeds      map[int64]bool
@@ -241,7 +244,7 @@ func buildFilters(q Query, asOf, since, until time.Time) filters {
 			first = epoch
 		}
 		f.firstDay = dayNumber(first)
-		f.must = append(f.must, dayCover(first, upper))
+		f.windowFrom, f.windowTo = utcDay(first).Format(dayLayout), utcDay(upper).Format(dayLayout)
 	}
 	if len(q.Sources) > 0 {
 		var or []fieldTerm
@@ -303,10 +306,17 @@ func (f filters) admits(pub time.Time) bool {
 // apply restricts q to the filters. The conjunction lets bleve drive the
 // search with its most selective part: the terms or a narrow window.
 func (f filters) apply(q query.Query) query.Query {
-	if len(f.must) > 0 {
+	if len(f.must) > 0 || f.window {
 		and := []query.Query{q}
 		for _, terms := range f.must {
 			and = append(and, selector(terms))
+		}
+		if f.window {
+			yes := true
+			days := bleve.NewTermRangeInclusiveQuery(f.windowFrom, f.windowTo, &yes, &yes)
+			days.SetField(fieldDay)
+			days.SetBoost(0)
+			and = append(and, days)
 		}
 		q = bleve.NewConjunctionQuery(and...)
 	}
@@ -343,7 +353,7 @@ func countArticles(ctx context.Context, idx bleve.Index, f *filters, segs *segCa
 			f.futureFrom = ""
 		}
 	}
-	if len(f.must) == 0 {
+	if len(f.must) == 0 && !f.window {
 		all, err := termDF(ctx, idx, fieldLead, flagYes)
 		return int(all) - later, err
 	}
