@@ -147,7 +147,7 @@ func (s *Store) UpdateFeed(ctx context.Context, f Feed) error {
 func (s *Store) DueFeeds(ctx context.Context, now time.Time) ([]Feed, error) {
 	feeds, err := s.queryFeeds(ctx, `SELECT `+feedColumns+` FROM feeds
 		WHERE next_poll IS NULL OR next_poll <= ?
-		ORDER BY next_poll, id`, unixNanos(now))
+		ORDER BY next_poll NULLS FIRST, id`, unixNanos(now))
 	if err != nil {
 		return nil, fmt.Errorf("data: due feeds: %w", err)
 	}
