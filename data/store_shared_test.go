@@ -71,32 +71,32 @@ func TestRevisionsNeverSkippedWithTwoWriters(t *testing.T) {
 	})
 }
 
+// TestOpenConcurrentlyMigratesOnce is PostgreSQL's: processes sharing a
+// SQLite file share a data directory, whose index lets one process in.
 func TestOpenConcurrentlyMigratesOnce(t *testing.T) {
-	eachBackend(t, func(t *testing.T, be backend) {
-		target := be.target(t)
-		const openers = 4
-		ids := make([]string, openers)
-		var wg sync.WaitGroup
-		for i := range openers {
-			wg.Go(func() {
-				s, err := data.Open(t.Context(), target)
-				if err != nil {
-					t.Errorf("Open %d: %v", i, err)
-					return
-				}
-				defer s.Close()
-				if ids[i], err = s.StoreID(t.Context()); err != nil {
-					t.Errorf("StoreID %d: %v", i, err)
-				}
-			})
-		}
-		wg.Wait()
-		for i := range ids {
-			if ids[i] == "" || ids[i] != ids[0] {
-				t.Fatalf("store IDs %q: want one identity made once", ids)
+	target := postgresBackend(t).target(t)
+	const openers = 4
+	ids := make([]string, openers)
+	var wg sync.WaitGroup
+	for i := range openers {
+		wg.Go(func() {
+			s, err := data.Open(t.Context(), target)
+			if err != nil {
+				t.Errorf("Open %d: %v", i, err)
+				return
 			}
+			defer s.Close()
+			if ids[i], err = s.StoreID(t.Context()); err != nil {
+				t.Errorf("StoreID %d: %v", i, err)
+			}
+		})
+	}
+	wg.Wait()
+	for i := range ids {
+		if ids[i] == "" || ids[i] != ids[0] {
+			t.Fatalf("store IDs %q: want one identity made once", ids)
 		}
-	})
+	}
 }
 
 func TestTokenUsageAddsUpAcrossHandles(t *testing.T) {
