@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -30,6 +31,15 @@ func Open(ctx context.Context, target string) (*Store, error) {
 	return OpenStore(ctx, target)
 }
 
+const (
+	// pgMaxConns caps one process's connections to PostgreSQL, so that
+	// several processes fit in a server's default of 100. The store holds
+	// one connection per statement or transaction, never two at once.
+	pgMaxConns = 16
+	// pgConnIdle is how long an idle connection is kept.
+	pgConnIdle = 5 * time.Minute
+)
+
 // openPostgres opens the PostgreSQL database at dsn through pgx's
 // database/sql driver and migrates it.
 func openPostgres(ctx context.Context, dsn string, steps []migration) (*Store, error) {
@@ -39,7 +49,11 @@ func openPostgres(ctx context.Context, dsn string, steps []migration) (*Store, e
 		// pgx's message may quote the URL.
 		return nil, fmt.Errorf("data: open store %s: not a valid PostgreSQL URL", shown)
 	}
-	s, err := openDB(ctx, &db{sql: stdlib.OpenDB(*cfg), d: postgresDialect}, steps)
+	sdb := stdlib.OpenDB(*cfg)
+	sdb.SetMaxOpenConns(pgMaxConns)
+	sdb.SetMaxIdleConns(pgMaxConns)
+	sdb.SetConnMaxIdleTime(pgConnIdle)
+	s, err := openDB(ctx, &db{sql: sdb, d: postgresDialect}, steps)
 	if err != nil {
 		return nil, fmt.Errorf("data: open store %s: %w", shown, err)
 	}
