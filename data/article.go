@@ -1,5 +1,6 @@
 // Package data is newsbot's source of truth: the article model and the
-// SQLite store that keeps articles, feeds and the bot's state. Reading
+// store that keeps articles, feeds and the bot's state, in SQLite or in a
+// PostgreSQL database several processes share. Reading
 // articles from files, pages and feeds is the job of its sub-packages
 // parse, fetch and ingest, which import it and never the reverse.
 package data

@@ -27,7 +27,9 @@ type migration struct {
 }
 
 // migrations returns the schema's steps in order; step i brings the database
-// from user_version i to i+1.
+// from schema version i to i+1. SQLite and PostgreSQL run the same steps;
+// a step's SQL is given per dialect (pg) where the DDL must differ, and a
+// Go step asks tx.d what it must know of the dialect.
 //
 // To change the schema, append a step at the end (never edit or reorder a
 // step that has shipped: databases in the field have already run it). A step

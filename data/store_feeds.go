@@ -143,7 +143,8 @@ func (s *Store) UpdateFeed(ctx context.Context, f Feed) error {
 
 // DueFeeds returns the feeds whose NextPoll is at or before now (or
 // unset), most overdue first. Disabled feeds are among them: a disabled
-// feed's NextPoll is when it is next probed.
+// feed's NextPoll is when it is next probed. Processes that share a store
+// claim due feeds with ClaimDueFeeds instead, so that each polls its own.
 func (s *Store) DueFeeds(ctx context.Context, now time.Time) ([]Feed, error) {
 	feeds, err := s.queryFeeds(ctx, `SELECT `+feedColumns+` FROM feeds
 		WHERE next_poll IS NULL OR next_poll <= ?

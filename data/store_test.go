@@ -69,69 +69,75 @@ func storeSchemaVersion(tb testing.TB, s *data.Store) int {
 }
 
 func TestOpenStorePersistsAcrossReopen(t *testing.T) {
-	ctx := t.Context()
-	path := filepath.Join(t.TempDir(), "nested", "dir", "news.db")
-	s, err := data.OpenStore(ctx, path)
-	if err != nil {
-		t.Fatalf("OpenStore: %v", err)
-	}
-	in := data.Article{
-		URL:         "https://Example.com/a?utm_source=x&b=2",
-		Title:       "  A   title ",
-		Text:        "Some text.",
-		Published:   time.Date(2026, 1, 2, 3, 4, 5, 987654321, time.FixedZone("X", 3600)),
-		Source:      "The Example",
-		Authors:     []string{"A. Person", " ", "B. Person"},
-		FeedID:      7,
-		ExcerptOnly: true,
-	}
-	arts := []data.Article{in, {Title: "No URL, no dates", Text: "x"}}
-	storePutAll(t, s, arts...)
-	f, err := s.AddFeed(ctx, data.Feed{URL: "https://feeds.example/rss", Title: "Feed"})
-	if err != nil {
-		t.Fatalf("AddFeed: %v", err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatalf("Close: %v", err)
-	}
+	eachBackend(t, func(t *testing.T, be backend) {
+		ctx := t.Context()
+		path := be.target(t)
+		if be.pgURL == "" {
+			// A SQLite store's directories are made as needed.
+			path = filepath.Join(t.TempDir(), "nested", "dir", "news.db")
+		}
+		s, err := data.Open(ctx, path)
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		in := data.Article{
+			URL:         "https://Example.com/a?utm_source=x&b=2",
+			Title:       "  A   title ",
+			Text:        "Some text.",
+			Published:   time.Date(2026, 1, 2, 3, 4, 5, 987654321, time.FixedZone("X", 3600)),
+			Source:      "The Example",
+			Authors:     []string{"A. Person", " ", "B. Person"},
+			FeedID:      7,
+			ExcerptOnly: true,
+		}
+		arts := []data.Article{in, {Title: "No URL, no dates", Text: "x"}}
+		storePutAll(t, s, arts...)
+		f, err := s.AddFeed(ctx, data.Feed{URL: "https://feeds.example/rss", Title: "Feed"})
+		if err != nil {
+			t.Fatalf("AddFeed: %v", err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatalf("Close: %v", err)
+		}
 
-	s = openTestStoreAt(t, path)
-	got, err := s.Article(ctx, arts[0].ID)
-	if err != nil {
-		t.Fatalf("Article: %v", err)
-	}
-	want := data.Article{
-		ID:          arts[0].ID,
-		URL:         "https://example.com/a?b=2",
-		Title:       "A title",
-		Text:        "Some text.",
-		Published:   time.Date(2026, 1, 2, 2, 4, 5, 987654321, time.UTC),
-		Source:      "The Example",
-		Authors:     []string{"A. Person", "B. Person"},
-		FeedID:      7,
-		ExcerptOnly: true,
-		Rev:         1,
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("reopened article:\n got %#v\nwant %#v", got, want)
-	}
-	got2, err := s.Article(ctx, arts[1].ID)
-	if err != nil {
-		t.Fatalf("Article without URL: %v", err)
-	}
-	if !got2.Published.IsZero() || !got2.FetchedAt.IsZero() || got2.Authors != nil || got2.Rev != 2 {
-		t.Errorf("zero times/authors did not round-trip: %#v", got2)
-	}
-	gf, err := s.Feed(ctx, f.ID)
-	if err != nil {
-		t.Fatalf("Feed: %v", err)
-	}
-	if !reflect.DeepEqual(gf, f) {
-		t.Errorf("reopened feed:\n got %#v\nwant %#v", gf, f)
-	}
-	if rev, err := s.MaxRev(ctx); err != nil || rev != 2 {
-		t.Errorf("MaxRev = %d, %v; want 2", rev, err)
-	}
+		s = be.reopen(t, path)
+		got, err := s.Article(ctx, arts[0].ID)
+		if err != nil {
+			t.Fatalf("Article: %v", err)
+		}
+		want := data.Article{
+			ID:          arts[0].ID,
+			URL:         "https://example.com/a?b=2",
+			Title:       "A title",
+			Text:        "Some text.",
+			Published:   time.Date(2026, 1, 2, 2, 4, 5, 987654321, time.UTC),
+			Source:      "The Example",
+			Authors:     []string{"A. Person", "B. Person"},
+			FeedID:      7,
+			ExcerptOnly: true,
+			Rev:         1,
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("reopened article:\n got %#v\nwant %#v", got, want)
+		}
+		got2, err := s.Article(ctx, arts[1].ID)
+		if err != nil {
+			t.Fatalf("Article without URL: %v", err)
+		}
+		if !got2.Published.IsZero() || !got2.FetchedAt.IsZero() || got2.Authors != nil || got2.Rev != 2 {
+			t.Errorf("zero times/authors did not round-trip: %#v", got2)
+		}
+		gf, err := s.Feed(ctx, f.ID)
+		if err != nil {
+			t.Fatalf("Feed: %v", err)
+		}
+		if !reflect.DeepEqual(gf, f) {
+			t.Errorf("reopened feed:\n got %#v\nwant %#v", gf, f)
+		}
+		if rev, err := s.MaxRev(ctx); err != nil || rev != 2 {
+			t.Errorf("MaxRev = %d, %v; want 2", rev, err)
+		}
+	})
 }
 
 func TestMigrationsRecordVersionAndAreIdempotent(t *testing.T) {
