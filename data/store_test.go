@@ -698,9 +698,14 @@ func TestPutArticlesEmptyBatch(t *testing.T) {
 }
 
 // BenchmarkPutArticles measures ingesting new 100-article batches of about
-// 1 KB of text each.
+// 1 KB of text each, on each backend.
 func BenchmarkPutArticles(b *testing.B) {
-	s, _ := openTestStore(b)
+	b.Run("sqlite", func(b *testing.B) { benchPutArticles(b, backend{name: "sqlite"}) })
+	b.Run("postgres", func(b *testing.B) { benchPutArticles(b, postgresBackend(b)) })
+}
+
+func benchPutArticles(b *testing.B, be backend) {
+	s, _ := be.open(b)
 	ctx := context.Background()
 	n := 0
 	for b.Loop() {
