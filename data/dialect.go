@@ -27,14 +27,6 @@ var (
 	postgresDialect = dialect{postgres: true}
 )
 
-// String returns "sqlite" or "postgres".
-func (d dialect) String() string {
-	if d.postgres {
-		return "postgres"
-	}
-	return "sqlite"
-}
-
 // rebind returns query with its placeholders in the dialect's spelling:
 // unchanged for SQLite; for PostgreSQL each ? becomes the next $n and each
 // ?N becomes $N. Marks inside quoted strings, quoted identifiers and

@@ -79,6 +79,3 @@ func redactDSN(dsn string) string {
 
 // errPostgresBackup is Backup's answer for a PostgreSQL store.
 var errPostgresBackup = errors.New("data: backup: a PostgreSQL store is backed up with pg_dump, not newsbot backup")
-
-// Dialect returns the store's database: "sqlite" or "postgres".
-func (s *Store) Dialect() string { return s.db.d.String() }

@@ -224,6 +224,10 @@ func TestMigrateStoreCopiesEveryTable(t *testing.T) {
 		t.Errorf("the index was rebuilt for the copy:\n%s", errs)
 	}
 
+	if code, out, errs := run(pgEnv, "stats"); code != 0 || !strings.Contains(out, "Store:          PostgreSQL") || !strings.Contains(out, "Articles:       3 ") {
+		t.Errorf("stats on the copy: exit %d\n%s\n%s", code, out, errs)
+	}
+
 	code, _, errs = run(sqliteEnv, "migrate-store", "--to", target)
 	if code != 1 || !strings.Contains(errs, "is not empty") {
 		t.Errorf("migrate-store into a full database: exit %d, %q; want 1 and a refusal", code, errs)
