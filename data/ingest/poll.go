@@ -131,7 +131,9 @@ const (
 //     again as above; on failure its next probe is twice as far off as the
 //     last, up to a day.
 //
-// Notify is told of each feed disabled or recovered.
+// Notify is told of each feed disabled or recovered. With Leases, the due
+// feeds are those no other process holds, claimed a batch at a time and
+// each released once its state is saved (or its poll cut short).
 //
 // It returns an error only when the due feeds cannot be listed; per-feed
 // failures are in the report. When ctx ends it stops starting fetches, and
