@@ -84,3 +84,29 @@ func (s *Store) ReleaseFeed(ctx context.Context, id int64, owner string) error {
 	}
 	return nil
 }
+
+// ClaimFeed leases the feed id to owner until now+lease, due or not (an
+// admin's "poll it now"), unless another owner's lease on it runs at now;
+// it reports whether owner holds the lease. It fails with ErrNotFound for
+// a feed that does not exist, and for an empty owner or a lease that is
+// not positive.
+func (s *Store) ClaimFeed(ctx context.Context, id int64, now time.Time, owner string, lease time.Duration) (bool, error) {
+	if owner == "" || lease <= 0 {
+		return false, errors.New("data: claim feed: an owner and a positive lease are required")
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE feeds SET lease_owner = ?, lease_until = ?
+		WHERE id = ? AND (lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)`,
+		owner, unixNanos(now.Add(lease)), id, unixNanos(now), owner)
+	if err != nil {
+		return false, fmt.Errorf("data: claim feed %d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return false, fmt.Errorf("data: claim feed %d: %w", id, err)
+	} else if n == 1 {
+		return true, nil
+	}
+	if _, err := s.Feed(ctx, id); err != nil {
+		return false, fmt.Errorf("data: claim feed %d: %w", id, err)
+	}
+	return false, nil
+}

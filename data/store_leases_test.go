@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -149,4 +150,40 @@ func benchClaimDueFeeds(b *testing.B, be backend) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestClaimFeedLeasesOneFeedDueOrNot(t *testing.T) {
+	eachBackend(t, func(t *testing.T, be backend) {
+		s, target := be.open(t)
+		other := be.reopen(t, target)
+		ctx := t.Context()
+		f, err := s.AddFeed(ctx, data.Feed{URL: "https://retry.example/rss", NextPoll: storeT0.Add(time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const lease = time.Minute
+		claim := func(st *data.Store, at time.Time, owner string) bool {
+			t.Helper()
+			ok, err := st.ClaimFeed(ctx, f.ID, at, owner, lease)
+			if err != nil {
+				t.Fatalf("ClaimFeed(%s): %v", owner, err)
+			}
+			return ok
+		}
+		if !claim(s, storeT0, "a") {
+			t.Fatal("a could not claim a free feed that is not due")
+		}
+		if claim(other, storeT0.Add(lease-time.Second), "b") {
+			t.Error("b claimed the feed while a's lease runs")
+		}
+		if !claim(s, storeT0, "a") {
+			t.Error("a could not renew its own lease")
+		}
+		if !claim(other, storeT0.Add(lease), "b") {
+			t.Error("b could not claim the feed once a's lease expired")
+		}
+		if _, err := s.ClaimFeed(ctx, f.ID+100, storeT0, "a", lease); !errors.Is(err, data.ErrNotFound) {
+			t.Errorf("ClaimFeed of an unknown feed: %v, want ErrNotFound", err)
+		}
+	})
 }

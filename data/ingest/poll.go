@@ -272,15 +272,23 @@ func (p *Poller) unclaim(id int64) {
 // from now. It returns the feed's new state and, when the poll failed, its
 // error, which wraps a *fetch.Error when the feed could not be fetched. It
 // returns an error wrapping data.ErrNotFound for an unknown feed and
-// ErrBusy for a feed being polled already; other errors are the store's.
+// ErrBusy for a feed being polled already, here or, with Leases, by
+// another process; other errors are the store's.
 func (p *Poller) Retry(ctx context.Context, id int64) (data.Feed, error) {
 	if p.Store == nil || p.Fetcher == nil || p.Handle == nil {
 		return data.Feed{}, errors.New("ingest: retry feed: Store, Fetcher and Handle must be set")
+	}
+	if err := p.checkLeases(); err != nil {
+		return data.Feed{}, err
 	}
 	if !p.claim(id) {
 		return data.Feed{}, fmt.Errorf("ingest: retry feed %d: %w", id, ErrBusy)
 	}
 	defer p.unclaim(id)
+	if err := p.claimOne(ctx, id); err != nil {
+		return data.Feed{}, fmt.Errorf("ingest: retry feed %d: %w", id, err)
+	}
+	defer p.release(ctx, id)
 	f, err := p.Store.Feed(ctx, id)
 	if err != nil {
 		return data.Feed{}, fmt.Errorf("ingest: retry feed %d: %w", id, err)

@@ -17,6 +17,11 @@ type FeedLeaser interface {
 	// and returns them; concurrent claims never return the same feed. Its
 	// errors are the store's.
 	ClaimDueFeeds(ctx context.Context, now time.Time, owner string, lease time.Duration, limit int) ([]data.Feed, error)
+	// ClaimFeed leases the feed id to owner, due or not, unless another
+	// owner holds it, and reports whether owner does. It returns an error
+	// wrapping data.ErrNotFound for an unknown feed; other errors are the
+	// store's.
+	ClaimFeed(ctx context.Context, id int64, now time.Time, owner string, lease time.Duration) (bool, error)
 	// ReleaseFeed ends owner's lease on the feed id, if owner still holds
 	// it. Its errors are the store's.
 	ReleaseFeed(ctx context.Context, id int64, owner string) error
@@ -87,6 +92,22 @@ func (p *Poller) lease() time.Duration {
 func (p *Poller) checkLeases() error {
 	if p.Leases != nil && p.Owner == "" {
 		return errors.New("ingest: poller: Leases need an Owner")
+	}
+	return nil
+}
+
+// claimOne leases the feed id to this poller for Retry, when it leases
+// feeds; it fails with ErrBusy when another process holds the feed.
+func (p *Poller) claimOne(ctx context.Context, id int64) error {
+	if p.Leases == nil {
+		return nil
+	}
+	ok, err := p.Leases.ClaimFeed(ctx, id, p.now(), p.Owner, p.lease())
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrBusy
 	}
 	return nil
 }

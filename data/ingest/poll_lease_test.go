@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"path/filepath"
@@ -124,5 +125,34 @@ func TestPollerLeasesNeedAnOwner(t *testing.T) {
 	p.Leases = st
 	if _, err := p.PollOnce(context.Background()); err == nil {
 		t.Error("PollOnce with Leases and no Owner succeeded")
+	}
+}
+
+func TestRetryOfAFeedAnotherProcessPollsIsBusy(t *testing.T) {
+	hits := 0
+	srv := serveFetch(t, func(w http.ResponseWriter, r *http.Request) {
+		hits++
+		w.Write(readFetchFixture(t, "feed.rss"))
+	})
+	clock := &fakeClock{t: fetchTestNow}
+	st, other := sharedStore(t, srv.URL, 1, clock.Now())
+	held, err := other.ClaimDueFeeds(t.Context(), clock.Now(), "other", ingest.DefaultLease, 0)
+	if err != nil || len(held) != 1 {
+		t.Fatalf("the other process claimed %d feeds, %v", len(held), err)
+	}
+	p := newPoller(st, clock, nil)
+	p.Leases, p.Owner = st, "here"
+	if _, err := p.Retry(t.Context(), held[0].ID); !errors.Is(err, ingest.ErrBusy) || hits != 0 {
+		t.Fatalf("Retry of a feed another process holds: %v after %d fetches; want ErrBusy and none", err, hits)
+	}
+	if err := other.ReleaseFeed(t.Context(), held[0].ID, "other"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Retry(t.Context(), held[0].ID); err != nil || hits != 1 {
+		t.Fatalf("Retry once released: %v after %d fetches; want one", err, hits)
+	}
+	// Retry let its lease go: the feed is free for whoever it is due to.
+	if ok, err := other.ClaimFeed(t.Context(), held[0].ID, clock.Now(), "other", time.Minute); err != nil || !ok {
+		t.Errorf("the feed is still held after Retry: %v, %v", ok, err)
 	}
 }
