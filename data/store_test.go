@@ -739,3 +739,38 @@ func downgradeAndReopen(t *testing.T, s *data.Store, path string, v int, stmts .
 	}
 	return s
 }
+
+// TestPutArticlesStoresBrokenText: text with invalid UTF-8 or NUL bytes
+// (a mis-declared charset, a damaged file) is stored on both backends,
+// PostgreSQL's text refusing both, as the same readable text.
+func TestPutArticlesStoresBrokenText(t *testing.T) {
+	eachBackend(t, func(t *testing.T, be backend) {
+		s, _ := be.open(t)
+		a := data.Article{URL: "https://broken.example/1", Title: "Caf\xe9 \x00opens", Text: "Menu:\x00 cr\xc3\xa8me br\xfbl\xc3\xa9e", Source: "Le\x00 Monde", Authors: []string{"Zo\xeb"}}
+		if outs := storePutAll(t, s, a); outs[0] != data.Added {
+			t.Fatalf("outcome %v, want added", outs[0])
+		}
+		got, err := s.ArticleByURL(t.Context(), a.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Title != "Caf\uFFFD opens" || got.Text != "Menu: crème br\uFFFDlée" || got.Source != "Le Monde" || got.Authors[0] != "Zo\uFFFD" {
+			t.Errorf("stored %q / %q / %q / %q", got.Title, got.Text, got.Source, got.Authors)
+		}
+		// Normalized text is stored as it is: putting it again changes nothing.
+		if outs := storePutAll(t, s, a); outs[0] != data.Unchanged {
+			t.Errorf("second put: %v, want unchanged", outs[0])
+		}
+		f, err := s.AddFeed(t.Context(), data.Feed{URL: "https://broken.example/rss", Title: "Caf\xe9"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.LastError = "HTTP 500: \x00\xff"
+		if err := s.UpdateFeed(t.Context(), f); err != nil {
+			t.Fatalf("UpdateFeed with a broken last error: %v", err)
+		}
+		if got, err := s.Feed(t.Context(), f.ID); err != nil || got.Title != "Caf\uFFFD" || got.LastError != "HTTP 500: \uFFFD" {
+			t.Errorf("feed %q / %q, %v", got.Title, got.LastError, err)
+		}
+	})
+}
