@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // The bot's conversation state is stored as JSON the bot encodes itself:
@@ -64,7 +65,9 @@ func (s *Store) putPruned(ctx context.Context, what string, t botTable, key stri
 	if key == "" {
 		return errors.New(what + ": empty key")
 	}
-	if !json.Valid(payload) {
+	// JSON is UTF-8 (RFC 8259), which json.Valid does not check and
+	// PostgreSQL's text requires.
+	if !json.Valid(payload) || !utf8.Valid(payload) {
 		return errors.New(what + ": payload is not JSON")
 	}
 	tx, err := s.db.BeginTx(ctx, nil)

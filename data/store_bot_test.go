@@ -90,6 +90,7 @@ func TestBotStateRejectsBadInput(t *testing.T) {
 				{"empty key", "", `[]`},
 				{"not JSON", "k", `{"unterminated`},
 				{"empty payload", "k", ``},
+				{"JSON that is not UTF-8", "k", "[\"caf\xe9\"]"},
 			}
 			for _, tc := range tests {
 				if err := k.put(s, t.Context(), tc.key, []byte(tc.payload), 10); err == nil {
