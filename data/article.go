@@ -1,5 +1,6 @@
 // Package data is newsbot's source of truth: the article model and the
-// SQLite store that keeps articles, feeds and the bot's state. Reading
+// store that keeps articles, feeds and the bot's state, in SQLite or in a
+// PostgreSQL database several processes share. Reading
 // articles from files, pages and feeds is the job of its sub-packages
 // parse, fetch and ingest, which import it and never the reverse.
 package data
@@ -9,6 +10,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Article is one news article as newsbot knows it.
@@ -54,16 +56,18 @@ func URLID(canon string) string {
 	return "u" + hex.EncodeToString(h[:])[:16]
 }
 
-// Normalize trims the article's fields, cleans its URL (see CleanURL) and
-// sets its ID: from the canonical URL (see CanonicalURL), so that every
-// variant of one page's URL is the same article, or from the content when
-// the article has no http(s) URL. An article without a Source gets its URL's
-// domain, and one without a Title the title its URL's slug reads (see
-// SlugTitle). It is idempotent.
+// Normalize trims the article's fields and makes their text storable
+// (valid UTF-8, invalid bytes replaced with U+FFFD, without NULs), cleans
+// its URL (see CleanURL) and sets its ID: from the canonical URL (see
+// CanonicalURL), so that every variant of one page's URL is the same
+// article, or from the content when the article has no http(s) URL. An
+// article without a Source gets its URL's domain, and one without a Title
+// the title its URL's slug reads (see SlugTitle). It is idempotent.
 func (a *Article) Normalize() {
-	a.Title = strings.Join(strings.Fields(a.Title), " ")
-	a.Text = strings.TrimSpace(a.Text)
-	a.Source = strings.TrimSpace(a.Source)
+	a.Title = strings.Join(strings.Fields(storable(a.Title)), " ")
+	a.Text = strings.TrimSpace(storable(a.Text))
+	a.Source = strings.TrimSpace(storable(a.Source))
+	a.URL = storable(a.URL)
 	if canon := CanonicalURL(a.URL); canon != "" {
 		a.URL = CleanURL(a.URL)
 		a.ID = URLID(canon)
@@ -79,9 +83,19 @@ func (a *Article) Normalize() {
 	}
 	authors := a.Authors[:0]
 	for _, s := range a.Authors {
-		if s = strings.TrimSpace(s); s != "" {
+		if s = strings.TrimSpace(storable(s)); s != "" {
 			authors = append(authors, s)
 		}
 	}
 	a.Authors = authors
+}
+
+// storable returns s as either database stores it: valid UTF-8, invalid
+// bytes replaced with U+FFFD, and without NUL characters, which
+// PostgreSQL's text refuses (and no reader of the store wants).
+func storable(s string) string {
+	if utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 {
+		return s
+	}
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "")
 }

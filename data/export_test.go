@@ -7,10 +7,11 @@ import (
 )
 
 // DB returns the store's database, so that the tests in package data_test
-// can check pragmas and damage or age a database on purpose. Schema changes
+// can check pragmas and damage or age a database on purpose. Its
+// statements are not rebound: on PostgreSQL they take $1, not ?. Schema changes
 // do not belong there: append a step to migrations in migrate.go so that
 // every database gets them once, in order.
-func (s *Store) DB() *sql.DB { return s.db }
+func (s *Store) DB() *sql.DB { return s.db.sql }
 
 // OpenStoreFailingFold opens the store at path as OpenStore does, except
 // that the schema step folding URL variants fails after it has folded

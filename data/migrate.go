@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 )
@@ -12,19 +11,25 @@ import (
 var ErrSchemaTooNew = errors.New("data: database schema is newer than this newsbot; upgrade newsbot")
 
 // migration is one step of the schema's history: SQL, Go code or both. The
-// SQL, then the code, run in one transaction together with the bump of
-// PRAGMA user_version, so a step is either applied entirely or not at all.
+// SQL, then the code, run in one transaction together with the bump of the
+// schema's version (PRAGMA user_version on SQLite, the schema_version table
+// on PostgreSQL), so a step is either applied entirely or not at all.
 type migration struct {
 	name string
 	sql  string
+	// pg, when set, is the step's SQL for PostgreSQL, whose DDL differs
+	// (see schema_pg.go); sql serves both when it is empty.
+	pg string
 	// run, when set, rewrites rows in ways SQL cannot (such as
 	// canonicalising URLs). It must do all its work through tx; an error
 	// rolls the whole step back.
-	run func(ctx context.Context, tx *sql.Tx) error
+	run func(ctx context.Context, tx *dbTx) error
 }
 
 // migrations returns the schema's steps in order; step i brings the database
-// from user_version i to i+1.
+// from schema version i to i+1. SQLite and PostgreSQL run the same steps;
+// a step's SQL is given per dialect (pg) where the DDL must differ, and a
+// Go step asks tx.d what it must know of the dialect.
 //
 // To change the schema, append a step at the end (never edit or reorder a
 // step that has shipped: databases in the field have already run it). A step
@@ -34,14 +39,15 @@ type migration struct {
 // foreign keys are enforced.
 func migrations() []migration {
 	return []migration{
-		{name: "articles, feeds and the revision counter", sql: schemaV1},
-		{name: "guild digest schedules, digest slots, guild feeds and token usage", sql: schemaV2},
-		{name: "bot threads and the sources behind answers' buttons", sql: schemaV3},
-		{name: foldStepName, sql: schemaV4, run: urlFold{}.run},
+		{name: "articles, feeds and the revision counter", sql: schemaV1, pg: pgSchemaV1},
+		{name: "guild digest schedules, digest slots, guild feeds and token usage", sql: schemaV2, pg: pgSchemaV2},
+		{name: "bot threads and the sources behind answers' buttons", sql: schemaV3, pg: pgSchemaV3},
+		{name: foldStepName, sql: schemaV4, pg: pgSchemaV4, run: urlFold{}.run},
 		{name: titleStepName, run: slugTitles},
-		{name: "store identity and commit history", sql: schemaV5, run: makeStoreID},
+		{name: "store identity and commit history", sql: schemaV5, pg: pgSchemaV5, run: makeStoreID},
 		{name: "who added a server's feed, and where", run: addGuildFeedOrigin},
-		{name: "alerts and the stories they posted", sql: schemaAlerts},
+		{name: "alerts and the stories they posted", sql: schemaAlerts, pg: pgSchemaAlerts},
+		{name: "feed leases", run: addFeedLeases},
 	}
 }
 
@@ -145,9 +151,10 @@ CREATE INDEX bot_sources_created ON bot_sources(created_at);
 `
 
 // migrate brings db up to the newest schema, one transaction per step. Each
-// transaction re-reads the version under the write lock, so two processes
-// opening the same new database do not both apply a step.
-func migrate(ctx context.Context, db *sql.DB, steps []migration) error {
+// transaction re-reads the version under the write lock (SQLite's, or an
+// advisory lock on PostgreSQL), so two processes opening the same new
+// database do not both apply a step.
+func migrate(ctx context.Context, db *db, steps []migration) error {
 	for {
 		done, err := migrateStep(ctx, db, steps)
 		if err != nil {
@@ -161,17 +168,21 @@ func migrate(ctx context.Context, db *sql.DB, steps []migration) error {
 
 // migrateStep applies the next pending step, if any, and reports whether the
 // schema was already up to date.
-func migrateStep(ctx context.Context, db *sql.DB, steps []migration) (done bool, err error) {
-	// The DSN makes every transaction BEGIN IMMEDIATE, so the version read
-	// below cannot go stale before the step commits.
+func migrateStep(ctx context.Context, db *db, steps []migration) (done bool, err error) {
+	// The DSN makes every SQLite transaction BEGIN IMMEDIATE, and on
+	// PostgreSQL the lock below is taken first, so the version read below
+	// cannot go stale before the step commits.
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("data: migrate: begin: %w", err)
 	}
 	defer tx.Rollback()
+	if err := tx.d.lockKey(ctx, tx, lockMigrate, "schema"); err != nil {
+		return false, fmt.Errorf("data: migrate: %w", err)
+	}
 
-	var version int
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+	version, err := tx.d.schemaVersion(ctx, tx)
+	if err != nil {
 		return false, fmt.Errorf("data: migrate: read schema version: %w", err)
 	}
 	switch {
@@ -182,8 +193,12 @@ func migrateStep(ctx context.Context, db *sql.DB, steps []migration) (done bool,
 		return true, nil
 	}
 	step := steps[version]
-	if step.sql != "" {
-		if _, err := tx.ExecContext(ctx, step.sql); err != nil {
+	stepSQL := step.sql
+	if tx.d.postgres && step.pg != "" {
+		stepSQL = step.pg
+	}
+	if stepSQL != "" {
+		if _, err := tx.ExecContext(ctx, stepSQL); err != nil {
 			return false, fmt.Errorf("data: migrate to version %d (%s): %w", version+1, step.name, err)
 		}
 	}
@@ -192,8 +207,7 @@ func migrateStep(ctx context.Context, db *sql.DB, steps []migration) (done bool,
 			return false, fmt.Errorf("data: migrate to version %d (%s): %w", version+1, step.name, err)
 		}
 	}
-	// PRAGMA takes no bound parameters; version is an int we computed.
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
+	if err := tx.d.setSchemaVersion(ctx, tx, version+1); err != nil {
 		return false, fmt.Errorf("data: migrate: record version %d: %w", version+1, err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -65,13 +65,13 @@ type foldGroup struct {
 }
 
 // run folds the stored articles; see the comment at the top of this file.
-func (f urlFold) run(ctx context.Context, tx *sql.Tx) error {
+func (f urlFold) run(ctx context.Context, tx *dbTx) error {
 	groups, err := foldGroups(ctx, tx)
 	if err != nil {
 		return err
 	}
-	var rev int64
-	if err := tx.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'rev'`).Scan(&rev); err != nil {
+	rev, err := lockRev(ctx, tx)
+	if err != nil {
 		return fmt.Errorf("read revision: %w", err)
 	}
 	fo, err := newFolder(ctx, tx, groups)
@@ -107,7 +107,7 @@ func (f urlFold) run(ctx context.Context, tx *sql.Tx) error {
 	}
 	// Articles whose new ID was still held when they were folded wait
 	// under a temporary one (see folder.fold).
-	if _, err := tx.ExecContext(ctx, `UPDATE articles SET id = substr(id, 2) WHERE id GLOB '~*'`); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET id = substr(id, 2) WHERE id LIKE '~%'`); err != nil {
 		return fmt.Errorf("re-key articles: %w", err)
 	}
 	if err := recordAliases(ctx, tx, renamed, live); err != nil {
@@ -129,7 +129,7 @@ func (f urlFold) run(ctx context.Context, tx *sql.Tx) error {
 
 // recordAliases records each old ID of renamed as an alias of its new one,
 // except those that are now another story's ID (live).
-func recordAliases(ctx context.Context, tx *sql.Tx, renamed map[string]string, live map[string]bool) error {
+func recordAliases(ctx context.Context, tx *dbTx, renamed map[string]string, live map[string]bool) error {
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO article_aliases (alias, id) VALUES (?, ?)`)
 	if err != nil {
 		return fmt.Errorf("record aliases: %w", err)
@@ -149,7 +149,7 @@ func recordAliases(ctx context.Context, tx *sql.Tx, renamed map[string]string, l
 // foldGroups reads the articles with an http(s) URL, grouped by the ID of
 // their canonical URL, groups in ID order and each with the article to
 // keep first.
-func foldGroups(ctx context.Context, tx *sql.Tx) ([]foldGroup, error) {
+func foldGroups(ctx context.Context, tx *dbTx) ([]foldGroup, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, url, source, length(text), excerpt_only, rev
 		FROM articles WHERE url != ''`)
 	if err != nil {
@@ -235,7 +235,7 @@ type folder struct {
 	held map[string]bool
 }
 
-func newFolder(ctx context.Context, tx *sql.Tx, groups []foldGroup) (*folder, error) {
+func newFolder(ctx context.Context, tx *dbTx, groups []foldGroup) (*folder, error) {
 	fo := &folder{held: map[string]bool{}}
 	for _, g := range groups {
 		for _, m := range g.members {
@@ -254,7 +254,7 @@ func newFolder(ctx context.Context, tx *sql.Tx, groups []foldGroup) (*folder, er
 	fo.del = prepare(`DELETE FROM articles WHERE id = ?`)
 	fo.put = prepare(`UPDATE articles SET
 		id = ?1, url = ?2, title = ?3, title_lower = ?4, source = ?5, authors = ?6, published = ?7,
-		fetched_at = ?8, feed_id = ?9, sort_at = COALESCE(?7, ?8), rev = ?10 WHERE id = ?11`)
+		fetched_at = ?8, feed_id = ?9, sort_at = COALESCE(CAST(?7 AS BIGINT), CAST(?8 AS BIGINT)), rev = ?10 WHERE id = ?11`)
 	if err != nil {
 		fo.close()
 		return nil, fmt.Errorf("prepare: %w", err)
@@ -343,7 +343,7 @@ func (r *foldRow) fill(o foldRow) {
 // repointRows replaces, in the JSON column payload of every row of table,
 // each string that is a key of renamed with its value. Rows that do not
 // hold JSON are left alone: their reader could not use them anyway.
-func repointRows(ctx context.Context, tx *sql.Tx, table, key, payload string, renamed map[string]string) error {
+func repointRows(ctx context.Context, tx *dbTx, table, key, payload string, renamed map[string]string) error {
 	if len(renamed) == 0 {
 		return nil
 	}

@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -13,7 +12,7 @@ const titleStepName = "titles from URL slugs for untitled articles"
 // slugTitles gives the stored articles that have no title the title their
 // URL's slug reads, as Normalize gives new ones (see SlugTitle), each at a
 // new revision so that the index catches up with them.
-func slugTitles(ctx context.Context, tx *sql.Tx) error {
+func slugTitles(ctx context.Context, tx *dbTx) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, url, text FROM articles WHERE title = '' AND url != '' ORDER BY rev`)
 	if err != nil {
 		return fmt.Errorf("read untitled articles: %w", err)
@@ -42,8 +41,8 @@ func slugTitles(ctx context.Context, tx *sql.Tx) error {
 	if len(todo) == 0 {
 		return nil
 	}
-	var rev int64
-	if err := tx.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'rev'`).Scan(&rev); err != nil {
+	rev, err := lockRev(ctx, tx)
+	if err != nil {
 		return fmt.Errorf("read revision: %w", err)
 	}
 	for _, t := range todo {

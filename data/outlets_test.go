@@ -75,24 +75,26 @@ func TestNearOutlets(t *testing.T) {
 }
 
 func TestStoreOutlets(t *testing.T) {
-	s, _ := openTestStore(t)
-	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
-	storePutAll(t, s,
-		data.Article{URL: "https://www.cnn.com/2026/11/24/a-story", Title: "A", Text: "a", Published: now},
-		data.Article{URL: "https://www.cnn.com/2026/11/24/b-story", Title: "B", Text: "b", Published: now},
-		data.Article{URL: "https://metrowire.example/c-story", Title: "C", Text: "c", Source: "Metro Wire", Published: now},
-		data.Article{Title: "D", Text: "d", Source: "Notes"},
-	)
-	got, err := s.Outlets(t.Context(), "", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []data.Outlet{
-		{Name: "cnn.com", Domain: "cnn.com", Articles: 2},
-		{Name: "Metro Wire", Domain: "metrowire.example", Articles: 1},
-		{Name: "Notes", Articles: 1},
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("Outlets = %+v, want %+v", got, want)
-	}
+	eachBackend(t, func(t *testing.T, be backend) {
+		s, _ := be.open(t)
+		now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+		storePutAll(t, s,
+			data.Article{URL: "https://www.cnn.com/2026/11/24/a-story", Title: "A", Text: "a", Published: now},
+			data.Article{URL: "https://www.cnn.com/2026/11/24/b-story", Title: "B", Text: "b", Published: now},
+			data.Article{URL: "https://metrowire.example/c-story", Title: "C", Text: "c", Source: "Metro Wire", Published: now},
+			data.Article{Title: "D", Text: "d", Source: "Notes"},
+		)
+		got, err := s.Outlets(t.Context(), "", nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []data.Outlet{
+			{Name: "cnn.com", Domain: "cnn.com", Articles: 2},
+			{Name: "Metro Wire", Domain: "metrowire.example", Articles: 1},
+			{Name: "Notes", Articles: 1},
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Outlets = %+v, want %+v", got, want)
+		}
+	})
 }

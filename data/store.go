@@ -30,10 +30,13 @@ var ErrExists = errors.New("data: already exists")
 var ErrEmptyArticle = errors.New("data: article has neither title nor text")
 
 // Store is the durable source of truth: articles, feeds and bot settings in
-// one SQLite database. It is safe for concurrent use; writers are
-// serialised by SQLite, readers run alongside them (WAL mode).
+// one SQLite database (the default) or one PostgreSQL database that several
+// processes share (see Open). It is safe for concurrent use, also by
+// several processes: on SQLite writers are serialised by the database and
+// readers run alongside them (WAL mode); on PostgreSQL what must happen
+// once (a revision, a claim) takes a lock in its transaction.
 type Store struct {
-	db *sql.DB
+	db *db
 }
 
 // articlePageSize is how many rows ArticlesAfter reads per query.
@@ -59,17 +62,26 @@ func openStore(ctx context.Context, path string, steps []migration) (*Store, err
 	if err := os.MkdirAll(filepath.Dir(abs), 0o750); err != nil {
 		return nil, fmt.Errorf("data: open store: %w", err)
 	}
-	db, err := sql.Open("sqlite", storeDSN(abs))
+	sdb, err := sql.Open("sqlite", storeDSN(abs))
 	if err != nil {
 		return nil, fmt.Errorf("data: open store %s: %w", path, err)
 	}
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
+	s, err := openDB(ctx, &db{sql: sdb, d: sqliteDialect}, steps)
+	if err != nil {
 		return nil, fmt.Errorf("data: open store %s: %w", path, err)
 	}
+	return s, nil
+}
+
+// openDB checks that db answers and migrates it; on failure it closes db.
+func openDB(ctx context.Context, db *db, steps []migration) (*Store, error) {
+	if err := db.sql.PingContext(ctx); err != nil {
+		db.sql.Close()
+		return nil, err
+	}
 	if err := migrate(ctx, db, steps); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("data: open store %s: %w", path, err)
+		db.sql.Close()
+		return nil, err
 	}
 	return &Store{db: db}, nil
 }
@@ -96,7 +108,7 @@ func storeDSN(abs string) string {
 
 // Close closes the database, checkpointing its write-ahead log.
 func (s *Store) Close() error {
-	if err := s.db.Close(); err != nil {
+	if err := s.db.sql.Close(); err != nil {
 		return fmt.Errorf("data: close store: %w", err)
 	}
 	return nil
@@ -187,8 +199,8 @@ func (s *Store) PutArticles(ctx context.Context, arts []Article) ([]Outcome, []e
 	}
 	defer tx.Rollback()
 
-	var rev int64
-	if err := tx.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'rev'`).Scan(&rev); err != nil {
+	rev, err := lockRev(ctx, tx)
+	if err != nil {
 		return nil, nil, fmt.Errorf("data: put articles: read revision: %w", err)
 	}
 	firstRev := rev
@@ -234,7 +246,7 @@ type articleStmts struct {
 	get, write *sql.Stmt
 }
 
-func prepareArticleStmts(ctx context.Context, tx *sql.Tx) (*articleStmts, error) {
+func prepareArticleStmts(ctx context.Context, tx *dbTx) (*articleStmts, error) {
 	get, err := tx.PrepareContext(ctx, `SELECT url, title, text, source, authors, published, excerpt_only, rev
 		FROM articles WHERE id = ?`)
 	if err != nil {
@@ -242,7 +254,7 @@ func prepareArticleStmts(ctx context.Context, tx *sql.Tx) (*articleStmts, error)
 	}
 	put, err := tx.PrepareContext(ctx, `INSERT INTO articles
 		(id, url, title, title_lower, text, published, source, authors, feed_id, fetched_at, excerpt_only, sort_at, rev)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, COALESCE(?6, ?10), ?12)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, COALESCE(CAST(?6 AS BIGINT), CAST(?10 AS BIGINT)), ?12)
 		ON CONFLICT(id) DO UPDATE SET
 			url = excluded.url, title = excluded.title, title_lower = excluded.title_lower,
 			text = excluded.text, published = excluded.published, source = excluded.source,
@@ -426,11 +438,8 @@ func (s *Store) RecentArticles(ctx context.Context, since, until time.Time, limi
 	if !until.IsZero() {
 		hi = unixNanos(until)
 	}
-	if limit <= 0 {
-		limit = -1
-	}
 	arts, err := s.queryArticles(ctx, `SELECT `+articleColumns+` FROM articles
-		WHERE sort_at >= ? AND sort_at < ? ORDER BY sort_at DESC, rev DESC LIMIT ?`, lo, hi, limit)
+		WHERE sort_at >= ? AND sort_at < ? ORDER BY sort_at DESC, rev DESC LIMIT ?`, lo, hi, sqlLimit(limit))
 	if err != nil {
 		return nil, fmt.Errorf("data: recent articles: %w", err)
 	}
@@ -444,15 +453,13 @@ func (s *Store) RecentArticles(ctx context.Context, since, until time.Time, limi
 // every feed), so that a server is offered only its own headlines.
 func (s *Store) Headlines(ctx context.Context, contains string, feedIDs []int64, limit int) ([]Article, error) {
 	needle := strings.ToLower(strings.Join(strings.Fields(contains), " "))
-	if limit <= 0 {
-		limit = -1
-	}
 	in, args := feedFilter(feedIDs)
-	// instr rather than LIKE: LIKE folds ASCII only and treats % and _ as
-	// wildcards; title_lower was lower-cased by Go, which knows Unicode.
+	// A substring test rather than LIKE: LIKE folds ASCII only and treats %
+	// and _ as wildcards; title_lower was lower-cased by Go, which knows
+	// Unicode.
 	arts, err := s.queryArticles(ctx, `SELECT `+articleColumns+` FROM articles
-		WHERE title_lower != '' AND instr(title_lower, ?) > 0`+in+`
-		ORDER BY sort_at DESC, rev DESC LIMIT ?`, append(append([]any{needle}, args...), limit)...)
+		WHERE title_lower != '' AND `+s.db.d.contains("title_lower")+in+`
+		ORDER BY sort_at DESC NULLS LAST, rev DESC LIMIT ?`, append(append([]any{needle}, args...), sqlLimit(limit))...)
 	if err != nil {
 		return nil, fmt.Errorf("data: headlines %q: %w", contains, err)
 	}
@@ -497,6 +504,27 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 		return Counts{}, fmt.Errorf("data: counts: %w", err)
 	}
 	return c, nil
+}
+
+// sqlLimit returns limit as the value of a LIMIT clause: itself when
+// positive, else no limit (both databases take the largest int64 as none;
+// SQLite's -1 is an error to PostgreSQL).
+func sqlLimit(limit int) int64 {
+	if limit <= 0 {
+		return math.MaxInt64
+	}
+	return int64(limit)
+}
+
+// lockRev reads the revision counter in tx and locks it until tx ends, so
+// that transactions writing revisions take turns: each one's revisions
+// follow the last committed one's, and a reader never sees revision N+1
+// before N. SQLite's IMMEDIATE transactions take turns anyway; the UPDATE
+// is what makes PostgreSQL hold the row.
+func lockRev(ctx context.Context, tx *dbTx) (int64, error) {
+	var rev int64
+	err := tx.QueryRowContext(ctx, `UPDATE counters SET value = value WHERE name = 'rev' RETURNING value`).Scan(&rev)
+	return rev, err
 }
 
 // deleteOne runs a DELETE that must remove a row, failing with ErrNotFound

@@ -97,12 +97,10 @@ func (s *Store) AddAlert(ctx context.Context, a Alert) (Alert, error) {
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = time.Now()
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO alerts (guild_id, channel_id, topic, min_outlets, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, a.GuildID, a.ChannelID, a.Topic, a.MinOutlets, a.CreatedBy, nullTime(a.CreatedAt))
+	err := s.db.QueryRowContext(ctx, `INSERT INTO alerts (guild_id, channel_id, topic, min_outlets, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, a.GuildID, a.ChannelID, a.Topic, a.MinOutlets, a.CreatedBy,
+		nullTime(a.CreatedAt)).Scan(&a.ID)
 	if err != nil {
-		return Alert{}, fmt.Errorf("data: add alert of %s: %w", a.GuildID, err)
-	}
-	if a.ID, err = res.LastInsertId(); err != nil {
 		return Alert{}, fmt.Errorf("data: add alert of %s: %w", a.GuildID, err)
 	}
 	a.CreatedAt = timeOf(nullTime(a.CreatedAt))
@@ -158,9 +156,10 @@ func (s *Store) RemoveAlert(ctx context.Context, guildID string, id int64) error
 // post of them all (New). Otherwise the story was posted already: its
 // post (the earliest, when the articles span several) gets the articles
 // that are new to the alert (Added, possibly none). The check and the
-// record are one transaction, so concurrent claims of overlapping stories
-// make one post between them. It fails for an alert that does not exist
-// and for no articles.
+// record are one transaction holding the alert's lock, so concurrent
+// claims of overlapping stories, also by several processes, make one post
+// between them. It fails for an alert that does not exist and for no
+// articles.
 func (s *Store) ClaimAlertStory(ctx context.Context, alertID int64, articleIDs []string, at time.Time) (AlertClaim, error) {
 	what := fmt.Sprintf("data: claim story for alert %d", alertID)
 	if len(articleIDs) == 0 {
@@ -171,6 +170,9 @@ func (s *Store) ClaimAlertStory(ctx context.Context, alertID int64, articleIDs [
 		return AlertClaim{}, fmt.Errorf("%s: %w", what, err)
 	}
 	defer tx.Rollback()
+	if err := tx.d.lockKey(ctx, tx, lockAlert, fmt.Sprint(alertID)); err != nil {
+		return AlertClaim{}, fmt.Errorf("%s: %w", what, err)
+	}
 
 	postID, err := earliestPost(ctx, tx, alertID, articleIDs)
 	if err != nil {
@@ -178,11 +180,9 @@ func (s *Store) ClaimAlertStory(ctx context.Context, alertID int64, articleIDs [
 	}
 	c := AlertClaim{New: postID == 0}
 	if c.New {
-		res, err := tx.ExecContext(ctx, `INSERT INTO alert_posts (alert_id, posted_at) VALUES (?, ?)`, alertID, nullTime(at))
+		err := tx.QueryRowContext(ctx, `INSERT INTO alert_posts (alert_id, posted_at) VALUES (?, ?) RETURNING id`,
+			alertID, nullTime(at)).Scan(&postID)
 		if err != nil {
-			return AlertClaim{}, fmt.Errorf("%s: %w", what, err)
-		}
-		if postID, err = res.LastInsertId(); err != nil {
 			return AlertClaim{}, fmt.Errorf("%s: %w", what, err)
 		}
 	}
@@ -209,7 +209,7 @@ func (s *Store) ClaimAlertStory(ctx context.Context, alertID int64, articleIDs [
 
 // earliestPost returns the earliest post of the alert holding any of
 // articleIDs, or 0 when none does.
-func earliestPost(ctx context.Context, tx *sql.Tx, alertID int64, articleIDs []string) (int64, error) {
+func earliestPost(ctx context.Context, tx *dbTx, alertID int64, articleIDs []string) (int64, error) {
 	args := []any{alertID}
 	for _, id := range articleIDs {
 		args = append(args, id)
@@ -223,7 +223,7 @@ func earliestPost(ctx context.Context, tx *sql.Tx, alertID int64, articleIDs []s
 	return post.Int64, nil
 }
 
-// querier is what alertPost needs of a *sql.DB or *sql.Tx.
+// querier is what alertPost needs of a *db or *dbTx.
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

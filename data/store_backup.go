@@ -12,8 +12,12 @@ import (
 // VACUUM INTO: one read transaction, so writers (this process or another)
 // carry on meanwhile and the copy holds everything committed when it
 // began. The copy is compacted and has no write-ahead log. Backup refuses
-// to overwrite an existing file.
+// to overwrite an existing file, and a PostgreSQL store (pg_dump backs it
+// up).
 func (s *Store) Backup(ctx context.Context, path string) error {
+	if s.db.d.postgres {
+		return errPostgresBackup
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return fmt.Errorf("data: backup: %w", err)

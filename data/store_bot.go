@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // The bot's conversation state is stored as JSON the bot encodes itself:
@@ -16,18 +17,14 @@ import (
 // always "most recently written" and pruning never drops the row just
 // written.
 
-const (
-	saveBotThreadSQL = `INSERT INTO bot_threads (thread_id, history, updated_at)
-		VALUES (?1, ?2, MAX(?3, COALESCE((SELECT MAX(updated_at) FROM bot_threads), 0) + 1))
-		ON CONFLICT(thread_id) DO UPDATE SET history = excluded.history, updated_at = excluded.updated_at`
-	pruneBotThreadsSQL = `DELETE FROM bot_threads WHERE thread_id IN
-		(SELECT thread_id FROM bot_threads ORDER BY updated_at DESC LIMIT -1 OFFSET ?1)`
+// botTable names the columns of one of the bot's tables of JSON rows.
+type botTable struct {
+	name, key, payload, stamp string
+}
 
-	putBotSourcesSQL = `INSERT INTO bot_sources (key, citations, created_at)
-		VALUES (?1, ?2, MAX(?3, COALESCE((SELECT MAX(created_at) FROM bot_sources), 0) + 1))
-		ON CONFLICT(key) DO UPDATE SET citations = excluded.citations, created_at = excluded.created_at`
-	pruneBotSourcesSQL = `DELETE FROM bot_sources WHERE key IN
-		(SELECT key FROM bot_sources ORDER BY created_at DESC LIMIT -1 OFFSET ?1)`
+var (
+	botThreads = botTable{name: "bot_threads", key: "thread_id", payload: "history", stamp: "updated_at"}
+	botSources = botTable{name: "bot_sources", key: "key", payload: "citations", stamp: "created_at"}
 )
 
 // SaveBotThread stores the history (JSON) of a thread the bot follows,
@@ -35,7 +32,7 @@ const (
 // recently saved threads (keep <= 0 keeps them all). It fails for an empty
 // threadID or a history that is not JSON.
 func (s *Store) SaveBotThread(ctx context.Context, threadID string, history []byte, keep int) error {
-	return s.putPruned(ctx, "data: save bot thread "+threadID, saveBotThreadSQL, pruneBotThreadsSQL, threadID, history, keep)
+	return s.putPruned(ctx, "data: save bot thread "+threadID, botThreads, threadID, history, keep)
 }
 
 // BotThread returns the history (JSON) last saved for threadID, or
@@ -50,7 +47,7 @@ func (s *Store) BotThread(ctx context.Context, threadID string) ([]byte, error) 
 // the keep most recently put (keep <= 0 keeps them all). It fails for an
 // empty key or citations that are not JSON.
 func (s *Store) PutBotSources(ctx context.Context, key string, citations []byte, keep int) error {
-	return s.putPruned(ctx, "data: put bot sources "+key, putBotSourcesSQL, pruneBotSourcesSQL, key, citations, keep)
+	return s.putPruned(ctx, "data: put bot sources "+key, botSources, key, citations, keep)
 }
 
 // BotSources returns the citations (JSON) put under key, or ErrNotFound.
@@ -59,14 +56,18 @@ func (s *Store) BotSources(ctx context.Context, key string) ([]byte, error) {
 		`SELECT citations FROM bot_sources WHERE key = ?`, key)
 }
 
-// putPruned runs upsert (key, payload, now) and then prune (keep) in one
-// transaction, so the table never holds more than keep rows for long and a
-// failed write prunes nothing.
-func (s *Store) putPruned(ctx context.Context, what, upsert, prune, key string, payload []byte, keep int) error {
+// putPruned stores payload under key in t, stamped later than every other
+// row, and then keeps only the keep newest rows, in one transaction, so the
+// table never holds more than keep rows for long and a failed write prunes
+// nothing. The transaction holds the table's lock, so that two processes'
+// writes cannot take the same stamp.
+func (s *Store) putPruned(ctx context.Context, what string, t botTable, key string, payload []byte, keep int) error {
 	if key == "" {
 		return errors.New(what + ": empty key")
 	}
-	if !json.Valid(payload) {
+	// JSON is UTF-8 (RFC 8259), which json.Valid does not check and
+	// PostgreSQL's text requires.
+	if !json.Valid(payload) || !utf8.Valid(payload) {
 		return errors.New(what + ": payload is not JSON")
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -74,11 +75,23 @@ func (s *Store) putPruned(ctx context.Context, what, upsert, prune, key string, 
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, upsert, key, string(payload), unixNanos(time.Now())); err != nil {
+	if err := tx.d.lockKey(ctx, tx, lockBotRows, t.name); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	var last int64
+	// The names are botTable's constants, never input.
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(`+t.stamp+`), 0) FROM `+t.name).Scan(&last); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	stamp := max(unixNanos(time.Now()), last+1)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO `+t.name+` (`+t.key+`, `+t.payload+`, `+t.stamp+`) VALUES (?, ?, ?)
+		ON CONFLICT(`+t.key+`) DO UPDATE SET `+t.payload+` = excluded.`+t.payload+`, `+t.stamp+` = excluded.`+t.stamp,
+		key, string(payload), stamp); err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	if keep > 0 {
-		if _, err := tx.ExecContext(ctx, prune, keep); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name+` WHERE `+t.key+` IN
+			(SELECT `+t.key+` FROM `+t.name+` ORDER BY `+t.stamp+` DESC LIMIT ? OFFSET ?)`, sqlLimit(0), keep); err != nil {
 			return fmt.Errorf("%s: prune: %w", what, err)
 		}
 	}

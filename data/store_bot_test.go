@@ -36,65 +36,70 @@ func wantBotRow(tb testing.TB, k botKind, s *data.Store, key, want string) {
 }
 
 func TestBotStateKeepsTheNewestRowsAcrossReopen(t *testing.T) {
-	for _, k := range botKinds() {
-		t.Run(k.name, func(t *testing.T) {
-			s, path := openTestStore(t)
-			put := func(key, payload string, keep int) {
-				t.Helper()
-				if err := k.put(s, t.Context(), key, []byte(payload), keep); err != nil {
-					t.Fatalf("put %s: %v", key, err)
+	eachBackend(t, func(t *testing.T, be backend) {
+		for _, k := range botKinds() {
+			t.Run(k.name, func(t *testing.T) {
+				s, path := be.open(t)
+				put := func(key, payload string, keep int) {
+					t.Helper()
+					if err := k.put(s, t.Context(), key, []byte(payload), keep); err != nil {
+						t.Fatalf("put %s: %v", key, err)
+					}
 				}
-			}
-			put("a", `["a1"]`, 2)
-			put("b", `["b1"]`, 2)
-			put("c", `["c1"]`, 2)
-			wantBotRow(t, k, s, "a", "") // the oldest went first
-			wantBotRow(t, k, s, "b", `["b1"]`)
-			wantBotRow(t, k, s, "c", `["c1"]`)
+				put("a", `["a1"]`, 2)
+				put("b", `["b1"]`, 2)
+				put("c", `["c1"]`, 2)
+				wantBotRow(t, k, s, "a", "") // the oldest went first
+				wantBotRow(t, k, s, "b", `["b1"]`)
+				wantBotRow(t, k, s, "c", `["c1"]`)
 
-			// Writing b again makes it the newest, so c goes next.
-			put("b", `["b1","b2"]`, 2)
-			put("d", `["d1"]`, 2)
-			wantBotRow(t, k, s, "c", "")
-			wantBotRow(t, k, s, "b", `["b1","b2"]`)
-			wantBotRow(t, k, s, "d", `["d1"]`)
+				// Writing b again makes it the newest, so c goes next.
+				put("b", `["b1","b2"]`, 2)
+				put("d", `["d1"]`, 2)
+				wantBotRow(t, k, s, "c", "")
+				wantBotRow(t, k, s, "b", `["b1","b2"]`)
+				wantBotRow(t, k, s, "d", `["d1"]`)
 
-			// No limit keeps every row.
-			put("e", `[]`, 0)
-			put("f", `[]`, 0)
-			for _, key := range []string{"b", "d", "e", "f"} {
-				if _, err := k.get(s, t.Context(), key); err != nil {
-					t.Errorf("%s after puts without a limit: %v", key, err)
+				// No limit keeps every row.
+				put("e", `[]`, 0)
+				put("f", `[]`, 0)
+				for _, key := range []string{"b", "d", "e", "f"} {
+					if _, err := k.get(s, t.Context(), key); err != nil {
+						t.Errorf("%s after puts without a limit: %v", key, err)
+					}
 				}
-			}
 
-			// What was written survives closing the store.
-			s.Close()
-			s = openTestStoreAt(t, path)
-			wantBotRow(t, k, s, "b", `["b1","b2"]`)
-			wantBotRow(t, k, s, "f", `[]`)
-			wantBotRow(t, k, s, "c", "")
-		})
-	}
+				// What was written survives closing the store.
+				s.Close()
+				s = be.reopen(t, path)
+				wantBotRow(t, k, s, "b", `["b1","b2"]`)
+				wantBotRow(t, k, s, "f", `[]`)
+				wantBotRow(t, k, s, "c", "")
+			})
+		}
+	})
 }
 
 func TestBotStateRejectsBadInput(t *testing.T) {
-	s, _ := openTestStore(t)
-	for _, k := range botKinds() {
-		tests := []struct {
-			name, key, payload string
-		}{
-			{"empty key", "", `[]`},
-			{"not JSON", "k", `{"unterminated`},
-			{"empty payload", "k", ``},
-		}
-		for _, tc := range tests {
-			if err := k.put(s, t.Context(), tc.key, []byte(tc.payload), 10); err == nil {
-				t.Errorf("%s %s: put succeeded", k.name, tc.name)
+	eachBackend(t, func(t *testing.T, be backend) {
+		s, _ := be.open(t)
+		for _, k := range botKinds() {
+			tests := []struct {
+				name, key, payload string
+			}{
+				{"empty key", "", `[]`},
+				{"not JSON", "k", `{"unterminated`},
+				{"empty payload", "k", ``},
+				{"JSON that is not UTF-8", "k", "[\"caf\xe9\"]"},
 			}
-			wantBotRow(t, k, s, tc.key, "")
+			for _, tc := range tests {
+				if err := k.put(s, t.Context(), tc.key, []byte(tc.payload), 10); err == nil {
+					t.Errorf("%s %s: put succeeded", k.name, tc.name)
+				}
+				wantBotRow(t, k, s, tc.key, "")
+			}
 		}
-	}
+	})
 }
 
 func TestBotStateMigratesFromVersion2(t *testing.T) {

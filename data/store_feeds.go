@@ -40,6 +40,7 @@ func scanFeed(sc scanner) (Feed, error) {
 // DefaultFeedInterval, a zero NextPoll and CreatedAt become now, so a new feed
 // is due at once.
 func (s *Store) AddFeed(ctx context.Context, f Feed) (Feed, error) {
+	f.storable()
 	clean := cleanFeedURL(f.URL)
 	if clean == "" {
 		return Feed{}, errors.New("data: add feed: not an http(s) URL")
@@ -121,6 +122,7 @@ func (s *Store) RemoveFeed(ctx context.Context, id int64) error {
 // poll times, failures, last error, disabled) under f.ID, or fails with
 // ErrNotFound. The URL and creation time are never changed.
 func (s *Store) UpdateFeed(ctx context.Context, f Feed) error {
+	f.storable()
 	if f.Interval <= 0 {
 		f.Interval = DefaultFeedInterval
 	}
@@ -141,13 +143,22 @@ func (s *Store) UpdateFeed(ctx context.Context, f Feed) error {
 	return nil
 }
 
+// storable makes the feed's text fields storable (see storable): a feed's
+// title and validators come from its server, and its last error may quote
+// the server's reply.
+func (f *Feed) storable() {
+	f.URL, f.Title, f.ETag, f.LastModified, f.LastError =
+		storable(f.URL), storable(f.Title), storable(f.ETag), storable(f.LastModified), storable(f.LastError)
+}
+
 // DueFeeds returns the feeds whose NextPoll is at or before now (or
 // unset), most overdue first. Disabled feeds are among them: a disabled
-// feed's NextPoll is when it is next probed.
+// feed's NextPoll is when it is next probed. Processes that share a store
+// claim due feeds with ClaimDueFeeds instead, so that each polls its own.
 func (s *Store) DueFeeds(ctx context.Context, now time.Time) ([]Feed, error) {
 	feeds, err := s.queryFeeds(ctx, `SELECT `+feedColumns+` FROM feeds
 		WHERE next_poll IS NULL OR next_poll <= ?
-		ORDER BY next_poll, id`, unixNanos(now))
+		ORDER BY next_poll NULLS FIRST, id`, unixNanos(now))
 	if err != nil {
 		return nil, fmt.Errorf("data: due feeds: %w", err)
 	}

@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 )
 
@@ -11,22 +10,9 @@ import (
 // the feed is disabled and when it recovers. Feeds added before this step
 // have neither. Like schemaV5 it tolerates running again on a database
 // whose version was set back by hand: a column already there is kept.
-func addGuildFeedOrigin(ctx context.Context, tx *sql.Tx) error {
-	have := map[string]bool{}
-	rows, err := tx.QueryContext(ctx, `SELECT name FROM pragma_table_info('guild_feeds')`)
+func addGuildFeedOrigin(ctx context.Context, tx *dbTx) error {
+	have, err := tx.d.tableColumns(ctx, tx, "guild_feeds")
 	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			rows.Close()
-			return err
-		}
-		have[name] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, col := range []string{"channel_id", "added_by"} {

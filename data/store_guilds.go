@@ -103,25 +103,41 @@ func (s *Store) DeleteDigestSchedule(ctx context.Context, guildID string) error 
 // guildID is being posted; it returns false when that slot, or a later one,
 // was already claimed, so each slot is posted at most once, also across
 // restarts and processes, and never after a newer digest. The check and the
-// claim are one statement, so two concurrent claims cannot both win.
+// claim are one transaction holding the server's digest lock, so two
+// concurrent claims cannot both win.
 func (s *Store) ClaimDigestSlot(ctx context.Context, guildID string, slot time.Time) (bool, error) {
 	if slot.IsZero() {
 		return false, fmt.Errorf("data: claim digest slot of %s: zero slot", guildID)
 	}
-	at := unixNanos(slot)
-	res, err := s.db.ExecContext(ctx, `INSERT INTO digest_slots (guild_id, slot, claimed_at)
-		SELECT ?1, ?2, ?3 WHERE NOT EXISTS
-			(SELECT 1 FROM digest_slots WHERE guild_id = ?1 AND slot >= ?2)
-		ON CONFLICT(guild_id, slot) DO NOTHING`,
-		guildID, at, unixNanos(time.Now()))
+	won, err := s.claimDigestSlot(ctx, guildID, unixNanos(slot))
 	if err != nil {
 		return false, fmt.Errorf("data: claim digest slot of %s: %w", guildID, err)
 	}
-	n, err := res.RowsAffected()
+	return won, nil
+}
+
+func (s *Store) claimDigestSlot(ctx context.Context, guildID string, at int64) (bool, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return false, fmt.Errorf("data: claim digest slot of %s: %w", guildID, err)
+		return false, err
 	}
-	return n == 1, nil
+	defer tx.Rollback()
+	if err := tx.d.lockKey(ctx, tx, lockDigest, guildID); err != nil {
+		return false, err
+	}
+	var later int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM digest_slots WHERE guild_id = ? AND slot >= ?`,
+		guildID, at).Scan(&later); err != nil {
+		return false, err
+	}
+	if later > 0 {
+		return false, nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO digest_slots (guild_id, slot, claimed_at) VALUES (?, ?, ?)`,
+		guildID, at, unixNanos(time.Now())); err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
 }
 
 // LastDigestSlot returns the latest claimed slot of guildID (UTC), or the
@@ -202,7 +218,7 @@ func (s *Store) AddTokenUsage(ctx context.Context, guildID, day string, tokens i
 	}
 	var total int
 	err := s.db.QueryRowContext(ctx, `INSERT INTO token_usage (guild_id, day, tokens) VALUES (?, ?, ?)
-		ON CONFLICT(guild_id, day) DO UPDATE SET tokens = tokens + excluded.tokens
+		ON CONFLICT(guild_id, day) DO UPDATE SET tokens = token_usage.tokens + excluded.tokens
 		RETURNING tokens`, guildID, day, tokens).Scan(&total)
 	if err != nil {
 		return 0, fmt.Errorf("data: add token usage of %s on %s: %w", guildID, day, err)

@@ -37,12 +37,12 @@ const keptCommits = 10000
 // makeStoreID gives a new (or newly upgraded) database its identity, and
 // the revisions it already holds one commit token, so that a cache built
 // from them can be checked like any other.
-func makeStoreID(ctx context.Context, tx *sql.Tx) error {
-	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO store_meta(name, value) VALUES ('store_id', ?)`, rand.Text()); err != nil {
+func makeStoreID(ctx context.Context, tx *dbTx) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO store_meta(name, value) VALUES ('store_id', ?) ON CONFLICT(name) DO NOTHING`, rand.Text()); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO commits(rev, token)
-		SELECT value, ? FROM counters WHERE name = 'rev' AND value > 0
+		SELECT value, CAST(? AS TEXT) FROM counters WHERE name = 'rev' AND value > 0
 		AND NOT EXISTS (SELECT 1 FROM commits WHERE commits.rev >= counters.value)`, rand.Text())
 	return err
 }
@@ -79,7 +79,7 @@ func (s *Store) RevToken(ctx context.Context, rev int64) (string, error) {
 
 // recordCommit remembers the token of the commit of tx, which wrote the
 // revisions up to rev, and forgets the oldest beyond keptCommits.
-func recordCommit(ctx context.Context, tx *sql.Tx, rev int64) error {
+func recordCommit(ctx context.Context, tx *dbTx, rev int64) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO commits(rev, token) VALUES (?, ?)`, rev, rand.Text()); err != nil {
 		return err
 	}

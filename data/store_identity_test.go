@@ -7,20 +7,22 @@ import (
 )
 
 func TestStoreIDLastsAsLongAsTheFile(t *testing.T) {
-	ctx := t.Context()
-	s, path := openTestStore(t)
-	id, err := s.StoreID(ctx)
-	if err != nil || len(id) < 16 {
-		t.Fatalf("StoreID = %q, %v; want a random ID", id, err)
-	}
-	s.Close()
-	if again, err := openTestStoreAt(t, path).StoreID(ctx); err != nil || again != id {
-		t.Errorf("StoreID after reopen = %q, %v; want %q", again, err, id)
-	}
-	other, _ := openTestStore(t)
-	if oid, err := other.StoreID(ctx); err != nil || oid == id {
-		t.Errorf("another store's ID = %q, %v; want one of its own", oid, err)
-	}
+	eachBackend(t, func(t *testing.T, be backend) {
+		ctx := t.Context()
+		s, path := be.open(t)
+		id, err := s.StoreID(ctx)
+		if err != nil || len(id) < 16 {
+			t.Fatalf("StoreID = %q, %v; want a random ID", id, err)
+		}
+		s.Close()
+		if again, err := be.reopen(t, path).StoreID(ctx); err != nil || again != id {
+			t.Errorf("StoreID after reopen = %q, %v; want %q", again, err, id)
+		}
+		other, _ := be.open(t)
+		if oid, err := other.StoreID(ctx); err != nil || oid == id {
+			t.Errorf("another store's ID = %q, %v; want one of its own", oid, err)
+		}
+	})
 }
 
 // tokens returns s's RevToken for revs 1..n.
@@ -38,23 +40,25 @@ func tokens(t *testing.T, s *data.Store, n int64) []string {
 }
 
 func TestRevTokenNamesTheCommit(t *testing.T) {
-	s, _ := openTestStore(t)
-	if tok, err := s.RevToken(t.Context(), 1); err != nil || tok != "" {
-		t.Errorf("RevToken(1) of an empty store = %q, %v; want \"\"", tok, err)
-	}
-	storePutAll(t, s, storeArticle(1), storeArticle(2), storeArticle(3)) // revs 1-3
-	storePutAll(t, s, storeArticle(1))                                   // unchanged: no commit
-	storePutAll(t, s, storeArticle(4), storeArticle(5))                  // revs 4-5
-	tok := tokens(t, s, 6)
-	if tok[1] == "" || tok[1] != tok[2] || tok[2] != tok[3] {
-		t.Errorf("revs 1-3 of one commit have tokens %q", tok[1:4])
-	}
-	if tok[4] == "" || tok[4] == tok[3] || tok[4] != tok[5] {
-		t.Errorf("revs 4-5 of the next commit have tokens %q, after %q", tok[4:6], tok[3])
-	}
-	if tok[6] != "" {
-		t.Errorf("RevToken(6) beyond the store = %q, want \"\"", tok[6])
-	}
+	eachBackend(t, func(t *testing.T, be backend) {
+		s, _ := be.open(t)
+		if tok, err := s.RevToken(t.Context(), 1); err != nil || tok != "" {
+			t.Errorf("RevToken(1) of an empty store = %q, %v; want \"\"", tok, err)
+		}
+		storePutAll(t, s, storeArticle(1), storeArticle(2), storeArticle(3)) // revs 1-3
+		storePutAll(t, s, storeArticle(1))                                   // unchanged: no commit
+		storePutAll(t, s, storeArticle(4), storeArticle(5))                  // revs 4-5
+		tok := tokens(t, s, 6)
+		if tok[1] == "" || tok[1] != tok[2] || tok[2] != tok[3] {
+			t.Errorf("revs 1-3 of one commit have tokens %q", tok[1:4])
+		}
+		if tok[4] == "" || tok[4] == tok[3] || tok[4] != tok[5] {
+			t.Errorf("revs 4-5 of the next commit have tokens %q, after %q", tok[4:6], tok[3])
+		}
+		if tok[6] != "" {
+			t.Errorf("RevToken(6) beyond the store = %q, want \"\"", tok[6])
+		}
+	})
 }
 
 // TestUpgradeGivesOldRevisionsAToken checks that a database from before

@@ -38,8 +38,8 @@ func (s *Store) SetArticlesFeed(ctx context.Context, ids []string, feedID int64)
 		return 0, fmt.Errorf("data: set articles' feed: begin: %w", err)
 	}
 	defer tx.Rollback()
-	var rev int64
-	if err := tx.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = 'rev'`).Scan(&rev); err != nil {
+	rev, err := lockRev(ctx, tx)
+	if err != nil {
 		return 0, fmt.Errorf("data: set articles' feed: read revision: %w", err)
 	}
 	changed := 0
@@ -68,11 +68,8 @@ func (s *Store) SetArticlesFeed(ctx context.Context, ids []string, feedID int64)
 // time, or its FetchedAt when it has none; one with neither is never
 // returned.
 func (s *Store) ArticleIDsBefore(ctx context.Context, t time.Time, limit int) ([]string, error) {
-	if limit <= 0 {
-		limit = -1
-	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id FROM articles WHERE sort_at < ? ORDER BY sort_at, rev LIMIT ?`,
-		unixNanos(t), limit)
+		unixNanos(t), sqlLimit(limit))
 	if err != nil {
 		return nil, fmt.Errorf("data: articles before %s: %w", t.Format(time.RFC3339), err)
 	}

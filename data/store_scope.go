@@ -14,7 +14,7 @@ func feedFilter(feedIDs []int64) (string, []any) {
 		return "", nil
 	}
 	if len(feedIDs) == 0 {
-		return " AND 0", nil
+		return " AND 1 = 0", nil
 	}
 	args := make([]any, len(feedIDs))
 	for i, id := range feedIDs {
@@ -78,7 +78,7 @@ func (s *Store) Outlets(ctx context.Context, contains string, feedIDs []int64, l
 func (s *Store) ArticleCount(ctx context.Context, feedIDs []int64) (int, error) {
 	in, args := feedFilter(feedIDs)
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE 1`+in, args...).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE 1 = 1`+in, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("data: article count: %w", err)
 	}
 	return n, nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +32,8 @@ type app struct {
 	pages  *fetch.Client
 	ingest *ingest.Ingester
 	svc    *summarize.Service
+	// owner names this process in the store's feed leases.
+	owner string
 }
 
 // openOptions says what a command needs of the app.
@@ -56,6 +59,16 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
+// leaseOwner names this process among those sharing a store: host, process
+// ID and a random part, since a restarted process may get the same ID.
+func leaseOwner() string {
+	host, err := os.Hostname()
+	if err != nil {
+		host = "newsbot"
+	}
+	return fmt.Sprintf("%s:%d:%s", host, os.Getpid(), rand.Text()[:8])
+}
+
 // openApp opens the store and the index in the data directory, brings the
 // index up to date with the store (rebuilding it when it is missing,
 // corrupt or outdated) and wires the ingester and the answer service.
@@ -64,8 +77,8 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
-	a := &app{cfg: cfg, log: newLogger(cfg, e.stderr)}
-	store, err := data.OpenStore(ctx, filepath.Join(cfg.DataDir, "newsbot.db"))
+	a := &app{cfg: cfg, log: newLogger(cfg, e.stderr), owner: leaseOwner()}
+	store, err := data.Open(ctx, cfg.storeTarget())
 	if err != nil {
 		return nil, err
 	}

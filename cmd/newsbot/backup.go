@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/newsbot/newsbot/data"
 )
@@ -18,7 +17,10 @@ func cmdBackup(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return usageErr("give the file to write, e.g. newsbot backup newsbot-backup.db")
 	}
-	path := filepath.Join(e.cfg.DataDir, "newsbot.db")
+	if e.cfg.DatabaseURL != "" {
+		return &exitError{code: 1, msg: "the store is in PostgreSQL (NEWSBOT_DATABASE_URL); back it up with pg_dump"}
+	}
+	path := e.cfg.sqlitePath()
 	if _, err := os.Stat(path); err != nil {
 		return &exitError{code: 1, msg: "no store at " + path + "; check --data-dir or NEWSBOT_DATA_DIR"}
 	}

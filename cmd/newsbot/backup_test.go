@@ -59,3 +59,15 @@ func TestBackupWhileTheBotRuns(t *testing.T) {
 		t.Errorf("the index was not rebuilt from the restored store:\n%s", errs)
 	}
 }
+
+// TestBackupOfAPostgresStoreNamesPgDump: newsbot backup copies SQLite
+// files; a store in PostgreSQL is the database's to back up.
+func TestBackupOfAPostgresStoreNamesPgDump(t *testing.T) {
+	env := map[string]string{"NEWSBOT_DATA_DIR": t.TempDir(), "NEWSBOT_LOG_LEVEL": "error",
+		"NEWSBOT_DATABASE_URL": "postgres://newsbot@127.0.0.1:1/newsbot"}
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), []string{"backup", filepath.Join(t.TempDir(), "b.db")}, strings.NewReader(""), &out, &errb, func(k string) string { return env[k] })
+	if code != 1 || !strings.Contains(errb.String(), "pg_dump") {
+		t.Errorf("backup of a PostgreSQL store: exit %d, %q; want 1 and pg_dump named", code, errb.String())
+	}
+}

@@ -23,6 +23,10 @@ import (
 // Where a limit can be lifted, a negative value means no limit.
 type Config struct {
 	DataDir string // NEWSBOT_DATA_DIR
+	// DatabaseURL is NEWSBOT_DATABASE_URL: a postgres:// URL puts the store
+	// in PostgreSQL, shared by several processes; empty keeps it in SQLite
+	// (newsbot.db in DataDir). The index stays in DataDir either way.
+	DatabaseURL string
 
 	AllowPrivate bool          // NEWSBOT_ALLOW_PRIVATE
 	FetchTimeout time.Duration // NEWSBOT_FETCH_TIMEOUT; 0: the fetcher's default
@@ -136,6 +140,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	str, boolean, duration, integer, whole := r.str, r.boolean, r.duration, r.integer, r.whole
 
 	str("NEWSBOT_DATA_DIR", &c.DataDir)
+	str("NEWSBOT_DATABASE_URL", &c.DatabaseURL)
 	boolean("NEWSBOT_ALLOW_PRIVATE", &c.AllowPrivate)
 	r.errs = append(r.errs, c.loadAllowLists(getenv)...)
 	duration("NEWSBOT_FETCH_TIMEOUT", &c.FetchTimeout)
@@ -314,6 +319,18 @@ func (r *envReader) integer(key string, dst *int) {
 	*dst = n
 }
 
+// sqlitePath is where the SQLite store lives in the data directory.
+func (c Config) sqlitePath() string { return filepath.Join(c.DataDir, "newsbot.db") }
+
+// storeTarget is what data.Open opens: NEWSBOT_DATABASE_URL when set, else
+// the SQLite store in the data directory.
+func (c Config) storeTarget() string {
+	if c.DatabaseURL != "" {
+		return c.DatabaseURL
+	}
+	return c.sqlitePath()
+}
+
 // LLMConfigured reports whether an LLM is configured: an API key, or a base
 // URL of a local server that needs none.
 func (c Config) LLMConfigured() bool { return c.OpenAIKey != "" || c.OpenAIBaseURL != "" }
@@ -323,6 +340,9 @@ func (c Config) Validate() error {
 	var errs []error
 	if c.DataDir == "" {
 		errs = append(errs, errors.New("NEWSBOT_DATA_DIR: must not be empty"))
+	}
+	if c.DatabaseURL != "" && !data.IsPostgresURL(c.DatabaseURL) {
+		errs = append(errs, errors.New("NEWSBOT_DATABASE_URL: must be a postgres:// or postgresql:// URL, or unset for SQLite in the data directory"))
 	}
 	// Zero is unset (the package's default); only what was set is checked.
 	if c.FetchTimeout < 0 {

@@ -32,6 +32,21 @@ func TestLoadConfigDefaults(t *testing.T) {
 	if c.LLMConfigured() {
 		t.Error("no key and no base URL must mean no LLM")
 	}
+	if got := c.storeTarget(); got != "/tmp/xdg/newsbot/newsbot.db" {
+		t.Errorf("store = %q, want SQLite in the data directory", got)
+	}
+}
+
+func TestLoadConfigDatabaseURL(t *testing.T) {
+	for _, u := range []string{"postgres://newsbot@db.example/newsbot", "postgresql://db.example:5433/news?sslmode=require"} {
+		c, err := LoadConfig(envMap(map[string]string{"NEWSBOT_DATA_DIR": "/srv/newsbot", "NEWSBOT_DATABASE_URL": u}))
+		if err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
+		if c.storeTarget() != u || c.sqlitePath() != "/srv/newsbot/newsbot.db" {
+			t.Errorf("%s: store %q, SQLite path %q", u, c.storeTarget(), c.sqlitePath())
+		}
+	}
 }
 
 func TestLoadConfigValues(t *testing.T) {
@@ -154,6 +169,8 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"NEWSBOT_RETENTION", "0"},
 		{"NEWSBOT_RETENTION", "0d"},
 		{"NEWSBOT_RETENTION", "12h"},
+		{"NEWSBOT_DATABASE_URL", "/var/lib/newsbot/newsbot.db"},
+		{"NEWSBOT_DATABASE_URL", "mysql://db.example/newsbot"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key+"="+tt.value, func(t *testing.T) {

@@ -73,6 +73,7 @@ func commands() []command {
 		{"reindex", "rebuild the search index from the store", cmdReindex},
 		{"sample", "remove the embedded sample articles: sample remove", cmdSample},
 		{"backup", "write a consistent copy of the store, also while the bot runs", cmdBackup},
+		{"migrate-store", "copy the SQLite store into PostgreSQL: migrate-store --to URL", cmdMigrateStore},
 		{"run", "run the Discord bot", cmdRun},
 		{"invite", "print the address that adds the bot to a server", cmdInvite},
 		{"chat", "try the bot's commands in the terminal", cmdChat},
@@ -91,7 +92,7 @@ Usage: newsbot [--data-dir DIR] COMMAND [options] [arguments]
 Commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, `
 Global options:

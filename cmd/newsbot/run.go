@@ -40,9 +40,11 @@ func (f follower) ImportOPMLFeeds(ctx context.Context, r io.Reader) ([]data.Feed
 	return f.in.ImportOPMLFeeds(ctx, r)
 }
 
-// newPoller is the feed poller of the store, as configured.
+// newPoller is the feed poller of the store, as configured. It leases the
+// feeds it polls, so that processes sharing the store poll each feed once.
 func newPoller(a *app, store ingest.FeedStore) *ingest.Poller {
-	return &ingest.Poller{Store: store, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, ProbeInterval: a.cfg.ProbeInterval, Logger: a.log}
+	return &ingest.Poller{Store: store, Fetcher: a.fetcher, Handle: a.ingest.HandleFeed, ProbeInterval: a.cfg.ProbeInterval, Logger: a.log,
+		Leases: a.store, Owner: a.owner}
 }
 
 func cmdRun(ctx context.Context, e *env, args []string) error {

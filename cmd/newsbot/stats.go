@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/newsbot/newsbot/data/fetch"
 )
 
 func cmdStats(ctx context.Context, e *env, args []string) error {
@@ -30,7 +32,7 @@ func cmdStats(ctx context.Context, e *env, args []string) error {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{
-			"data_dir": a.cfg.DataDir, "articles": c.Articles, "excerpt_only": c.ExcerptOnly,
+			"data_dir": a.cfg.DataDir, "store": a.storeName(), "articles": c.Articles, "excerpt_only": c.ExcerptOnly,
 			"feeds": c.Feeds, "disabled_feeds": c.DisabledFeeds, "store_rev": c.MaxRev,
 			"index": map[string]any{
 				"path": st.Path, "articles": st.Articles, "passages": st.Passages,
@@ -40,6 +42,7 @@ func cmdStats(ctx context.Context, e *env, args []string) error {
 		})
 	}
 	fmt.Fprintf(e.stdout, "Data directory: %s\n", a.cfg.DataDir)
+	fmt.Fprintf(e.stdout, "Store:          %s\n", a.storeName())
 	fmt.Fprintf(e.stdout, "Articles:       %d (%d excerpt only)\n", c.Articles, c.ExcerptOnly)
 	fmt.Fprintf(e.stdout, "Feeds:          %d (%d disabled)\n", c.Feeds, c.DisabledFeeds)
 	state := "up to date"
@@ -54,6 +57,15 @@ func cmdStats(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Index:          %d articles, %d passages, %s, %s\n", st.Articles, st.Passages, humanBytes(st.SizeBytes), state)
 	return nil
+}
+
+// storeName says where the store is: the SQLite file, or the PostgreSQL
+// database without its password.
+func (a *app) storeName() string {
+	if a.cfg.DatabaseURL != "" {
+		return "PostgreSQL " + fetch.RedactURL(a.cfg.DatabaseURL)
+	}
+	return "SQLite " + a.cfg.sqlitePath()
 }
 
 func humanBytes(n int64) string {

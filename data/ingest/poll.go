@@ -81,6 +81,18 @@ type Poller struct {
 	Workers int
 	// Logger defaults to discarding.
 	Logger *slog.Logger
+	// Leases, when set, shares the feeds with the other processes that
+	// poll the same store: PollOnce claims the due feeds a batch (Workers)
+	// at a time under Owner instead of listing them, so that each feed is
+	// polled by one process at a time, and releases each feed once its
+	// poll is saved. Nil polls every due feed, as one process alone does.
+	Leases FeedLeaser
+	// Owner names this process in Leases; required with Leases, and
+	// different in every process.
+	Owner string
+	// Lease is how long a claimed feed stays this poller's; zero means
+	// DefaultLease.
+	Lease time.Duration
 
 	mu   sync.Mutex
 	busy map[int64]bool // feeds being polled, so that Retry and PollOnce do not poll one twice at once
@@ -119,7 +131,9 @@ const (
 //     again as above; on failure its next probe is twice as far off as the
 //     last, up to a day.
 //
-// Notify is told of each feed disabled or recovered.
+// Notify is told of each feed disabled or recovered. With Leases, the due
+// feeds are those no other process holds, claimed a batch at a time and
+// each released once its state is saved (or its poll cut short).
 //
 // It returns an error only when the due feeds cannot be listed; per-feed
 // failures are in the report. When ctx ends it stops starting fetches, and
@@ -128,7 +142,15 @@ func (p *Poller) PollOnce(ctx context.Context) (PollReport, error) {
 	if p.Store == nil || p.Fetcher == nil || p.Handle == nil {
 		return PollReport{}, errors.New("ingest: poller: Store, Fetcher and Handle must be set")
 	}
-	feeds, err := p.Store.DueFeeds(ctx, p.now())
+	if err := p.checkLeases(); err != nil {
+		return PollReport{}, err
+	}
+	workers := p.Workers
+	if workers <= 0 {
+		workers = 4
+	}
+	src := &feedSource{p: p, batch: workers}
+	feeds, err := src.next(ctx)
 	if err != nil {
 		return PollReport{}, fmt.Errorf("ingest: poll: list due feeds: %w", err)
 	}
@@ -139,34 +161,51 @@ func (p *Poller) PollOnce(ctx context.Context) (PollReport, error) {
 		wg     sync.WaitGroup
 		jobs   = make(chan data.Feed)
 	)
-	workers := p.Workers
-	if workers <= 0 {
-		workers = 4
-	}
 	for range min(workers, len(feeds)) {
 		wg.Go(func() {
 			for f := range jobs {
 				o := p.pollFeedOnce(ctx, f)
+				p.release(ctx, f.ID)
 				mu.Lock()
 				report.add(o)
 				mu.Unlock()
 			}
 		})
 	}
-send:
-	for _, f := range feeds {
-		if f.Disabled && p.ProbeInterval < 0 {
-			continue
+	for len(feeds) > 0 {
+		if sent := p.send(ctx, jobs, feeds); sent < len(feeds) {
+			for _, f := range feeds[sent:] {
+				p.release(ctx, f.ID)
+			}
+			break
 		}
-		select {
-		case jobs <- f:
-		case <-ctx.Done():
-			break send
+		if feeds, err = src.next(ctx); err != nil {
+			mu.Lock()
+			report.Errors = append(report.Errors, fmt.Errorf("ingest: poll: claim due feeds: %w", err))
+			mu.Unlock()
 		}
 	}
 	close(jobs)
 	wg.Wait()
 	return report, nil
+}
+
+// send hands feeds to the workers, skipping disabled ones when probing is
+// off, and returns how many it dealt with: fewer than len(feeds) when ctx
+// ended first.
+func (p *Poller) send(ctx context.Context, jobs chan<- data.Feed, feeds []data.Feed) int {
+	for i, f := range feeds {
+		if f.Disabled && p.ProbeInterval < 0 {
+			p.release(ctx, f.ID)
+			continue
+		}
+		select {
+		case jobs <- f:
+		case <-ctx.Done():
+			return i
+		}
+	}
+	return len(feeds)
 }
 
 // pollOutcome is what happened to one feed.
@@ -233,15 +272,23 @@ func (p *Poller) unclaim(id int64) {
 // from now. It returns the feed's new state and, when the poll failed, its
 // error, which wraps a *fetch.Error when the feed could not be fetched. It
 // returns an error wrapping data.ErrNotFound for an unknown feed and
-// ErrBusy for a feed being polled already; other errors are the store's.
+// ErrBusy for a feed being polled already, here or, with Leases, by
+// another process; other errors are the store's.
 func (p *Poller) Retry(ctx context.Context, id int64) (data.Feed, error) {
 	if p.Store == nil || p.Fetcher == nil || p.Handle == nil {
 		return data.Feed{}, errors.New("ingest: retry feed: Store, Fetcher and Handle must be set")
+	}
+	if err := p.checkLeases(); err != nil {
+		return data.Feed{}, err
 	}
 	if !p.claim(id) {
 		return data.Feed{}, fmt.Errorf("ingest: retry feed %d: %w", id, ErrBusy)
 	}
 	defer p.unclaim(id)
+	if err := p.claimOne(ctx, id); err != nil {
+		return data.Feed{}, fmt.Errorf("ingest: retry feed %d: %w", id, err)
+	}
+	defer p.release(ctx, id)
 	f, err := p.Store.Feed(ctx, id)
 	if err != nil {
 		return data.Feed{}, fmt.Errorf("ingest: retry feed %d: %w", id, err)
