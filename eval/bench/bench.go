@@ -37,6 +37,9 @@ type Options struct {
 	Seed int64
 	// Baseline runs the queries through plain bleve too.
 	Baseline bool
+	// CompactEvery is how many articles are indexed between two
+	// compactions during ingest (default 100,000).
+	CompactEvery int
 	// Progress, when set, receives progress lines.
 	Progress io.Writer
 }
@@ -89,7 +92,7 @@ func Index(ctx context.Context, o Options) (Report, error) {
 	}
 	rep := Report{Corpus: c.about}
 	sample := newReservoir(max(2000, 4*o.NumQueries), o.Seed)
-	if err := build(ctx, dir, c, sample, &rep, o.Progress); err != nil {
+	if err := build(ctx, dir, c, o.CompactEvery, sample, &rep, o.Progress); err != nil {
 		return Report{}, err
 	}
 	if rep.Queries = o.Queries; rep.Queries == nil {
@@ -118,6 +121,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.NumQueries <= 0 {
 		o.NumQueries = 500
+	}
+	if o.CompactEvery <= 0 {
+		o.CompactEvery = 100_000
 	}
 	if o.Progress == nil {
 		o.Progress = io.Discard

@@ -25,10 +25,16 @@ type Ingest struct {
 	// articles. Store and Index run at the same time, on consecutive
 	// batches, so that they add up to more than Wall.
 	Store, Index, Tidy, Generate time.Duration
-	// LongestCall is the longest single index write (Add or Tidy), which
-	// LongestCallName names.
-	LongestCall     time.Duration
-	LongestCallName string
+	// LongestWrite is the longest single Add: the longest a writer waited
+	// for the index, compactions running meanwhile included.
+	LongestWrite time.Duration
+	// Compactions is how many times the index was compacted during
+	// ingest (one every Options.CompactEvery articles, as a running bot
+	// does now and then, beside the writes) and after it, and
+	// LongestCompaction the longest of them.
+	Compactions       int
+	CompactEvery      int
+	LongestCompaction time.Duration
 	// Probes searches ran during ingest, one every ProbeEvery after the
 	// previous one ended; LongestProbe is the slowest, the longest a
 	// reader waited. ProbeBusy is their total time.
@@ -45,8 +51,8 @@ const probeEvery = 50 * time.Millisecond
 
 // ingest stores and indexes c, showing each stored batch to sample, and
 // reports the time it took and how many articles were stored.
-func ingest(ctx context.Context, st *data.Store, ix *retrieval.Index, c corpus, sample *reservoir, progress io.Writer) (Ingest, int, error) {
-	var rep Ingest
+func ingest(ctx context.Context, st *data.Store, ix *retrieval.Index, c corpus, compactEvery int, sample *reservoir, progress io.Writer) (Ingest, int, error) {
+	rep := Ingest{CompactEvery: compactEvery}
 	g, gctx := errgroup.WithContext(ctx)
 	made := make(chan []data.Article, 1)
 	stored := make(chan []data.Article, 1)
@@ -77,14 +83,23 @@ func ingest(ctx context.Context, st *data.Store, ix *retrieval.Index, c corpus, 
 	})
 	var p *prober
 	n := 0
+	compact := make(chan struct{}, 1)
+	g.Go(func() error { return rep.compactions(gctx, ix, compact) })
 	g.Go(func() error {
+		defer close(compact)
 		for b := range stored {
 			t := time.Now()
 			if err := ix.Add(gctx, b); err != nil {
 				return err
 			}
-			rep.noteCall("Add", time.Since(t))
+			rep.LongestWrite = max(rep.LongestWrite, time.Since(t))
 			rep.Index += time.Since(t)
+			if n/compactEvery != (n+len(b))/compactEvery {
+				select {
+				case compact <- struct{}{}:
+				default: // one is running
+				}
+			}
 			sample.add(b)
 			if p == nil {
 				p = startProbe(ctx, ix, b)
@@ -100,7 +115,8 @@ func ingest(ctx context.Context, st *data.Store, ix *retrieval.Index, c corpus, 
 		t := time.Now()
 		err = ix.Tidy(ctx)
 		rep.Tidy = time.Since(t)
-		rep.noteCall("Tidy", rep.Tidy)
+		rep.Compactions++
+		rep.LongestCompaction = max(rep.LongestCompaction, rep.Tidy)
 	}
 	rep.Wall = time.Since(start)
 	rep.PerSec = float64(n) / rep.Wall.Seconds()
@@ -111,11 +127,18 @@ func ingest(ctx context.Context, st *data.Store, ix *retrieval.Index, c corpus, 
 	return rep, n, err
 }
 
-// noteCall records an index write that took d.
-func (rep *Ingest) noteCall(name string, d time.Duration) {
-	if d > rep.LongestCall {
-		rep.LongestCall, rep.LongestCallName = d, name
+// compactions compacts ix each time compact receives, while the writes
+// go on, until compact is closed.
+func (rep *Ingest) compactions(ctx context.Context, ix *retrieval.Index, compact <-chan struct{}) error {
+	for range compact {
+		t := time.Now()
+		if err := ix.Compact(ctx); err != nil {
+			return err
+		}
+		rep.Compactions++
+		rep.LongestCompaction = max(rep.LongestCompaction, time.Since(t))
 	}
+	return nil
 }
 
 // send sends b on ch unless ctx ends first.

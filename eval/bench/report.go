@@ -20,7 +20,8 @@ func (rep Report) Print(w io.Writer) error {
 	fmt.Fprintf(tw, "  store only\t%.0f articles/s\t%s in PutArticles\n", perSec(rep.Articles, in.Store), secs(in.Store))
 	fmt.Fprintf(tw, "  index only\t%.0f articles/s\t%s in Add and Tidy (Tidy %s)\n", perSec(rep.Articles, in.Index+in.Tidy), secs(in.Index+in.Tidy), secs(in.Tidy))
 	fmt.Fprintf(tw, "  making articles\t\t%s\n", secs(in.Generate))
-	fmt.Fprintf(tw, "  longest index call\t%s\t%s\n", secs(in.LongestCall), in.LongestCallName)
+	fmt.Fprintf(tw, "  longest write\t%s\tthe longest Add; %d compactions, one every %d articles and one at the end, the longest %s, beside the writes\n",
+		secs(in.LongestWrite), in.Compactions, in.CompactEvery, secs(in.LongestCompaction))
 	fmt.Fprintf(tw, "  longest probe search\t%s\t%d searches during ingest, one %v after another, %s busy\n", msUnit(in.LongestProbe), in.Probes, in.ProbeEvery, secs(in.ProbeBusy))
 	fmt.Fprintf(tw, "  peak RSS, ingest\t%s\t\n", mib(in.PeakRSSBytes))
 	r := rep.Restart
