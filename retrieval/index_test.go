@@ -295,3 +295,46 @@ func TestOpenLocked(t *testing.T) {
 		t.Errorf("index rebuilt after contention: %+v", st)
 	}
 }
+
+// TestReopenedIndexShowsArticlesMetadata checks that results from a
+// reopened index, whose metadata is read from the title documents' stored
+// fields rather than kept from indexing, carry each article's URL, title,
+// outlet, feed and time.
+func TestReopenedIndexShowsArticlesMetadata(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src, arts := fixtureStore(t)
+	ix := mustOpen(t, dir, src)
+	if _, err := ix.CatchUp(ctx, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix = mustOpen(t, dir, src)
+	byID := make(map[string]data.Article, len(arts))
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	seen := 0
+	for _, a := range arts {
+		res, err := ix.Search(ctx, retrieval.Query{Text: a.Title, AsOf: a.Published.Add(time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			want, ok := byID[h.ArticleID]
+			if !ok {
+				t.Fatalf("hit %s is no article of the store", h.ArticleID)
+			}
+			if h.URL != want.URL || h.Title != want.Title || h.Source != want.Source || h.FeedID != want.FeedID || !h.Published.Equal(want.Published) {
+				t.Errorf("hit %s: %q %q %q feed %d %v; want %q %q %q feed %d %v", h.ArticleID,
+					h.URL, h.Title, h.Source, h.FeedID, h.Published, want.URL, want.Title, want.Source, want.FeedID, want.Published)
+			}
+			seen++
+		}
+	}
+	if seen < len(arts) {
+		t.Errorf("%d hits over %d searches by title, want at least one each", seen, len(arts))
+	}
+}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsbot/newsbot/data"
 )
@@ -76,31 +76,8 @@ func metaOf(a *data.Article) articleMeta {
 	return m
 }
 
-// metaFieldNames are the stored fields metaFromHit reads.
-var metaFieldNames = []string{fieldHead, fieldURL, fieldSource, fieldFeedID, fieldPub}
-
-func metaFromHit(h *search.DocumentMatch) articleMeta {
-	m := articleMeta{
-		url:    stringField(h, fieldURL),
-		title:  stringField(h, fieldHead),
-		source: stringField(h, fieldSource),
-	}
-	m.feed, _ = strconv.ParseInt(stringField(h, fieldFeedID), 10, 64)
-	if s := stringField(h, fieldPub); s != "" {
-		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-			m.pub = t
-		}
-	}
-	return m
-}
-
-func stringField(h *search.DocumentMatch, name string) string {
-	s, _ := h.Fields[name].(string)
-	return s
-}
-
 // lookup returns the metadata of the articles ids, loading from their
-// title documents those the cache lacks, in one search.
+// title documents those the cache lacks.
 func (c *metaCache) lookup(ctx context.Context, idx bleve.Index, ids []string) (map[string]articleMeta, error) {
 	out := make(map[string]articleMeta, len(ids))
 	var missing []string
@@ -114,20 +91,61 @@ func (c *metaCache) lookup(ctx context.Context, idx bleve.Index, ids []string) (
 	if len(missing) == 0 {
 		return out, nil
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(missing), len(missing), 0, false)
-	req.Fields = metaFieldNames
-	req.Score = "none"
-	sr, err := idx.SearchInContext(ctx, req)
+	// The title documents' stored fields, read directly: a search for
+	// them costs several times as much in bleve's machinery.
+	ai, err := idx.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: load articles: %w", err)
 	}
-	for _, h := range sr.Hits {
-		id, _ := splitDocID(h.ID)
-		m := metaFromHit(h)
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: load articles: %w", err)
+	}
+	defer r.Close()
+	for _, did := range missing {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		doc, err := r.Document(did)
+		if err != nil {
+			return nil, fmt.Errorf("retrieval: load articles: %w", err)
+		}
+		if doc == nil {
+			continue
+		}
+		id, _ := splitDocID(did)
+		m := metaFromDoc(doc)
 		c.put(id, m)
 		out[id] = m
 	}
 	return out, nil
+}
+
+// metaFromDoc reads an article's metadata from the stored fields of its
+// title document.
+func metaFromDoc(doc index.Document) articleMeta {
+	var m articleMeta
+	doc.VisitFields(func(f index.Field) {
+		switch f.Name() {
+		case fieldURL:
+			m.url = string(f.Value())
+		case fieldHead:
+			m.title = string(f.Value())
+		case fieldSource:
+			m.source = string(f.Value())
+		case fieldFeedID:
+			m.feed, _ = strconv.ParseInt(string(f.Value()), 10, 64)
+		case fieldPub:
+			if dt, ok := f.(interface {
+				DateTime() (time.Time, string, error)
+			}); ok {
+				if t, _, err := dt.DateTime(); err == nil {
+					m.pub = t.UTC()
+				}
+			}
+		}
+	})
+	return m
 }
 
 // split is an article's text and its first passages, as far as a search
