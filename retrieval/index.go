@@ -114,6 +114,8 @@ type Index struct {
 	idx     bleve.Index
 	// compactMu is held while the index is compacted (see compact).
 	compactMu sync.Mutex
+	// warm reads new segments for searches (see warmer).
+	warm *warmer
 
 	meta   metaCache
 	scorer termScorer
@@ -188,6 +190,7 @@ func Open(ctx context.Context, dir string, st Store, opts Options) (*Index, erro
 		ix.rebuilt, ix.reason = true, reason
 	}
 	ix.idx = idx
+	ix.startWarmer()
 	return ix, nil
 }
 
@@ -355,6 +358,9 @@ func waitPersisted(persisted <-chan error) error {
 // Close writes what the index still holds in memory, closes it and
 // releases its lock.
 func (ix *Index) Close() error {
+	// The warmer reads segments under the read lock: stopped first, it
+	// cannot hold Close up.
+	ix.stopWarmer()
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	ix.mu.Lock()
