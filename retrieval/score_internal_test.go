@@ -282,6 +282,8 @@ func filterCases(t *testing.T) (*Index, bleve.Index, []filterCase) {
 		{"window", Query{}, now, now.AddDate(0, -2, -3), now.AddDate(0, 0, -10)},
 		{"outlets", Query{Sources: []string{"outlet03.example", "OUTLET07.example"}}, mid, time.Time{}, time.Time{}},
 		{"feeds and window", Query{FeedIDs: []int64{2, 5, 9}}, mid, mid.AddDate(0, -1, 0), time.Time{}},
+		{"feeds", Query{FeedIDs: []int64{1, 3, 5, 7}}, now, time.Time{}, time.Time{}},
+		{"feeds and outlets", Query{FeedIDs: []int64{0, 1, 2, 3, 4, 5, 6}, Sources: []string{"outlet03.example", "outlet05.example"}}, now, time.Time{}, time.Time{}},
 		{"no feeds", Query{Scoped: true}, now, time.Time{}, time.Time{}},
 	}
 }

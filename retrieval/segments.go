@@ -44,6 +44,11 @@ type segInfo struct {
 	leadDays     []int32
 	leadDocs     []uint32
 	undatedLeads int
+	// feedLeadDays and srcLeadDays are leadDays by feed and by outlet
+	// number, and feedUndated and srcUndated the undated title documents,
+	// to count a scope's articles the same way.
+	feedLeadDays, srcLeadDays [][]int32
+	feedUndated, srcUndated   []int
 	// blocks holds the first and last day of each dayBlock documents in
 	// turn (undated ones left out), so that a search skips the runs of
 	// documents from outside its window. Documents arrive about in order
@@ -169,6 +174,7 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 	if err != nil {
 		return nil, err
 	}
+	info.feedUndated, info.srcUndated = make([]int, len(info.feeds)), make([]int, len(info.srcs))
 	err = eachSegTerm(ctx, seg, fieldLead, func(term string) func(uint64) {
 		if term != flagYes {
 			return nil
@@ -177,6 +183,12 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 			info.lead[num/64] |= 1 << (num % 64)
 			if info.day[num] == undatedDay {
 				info.undatedLeads++
+				if f := info.feed[num]; f >= 0 {
+					info.feedUndated[f]++
+				}
+				if src := info.src[num]; src >= 0 {
+					info.srcUndated[src]++
+				}
 			} else {
 				info.leadDocs = append(info.leadDocs, uint32(num))
 			}
@@ -185,8 +197,17 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 	slices.SortStableFunc(info.leadDocs, func(a, b uint32) int { return cmp.Compare(info.day[a], info.day[b]) })
 	info.blocks = dayBlocks(info.day)
 	info.leadDays = make([]int32, len(info.leadDocs))
+	info.feedLeadDays = make([][]int32, len(info.feeds))
+	info.srcLeadDays = make([][]int32, len(info.srcs))
 	for i, n := range info.leadDocs {
-		info.leadDays[i] = info.day[n]
+		d := info.day[n]
+		info.leadDays[i] = d
+		if f := info.feed[n]; f >= 0 {
+			info.feedLeadDays[f] = append(info.feedLeadDays[f], d)
+		}
+		if src := info.src[n]; src >= 0 {
+			info.srcLeadDays[src] = append(info.srcLeadDays[src], d)
+		}
 	}
 	return info, err
 }
@@ -272,30 +293,33 @@ func (c *segCache) leadCounts(ctx context.Context, idx bleve.Index, f *filters) 
 // the deleted ones) that f admits, and the dated ones after its window's
 // last day that its scope admits.
 func (s *segInfo) leadCounts(f *filters, deleted *roaring.Bitmap) (in, later int) {
-	if f.scoped() {
-		inScope := f.inScope(s)
-		for w, bits := range s.lead {
-			for bits != 0 {
-				n := uint64(w*64 + mathbits.TrailingZeros64(bits))
-				bits &= bits - 1
-				if !inScope(n) || deleted != nil && deleted.Contains(uint32(n)) {
-					continue
-				}
-				switch d := s.day[n]; {
-				case f.admitsDay(d):
-					in++
-				case d != undatedDay && d > f.lastDay:
-					later++
-				}
+	inScope := f.inScope(s)
+	if f.feedScoped && len(f.sources) > 0 {
+		return s.visitLeadCounts(f, inScope, deleted)
+	}
+	days, undated := [][]int32{s.leadDays}, []int{s.undatedLeads}
+	switch {
+	case f.feedScoped:
+		days, undated = nil, nil
+		for ord, id := range s.feeds {
+			if f.feeds[id] {
+				days, undated = append(days, s.feedLeadDays[ord]), append(undated, s.feedUndated[ord])
 			}
 		}
-		return in, later
+	case len(f.sources) > 0:
+		days, undated = nil, nil
+		for _, key := range f.sources {
+			if ord, ok := s.srcs[key]; ok {
+				days, undated = append(days, s.srcLeadDays[ord]), append(undated, s.srcUndated[ord])
+			}
+		}
 	}
-	from, _ := slices.BinarySearch(s.leadDays, f.firstDay)
-	to, _ := slices.BinarySearch(s.leadDays, f.lastDay+1)
-	in, later = to-from, len(s.leadDays)-to
-	if !f.window {
-		in += s.undatedLeads
+	for i := range days {
+		dayIn, dayLater := countDays(days[i], f)
+		in, later = in+dayIn, later+dayLater
+		if !f.window {
+			in += undated[i]
+		}
 	}
 	// The documents deleted since the segment was made are few next to it
 	// (merging drops them): take those that were counted back.
@@ -304,7 +328,7 @@ func (s *segInfo) leadCounts(f *filters, deleted *roaring.Bitmap) (in, later int
 	}
 	for it := deleted.Iterator(); it.HasNext(); {
 		n := uint64(it.Next())
-		if !s.isLead(n) {
+		if !s.isLead(n) || !inScope(n) {
 			continue
 		}
 		switch d := s.day[n]; {
@@ -315,6 +339,63 @@ func (s *segInfo) leadCounts(f *filters, deleted *roaring.Bitmap) (in, later int
 		}
 	}
 	return in, later
+}
+
+// countDays counts the days of sorted days that f's window admits and
+// those after it.
+func countDays(days []int32, f *filters) (in, later int) {
+	from, _ := slices.BinarySearch(days, f.firstDay)
+	to, _ := slices.BinarySearch(days, f.lastDay+1)
+	return to - from, len(days) - to
+}
+
+// visitLeadCounts is leadCounts by visiting every title document, for a
+// scope of both feeds and outlets.
+func (s *segInfo) visitLeadCounts(f *filters, inScope func(uint64) bool, deleted *roaring.Bitmap) (in, later int) {
+	for w, bits := range s.lead {
+		for bits != 0 {
+			n := uint64(w*64 + mathbits.TrailingZeros64(bits))
+			bits &= bits - 1
+			if !inScope(n) || deleted != nil && deleted.Contains(uint32(n)) {
+				continue
+			}
+			switch d := s.day[n]; {
+			case f.admitsDay(d):
+				in++
+			case d != undatedDay && d > f.lastDay:
+				later++
+			}
+		}
+	}
+	return in, later
+}
+
+// dayBlocks returns the days of each dayBlock documents of days.
+func dayBlocks(days []int32) []dayRange {
+	out := make([]dayRange, (len(days)+dayBlock-1)/dayBlock)
+	for i := range out {
+		r := dayRange{first: math.MaxInt32, last: math.MinInt32}
+		for _, d := range days[i*dayBlock : min(len(days), (i+1)*dayBlock)] {
+			if d == undatedDay {
+				r.undated = true
+			} else {
+				r.first, r.last = min(r.first, d), max(r.last, d)
+			}
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// nextInWindow returns the first document at or after n of a block that
+// may hold documents f admits, or the segment's size when none does.
+func (s *segInfo) nextInWindow(n uint64, f *filters) uint64 {
+	for b := n / dayBlock; b < uint64(len(s.blocks)); b++ {
+		if r := s.blocks[b]; r.undated && !f.window || r.first <= f.lastDay && r.last >= f.firstDay {
+			return max(n, b*dayBlock)
+		}
+	}
+	return uint64(len(s.day))
 }
 
 // newestLeads returns the IDs of the title documents of the newest days
@@ -405,32 +486,4 @@ func dayRank(d int32) int64 {
 		return math.MinInt64
 	}
 	return int64(d)
-}
-
-// dayBlocks returns the days of each dayBlock documents of days.
-func dayBlocks(days []int32) []dayRange {
-	out := make([]dayRange, (len(days)+dayBlock-1)/dayBlock)
-	for i := range out {
-		r := dayRange{first: math.MaxInt32, last: math.MinInt32}
-		for _, d := range days[i*dayBlock : min(len(days), (i+1)*dayBlock)] {
-			if d == undatedDay {
-				r.undated = true
-			} else {
-				r.first, r.last = min(r.first, d), max(r.last, d)
-			}
-		}
-		out[i] = r
-	}
-	return out
-}
-
-// nextInWindow returns the first document at or after n of a block that
-// may hold documents f admits, or the segment's size when none does.
-func (s *segInfo) nextInWindow(n uint64, f *filters) uint64 {
-	for b := n / dayBlock; b < uint64(len(s.blocks)); b++ {
-		if r := s.blocks[b]; r.undated && !f.window || r.first <= f.lastDay && r.last >= f.firstDay {
-			return max(n, b*dayBlock)
-		}
-	}
-	return uint64(len(s.day))
 }
