@@ -60,7 +60,18 @@ type cluster struct {
 	feeds  *clusterFeeds
 	dir    string
 	guilds []string
+	// seen is how many of the fake's requests came before the
+	// interactions that replies waits for next; set by mark.
+	seen int
+	// digests counts the digest posts of digestPosts's servers in the
+	// first digestsSeen requests.
+	digests     []int
+	digestsSeen int
 }
+
+// mark records that the interactions replies waits for next are all
+// created from now on, so that it reads only the requests after them.
+func (c *cluster) mark() { c.seen = len(c.srv.Requests()) }
 
 // clusterGuild is the i-th server: its shard is (i+1) % clusterShards.
 func clusterGuild(i int) string { return strconv.FormatUint(uint64(i+1)<<22|5, 10) }
@@ -324,10 +335,10 @@ func (c *cluster) replies(tokens []string, timeout time.Duration) (texts map[str
 	}
 	texts, done, acked = map[string]string{}, map[string]time.Time{}, map[string]time.Time{}
 	deadline := time.Now().Add(timeout)
-	seen := 0
+	seen := c.seen
 	for len(done) < len(want) && time.Now().Before(deadline) {
-		reqs := c.srv.Requests()
-		for _, r := range reqs[seen:] {
+		reqs := c.srv.RequestsFrom(seen)
+		for _, r := range reqs {
 			tok := interactionToken(r.Path)
 			if !want[tok] {
 				continue
@@ -342,7 +353,7 @@ func (c *cluster) replies(tokens []string, timeout time.Duration) (texts map[str
 				}
 			}
 		}
-		seen = len(reqs)
+		seen += len(reqs)
 		if len(done) < len(want) {
 			time.Sleep(10 * time.Millisecond)
 		}
@@ -371,6 +382,7 @@ func (c *cluster) searchLags(guilds []int, timeout time.Duration) ([]time.Durati
 		}
 		byToken := map[string]probe{}
 		var tokens []string
+		c.mark()
 		for p := range pending {
 			in := c.srv.SlashCommand(c.guilds[p.guild], clusterChannel(p.guild), clusterMember, "search", discordtest.StringOption("query", feedWord(p.feed)))
 			byToken[in.Token] = p
@@ -436,19 +448,23 @@ func (d digestRun) missedAndDoubled() (missed, doubled int) {
 }
 
 // digestPosts counts the posts in each of the first n servers' digest
-// channels.
+// channels, reading only the requests it has not read before.
 func (c *cluster) digestPosts(n int) []int {
+	if len(c.digests) != n {
+		c.digests, c.digestsSeen = make([]int, n), 0
+	}
 	index := map[string]int{}
 	for i := range n {
 		index["/channels/"+clusterDigestChannel(i)+"/messages"] = i
 	}
-	posts := make([]int, n)
-	for _, r := range c.srv.Requests() {
+	reqs := c.srv.RequestsFrom(c.digestsSeen)
+	c.digestsSeen += len(reqs)
+	for _, r := range reqs {
 		if i, ok := index[r.Path]; ok && r.Method == "POST" && r.Status < 300 {
-			posts[i]++
+			c.digests[i]++
 		}
 	}
-	return posts
+	return slices.Clone(c.digests)
 }
 
 // digestsAcrossKill schedules a digest due now in the first n servers,
@@ -518,6 +534,7 @@ func (c *cluster) helpEverywhere() (unanswered, notOnce int) {
 	c.t.Helper()
 	byToken := map[string]bool{}
 	var tokens []string
+	c.mark()
 	for i, g := range c.guilds {
 		in := c.srv.SlashCommand(g, clusterChannel(i), clusterMember, "help")
 		byToken[in.Token] = true
