@@ -44,7 +44,7 @@ func BenchmarkTwoProcesses(b *testing.B) {
 const benchCorpus = 3000
 
 // askRates are the offered rates of /ask tried, each for askSeconds.
-var askRates = []int{20, 40, 80, 160, 320}
+var askRates = []int{40, 80, 160, 320, 640, 1280}
 
 const askSeconds = 3
 
@@ -90,7 +90,7 @@ func benchCluster(b *testing.B, layout []string) {
 			b.Errorf("%s: %v", p.name, err)
 		}
 	}
-	b.ReportMetric(float64(rate), "asks/s")
+	b.ReportMetric(rate, "asks/s")
 	b.ReportMetric(float64(ackP99.Milliseconds()), "ack-p99-ms")
 	b.ReportMetric(float64(answerP99.Milliseconds()), "answer-p99-ms")
 	b.ReportMetric(float64(dups), "poll-dups")
@@ -186,15 +186,18 @@ func (c *cluster) commitLags(st *data.Store, probes []int, n int) []time.Duratio
 }
 
 // askRate offers /ask at each of askRates in turn, spread over every
-// server, and returns the highest rate whose ack p99 stayed under a
-// second with every ask answered, with that rate's ack and answer p99.
-func (c *cluster) askRate(b *testing.B) (rate int, ackP99, answerP99 time.Duration) {
+// server, and returns the rate achieved (asks sent a second, which the
+// parent may keep below the offer) at the highest offer whose ack p99
+// stayed under a second with every ask answered, with its ack and answer
+// p99.
+func (c *cluster) askRate(b *testing.B) (rate float64, ackP99, answerP99 time.Duration) {
 	next := 0
 	for _, r := range askRates {
 		sent := map[string]time.Time{}
 		var tokens []string
 		c.mark()
 		tick := time.NewTicker(time.Second / time.Duration(r))
+		start := time.Now()
 		for range r * askSeconds {
 			<-tick.C
 			i := next % len(c.guilds)
@@ -206,6 +209,7 @@ func (c *cluster) askRate(b *testing.B) (rate int, ackP99, answerP99 time.Durati
 			tokens = append(tokens, in.Token)
 		}
 		tick.Stop()
+		achieved := float64(len(tokens)) / time.Since(start).Seconds()
 		_, done, acked := c.replies(tokens, 60*time.Second)
 		var acks, answers []time.Duration
 		for _, tok := range tokens {
@@ -220,11 +224,11 @@ func (c *cluster) askRate(b *testing.B) (rate int, ackP99, answerP99 time.Durati
 			acks, answers = append(acks, ack), append(answers, answer)
 		}
 		a99, ans99 := percentile(acks, 99), percentile(answers, 99)
-		b.Logf("ask rate %d/s: ack p50 %v p99 %v; answer p50 %v p99 %v; %d of %d answered", r, percentile(acks, 50), a99, percentile(answers, 50), ans99, len(done), len(tokens))
+		b.Logf("ask rate %d/s offered, %.0f/s sent: ack p50 %v p99 %v; answer p50 %v p99 %v; %d of %d answered", r, achieved, percentile(acks, 50), a99, percentile(answers, 50), ans99, len(done), len(tokens))
 		if a99 >= time.Second || len(done) < len(tokens) {
 			break
 		}
-		rate, ackP99, answerP99 = r, a99, ans99
+		rate, ackP99, answerP99 = achieved, a99, ans99
 	}
 	return rate, ackP99, answerP99
 }

@@ -366,7 +366,6 @@ func (c *cluster) replies(tokens []string, timeout time.Duration) (texts map[str
 // each feed how long after its first fetch the slower process found it.
 // A feed some process never finds within timeout is an error.
 func (c *cluster) searchLags(guilds []int, timeout time.Duration) ([]time.Duration, error) {
-	_, first := c.feeds.counts()
 	type probe struct{ feed, guild int }
 	pending := map[probe]bool{}
 	for k := range c.feeds.n {
@@ -389,7 +388,7 @@ func (c *cluster) searchLags(guilds []int, timeout time.Duration) ([]time.Durati
 			tokens = append(tokens, in.Token)
 		}
 		texts, done, _ := c.replies(tokens, 10*time.Second)
-		_, first = c.feeds.counts()
+		_, first := c.feeds.counts()
 		for tok, p := range byToken {
 			if foundReport(texts[tok], feedWord(p.feed)) {
 				delete(pending, p)
