@@ -5,7 +5,8 @@
 # yourself, when you are not root), starts the server on a free port of 127.0.0.1 and
 # exports NEWSBOT_TEST_DATABASE_URL; pg_stop, also run when the shell exits, stops the
 # cluster and removes its directory. Run by itself (bash .ci/postgres.sh), it starts a
-# cluster, runs the store's tests against it and stops it.
+# cluster, runs the store's tests, the two-process end to end test (TestTwoProcesses, about
+# 40s) and the shared-store tests of the bot and the index against it, and stops it.
 
 pg_bindir() {
 	local d
@@ -86,4 +87,6 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	pg_start
 	go test -count=1 ./data/... ./cmd/newsbot/
 	go test -count=1 -race ./data/...
+	go test -count=1 -race -run 'TestThreadOfOneProcess|TestFeedNotices' ./bot/
+	go test -count=1 -race -run 'TestIndexFollow|TestOwnIngest|TestArticleDeleted' ./cmd/newsbot/
 fi

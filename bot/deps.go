@@ -98,11 +98,13 @@ type ScheduleStore interface {
 	// error wrapping data.ErrNotFound when it has none; other errors are
 	// the store's.
 	DeleteDigestSchedule(ctx context.Context, guildID string) error
-	// ClaimDigestSlot records that the slot is being posted; it returns
-	// false when the slot (or a later one) was claimed before, which is
-	// not an error. It fails for a zero slot; other errors are the
-	// store's.
-	ClaimDigestSlot(ctx context.Context, guildID string, slot time.Time) (bool, error)
+	// ClaimDigestSlotWhile claims the slot and runs post holding the
+	// claim; it returns false, not an error, when the slot (or a later
+	// one) was claimed before or is being posted elsewhere. The claim
+	// stands when post returns true and is released when it returns
+	// false; a process that dies while post runs releases it on
+	// PostgreSQL. It fails for a zero slot; other errors are the store's.
+	ClaimDigestSlotWhile(ctx context.Context, guildID string, slot time.Time, post func(ctx context.Context) bool) (bool, error)
 	// LastDigestSlot returns the last claimed slot, zero when none. Its
 	// errors are the store's.
 	LastDigestSlot(ctx context.Context, guildID string) (time.Time, error)

@@ -3,11 +3,14 @@ package bot_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/bot/discordtest"
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/summarize"
 )
 
 func TestScheduledDigestPostedOnceAcrossRestarts(t *testing.T) {
@@ -86,5 +89,51 @@ func TestScheduledDigestTellsAdminWhenChannelForbidden(t *testing.T) {
 	want := "I can't post the daily digest in <#" + locked + ">: Missing Access. Give me Send Messages and Embed Links there, or pick another channel with /newsbot-admin digest schedule."
 	if r.Content() != want {
 		t.Errorf("DM = %q", r.Content())
+	}
+}
+
+// cutService is a service whose first digest is cut short: it ends the
+// tick's context, as a shutdown does, and waits for it.
+type cutService struct {
+	bot.Service
+	cut  func()
+	once sync.Once
+}
+
+func (s *cutService) Digest(ctx context.Context, r summarize.DigestRequest) (summarize.Digest, error) {
+	first := false
+	s.once.Do(func() { first = true })
+	if first {
+		s.cut()
+		<-ctx.Done()
+		return summarize.Digest{}, ctx.Err()
+	}
+	return s.Service.Digest(ctx, r)
+}
+
+// TestScheduledDigestCutShortIsPostedLater: a shutdown in the middle of a
+// digest releases its slot, so that the next process to check posts it
+// rather than the slot being lost.
+func TestScheduledDigestCutShortIsPostedLater(t *testing.T) {
+	ctx := context.Background()
+	stack := sampleStack(t, func() time.Time { return asOf })
+	digests := "610000000000000001"
+	if err := stack.Store.SetDigestSchedule(ctx, data.DigestSchedule{GuildID: guild, ChannelID: digests, Clock: "08:00", TimeZone: "UTC", CreatedBy: admin.ID}); err != nil {
+		t.Fatal(err)
+	}
+	srv := discordtest.New(t, discordtest.Options{Guilds: []string{guild}})
+	srv.AddChannel(guild, digests, "digest")
+	tick, stop := context.WithCancel(ctx)
+	defer stop()
+	h := startBot(t, srv, &cutService{Service: stack.Service, cut: stop}, stack.Store, nil)
+	slot := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
+	if n := h.bot.TickDigests(tick, slot.Add(20*time.Second)); n != 0 || len(srv.ChannelMessages(digests)) != 0 {
+		t.Fatalf("the cut tick posted %d digests", n)
+	}
+	if last, err := stack.Store.LastDigestSlot(ctx, guild); err != nil || !last.IsZero() {
+		t.Fatalf("after the cut digest the last slot is %v, %v; want it released", last, err)
+	}
+	if n := h.bot.TickDigests(ctx, slot.Add(time.Minute)); n != 1 || len(srv.ChannelMessages(digests)) != 1 {
+		t.Errorf("the next tick posted %d digests, channel has %d; want 1 and 1", n, len(srv.ChannelMessages(digests)))
 	}
 }

@@ -23,11 +23,8 @@ type FollowerStore interface {
 // direct message to the admin who added it. It implements
 // ingest.Notifier; failures are logged.
 type FeedHealthNotifier struct {
-	Store FollowerStore
-	Post  Poster
-	// Owns reports whether a server is this process's to tell (its shard
-	// is one the process runs); nil means every server.
-	Owns   func(guildID string) bool
+	Store  FollowerStore
+	Post   Poster
 	Logger *slog.Logger
 }
 
@@ -62,9 +59,6 @@ func (n *FeedHealthNotifier) tell(ctx context.Context, f data.Feed, r Reply) {
 		if ctx.Err() != nil {
 			return
 		}
-		if n.Owns != nil && !n.Owns(g.GuildID) {
-			continue
-		}
 		if g.ChannelID != "" {
 			err := n.Post.Post(ctx, g.ChannelID, r)
 			if err == nil {
@@ -89,9 +83,10 @@ func (n *FeedHealthNotifier) logger() *slog.Logger {
 	return slog.New(slog.DiscardHandler)
 }
 
-// FeedDisabled tells the servers of the bot's shards that follow f that
-// it was disabled (every process that polls tells its own). It
-// implements ingest.Notifier; before Run has connected nobody is told (the
+// FeedDisabled tells every server that follows f that it was disabled,
+// whichever shard and process its events reach: posting goes over REST,
+// which any process may use, and the feed's lease makes the process that
+// polled it the only one to tell. It implements ingest.Notifier; before Run has connected nobody is told (the
 // change is logged).
 func (b *Bot) FeedDisabled(ctx context.Context, f data.Feed) {
 	if n := b.healthNotifier(ctx, f); n != nil {
@@ -118,5 +113,5 @@ func (b *Bot) healthNotifier(ctx context.Context, f data.Feed) *FeedHealthNotifi
 		b.cfg.Logger.WarnContext(ctx, "bot: not connected; the servers are not told about their feed", "feed_id", f.ID, "disabled", f.Disabled)
 		return nil
 	}
-	return &FeedHealthNotifier{Store: b.store, Post: b, Owns: b.plan.owns, Logger: b.cfg.Logger}
+	return &FeedHealthNotifier{Store: b.store, Post: b, Logger: b.cfg.Logger}
 }

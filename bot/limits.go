@@ -48,6 +48,16 @@ const maxLimiters = 10000
 
 // limiter holds a token bucket per user and per server, read against an
 // injected clock. A token is one reply written by the model.
+//
+// The buckets are the process's own, also when several processes share a
+// store, and deliberately so. A server's events all reach one process
+// (its shard's), so its bucket there sees every question it asks. A
+// member's bucket is kept by each process whose servers they ask in, so a
+// member active in servers of N processes may reach the model up to N
+// times their rate; each server's bucket and its daily token budget, which
+// is in the store and so shared, still hold. The model slots
+// (MaxModelReplies) bound what one process keeps waiting on the model,
+// which is a process's affair.
 type limiter struct {
 	mu                    sync.Mutex
 	userRate, guildRate   rate.Limit

@@ -128,7 +128,7 @@ func ownsAll(string) bool { return true }
 // runOne posts sc's latest slot if it is due, within the window and
 // unclaimed.
 func (s *Scheduler) runOne(ctx context.Context, sc data.DigestSchedule, now time.Time) bool {
-	log := s.cfg.Logger.With("guild", sc.GuildID, "channel", sc.ChannelID)
+	log := s.cfg.Logger.With("guild_id", sc.GuildID, "channel_id", sc.ChannelID)
 	hh, mm, _, err := parseClock(sc.Clock)
 	if err != nil {
 		log.WarnContext(ctx, "bot: bad digest clock", "clock", sc.Clock)
@@ -151,13 +151,24 @@ func (s *Scheduler) runOne(ctx context.Context, sc data.DigestSchedule, now time
 	if !slot.After(last) {
 		return false
 	}
-	ok, err := s.store.ClaimDigestSlot(ctx, sc.GuildID, slot)
-	if err != nil || !ok {
-		if err != nil {
-			log.ErrorContext(ctx, "bot: claim digest slot", "err", err)
-		}
-		return false
+	var posted bool
+	_, err = s.store.ClaimDigestSlotWhile(ctx, sc.GuildID, slot, func(ctx context.Context) bool {
+		var cut bool
+		posted, cut = s.postSlot(ctx, sc, slot, now, hh, mm, loc, log)
+		// A digest that shutdown cut short is left to the next process
+		// to check; one that failed otherwise is not tried again.
+		return !cut
+	})
+	if err != nil {
+		log.ErrorContext(ctx, "bot: claim digest slot", "err", err)
 	}
+	return posted
+}
+
+// postSlot builds and posts sc's digest of slot, which it holds the claim
+// of, and reports whether it posted it, or whether ctx ending cut it short
+// before it did.
+func (s *Scheduler) postSlot(ctx context.Context, sc data.DigestSchedule, slot, now time.Time, hh, mm int, loc *time.Location, log *slog.Logger) (posted, cut bool) {
 	// The digest covers the day since the previous slot.
 	since := lastSlot(slot.Add(-time.Minute), hh, mm, loc)
 	inv := Invocation{Command: "digest", Sub: "now", GuildID: sc.GuildID, ChannelID: sc.ChannelID, UserID: sc.CreatedBy}
@@ -166,20 +177,23 @@ func (s *Scheduler) runOne(ctx context.Context, sc data.DigestSchedule, now time
 	cancel()
 	if err != nil {
 		log.ErrorContext(ctx, "bot: scheduled digest", "slot", slot, "err", err)
-		return false
+		return false, ctx.Err() != nil
 	}
 	if len(d.Stories) == 0 {
 		log.InfoContext(ctx, "bot: nothing new for the scheduled digest", "slot", slot)
-		return false
+		return false, false
 	}
 	r := s.h.digestReply(d, loc)
 	if err := s.post.Post(ctx, sc.ChannelID, r); err != nil {
 		log.WarnContext(ctx, "bot: post scheduled digest", "slot", slot, "err", err)
+		if ctx.Err() != nil {
+			return false, true
+		}
 		s.tellAdmin(ctx, sc, err)
-		return false
+		return false, false
 	}
 	log.InfoContext(ctx, "bot: posted scheduled digest", "slot", slot, "stories", len(d.Stories))
-	return true
+	return true, false
 }
 
 // tellAdmin explains to the admin who scheduled the digest why it could

@@ -49,7 +49,9 @@ func shardOf(guildID string, count int) int {
 }
 
 // owns reports whether the server's events reach this process, so that the
-// work the bot starts itself for it (digests, alerts, notices) is its to do.
+// work the bot starts itself for it (digests, alerts) is its to do. Feed
+// notices are not filtered by it: the feed's poller, unique through its
+// lease, tells every server.
 func (p shardPlan) owns(guildID string) bool {
 	return p.count < 2 || slices.Contains(p.ids, shardOf(guildID, p.count))
 }

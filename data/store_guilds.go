@@ -125,6 +125,16 @@ func (s *Store) claimDigestSlot(ctx context.Context, guildID string, at int64) (
 	if err := tx.d.lockKey(ctx, tx, lockDigest, guildID); err != nil {
 		return false, err
 	}
+	if won, err := insertDigestSlot(ctx, tx, guildID, at); err != nil || !won {
+		return false, err
+	}
+	return true, tx.Commit()
+}
+
+// insertDigestSlot records the claim of the slot at in tx, which holds the
+// server's digest lock, unless that slot or a later one is claimed; it
+// reports whether it did.
+func insertDigestSlot(ctx context.Context, tx *dbTx, guildID string, at int64) (bool, error) {
 	var later int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM digest_slots WHERE guild_id = ? AND slot >= ?`,
 		guildID, at).Scan(&later); err != nil {
@@ -137,7 +147,7 @@ func (s *Store) claimDigestSlot(ctx context.Context, guildID string, at int64) (
 		guildID, at, unixNanos(time.Now())); err != nil {
 		return false, err
 	}
-	return true, tx.Commit()
+	return true, nil
 }
 
 // LastDigestSlot returns the latest claimed slot of guildID (UTC), or the

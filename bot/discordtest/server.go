@@ -230,6 +230,15 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.requests...)
 }
 
+// RequestsFrom returns a copy of the REST requests received after the
+// first from, in order: a test that follows a long run reads only what is
+// new (from is the count it has read so far).
+func (s *Server) RequestsFrom(from int) []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests[min(max(from, 0), len(s.requests)):]...)
+}
+
 // WaitFor blocks until a recorded request matches and returns the first
 // that does; it fails tb after about 10s.
 func (s *Server) WaitFor(tb testing.TB, match func(Request) bool) Request {

@@ -101,8 +101,13 @@ func openApp(ctx context.Context, e *env, o openOptions) (*app, error) {
 	a.pages = fetch.New(fo)
 	fo.AllowHosts, fo.AllowAddrs = cfg.AllowHosts, cfg.AllowCIDRs
 	a.fetcher = fetch.New(fo)
+	var indexer ingest.Indexer = index
+	if cfg.DatabaseURL != "" {
+		// Other processes write a PostgreSQL store too (see catchUpIndexer).
+		indexer = catchUpIndexer{index: index, store: store}
+	}
 	a.ingest = &ingest.Ingester{
-		Store: store, Index: index, Fetcher: a.fetcher, FullText: cfg.FullText, Logger: a.log,
+		Store: store, Index: indexer, Fetcher: a.fetcher, FullText: cfg.FullText, Logger: a.log,
 		FullTextBudget: cfg.FullTextBudget, FullTextDeadline: cfg.FullTextDeadline,
 
 		MaxTextBytes: cfg.MaxArticleBytes, MaxDocBytes: cfg.MaxDocBytes, MaxFileBytes: cfg.MaxFileBytes,

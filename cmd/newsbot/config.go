@@ -27,6 +27,11 @@ type Config struct {
 	// in PostgreSQL, shared by several processes; empty keeps it in SQLite
 	// (newsbot.db in DataDir). The index stays in DataDir either way.
 	DatabaseURL string
+	// IndexFollow is NEWSBOT_INDEX_FOLLOW: how often a running bot catches
+	// its index up with what other processes stored; 0: defaultIndexFollow,
+	// negative: never (the index then learns only of this process's
+	// articles until it restarts).
+	IndexFollow time.Duration
 
 	AllowPrivate bool          // NEWSBOT_ALLOW_PRIVATE
 	FetchTimeout time.Duration // NEWSBOT_FETCH_TIMEOUT; 0: the fetcher's default
@@ -141,6 +146,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 
 	str("NEWSBOT_DATA_DIR", &c.DataDir)
 	str("NEWSBOT_DATABASE_URL", &c.DatabaseURL)
+	if v := r.value("NEWSBOT_INDEX_FOLLOW"); v == "-1" {
+		c.IndexFollow = -1
+	} else {
+		duration("NEWSBOT_INDEX_FOLLOW", &c.IndexFollow)
+	}
 	boolean("NEWSBOT_ALLOW_PRIVATE", &c.AllowPrivate)
 	r.errs = append(r.errs, c.loadAllowLists(getenv)...)
 	duration("NEWSBOT_FETCH_TIMEOUT", &c.FetchTimeout)
@@ -248,6 +258,8 @@ func (r *envReader) refuseZero(key string) {
 		hint = ", or -1 to keep articles forever"
 	case "NEWSBOT_FEED_PROBE_INTERVAL":
 		hint = ", or -1 never to probe disabled feeds"
+	case "NEWSBOT_INDEX_FOLLOW":
+		hint = ", or -1 not to follow the store"
 	case "NEWSBOT_MAX_ATTACHMENT_BYTES":
 		hint = ", or -1 for no limit"
 	}
@@ -357,6 +369,9 @@ func (c Config) Validate() error {
 		if v != 0 && v < 1024 {
 			errs = append(errs, fmt.Errorf("%s: must be at least 1024, or unset for the default", key))
 		}
+	}
+	if c.IndexFollow > 0 && c.IndexFollow < 100*time.Millisecond {
+		errs = append(errs, errors.New("NEWSBOT_INDEX_FOLLOW: must be at least 100ms, or -1 not to follow the store"))
 	}
 	if c.PollInterval != 0 && c.PollInterval < time.Minute {
 		errs = append(errs, errors.New("NEWSBOT_POLL_INTERVAL: must be at least 1m"))

@@ -75,6 +75,7 @@ func commands() []command {
 		{"backup", "write a consistent copy of the store, also while the bot runs", cmdBackup},
 		{"migrate-store", "copy the SQLite store into PostgreSQL: migrate-store --to URL", cmdMigrateStore},
 		{"run", "run the Discord bot", cmdRun},
+		{"healthcheck", "exit 0 when the running bot is ready (a container's health check)", cmdHealthcheck},
 		{"invite", "print the address that adds the bot to a server", cmdInvite},
 		{"chat", "try the bot's commands in the terminal", cmdChat},
 		{"eval", "measure retrieval or summary quality on a data set", cmdEval},

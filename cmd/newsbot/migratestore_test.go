@@ -22,7 +22,7 @@ import (
 
 // emptyPostgres returns the URL of a new, empty schema in the PostgreSQL
 // server of NEWSBOT_TEST_DATABASE_URL, dropped when t ends, or skips t.
-func emptyPostgres(t *testing.T) string {
+func emptyPostgres(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("NEWSBOT_TEST_DATABASE_URL")
 	if base == "" {

@@ -142,7 +142,7 @@ func botConfig(ctx context.Context, e *env, a *app) bot.Config {
 const retainEvery = time.Hour
 
 // runBackground starts what lives as long as the bot: the feed poller, the
-// index tidier and the retention loop. The returned wait blocks until they
+// index tidier, the index's follower of the store and the retention loop. The returned wait blocks until they
 // have all stopped, after ctx ends, so that the store is not closed under
 // them.
 func runBackground(ctx context.Context, a *app, poller *ingest.Poller) (wait func()) {
@@ -154,6 +154,8 @@ func runBackground(ctx context.Context, a *app, poller *ingest.Poller) (wait fun
 		}
 	})
 	wg.Go(func() { tidyIndex(ctx, a.index, a.log) })
+	follower := &indexFollower{Index: a.index, Store: a.store, Every: a.cfg.IndexFollow, Logger: a.log}
+	wg.Go(func() { follower.Run(ctx) })
 	wg.Go(func() { retainer.Run(ctx, retainEvery) })
 	return wg.Wait
 }

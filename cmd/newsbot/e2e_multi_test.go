@@ -1,0 +1,71 @@
+//go:build unix
+
+package main
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/newsbot/newsbot/data"
+)
+
+// TestTwoProcesses runs two "newsbot run" processes of two shards each of
+// four over one PostgreSQL store, 2,000 servers and 50 feeds, and checks
+// that they split the work: every feed fetched once in its interval,
+// every article searchable in both within followLag of its fetch, a
+// digest in 100 servers posted once each although one process is
+// SIGKILLed while posting them and restarted, and every server's command
+// answered once.
+func TestTwoProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two processes for a minute; not with -short")
+	}
+	url := emptyPostgres(t)
+	ctx := context.Background()
+	// The parent migrates the store first, as an operator's first start
+	// would, and writes the schedules later.
+	st, err := data.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c := newCluster(t, url, clusterOptions{servers: 2000, feeds: 50})
+	a := c.start("a", "0-1")
+	b := c.start("b", "2-3")
+	c.waitShards(0, a, b)
+
+	lags, err := c.searchLags([]int{c.guildOnShard(0), c.guildOnShard(2)}, 30*time.Second)
+	if err != nil {
+		t.Fatalf("%v\na's log:\n%s\nb's log:\n%s", err, a.logTail(), b.logTail())
+	}
+	for k, lag := range lags {
+		if lag > followLag {
+			t.Errorf("feed %d's article was searchable in both processes %v after its fetch, want within %v", k, lag, followLag)
+		}
+	}
+	t.Logf("index lag over %d feeds: p50 %v, p99 %v", len(lags), percentile(lags, 50), percentile(lags, 99))
+
+	run, b := c.digestsAcrossKill(st, 100, b)
+	missed, doubled := run.missedAndDoubled()
+	t.Logf("digests: b was killed after posting %d of its %d; %d missed, %d posted twice", run.beforeKill, run.victims, missed, doubled)
+	if missed != 0 || doubled != 0 {
+		t.Errorf("digests of 100 servers: %d missed, %d extra posts; want every one posted once (posts %v)", missed, doubled, run.posts)
+	}
+
+	if unanswered, notOnce := c.helpEverywhere(); unanswered != 0 || notOnce != 0 {
+		t.Errorf("/help in %d servers: %d unanswered, %d not answered exactly once", len(c.guilds), unanswered, notOnce)
+	}
+	fetches, _ := c.feeds.counts()
+	for k, n := range fetches {
+		if n != 1 {
+			t.Errorf("feed %d fetched %d times in its interval, want once", k, n)
+		}
+	}
+	t.Logf("peak memory: a %d MB, b (restarted) %d MB", a.peakKB()/1024, b.peakKB()/1024)
+	for _, p := range []*proc{a, b} {
+		if err := p.stop(t); err != nil {
+			t.Errorf("%s: %v; its log:\n%s", p.name, err, p.logTail())
+		}
+	}
+}
