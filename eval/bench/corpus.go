@@ -12,8 +12,9 @@ import (
 )
 
 // batchSize is how many articles the bench stores and indexes at a time,
-// and puts in one batch of the plain bleve index.
-const batchSize = 1000
+// as the app's ingest and CatchUp do (see ingest.Ingester.BatchSize), and
+// puts in one batch of the plain bleve index.
+const batchSize = 500
 
 // corpus is the articles of a bench, streamed in batches: walk calls yield
 // with each batch, a new slice each time, from the start every time it is
