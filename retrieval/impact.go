@@ -15,7 +15,8 @@ const (
 	// segment for its bound to be worth reading: a rarer term is
 	// enumerated whole anyway.
 	minImpactPostings = 2048
-	// maxImpactTerms bounds the terms a segment keeps bounds of.
+	// maxImpactTerms bounds the terms a segment keeps bounds of: at most
+	// 8 MB for a segment of two million documents.
 	maxImpactTerms = 4096
 	// impactBlock is how many documents, by number, a block bound
 	// covers: with a byte a block, a term costs a byte for every 1,024
@@ -103,8 +104,13 @@ func (im *impacts) bound(term string, pl segment.PostingsList, avgLen float64, d
 	if im.m == nil {
 		im.m = make(map[impactKey]termImpact)
 	}
-	if len(im.m) < maxImpactTerms {
-		im.m[key] = t
+	if len(im.m) >= maxImpactTerms {
+		// An arbitrary one makes room: the terms questions use change.
+		for old := range im.m {
+			delete(im.m, old)
+			break
+		}
 	}
+	im.m[key] = t
 	return t, nil
 }

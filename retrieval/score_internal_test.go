@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/eval/synth"
@@ -375,4 +376,45 @@ func synthIndex(t *testing.T, seed int64, n int, now time.Time, inOrder bool) (*
 		t.Fatal(err)
 	}
 	return ix, idx, questions
+}
+
+// TestImpactsStayBounded checks that a segment keeps the bounds of at most
+// maxImpactTerms terms, the newest among them.
+func TestImpactsStayBounded(t *testing.T) {
+	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	_, idx, _ := synthIndex(t, 12, 400, now, false)
+	ai, err := idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	ss := r.(*scorch.IndexSnapshot).Segments()[0]
+	dict, err := ss.Segment().Dictionary(fieldText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms := commonTerms(t, idx, 1)
+	if len(terms) <= maxImpactTerms {
+		t.Fatalf("only %d terms: the test needs more than %d", len(terms), maxImpactTerms)
+	}
+	var im impacts
+	for _, term := range terms {
+		pl, err := dict.PostingsList([]byte(term), nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := im.bound(term, pl, 10, ss.Count(), 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(im.m) != maxImpactTerms {
+		t.Errorf("%d terms' bounds kept, want %d", len(im.m), maxImpactTerms)
+	}
+	if _, ok := im.m[impactKey{terms[len(terms)-1], 10}]; !ok {
+		t.Error("the last term's bound was not kept")
+	}
 }
