@@ -61,10 +61,16 @@ type impactKey struct {
 
 // factor is the BM25 score of a term in a document, over the term's
 // weight: its saturated frequency, normalised by the document's length.
-func factor(freq uint64, norm, avgLen float64) float64 {
+func factor(freq uint64, norm, avgLen float64) float64 { return bm25(1, freq, norm, avgLen) }
+
+// bm25 is the BM25 score of a term of the given weight in a document where
+// it occurs freq times and whose length norm is norm, in the order of
+// operations bleve's has, so that the scores are the same.
+func bm25(weight float64, freq uint64, norm, avgLen float64) float64 {
 	tf := math.Sqrt(float64(freq))
 	fieldLen := 1 / (norm * norm)
-	return tf * search.BM25_k1 / (tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*fieldLen/avgLen))
+	return weight * tf * search.BM25_k1 /
+		(tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*fieldLen/avgLen))
 }
 
 // bound returns bounds of the factor of term's postings pl in the segment

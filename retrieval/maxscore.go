@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/search"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -47,14 +46,9 @@ func (c *cursor) next() error { return c.set(c.it.Next()) }
 // advance moves to the first posting at or after doc.
 func (c *cursor) advance(doc uint64) error { return c.set(c.it.Advance(doc)) }
 
-// score is the term's BM25 score in the current document, in the order of
-// operations bleve's has: the weight times factor, up to rounding.
-func (c *cursor) score(avgLen float64) float64 {
-	tf := math.Sqrt(float64(c.freq))
-	fieldLen := 1 / (c.norm * c.norm)
-	return c.weight * tf * search.BM25_k1 /
-		(tf + search.BM25_k1*(1-search.BM25_b+search.BM25_b*fieldLen/avgLen))
-}
+// score is the term's BM25 score in the current document: its weight
+// times factor, up to rounding.
+func (c *cursor) score(avgLen float64) float64 { return bm25(c.weight, c.freq, c.norm, avgLen) }
 
 // ranked is a scored document: its number in the index (the segment's
 // offset plus its number there), by which ties go, and where it is.

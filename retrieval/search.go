@@ -167,9 +167,6 @@ type filters struct {
 	// when the question names dates, which undated articles are not in.
 	since, upper time.Time
 	window       bool
-	// windowFrom and windowTo are the day terms of a window's first and
-	// last days, for bleve's query (see apply).
-	windowFrom, windowTo string
 	// feeds and sources are the scope's feeds and outlets (lower-cased),
 	// when scoped to them: a document must be of one of each.
 	feeds      map[int64]bool
@@ -244,7 +241,6 @@ func buildFilters(q Query, asOf, since, until time.Time) filters {
 			first = epoch
 		}
 		f.firstDay = dayNumber(first)
-		f.windowFrom, f.windowTo = utcDay(first).Format(dayLayout), utcDay(upper).Format(dayLayout)
 	}
 	if len(q.Sources) > 0 {
 		var or []fieldTerm
@@ -313,7 +309,11 @@ func (f filters) apply(q query.Query) query.Query {
 		}
 		if f.window {
 			yes := true
-			days := bleve.NewTermRangeInclusiveQuery(f.windowFrom, f.windowTo, &yes, &yes)
+			first := f.since
+			if first.IsZero() {
+				first = epoch
+			}
+			days := bleve.NewTermRangeInclusiveQuery(utcDay(first).Format(dayLayout), utcDay(f.upper).Format(dayLayout), &yes, &yes)
 			days.SetField(fieldDay)
 			days.SetBoost(0)
 			and = append(and, days)
@@ -336,11 +336,14 @@ func (f filters) apply(q query.Query) query.Query {
 // cheaper.
 func countArticles(ctx context.Context, idx bleve.Index, f *filters, segs *segCache) (int, error) {
 	in, later, ok, err := segs.leadCounts(ctx, idx, f)
-	if err != nil || ok {
+	if err != nil {
+		return 0, err
+	}
+	if ok {
 		if later == 0 {
 			f.futureFrom = ""
 		}
-		return in, err
+		return in, nil
 	}
 	lead := bleve.NewTermQuery(flagYes)
 	lead.SetField(fieldLead)
