@@ -137,6 +137,7 @@ func (c *segCache) infos(ctx context.Context, snap *scorch.IndexSnapshot) ([]*se
 // readSegInfo reads the days, feeds, outlets and title documents of seg
 // from its postings.
 func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
+	adviseRandom(seg)
 	n := seg.Count()
 	info := &segInfo{day: make([]int32, n), feed: make([]int32, n), src: make([]int32, n),
 		srcs: make(map[string]int32), lead: make([]uint64, (n+63)/64)}
