@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strconv"
 
 	"github.com/newsbot/newsbot/data"
@@ -17,7 +18,7 @@ import (
 )
 
 const benchUsage = `bench index [--articles N] [--corpus FILE.jsonl [--as-is]] [--queries N|FILE.jsonl]
-             [--write-queries FILE] [--dir DIR] [--baseline=true|false] [--seed N]
+             [--write-queries FILE] [--dir DIR] [--baseline=true|false] [--seed N] [--cpuprofile FILE]
        bench corpus --articles N [--corpus FILE.jsonl] [--seed N] --out FILE.jsonl
 
 bench index stores and indexes a corpus: N articles whose sentences are those
@@ -64,8 +65,16 @@ func cmdBenchIndex(ctx context.Context, e *env, args []string) error {
 	dir := fs.String("dir", "", "where to build the store and the indexes (default: a temporary directory, removed after)")
 	base := fs.Bool("baseline", true, "time the same queries through plain bleve")
 	seed := fs.Int64("seed", 1, "seed of the generated corpus and queries")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	o := bench.Options{Articles: *n, Dir: *dir, Seed: *seed, Baseline: *base, Progress: e.stderr}
 	if *verbatim {
@@ -188,4 +197,21 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
+}
+
+// startCPUProfile profiles the CPU into the file at path until the
+// returned stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

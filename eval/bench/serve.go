@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/newsbot/newsbot/data"
@@ -89,7 +90,10 @@ func serve(ctx context.Context, dir string, rep *Report, progress io.Writer) (er
 		return err
 	}
 	rep.Latency = latencies(rep.Queries, ts)
-	rep.PeakRSSBytes, rep.RSSBytes = procStatus("VmHWM"), procStatus("VmRSS")
+	rep.PeakRSSBytes, rep.RSSBytes, rep.RSSFileBytes = procStatus("VmHWM"), procStatus("VmRSS"), procStatus("RssFile")
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	rep.HeapBytes = int64(ms.HeapInuse)
 	state, err := ix.State(ctx)
 	if err != nil {
 		return err
