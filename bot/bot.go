@@ -258,6 +258,10 @@ type Bot struct {
 	workCtx  context.Context
 	stopWork context.CancelCauseFunc
 
+	// identifyWindow is the time between two IDENTIFYs of a bucket,
+	// Discord's outside tests.
+	identifyWindow time.Duration
+
 	// model is the service's LLM, "" for the offline engine only. With
 	// limits and slots, modelSlots decide how each reply is written (see
 	// admit).
@@ -285,7 +289,7 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 		Logger:           cfg.Logger,
 	})
 	b := &Bot{cfg: cfg, h: h, store: store, threads: newThreadBook(maxThreads, store, cfg.Logger), stories: newStoryBook(maxThreads, store, cfg.Logger), ready: make(chan struct{}),
-		model: svc.Model(), limits: cfg.limiter(), slots: newSlots(cfg.MaxConcurrent), modelSlots: newSlots(cfg.MaxModelReplies), wait: sleep}
+		model: svc.Model(), limits: cfg.limiter(), slots: newSlots(cfg.MaxConcurrent), modelSlots: newSlots(cfg.MaxModelReplies), wait: sleep, identifyWindow: identifyWindow}
 	b.workCtx, b.stopWork = context.WithCancelCause(context.Background())
 	return b, nil
 }

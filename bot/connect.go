@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
@@ -38,7 +37,7 @@ func (b *Bot) connect(ctx context.Context) error {
 		return err
 	}
 	b.plan = plan
-	pacer := &identifyPacer{buckets: buckets, now: b.cfg.Now, wait: b.wait, last: map[int]time.Time{}}
+	pacer := b.newIdentifyPacer(plan, buckets, b.store)
 	for i, id := range plan.ids {
 		s := rest
 		if i > 0 {
@@ -85,7 +84,7 @@ func (b *Bot) openShard(ctx context.Context, s *discordgo.Session, id int, pacer
 	s.AddHandler(c.onResumed)
 	s.AddHandler(c.onDisconnect)
 	err := b.open(ctx, s)
-	pacer.done(id)
+	pacer.done(ctx, id)
 	if err != nil {
 		return err
 	}

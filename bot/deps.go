@@ -159,6 +159,7 @@ type Store interface {
 	ThreadStore
 	SourceStore
 	AlertStore
+	IdentifyStore
 }
 
 // FeedFollower validates a feed by fetching it through the safe fetcher,

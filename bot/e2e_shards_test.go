@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,35 +45,72 @@ func shardedDiscord(t *testing.T, n int, o discordtest.Options) *discordtest.Ser
 }
 
 // startShards runs a bot of shards ids of count (ids nil: all) against
-// srv, with its IDENTIFYs paced by wait (nil: not paced, so that no test
-// sleeps).
+// srv, with its IDENTIFYs paced by wait, and returns it once it is ready.
+// With wait nil they are not paced, so that no test sleeps: the window
+// between two IDENTIFYs of a bucket is 0, and a bucket that another bot
+// of the store is identifying in is asked for again every millisecond.
 func startShards(t *testing.T, srv *discordtest.Server, svc bot.Service, store bot.Store, count int, ids []int, now func() time.Time, wait func(context.Context, time.Duration) error) *harness {
 	t.Helper()
+	h := launchShards(t, srv, svc, store, shardBot{count: count, ids: ids, now: now, wait: wait})
+	h.waitReady(t, ids)
+	return h
+}
+
+// shardBot is how launchShards starts a bot: of shards ids of count, with
+// the clock now, IDENTIFYs paced by wait and a window apart (0: Discord's
+// 5s; any window when wait is nil), logging to logger (nil: nowhere).
+type shardBot struct {
+	count  int
+	ids    []int
+	now    func() time.Time
+	wait   func(context.Context, time.Duration) error
+	window time.Duration
+	logger *slog.Logger
+}
+
+// launchShards starts a bot as startShards does and returns it at once.
+func launchShards(t *testing.T, srv *discordtest.Server, svc bot.Service, store bot.Store, o shardBot) *harness {
+	t.Helper()
 	cfg := bot.Config{
-		Token: discordtest.DefaultToken, HTTPClient: srv.HTTPClient(), Now: now,
+		Token: discordtest.DefaultToken, HTTPClient: srv.HTTPClient(), Now: o.now, Logger: o.logger,
 		DigestEvery: -1, AlertEvery: -1, UserRate: -1, GuildRate: -1, MaxConcurrent: -1,
-		ShardCount: count, ShardIDs: ids,
+		ShardCount: o.count, ShardIDs: o.ids,
 	}
 	b, err := bot.New(cfg, svc, store, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if wait == nil {
-		wait = func(context.Context, time.Duration) error { return nil }
+	wait := o.wait
+	switch {
+	case wait == nil:
+		wait = func(context.Context, time.Duration) error {
+			time.Sleep(time.Millisecond)
+			return nil
+		}
+		b.SetIdentifyWindow(0)
+	case o.window > 0:
+		b.SetIdentifyWindow(o.window)
 	}
 	b.SetIdentifyWait(wait)
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{srv: srv, bot: b, store: store, stop: cancel, done: make(chan error, 1)}
 	go func() { h.done <- b.Run(ctx) }()
+	t.Cleanup(h.shutdown)
+	return h
+}
+
+// waitReady waits for the bot of shards ids to be ready; it fails t when
+// Run stops first, or after 20s.
+func (h *harness) waitReady(t *testing.T, ids []int) {
+	t.Helper()
 	select {
-	case <-b.Ready():
+	case <-h.bot.Ready():
 	case err := <-h.done:
+		h.done <- err
 		t.Fatalf("bot of shards %v stopped before ready: %v", ids, err)
 	case <-time.After(20 * time.Second):
 		t.Fatalf("bot of shards %v not ready after 20s", ids)
 	}
-	t.Cleanup(h.shutdown)
-	return h
 }
 
 // askingService is a bot.Service that records the questions asked of it

@@ -86,6 +86,10 @@ func (b *Bot) GatewayEvent(e any) {
 // shards; call it before Run.
 func (b *Bot) SetIdentifyWait(wait func(ctx context.Context, d time.Duration) error) { b.wait = wait }
 
+// SetIdentifyWindow replaces Discord's 5s between two IDENTIFYs of a
+// bucket; call it before Run.
+func (b *Bot) SetIdentifyWindow(d time.Duration) { b.identifyWindow = d }
+
 // DigestReply draws d as the bot posts it for readers in loc.
 func DigestReply(d summarize.Digest, loc *time.Location) Reply {
 	return NewHandlers(nil, nil, nil, HandlerConfig{}).digestReply(d, loc)

@@ -2,8 +2,10 @@ package bot
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strconv"
 	"sync/atomic"
@@ -17,7 +19,8 @@ import (
 const AutoShards = -1
 
 // identifyWindow is Discord's IDENTIFY rate limit: one IDENTIFY per
-// bucket (shard_id % max_concurrency) in each window.
+// bucket (shard_id % max_concurrency) in each window, across every
+// process of the bot.
 const identifyWindow = 5 * time.Second
 
 // ErrShardingRequired is returned by Run when Discord refuses a shard
@@ -112,28 +115,121 @@ func (c Config) shardIDs(count int) []int {
 	return ids
 }
 
-// identifyPacer spaces a process's IDENTIFYs as Discord asks: in each
-// bucket (shard_id % max_concurrency) one per identifyWindow, so at most
-// max_concurrency in a window.
-type identifyPacer struct {
-	buckets int
-	now     func() time.Time
-	wait    func(ctx context.Context, d time.Duration) error
-	last    map[int]time.Time // by bucket: when its last IDENTIFY was answered
+// identifyHold bounds a process's claim on an IDENTIFY bucket in the
+// store: far longer than opening a gateway session takes, and what a
+// process that dies holding a claim makes the others wait at most.
+const identifyHold = time.Minute
+
+// identifyStoreTimeout bounds each claim and release in the store, so that
+// a store that hangs, like one that fails, leaves the process to pace its
+// own IDENTIFYs rather than not connect.
+const identifyStoreTimeout = 10 * time.Second
+
+// IdentifyStore paces the IDENTIFYs of the processes of one bot that share
+// the store; *data.Store implements it.
+type IdentifyStore interface {
+	// ClaimIdentify leases the bucket's next IDENTIFY to owner until
+	// now+hold, when the bucket is free at now. It returns zero when owner
+	// holds the lease, and otherwise how long the bucket stays held or
+	// resting at most. It fails for an empty owner or a hold that is not
+	// positive; other errors are the store's.
+	ClaimIdentify(ctx context.Context, bucket int, owner string, now time.Time, hold time.Duration) (time.Duration, error)
+	// ReleaseIdentify ends owner's lease on the bucket, whose next
+	// IDENTIFY may be at next; a lease owner no longer holds is left
+	// alone. It fails for an empty owner; other errors are the store's.
+	ReleaseIdentify(ctx context.Context, bucket int, owner string, next time.Time) error
 }
 
-// before waits until shard may identify.
+// identifyPacer spaces the IDENTIFYs as Discord asks: in each bucket
+// (shard_id % max_concurrency) one per window, so at most max_concurrency
+// in a window. A process that runs only some of the shards paces them with
+// the other processes' through the store (shared); one that runs them all,
+// or whose store fails, paces its own only (last).
+type identifyPacer struct {
+	buckets int
+	window  time.Duration
+	now     func() time.Time
+	wait    func(ctx context.Context, d time.Duration) error
+	logger  *slog.Logger
+	last    map[int]time.Time // by bucket: when its last IDENTIFY was answered
+	// shared, when set, is the store through which the pacer claims the
+	// buckets, as owner; held are the buckets it holds a claim on.
+	shared IdentifyStore
+	owner  string
+	held   map[int]bool
+}
+
+// newIdentifyPacer returns the pacer of plan's IDENTIFYs in buckets,
+// through store when other processes run the plan's other shards.
+func (b *Bot) newIdentifyPacer(plan shardPlan, buckets int, store IdentifyStore) *identifyPacer {
+	p := &identifyPacer{buckets: buckets, window: b.identifyWindow, now: b.cfg.Now, wait: b.wait, logger: b.cfg.Logger, last: map[int]time.Time{}}
+	if store != nil && len(plan.ids) < plan.count {
+		p.shared, p.owner, p.held = store, rand.Text(), map[int]bool{}
+	}
+	return p
+}
+
+// before waits until shard may identify. When the store fails, it paces
+// shard with this process's IDENTIFYs only, rather than not connect.
 func (p *identifyPacer) before(ctx context.Context, shard int) error {
-	if t, ok := p.last[shard%p.buckets]; ok {
-		if d := identifyWindow - p.now().Sub(t); d > 0 {
+	bucket := shard % p.buckets
+	if p.shared != nil {
+		err := p.claim(ctx, bucket)
+		if err == nil {
+			p.held[bucket] = true
+			return nil
+		}
+		if ctx.Err() != nil {
+			return err
+		}
+		p.logger.WarnContext(ctx, "bot: could not pace the IDENTIFY with the other processes through the store; pacing this process's only",
+			"shard_id", shard, "err", err)
+	}
+	if t, ok := p.last[bucket]; ok {
+		if d := p.window - p.now().Sub(t); d > 0 {
 			return p.wait(ctx, d)
 		}
 	}
 	return nil
 }
 
-// done records that shard's IDENTIFY was answered (READY, or refused).
-func (p *identifyPacer) done(shard int) { p.last[shard%p.buckets] = p.now() }
+// claim waits until the store leases the bucket to the pacer.
+func (p *identifyPacer) claim(ctx context.Context, bucket int) error {
+	for {
+		claimCtx, cancel := context.WithTimeout(ctx, identifyStoreTimeout)
+		wait, err := p.shared.ClaimIdentify(claimCtx, bucket, p.owner, p.now(), identifyHold)
+		cancel()
+		if err != nil || wait <= 0 {
+			return err
+		}
+		// A held bucket rests for a window after its release, so it is
+		// free no sooner than a window from now: asking again then loses
+		// nothing, and spares waiting out the hold of a claim released
+		// early, as claims are.
+		if err := p.wait(ctx, min(wait, p.window)); err != nil {
+			return err
+		}
+	}
+}
+
+// done records that shard's IDENTIFY was answered (READY, or refused), and
+// releases its bucket's claim to rest for a window from now.
+func (p *identifyPacer) done(ctx context.Context, shard int) {
+	bucket := shard % p.buckets
+	now := p.now()
+	p.last[bucket] = now
+	if !p.held[bucket] {
+		return
+	}
+	delete(p.held, bucket)
+	// Released also when Run is stopping, or the others wait out the hold.
+	releaseCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), identifyStoreTimeout)
+	defer cancel()
+	if err := p.shared.ReleaseIdentify(releaseCtx, bucket, p.owner, now.Add(p.window)); err != nil {
+		p.logger.WarnContext(ctx, "bot: could not release the IDENTIFY's claim in the store; the other processes wait for it to expire",
+			"shard_id", shard, "hold", identifyHold, "err", err)
+	}
+}
 
 // sleep waits d or until ctx is done; it is the pacer's wait outside tests.
 func sleep(ctx context.Context, d time.Duration) error {
