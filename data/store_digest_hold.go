@@ -17,9 +17,10 @@ import (
 // messages with a nonce derived from the guild, the slot and the
 // message's place, which Discord enforces, so that repeat gets Discord's
 // earlier message back rather than a second one. Discord remembers a
-// nonce only for a few minutes: a slot posted again later than that (the
-// killed process's PostgreSQL connection lingering that long, say) is
-// posted twice.
+// nonce only for a few minutes: a slot posted again later than that is
+// posted twice, as when the killed process's host vanished and PostgreSQL
+// took longer to drop its connection, or no other process checked within
+// those minutes.
 
 // tryLockKey makes tx the only transaction holding (space, key) until it
 // ends, and reports whether it could: false when another transaction holds
