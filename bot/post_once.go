@@ -14,15 +14,16 @@ import (
 	"github.com/newsbot/newsbot/data"
 )
 
-// A scheduled digest or an alert's story is claimed in the store before it
-// is posted, but a process can die after Discord accepted the post and
-// before the claim was recorded, and the next process posts it again. So
-// such a post is named by a key (digestKey, alertKey), and each of its
-// messages is sent with a nonce derived from the key and the message's
-// place in the post, with enforce_nonce set: Discord answers a message
-// whose nonce the bot used in the channel in the past few minutes with
-// the earlier message and creates none. A post repeated later than that
-// is posted twice.
+// A scheduled digest or an alert's story is claimed in the store so that
+// it is posted once, but Discord can accept a post whose answer the bot
+// never gets: the process dies before its claim of a digest commits, or
+// the answer to an alert's post is lost and its claim released, and the
+// post is made again. So such a post is named by a key (digestKey,
+// alertKey), and each of its messages is sent with a nonce derived from
+// the key and the message's place in the post, with enforce_nonce set:
+// Discord answers a message whose nonce the bot used in the channel in
+// the past few minutes with the earlier message and creates none. A post
+// repeated later than that is posted twice.
 
 // digestKey names the scheduled digest of guildID's slot.
 func digestKey(guildID string, slot time.Time) string {
