@@ -17,10 +17,12 @@ import (
 // it.
 type AlertPoster interface {
 	// PostMessage posts r in the channel as one message and returns its
-	// ID. Its error wraps ErrForbidden when the bot may not post there and
-	// ErrUnknownChannel when the channel is gone; other errors are
-	// Discord's, wrapped.
-	PostMessage(ctx context.Context, channelID string, r Reply) (string, error)
+	// ID. When key is set, posting with the same key again within
+	// Discord's few minutes returns the message posted before and posts
+	// nothing new. Its error wraps ErrForbidden when the bot may not post
+	// there and ErrUnknownChannel when the channel is gone; other errors
+	// are Discord's, wrapped.
+	PostMessage(ctx context.Context, channelID, key string, r Reply) (string, error)
 	// EditMessage replaces a message the bot posted with r. Its errors
 	// are PostMessage's.
 	EditMessage(ctx context.Context, channelID, messageID string, r Reply) error
@@ -224,7 +226,7 @@ func (a *Alerter) postStory(ctx context.Context, log *slog.Logger, al data.Alert
 	a.h.spend(ctx, inv, st.Summary.TokensUsed)
 	body := alertBody{Story: st, URL: leadURL(g)}
 	arts := newestArticles(g.Articles)
-	msgID, err := a.post.PostMessage(ctx, al.ChannelID, a.h.alertReply(al, body, arts, time.Time{}))
+	msgID, err := a.post.PostMessage(ctx, al.ChannelID, alertKey(al.ID, g.Articles), a.h.alertReply(al, body, arts, time.Time{}))
 	if err != nil {
 		log.WarnContext(ctx, "bot: post alert story", "err", err)
 		a.release(ctx, log, postID)

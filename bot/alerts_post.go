@@ -4,19 +4,18 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-
-	"github.com/bwmarrin/discordgo"
 )
 
-// PostMessage posts r in a channel as one message (an alert's story) and
-// returns its ID. It implements AlertPoster; a 403 wraps ErrForbidden and
-// a 404 ErrUnknownChannel. A reply too big for one message loses the
-// rest: alert replies are drawn to fit.
-func (b *Bot) PostMessage(ctx context.Context, channelID string, r Reply) (string, error) {
+// PostMessage posts r in a channel as one message (an alert's story),
+// once per key within Discord's few minutes when key is set, and returns
+// its ID. It implements AlertPoster; a 403 wraps ErrForbidden and a 404
+// ErrUnknownChannel. A reply too big for one message loses the rest:
+// alert replies are drawn to fit.
+func (b *Bot) PostMessage(ctx context.Context, channelID, key string, r Reply) (string, error) {
 	if b.session == nil {
 		return "", fmt.Errorf("bot: post message: not connected")
 	}
-	m, err := b.session.ChannelMessageSendComplex(channelID, messageSend(renderDiscord(r)[0]), discordgo.WithContext(ctx))
+	m, err := sendMessage(ctx, b.session, channelID, key, 0, renderDiscord(r)[0])
 	if err != nil {
 		return "", channelError(fmt.Errorf("bot: post message: %w", err))
 	}

@@ -114,3 +114,9 @@ func (b *Bot) TickAlerts(ctx context.Context, now time.Time) AlertTick {
 func (h *Handlers) AlertReply(al data.Alert, st summarize.Story, url string, arts []data.Article, updated time.Time) Reply {
 	return h.alertReply(al, alertBody{Story: st, URL: url}, arts, updated)
 }
+
+// AlertKey names the post of a story for an alert.
+var AlertKey = alertKey
+
+// PostNonce is the nonce of a post's part-th message.
+var PostNonce = postNonce

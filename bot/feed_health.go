@@ -60,7 +60,7 @@ func (n *FeedHealthNotifier) tell(ctx context.Context, f data.Feed, r Reply) {
 			return
 		}
 		if g.ChannelID != "" {
-			err := n.Post.Post(ctx, g.ChannelID, r)
+			err := n.Post.Post(ctx, g.ChannelID, "", r)
 			if err == nil {
 				continue
 			}

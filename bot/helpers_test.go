@@ -87,18 +87,18 @@ type fakePoster struct {
 }
 
 type post struct {
-	to    string
-	reply bot.Reply
-	text  string
+	to, key string
+	reply   bot.Reply
+	text    string
 }
 
-func (p *fakePoster) Post(_ context.Context, channelID string, r bot.Reply) error {
+func (p *fakePoster) Post(_ context.Context, channelID, key string, r bot.Reply) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.PostErr != nil {
 		return p.PostErr
 	}
-	p.posts = append(p.posts, post{to: channelID, reply: r})
+	p.posts = append(p.posts, post{to: channelID, key: key, reply: r})
 	return nil
 }
 

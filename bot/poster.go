@@ -8,13 +8,14 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// Post posts r in a channel (the scheduled digest). It implements Poster;
-// a 403 wraps ErrForbidden and a 404 ErrUnknownChannel.
-func (b *Bot) Post(ctx context.Context, channelID string, r Reply) error {
+// Post posts r in a channel (the scheduled digest), its messages once
+// per key within Discord's few minutes when key is set. It implements
+// Poster; a 403 wraps ErrForbidden and a 404 ErrUnknownChannel.
+func (b *Bot) Post(ctx context.Context, channelID, key string, r Reply) error {
 	if b.session == nil {
 		return fmt.Errorf("bot: post: not connected")
 	}
-	t := &channelTarget{s: b.session, channelID: channelID}
+	t := &channelTarget{s: b.session, channelID: channelID, key: key}
 	if err := deliver(ctx, t, r); err != nil {
 		switch {
 		case isStatus(err, http.StatusForbidden):

@@ -104,6 +104,10 @@ type channelTarget struct {
 	s         *discordgo.Session
 	channelID string
 	messageID string
+	// key, when set, names the post, so that its messages are posted once
+	// (see sendMessage); sent counts the messages sent so far.
+	key  string
+	sent int
 }
 
 func (t *channelTarget) edit(ctx context.Context, m discordMessage) error {
@@ -122,8 +126,9 @@ func (t *channelTarget) edit(ctx context.Context, m discordMessage) error {
 }
 
 func (t *channelTarget) send(ctx context.Context, m discordMessage) error {
-	_, err := t.s.ChannelMessageSendComplex(t.channelID, messageSend(m), discordgo.WithContext(ctx))
-	if err != nil {
+	part := t.sent
+	t.sent++
+	if _, err := sendMessage(ctx, t.s, t.channelID, t.key, part, m); err != nil {
 		return fmt.Errorf("bot: send message: %w", err)
 	}
 	return nil

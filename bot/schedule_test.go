@@ -147,6 +147,11 @@ func TestSchedulerPostsEachSlotOnce(t *testing.T) {
 	if n := f2.sched.Tick(ctx, slot.Add(24*time.Hour)); n != 1 {
 		t.Fatalf("posted %d at the next day's slot", n)
 	}
+	// Each slot's post has a key of its own, so that Discord posts it
+	// once and the next day's anew.
+	if k1, k2 := f.poster.posts[0].key, f2.poster.posts[0].key; k1 == "" || k1 == k2 {
+		t.Errorf("keys of two slots' posts = %q, %q; want two different ones", k1, k2)
+	}
 }
 
 func TestSchedulerMissedSlots(t *testing.T) {

@@ -12,10 +12,13 @@ import (
 
 // Poster posts to Discord on the scheduler's behalf; the Bot implements it.
 type Poster interface {
-	// Post posts r in the channel. Its error wraps ErrForbidden when the
-	// bot may not post there and ErrUnknownChannel when the channel is
-	// gone; other errors are Discord's, wrapped.
-	Post(ctx context.Context, channelID string, r Reply) error
+	// Post posts r in the channel. When key is set, posting r with the
+	// same key again within Discord's few minutes posts nothing new (a
+	// process that takes over a post left unrecorded does not repeat
+	// it). Its error wraps ErrForbidden when the bot may not post there
+	// and ErrUnknownChannel when the channel is gone; other errors are
+	// Discord's, wrapped.
+	Post(ctx context.Context, channelID, key string, r Reply) error
 	// DirectMessage sends text to a user privately. Its errors are
 	// Discord's, wrapped.
 	DirectMessage(ctx context.Context, userID, text string) error
@@ -184,7 +187,7 @@ func (s *Scheduler) postSlot(ctx context.Context, sc data.DigestSchedule, slot, 
 		return false, false
 	}
 	r := s.h.digestReply(d, loc)
-	if err := s.post.Post(ctx, sc.ChannelID, r); err != nil {
+	if err := s.post.Post(ctx, sc.ChannelID, digestKey(sc.GuildID, slot), r); err != nil {
 		log.WarnContext(ctx, "bot: post scheduled digest", "slot", slot, "err", err)
 		if ctx.Err() != nil {
 			return false, true

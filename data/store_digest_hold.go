@@ -11,8 +11,16 @@ import (
 // while the digest is posted: on PostgreSQL the claim is a transaction
 // that commits only once post is done, so that a process killed mid-post
 // leaves the slot unclaimed (its connection closes and the transaction
-// rolls back) and the next process to check posts it. Only a kill between
-// the post and the commit posts a digest twice.
+// rolls back) and the next process to check posts it. A kill between
+// Discord accepting the post and the commit leaves the slot unclaimed too,
+// and the next process posts it again; the bot sends each of a digest's
+// messages with a nonce derived from the guild, the slot and the
+// message's place, which Discord enforces, so that repeat gets Discord's
+// earlier message back rather than a second one. Discord remembers a
+// nonce only for a few minutes: a slot posted again later than that is
+// posted twice, as when the killed process's host vanished and PostgreSQL
+// took longer to drop its connection, or no other process checked within
+// those minutes.
 
 // tryLockKey makes tx the only transaction holding (space, key) until it
 // ends, and reports whether it could: false when another transaction holds

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // serveREST answers /api/vN/... requests, recording each one.
@@ -20,7 +21,24 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	req.Status = status
 	s.requests = append(s.requests, req)
 	s.notifyLocked()
+	var delay time.Duration
+	for _, d := range s.delays {
+		if d.match(req) {
+			delay = max(delay, d.d)
+		}
+	}
 	s.mu.Unlock()
+	if delay > 0 {
+		t := time.NewTimer(delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return // the client gave up
+		case <-s.ctx.Done():
+			return // the fake is closing
+		}
+	}
 	writeReply(w, status, body)
 }
 

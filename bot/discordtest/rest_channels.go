@@ -18,6 +18,18 @@ func (s *Server) postMessageLocked(req *Request, cid string) (int, any) {
 	if e := validateMessage(req.Body, true, len(req.Files)); e != nil {
 		return fail(e)
 	}
+	nonce, enforce, e := messageNonce(req.Body)
+	if e != nil {
+		return fail(e)
+	}
+	key := nonceKey{channelID: cid, authorID: s.opts.BotUserID, nonce: nonce}
+	if enforce {
+		// The same message sent again: Discord answers with the first
+		// and creates nothing.
+		if m, ok := s.nonceMessageLocked(key, req.At); ok {
+			return 200, m
+		}
+	}
 	typ := 0
 	if ref, ok := req.Body["message_reference"].(map[string]any); ok {
 		mid, _ := ref["message_id"].(string)
@@ -28,6 +40,7 @@ func (s *Server) postMessageLocked(req *Request, cid string) (int, any) {
 		typ = 19 // REPLY
 	}
 	fields := clone(req.Body)
+	delete(fields, "enforce_nonce")
 	if len(req.Files) > 0 {
 		var atts []any
 		for _, f := range req.Files {
@@ -38,6 +51,9 @@ func (s *Server) postMessageLocked(req *Request, cid string) (int, any) {
 		fields["attachments"] = atts
 	}
 	m := s.newMessageLocked(cid, s.botUser(), fields, typ)
+	if nonce != "" {
+		s.st.nonces[key] = sentNonce{messageID: m["id"].(string), at: req.At}
+	}
 	if s.opts.EchoBotMessages {
 		s.dispatchLocked("MESSAGE_CREATE", clone(m))
 	}

@@ -104,6 +104,7 @@ type Server struct {
 	nextID   uint64
 	requests []Request
 	failures []failure
+	delays   []delay
 	st       store
 	gw       gateway
 	files    map[string]*attachment // by ID
@@ -293,6 +294,29 @@ func (s *Server) FailChannel(cid string, status int) {
 		body = `{"message":"You are being rate limited.","retry_after":0.001,"global":false}`
 	}
 	s.failures = append(s.failures, failure{match, status, body})
+}
+
+// delay is an injected wait before a reply.
+type delay struct {
+	match func(Request) bool
+	d     time.Duration
+}
+
+// DelayWhen makes the reply to every later REST request that match
+// accepts wait d after the request was acted on and recorded: a message
+// is posted, say, but its sender does not know yet, as when Discord's
+// answer is slow or lost. A client that gives up waiting gets no reply.
+func (s *Server) DelayWhen(match func(Request) bool, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.delays = append(s.delays, delay{match, d})
+}
+
+// ClearDelays removes every injected delay.
+func (s *Server) ClearDelays() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.delays = nil
 }
 
 // ClearFailures removes every injected failure.

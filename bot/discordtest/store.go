@@ -19,6 +19,7 @@ type store struct {
 	interactions map[string]*interaction              // by token
 	commands     map[string][]map[string]any          // "" (global) or guild ID -> commands
 	dms          map[string]string                    // recipient user ID -> DM channel ID
+	nonces       map[nonceKey]sentNonce               // messages created with enforce_nonce
 }
 
 func newStore() store {
@@ -31,6 +32,7 @@ func newStore() store {
 		interactions: map[string]*interaction{},
 		commands:     map[string][]map[string]any{},
 		dms:          map[string]string{},
+		nonces:       map[nonceKey]sentNonce{},
 	}
 }
 

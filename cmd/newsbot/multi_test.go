@@ -6,7 +6,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -427,11 +426,15 @@ func percentile(ds []time.Duration, p float64) time.Duration {
 // digestRun is what became of the digests scheduled in a cluster's first
 // servers while one process was killed and restarted.
 type digestRun struct {
-	// posts is how many times each server's digest was posted.
+	// posts is how many messages each server's digest channel holds.
 	posts []int
 	// victims is how many of the servers are the killed process's, and
 	// beforeKill how many of those it had posted when it was killed.
 	victims, beforeKill int
+	// repeated is how many servers' digests were sent again after Discord
+	// had accepted them (more than one create): those the killed process
+	// posted but had not recorded.
+	repeated int
 }
 
 // missedAndDoubled counts the servers whose digest was never posted, and
@@ -446,8 +449,10 @@ func (d digestRun) missedAndDoubled() (missed, doubled int) {
 	return missed, doubled
 }
 
-// digestPosts counts the posts in each of the first n servers' digest
-// channels, reading only the requests it has not read before.
+// digestPosts counts the message creates Discord answered in each of the
+// first n servers' digest channels (a create Discord answers with an
+// earlier message of the same nonce counts too), reading only the
+// requests it has not read before.
 func (c *cluster) digestPosts(n int) []int {
 	if len(c.digests) != n {
 		c.digests, c.digestsSeen = make([]int, n), 0
@@ -469,7 +474,9 @@ func (c *cluster) digestPosts(n int) []int {
 // digestsAcrossKill schedules a digest due now in the first n servers,
 // SIGKILLs victim while it posts its servers' digests, restarts it and
 // waits for every digest (up to two minutes); it returns the restarted
-// process too.
+// process too. The fake Discord holds back its answers to the victim's
+// posts, so the kill comes after Discord accepted a digest and before the
+// victim heard back and committed its claim.
 func (c *cluster) digestsAcrossKill(st *data.Store, n int, victim *proc) (digestRun, *proc) {
 	c.t.Helper()
 	ctx := context.Background()
@@ -489,6 +496,13 @@ func (c *cluster) digestsAcrossKill(st *data.Store, n int, victim *proc) (digest
 			c.t.Fatal(err)
 		}
 	}
+	victimChannels := map[string]bool{}
+	for i := range n {
+		if isVictims[i] {
+			victimChannels["/channels/"+clusterDigestChannel(i)+"/messages"] = true
+		}
+	}
+	c.srv.DelayWhen(func(r discordtest.Request) bool { return r.Method == "POST" && victimChannels[r.Path] }, time.Second)
 	victimPosts := func() int {
 		k := 0
 		for i, p := range c.digestPosts(n) {
@@ -506,12 +520,12 @@ func (c *cluster) digestsAcrossKill(st *data.Store, n int, victim *proc) (digest
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	// Killed a moment after its first post, the victim is most likely
-	// building or posting another; killed at once it would be caught
-	// between that post and its claim's commit, the one window this
-	// cannot cover.
-	time.Sleep(time.Duration(rand.IntN(300)) * time.Millisecond)
+	// Killed at once, the victim is waiting for Discord's answer to its
+	// first post, which Discord has accepted: its claim of the slot is
+	// not committed, so the restarted process posts that digest again,
+	// and only its nonce keeps Discord from showing it twice.
 	victim.kill()
+	c.srv.ClearDelays()
 	run.beforeKill = victimPosts()
 	idents := len(c.srv.IdentifyLog())
 	restarted := c.start(victim.name, victim.shards)
@@ -522,7 +536,13 @@ func (c *cluster) digestsAcrossKill(st *data.Store, n int, victim *proc) (digest
 	}
 	// A second post would come from the same tick; give it time to land.
 	time.Sleep(time.Second)
-	run.posts = c.digestPosts(n)
+	creates := c.digestPosts(n)
+	for i := range n {
+		run.posts = append(run.posts, len(c.srv.ChannelMessages(clusterDigestChannel(i))))
+		if creates[i] > 1 {
+			run.repeated++
+		}
+	}
 	return run, restarted
 }
 
