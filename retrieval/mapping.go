@@ -7,7 +7,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/newsbot/newsbot/data"
@@ -51,14 +50,14 @@ const flagYes = "y"
 func newMapping() mapping.IndexMapping {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = "bm25"
-	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultAnalyzer = analyzerName
 	im.IndexDynamic = false
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
 
 	english := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = en.AnalyzerName
+		f.Analyzer = analyzerName
 		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false

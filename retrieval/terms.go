@@ -10,7 +10,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 )
 
 // boilerplate are words of news questions that say nothing about the story
@@ -23,9 +22,10 @@ var boilerplate = map[string]bool{
 	"happen": true, "happened": true, "happening": true, "headlines": true,
 }
 
-// analyzer is the English analyzer of idx's mapping.
+// analyzer is the English analyzer of idx's mapping: analyzerName, which
+// gives the tokens of en, the analyzer of indexes built before it.
 func analyzer(idx bleve.Index) analysis.Analyzer {
-	return idx.Mapping().AnalyzerNamed(en.AnalyzerName)
+	return idx.Mapping().AnalyzerNamed(analyzerName)
 }
 
 // Term selection. A term found in more than maxTermShare of the documents
@@ -57,7 +57,7 @@ func queryTerms(ctx context.Context, idx bleve.Index, text string) (terms []stri
 	}
 	a := analyzer(idx)
 	if a == nil {
-		return nil, nil, false, fmt.Errorf("retrieval: no %s analyzer", en.AnalyzerName)
+		return nil, nil, false, fmt.Errorf("retrieval: no %s analyzer", analyzerName)
 	}
 	seen := make(map[string]bool)
 	joined := strings.Join(kept, " ")
