@@ -241,7 +241,8 @@ func readKeys(tb testing.TB, name string, env map[string]string) (Config, map[st
 // program, the Dockerfile and itself: two newsbot services whose shards
 // together are every shard once, settings the program reads and accepts,
 // a health check that runs the image's binary's healthcheck command, the
-// store in the postgres service, ports on loopback only and a data volume
+// store in the postgres service, ports on loopback only (to a health server
+// that the published port reaches) and a data volume
 // each.
 func TestComposeFile(t *testing.T) {
 	f := loadCompose(t)
@@ -296,9 +297,14 @@ func TestComposeFile(t *testing.T) {
 		checkComposeDatabase(t, f, name, cfg.DatabaseURL)
 
 		// Ports: the health server's, on the host's loopback only.
-		_, port, err := net.SplitHostPort(cfg.HTTPAddr)
+		host, port, err := net.SplitHostPort(cfg.HTTPAddr)
 		if err != nil {
 			t.Errorf("%s: NEWSBOT_HTTP_ADDR %q: %v", name, cfg.HTTPAddr, err)
+		}
+		// Docker forwards a published port to the container's own
+		// address, which a server on the container's loopback never sees.
+		if len(s.Ports) > 0 && host != "" && host != "0.0.0.0" && host != "::" {
+			t.Errorf("%s: NEWSBOT_HTTP_ADDR %q listens on %s only, which the published port cannot reach; use :%s", name, cfg.HTTPAddr, host, port)
 		}
 		for _, p := range s.Ports {
 			parts := strings.Split(p, ":")
