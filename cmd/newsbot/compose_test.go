@@ -241,9 +241,8 @@ func readKeys(tb testing.TB, name string, env map[string]string) (Config, map[st
 // program, the Dockerfile and itself: two newsbot services whose shards
 // together are every shard once, settings the program reads and accepts,
 // a health check that runs the image's binary's healthcheck command, the
-// store in the postgres service, ports on loopback only (to a health server
-// that the published port reaches) and a data volume
-// each.
+// store in the postgres service, ports on loopback only (to a health
+// server that the published port reaches) and a data volume each.
 func TestComposeFile(t *testing.T) {
 	f := loadCompose(t)
 	names := f.newsbotServices(t)
