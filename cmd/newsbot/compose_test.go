@@ -282,66 +282,25 @@ func TestComposeFile(t *testing.T) {
 			shards[id] = append(shards[id], name)
 		}
 
-		// The health check: the image's binary, asking the readiness of
-		// the port newsbot listens on inside the container.
-		test := s.Healthcheck.Test
-		if len(test) < 3 || test[0] != "CMD" || test[1] != binary {
-			t.Errorf("%s: healthcheck %q, want [CMD %s healthcheck]", name, test, binary)
-		} else if !slices.ContainsFunc(commands(), func(c command) bool { return c.name == test[2] }) {
-			t.Errorf("%s: healthcheck runs %q, which is not a newsbot command", name, test[2])
-		}
-
+		checkComposeHealth(t, name, s, binary)
 		// The store: the postgres service, with its user, password and
 		// database, once it is healthy.
 		checkComposeDatabase(t, f, name, cfg.DatabaseURL)
-
-		// Ports: the health server's, on the host's loopback only.
-		host, port, err := net.SplitHostPort(cfg.HTTPAddr)
-		if err != nil {
-			t.Errorf("%s: NEWSBOT_HTTP_ADDR %q: %v", name, cfg.HTTPAddr, err)
-		}
-		// Docker forwards a published port to the container's own
-		// address, which a server on the container's loopback never sees.
-		if len(s.Ports) > 0 && host != "" && host != "0.0.0.0" && host != "::" {
-			t.Errorf("%s: NEWSBOT_HTTP_ADDR %q listens on %s only, which the published port cannot reach; use :%s", name, cfg.HTTPAddr, host, port)
-		}
-		for _, p := range s.Ports {
-			parts := strings.Split(p, ":")
-			if len(parts) != 3 || parts[0] != "127.0.0.1" || parts[2] != port {
-				t.Errorf("%s: port %q, want 127.0.0.1:HOSTPORT:%s (loopback only, to NEWSBOT_HTTP_ADDR's port)", name, p, port)
-				continue
+		for _, hp := range checkComposePorts(t, name, s, cfg.HTTPAddr) {
+			if other, ok := hostPorts[hp]; ok {
+				t.Errorf("%s: host port %s is %s's too", name, hp, other)
 			}
-			if other, ok := hostPorts[parts[1]]; ok {
-				t.Errorf("%s: host port %s is %s's too", name, parts[1], other)
-			}
-			hostPorts[parts[1]] = name
+			hostPorts[hp] = name
 		}
-
 		// The data directory: a named volume of its own, as each
 		// process keeps its own index.
-		var dataVolume string
-		for _, v := range s.Volumes {
-			if src, dst, _ := strings.Cut(v, ":"); dst == cfg.DataDir {
-				dataVolume = src
+		if v := composeDataVolume(t, f, name, s, cfg.DataDir); v != "" {
+			if other, ok := volumes[v]; ok {
+				t.Errorf("%s: the volume %s of its data directory is %s's too; each process needs its own index", name, v, other)
 			}
+			volumes[v] = name
 		}
-		if _, ok := f.Volumes[dataVolume]; !ok {
-			t.Errorf("%s: the data directory %s is not on a named volume (volumes %q)", name, cfg.DataDir, s.Volumes)
-		} else if other, ok := volumes[dataVolume]; ok {
-			t.Errorf("%s: the volume %s of its data directory is %s's too; each process needs its own index", name, dataVolume, other)
-		}
-		volumes[dataVolume] = name
-
-		for _, ef := range s.EnvFile {
-			if p := filepath.Join(filepath.Dir(composePath), ef.Path); filepath.Clean(p) != filepath.Clean("../../.env") {
-				t.Errorf("%s: env_file %s is not the .env in the repository's root", name, ef.Path)
-			}
-		}
-		if s.Build != nil {
-			if _, err := os.Stat(filepath.Join(filepath.Dir(composePath), s.Build.Context, "Dockerfile")); err != nil {
-				t.Errorf("%s: build context %s has no Dockerfile: %v", name, s.Build.Context, err)
-			}
-		}
+		checkComposePaths(t, name, s)
 	}
 	for id := range count {
 		if len(shards[id]) != 1 {
@@ -350,6 +309,75 @@ func TestComposeFile(t *testing.T) {
 	}
 	if _, err := composeStartOrder(f, names); err != nil {
 		t.Error(err)
+	}
+}
+
+// checkComposeHealth checks that the service's health check runs the
+// image's binary (at binary) with a command of newsbot's.
+func checkComposeHealth(t *testing.T, name string, s composeService, binary string) {
+	t.Helper()
+	test := s.Healthcheck.Test
+	if len(test) < 3 || test[0] != "CMD" || test[1] != binary {
+		t.Errorf("%s: healthcheck %q, want [CMD %s healthcheck]", name, test, binary)
+	} else if !slices.ContainsFunc(commands(), func(c command) bool { return c.name == test[2] }) {
+		t.Errorf("%s: healthcheck runs %q, which is not a newsbot command", name, test[2])
+	}
+}
+
+// checkComposePorts checks that the service publishes only the health
+// server's port, httpAddr's, and on the host's loopback only; it returns
+// the host's ports.
+func checkComposePorts(t *testing.T, name string, s composeService, httpAddr string) []string {
+	t.Helper()
+	host, port, err := net.SplitHostPort(httpAddr)
+	if err != nil {
+		t.Errorf("%s: NEWSBOT_HTTP_ADDR %q: %v", name, httpAddr, err)
+	}
+	// Docker forwards a published port to the container's own address,
+	// which a server on the container's loopback never sees.
+	if len(s.Ports) > 0 && host != "" && host != "0.0.0.0" && host != "::" {
+		t.Errorf("%s: NEWSBOT_HTTP_ADDR %q listens on %s only, which the published port cannot reach; use :%s", name, httpAddr, host, port)
+	}
+	var hostPorts []string
+	for _, p := range s.Ports {
+		parts := strings.Split(p, ":")
+		if len(parts) != 3 || parts[0] != "127.0.0.1" || parts[2] != port {
+			t.Errorf("%s: port %q, want 127.0.0.1:HOSTPORT:%s (loopback only, to NEWSBOT_HTTP_ADDR's port)", name, p, port)
+			continue
+		}
+		hostPorts = append(hostPorts, parts[1])
+	}
+	return hostPorts
+}
+
+// composeDataVolume is the named volume of f that the service mounts at
+// its data directory, dataDir; "" (and an error of t) when there is none.
+func composeDataVolume(t *testing.T, f composeFile, name string, s composeService, dataDir string) string {
+	t.Helper()
+	for _, v := range s.Volumes {
+		if src, dst, _ := strings.Cut(v, ":"); dst == dataDir {
+			if _, ok := f.Volumes[src]; ok {
+				return src
+			}
+		}
+	}
+	t.Errorf("%s: the data directory %s is not on a named volume (volumes %q)", name, dataDir, s.Volumes)
+	return ""
+}
+
+// checkComposePaths checks the files the service names: its env_file is
+// the .env in the repository's root, its build context has the Dockerfile.
+func checkComposePaths(t *testing.T, name string, s composeService) {
+	t.Helper()
+	for _, ef := range s.EnvFile {
+		if p := filepath.Join(filepath.Dir(composePath), ef.Path); filepath.Clean(p) != filepath.Clean("../../.env") {
+			t.Errorf("%s: env_file %s is not the .env in the repository's root", name, ef.Path)
+		}
+	}
+	if s.Build != nil {
+		if _, err := os.Stat(filepath.Join(filepath.Dir(composePath), s.Build.Context, "Dockerfile")); err != nil {
+			t.Errorf("%s: build context %s has no Dockerfile: %v", name, s.Build.Context, err)
+		}
 	}
 }
 
