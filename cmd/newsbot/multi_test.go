@@ -112,15 +112,8 @@ type proc struct {
 // restarted process does.
 func (c *cluster) start(name, shards string) *proc {
 	c.t.Helper()
-	p := &proc{name: name, shards: shards, dataDir: filepath.Join(c.dir, name), done: make(chan error, 1)}
-	p.logPath = filepath.Join(c.dir, fmt.Sprintf("%s-%d.log", name, time.Now().UnixNano()))
-	logf, err := os.Create(p.logPath)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	env := map[string]string{
-		multiHelperEnv:            "1",
-		"NEWSBOT_DATA_DIR":        p.dataDir,
+	return c.startEnv(name, map[string]string{
+		"NEWSBOT_DATA_DIR":        filepath.Join(c.dir, name),
 		"NEWSBOT_DATABASE_URL":    c.dbURL,
 		"NEWSBOT_LOG_LEVEL":       "warn",
 		"NEWSBOT_ALLOW_PRIVATE":   "true",
@@ -130,6 +123,20 @@ func (c *cluster) start(name, shards string) *proc {
 		"DISCORD_API_URL":         c.srv.URL,
 		"NEWSBOT_SHARDS":          strconv.Itoa(clusterShards),
 		"NEWSBOT_SHARD_IDS":       shards,
+	})
+}
+
+// startEnv starts a process named name with newsbot's settings env and
+// none of the parent's: its shards are env's NEWSBOT_SHARD_IDS and its
+// data directory env's NEWSBOT_DATA_DIR, and it talks to the cluster's
+// fake Discord only if env says so (start's env does).
+func (c *cluster) startEnv(name string, env map[string]string) *proc {
+	c.t.Helper()
+	p := &proc{name: name, shards: env["NEWSBOT_SHARD_IDS"], dataDir: env["NEWSBOT_DATA_DIR"], done: make(chan error, 1)}
+	p.logPath = filepath.Join(c.dir, fmt.Sprintf("%s-%d.log", name, time.Now().UnixNano()))
+	logf, err := os.Create(p.logPath)
+	if err != nil {
+		c.t.Fatal(err)
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestMultiProcessHelper$", "-test.count=1")
 	for _, kv := range os.Environ() {
@@ -142,6 +149,7 @@ func (c *cluster) start(name, shards string) *proc {
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
+	cmd.Env = append(cmd.Env, multiHelperEnv+"=1")
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
 		c.t.Fatalf("start %s: %v", name, err)
