@@ -161,7 +161,7 @@ const (
 	wbUnder     // ExtendNumLet: '_'
 	wbMidLetter // MidLetter: ':'
 	wbMidNum    // MidNum: ',' ';'
-	wbMidBoth   // MidNumLet and Single_Quote: '.' '\''
+	wbMidBoth   // MidNumLet and Single_Quote: period, apostrophe
 )
 
 // wbClass is c's word-break class; c is ASCII.
@@ -187,8 +187,9 @@ func wbClass(c byte) int {
 
 // asciiWords adds the words of input[from:to], ASCII without white space.
 // A word is a run of letters, digits and underscores, joined across one
-// ':', '.' or '\” between two letters (rules WB6 and WB7) and one ',',
-// ';', '.' or '\” between two digits (WB11 and WB12). It is a number when
+// colon, period or apostrophe between two letters (rules WB6 and WB7)
+// and one comma, semicolon, period or apostrophe between two digits (WB11
+// and WB12). It is a number when
 // it has digits and no letters.
 func asciiWords(input []byte, from, to int, add func(start, end int, typ analysis.TokenType)) {
 	class := func(k int) int {
