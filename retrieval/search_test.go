@@ -563,3 +563,34 @@ func TestSearchTermStatistics(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchKeepsJoinedNumbers checks that a question's "7.0-magnitude" is
+// searched as the term 7.0 the index holds, not as 7 and 0, so that the
+// article that has it is found with all of its terms.
+func TestSearchKeepsJoinedNumbers(t *testing.T) {
+	s := newStack(t)
+	pub := day("2024-07-27")
+	s.add(t,
+		data.Article{URL: "https://news.example/quake", Title: "Quake strikes the north", Source: "Example News", Published: pub,
+			Text: "A 7.0-magnitude earthquake struck the northern province on Wednesday, officials said. Roads were closed."},
+		data.Article{URL: "https://news.example/other", Title: "Storm season begins", Source: "Example News", Published: pub,
+			Text: "Forecasters expect 7 storms and 0 hurricanes this month, with the magnitude of the season unclear."},
+	)
+	res, err := s.Search(context.Background(), retrieval.Query{Text: "Which country was shaken by a 7.0-magnitude earthquake this week?", AsOf: pub.Add(24 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var terms []string
+	for _, tm := range res.Terms {
+		terms = append(terms, tm.Text)
+	}
+	if !slices.Contains(terms, "7.0") || slices.Contains(terms, "0") {
+		t.Errorf("terms %v, want 7.0 and no 0", terms)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].URL != "https://news.example/quake" {
+		t.Fatalf("hits %v, want the quake first", res.Hits)
+	}
+	if m := res.Hits[0].Passages[0].Matched; !slices.Contains(m, "7.0") {
+		t.Errorf("the quake's passage matched %v, want 7.0 among them", m)
+	}
+}

@@ -40,18 +40,26 @@ const (
 	minTerms       = 4
 )
 
+// wordMarks are the marks inside a question's words: apostrophes, hyphens,
+// and those that the word-boundary rules keep between letters or digits.
+const wordMarks = "'’-.,:;_"
+
 // queryTerms analyses a question into the distinct index terms to search
 // for: no question boilerplate, no term absent from the index, and no very
 // common term (see maxTermShare), in order of first appearance. asked is
 // false when the question has no words to search for at all, as in "What
 // happened yesterday?".
 func queryTerms(ctx context.Context, idx bleve.Index, text string) (terms []string, stats []Term, asked bool, err error) {
+	// Words keep the marks that join the analyzer's tokens ("7.0",
+	// "U.S.", "1,000"): split there, "7.0-magnitude" would be searched as
+	// 7 and 0, which no document holds as terms. The marks at a word's
+	// ends are not its own ("week,").
 	words := strings.FieldsFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '’' && r != '-'
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(wordMarks, r)
 	})
 	kept := words[:0]
 	for _, w := range words {
-		if !boilerplate[strings.ToLower(w)] {
+		if !boilerplate[strings.ToLower(strings.Trim(w, wordMarks))] {
 			kept = append(kept, w)
 		}
 	}

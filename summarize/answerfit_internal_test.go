@@ -35,6 +35,9 @@ func TestAskedThing(t *testing.T) {
 		{"The striker was suspended for six games. Which team does he play for?", "team", kindWho},
 		{"Voters rejected the plan, which surprised many. Why?", "", kindWhy},
 		{"According to a new estimate, approximately how much does it cost to raise a child?", "", kindCount},
+		{"Which product remains difficult to find in stores?", "product", kindWho},
+		{"The speaker made a visit to which area this week, angering a nearby power?", "area", kindWhat},
+		{"Which nearby region hosting the summit saw protests?", "region", kindWho},
 	}
 	for _, tc := range tests {
 		q := parseQuestion(tc.q)

@@ -164,6 +164,13 @@ var auxVerbs = map[string]bool{
 	"would": true, "should": true,
 }
 
+// linkingVerbs join a subject to what is said of it, as "is" does: the
+// noun phrase a which-question asks about ends before them.
+var linkingVerbs = map[string]bool{
+	"remains": true, "remain": true, "seems": true, "seem": true, "becomes": true, "become": true,
+	"appears": true, "appear": true, "stays": true, "stay": true, "looks": true, "continues": true,
+}
+
 // moneyWords mark a how-much question about money.
 var moneyWords = map[string]bool{
 	"cost": true, "pay": true, "paid": true, "fund": true, "funds": true, "funding": true, "relief": true,
@@ -455,11 +462,17 @@ var sentenceEnd = regexp.MustCompile(`[.!?]["”’)]*\s+`)
 // "school"), and the index of the first word after that phrase. It is the
 // last lower-case content word before an auxiliary, a past-tense verb or
 // the fourth word; "" when the question word stands alone ("What did ...").
+// A linking verb ("Which product remains scarce?"), a verb in -ing
+// ("which area, angering ...") and a time word ("which area this week")
+// end the phrase too.
 func askedThing(toks []tok, wh, after int) (string, int) {
 	thing, end := "", after
 	for i := wh + 1; i < len(toks) && i <= wh+4; i++ {
 		t := toks[i]
-		if auxVerbs[t.low] || (i > wh+1 && isParticiple(t)) || (i > wh+1 && irregularPast[t.low]) {
+		if auxVerbs[t.low] || linkingVerbs[t.low] {
+			break
+		}
+		if i > wh+1 && (isParticiple(t) || irregularPast[t.low] || strings.HasSuffix(t.low, "ing") || isTimeWord(t.low)) {
 			break
 		}
 		if t.stem != "" && !t.cap && !t.num && !strings.HasSuffix(t.low, "ly") && !isTimeWord(t.low) {
