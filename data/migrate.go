@@ -48,6 +48,7 @@ func migrations() []migration {
 		{name: "who added a server's feed, and where", run: addGuildFeedOrigin},
 		{name: "alerts and the stories they posted", sql: schemaAlerts, pg: pgSchemaAlerts},
 		{name: "feed leases", run: addFeedLeases},
+		{name: "shared rate limits", sql: schemaRateBuckets, pg: pgSchemaRateBuckets},
 	}
 }
 
