@@ -87,6 +87,6 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	pg_start
 	go test -count=1 ./data/... ./cmd/newsbot/
 	go test -count=1 -race ./data/...
-	go test -count=1 -race -run 'TestThreadOfOneProcess|TestFeedNotices' ./bot/
+	go test -count=1 -race -run 'TestThreadOfOneProcess|TestFeedNotices|TestMemberRateIsShared' ./bot/
 	go test -count=1 -race -run 'TestIndexFollow|TestOwnIngest|TestArticleDeleted' ./cmd/newsbot/
 fi

@@ -285,7 +285,7 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 		Logger:           cfg.Logger,
 	})
 	b := &Bot{cfg: cfg, h: h, store: store, threads: newThreadBook(maxThreads, store, cfg.Logger), stories: newStoryBook(maxThreads, store, cfg.Logger), ready: make(chan struct{}),
-		model: svc.Model(), limits: cfg.limiter(), slots: newSlots(cfg.MaxConcurrent), modelSlots: newSlots(cfg.MaxModelReplies), wait: sleep}
+		model: svc.Model(), limits: cfg.limiter(store), slots: newSlots(cfg.MaxConcurrent), modelSlots: newSlots(cfg.MaxModelReplies), wait: sleep}
 	b.workCtx, b.stopWork = context.WithCancelCause(context.Background())
 	return b, nil
 }

@@ -48,10 +48,20 @@ func shardedDiscord(t *testing.T, n int, o discordtest.Options) *discordtest.Ser
 // sleeps).
 func startShards(t *testing.T, srv *discordtest.Server, svc bot.Service, store bot.Store, count int, ids []int, now func() time.Time, wait func(context.Context, time.Duration) error) *harness {
 	t.Helper()
+	return startShardsTweaked(t, srv, svc, store, count, ids, now, wait, nil)
+}
+
+// startShardsTweaked is startShards with the bot's configuration changed
+// by tweak (nil: none).
+func startShardsTweaked(t *testing.T, srv *discordtest.Server, svc bot.Service, store bot.Store, count int, ids []int, now func() time.Time, wait func(context.Context, time.Duration) error, tweak func(*bot.Config)) *harness {
+	t.Helper()
 	cfg := bot.Config{
 		Token: discordtest.DefaultToken, HTTPClient: srv.HTTPClient(), Now: now,
 		DigestEvery: -1, AlertEvery: -1, UserRate: -1, GuildRate: -1, MaxConcurrent: -1,
 		ShardCount: count, ShardIDs: ids,
+	}
+	if tweak != nil {
+		tweak(&cfg)
 	}
 	b, err := bot.New(cfg, svc, store, nil)
 	if err != nil {
