@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -77,7 +78,12 @@ func (s *Store) TakeToken(ctx context.Context, key string, now time.Time, interv
 // the first empty one and how long until it has a token. It fails for an
 // empty or repeated key, an Interval that is not positive, a Burst below 1
 // or a bucket longer to fill than MaxBucketSpan; other errors are the
-// database's.
+// database's, or ctx ending.
+//
+// A bucket that is empty already is seen by a read, which takes no lock:
+// a bucket's tat only grows (a row is deleted only once it is full), so a
+// read that finds one empty cannot be wrong. In a burst of questions most
+// are refused that way, without waiting for the write lock.
 func (s *Store) TakeTokens(ctx context.Context, now time.Time, buckets ...Bucket) (refused int, wait time.Duration, err error) {
 	if err := checkBuckets(buckets); err != nil {
 		return -1, 0, err
@@ -85,6 +91,56 @@ func (s *Store) TakeTokens(ctx context.Context, now time.Time, buckets ...Bucket
 	if len(buckets) == 0 {
 		return -1, 0, nil
 	}
+	at := unixNanos(now)
+	refused, wait, err = s.peekTokens(ctx, at, buckets)
+	if err != nil || refused >= 0 {
+		return refused, wait, err
+	}
+	return s.takeTokens(ctx, at, buckets)
+}
+
+// peekTokens reads buckets at now (unix nanoseconds) and returns the
+// first empty one and its wait, -1 and 0 when none is.
+func (s *Store) peekTokens(ctx context.Context, now int64, buckets []Bucket) (refused int, wait time.Duration, err error) {
+	args := make([]any, len(buckets))
+	for i, b := range buckets {
+		args[i] = b.Key
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT key, tat FROM rate_buckets
+		WHERE key IN (?`+strings.Repeat(", ?", len(buckets)-1)+`)`, args...)
+	if err != nil {
+		return -1, 0, fmt.Errorf("data: take tokens: %w", err)
+	}
+	defer rows.Close()
+	tats := map[string]int64{}
+	for rows.Next() {
+		var key string
+		var tat int64
+		if err := rows.Scan(&key, &tat); err != nil {
+			return -1, 0, fmt.Errorf("data: take tokens: %w", err)
+		}
+		tats[key] = tat
+	}
+	if err := rows.Err(); err != nil {
+		return -1, 0, fmt.Errorf("data: take tokens: %w", err)
+	}
+	for i, b := range buckets {
+		if tat, ok := tats[b.Key]; ok {
+			if w := bucketWait(b, tat, now); w > 0 {
+				return i, w, nil
+			}
+		}
+	}
+	return -1, 0, nil
+}
+
+// takeTokens is TakeTokens' transaction, at now (unix nanoseconds).
+func (s *Store) takeTokens(ctx context.Context, now int64, buckets []Bucket) (refused int, wait time.Duration, err error) {
+	release, err := s.takeTurn(ctx)
+	if err != nil {
+		return -1, 0, fmt.Errorf("data: take tokens: %w", err)
+	}
+	defer release()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return -1, 0, fmt.Errorf("data: take tokens: %w", err)
@@ -100,7 +156,7 @@ func (s *Store) TakeTokens(ctx context.Context, now time.Time, buckets ...Bucket
 	waits := make([]time.Duration, len(buckets))
 	empty := false
 	for _, i := range order {
-		w, err := takeToken(ctx, tx, buckets[i], unixNanos(now))
+		w, err := takeToken(ctx, tx, buckets[i], now)
 		if err != nil {
 			return -1, 0, fmt.Errorf("data: take token of %s: %w", buckets[i].Key, err)
 		}
@@ -114,13 +170,37 @@ func (s *Store) TakeTokens(ctx context.Context, now time.Time, buckets ...Bucket
 			}
 		}
 	}
-	if err := pruneBuckets(ctx, tx, unixNanos(now)); err != nil {
+	if err := pruneBuckets(ctx, tx, now); err != nil {
 		return -1, 0, fmt.Errorf("data: take tokens: prune: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return -1, 0, fmt.Errorf("data: take tokens: commit: %w", err)
 	}
 	return -1, 0, nil
+}
+
+// takeTurn waits until no other TakeTokens of s writes to a SQLite store,
+// or ctx ends, and returns what ends the turn. SQLite's writers take turns
+// anyway, but far more slowly when they contend for its lock (its busy
+// handler sleeps) than in this queue. On PostgreSQL the takes of different
+// buckets run at once, and those of one bucket take turns on its row.
+func (s *Store) takeTurn(ctx context.Context) (release func(), err error) {
+	if s.db.d.postgres {
+		return func() {}, nil
+	}
+	select {
+	case s.takes <- struct{}{}:
+		return func() { <-s.takes }, nil
+	case <-ctx.Done():
+		return nil, context.Cause(ctx)
+	}
+}
+
+// bucketWait returns how long after now (unix nanoseconds) b, whose row
+// holds tat, has a token; 0 or less when it has one now.
+func bucketWait(b Bucket, tat, now int64) time.Duration {
+	interval := int64(b.Interval)
+	return time.Duration(max(tat, now) + interval - (now + int64(b.Burst)*interval))
 }
 
 // checkBuckets fails for buckets TakeTokens cannot take from.
@@ -167,7 +247,7 @@ func takeToken(ctx context.Context, tx *dbTx, b Bucket, now int64) (time.Duratio
 	if err := tx.QueryRowContext(ctx, `SELECT tat FROM rate_buckets WHERE key = ?`, b.Key).Scan(&tat); err != nil {
 		return 0, err
 	}
-	return max(time.Duration(tat+interval-limit), 1), nil
+	return max(bucketWait(b, tat, now), 1), nil
 }
 
 // pruneBuckets deletes up to prunePerTake rows of buckets that are full at
