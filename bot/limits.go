@@ -64,7 +64,9 @@ const rateStoreTimeout = 2 * time.Second
 // holds also while its shard moves between processes. A member's and a
 // server's tokens are taken together or not at all. When the store fails
 // (or takes longer than rateStoreTimeout) the process's own buckets decide
-// instead, and the failure is logged: a question is answered whatever
+// instead, and the failure is logged; they are charged for every token
+// the store gives this process, so that a store slow under a burst of
+// questions does not let a second burst through: a question is answered whatever
 // becomes of the store, and waits on it no longer than rateStoreTimeout. Without a store the process's own buckets are all there is.
 // The model slots (MaxModelReplies) bound what one process keeps waiting
 // on the model, which is a process's affair and stays in memory.
@@ -117,11 +119,29 @@ func (l *limiter) allow(ctx context.Context, userID, guildID string, now time.Ti
 	if l.store != nil {
 		why, err := l.allowShared(ctx, userID, guildID, now)
 		if err == nil {
+			if why == "" {
+				l.charge(userID, guildID, now)
+			}
 			return why
 		}
 		l.logger.WarnContext(ctx, "bot: shared rate limits failed; this process's own decide", "user_id", userID, "guild_id", guildID, "err", err)
 	}
 	return l.allowLocal(userID, guildID, now)
+}
+
+// charge takes from the process's own buckets the tokens the store gave,
+// so that when they decide (the store failing) they start from what this
+// process spent rather than full. They never go below empty: the store
+// gave this process no more than the buckets hold.
+func (l *limiter) charge(userID, guildID string, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.userRate > 0 && userID != "" {
+		bucket(l.users, userID, l.userRate, l.userBurst, now).ReserveN(now, 1)
+	}
+	if l.guildRate > 0 && guildID != "" {
+		bucket(l.guilds, guildID, l.guildRate, l.guildBurst, now).ReserveN(now, 1)
+	}
 }
 
 // allowShared is allow with the store's buckets.

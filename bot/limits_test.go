@@ -1,7 +1,9 @@
 package bot_test
 
 import (
+	"context"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -112,5 +114,50 @@ func TestStoreLimitersShareBuckets(t *testing.T) {
 	a.Allow("u3", "g1", t0)
 	if why := b.Allow("u4", "g1", t0); why != "Many questions are coming in here, so this answer quotes the articles directly; the AI answers again in 60 s." {
 		t.Fatalf("server's 4th request, in B: %q", why)
+	}
+}
+
+// failingRateStore is the real store's rate limits until fail is set, as
+// when the database goes away or is slow under a burst.
+type failingRateStore struct {
+	*data.Store
+	fail atomic.Bool
+}
+
+var _ bot.RateStore = (*failingRateStore)(nil)
+
+func (s *failingRateStore) TakeTokens(ctx context.Context, now time.Time, buckets ...data.Bucket) (int, time.Duration, error) {
+	if s.fail.Load() {
+		return -1, 0, context.DeadlineExceeded
+	}
+	return s.Store.TakeTokens(ctx, now, buckets...)
+}
+
+// TestStoreLimiterFallsBackToWhatItSpent: when the store fails, the
+// process's own buckets decide from what the store gave this process, not
+// from full, so a burst spent through the store is not given again.
+func TestStoreLimiterFallsBackToWhatItSpent(t *testing.T) {
+	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	store := &failingRateStore{Store: openLimitStore(t)}
+	l := bot.NewStoreLimiter(store, rate.Every(10*time.Second), 2, rate.Every(time.Minute), 3)
+	for i := range 2 {
+		if why := l.Allow("u1", "g1", t0); why != "" {
+			t.Fatalf("request %d with the store working: %s", i+1, why)
+		}
+	}
+	// Another process spent the server's last token.
+	if _, err := store.TakeToken(t.Context(), "guild:g1", t0, time.Minute, 3); err != nil {
+		t.Fatal(err)
+	}
+	store.fail.Store(true)
+	if why := l.Allow("u1", "g1", t0); why != "You're asking quickly, so this answer quotes the articles directly; the AI answers you again in 10 s." {
+		t.Fatalf("member's 3rd request with the store failing: %q", why)
+	}
+	// The process's own server bucket knows only its own 2 of 3 tokens.
+	if why := l.Allow("u2", "g1", t0); why != "" {
+		t.Fatalf("another member with the store failing: %q", why)
+	}
+	if why := l.Allow("u3", "g1", t0); why != "Many questions are coming in here, so this answer quotes the articles directly; the AI answers again in 60 s." {
+		t.Fatalf("server's 4th request by this process with the store failing: %q", why)
 	}
 }
