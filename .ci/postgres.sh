@@ -81,12 +81,20 @@ pg_start() {
 	echo "postgres: $("$PG_CI_BIN/postgres" --version) on 127.0.0.1:$port"
 }
 
+# pg_tests runs the tests that use the cluster: the store's suite, and two bots or two processes
+# over one store (a thread's follow-up in the other process, IDENTIFYs paced together, a
+# member's shared rate limit, the index's follower, and deploy/compose.postgres.yaml's two
+# newsbot services run as processes).
+pg_tests() {
+	go test -count=1 ./data/... ./cmd/newsbot/
+	go test -count=1 -race ./data/...
+	go test -count=1 -race -run 'TestThreadOfOneProcess|TestFeedNotices|TestProcessesSharingAStore|TestMemberRateIsShared' ./bot/
+	go test -count=1 -race -run 'TestIndexFollow|TestOwnIngest|TestArticleDeleted|TestComposeRun' ./cmd/newsbot/
+}
+
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	set -euo pipefail
 	cd "$(dirname "$0")/.."
 	pg_start
-	go test -count=1 ./data/... ./cmd/newsbot/
-	go test -count=1 -race ./data/...
-	go test -count=1 -race -run 'TestThreadOfOneProcess|TestFeedNotices' ./bot/
-	go test -count=1 -race -run 'TestIndexFollow|TestOwnIngest|TestArticleDeleted' ./cmd/newsbot/
+	pg_tests
 fi

@@ -10,13 +10,16 @@ func newSlots(n int) chan struct{} {
 	return make(chan struct{}, n)
 }
 
-// limiter returns the rate limits of c, nil when it has none.
-func (c Config) limiter() *limiter {
+// limiter returns the rate limits of c, nil when it has none, kept in
+// store (nil: in the process only).
+func (c Config) limiter(store RateStore) *limiter {
 	ur, gr := max(c.UserRate, 0), max(c.GuildRate, 0)
 	if ur == 0 && gr == 0 {
 		return nil
 	}
-	return newLimiter(ur, c.UserBurst, gr, c.GuildBurst)
+	l := newLimiter(ur, c.UserBurst, gr, c.GuildBurst)
+	l.store, l.logger = store, c.Logger
+	return l
 }
 
 // admit decides how a reply is written and takes the slot it needs. The
@@ -27,15 +30,23 @@ func (c Config) limiter() *limiter {
 // came in time: only then, with the machine itself overloaded, is a
 // question refused.
 //
+// The limits are asked before a model slot is taken, so that no slot is
+// held while the store answers (the rate limits are the store's, and a
+// burst of questions would otherwise find every slot taken by questions
+// waiting on it). A question that finds no slot free asks no limit and so
+// spends no token; only one whose slot is taken by another between the
+// look and the take spends a token on an offline reply.
+//
 // The slots are admission control, not a fan-out an errgroup could own:
 // each reply runs on the goroutine of its Discord event.
 func (b *Bot) admit(ctx context.Context, inv *Invocation) (release func(), ok bool) {
 	if b.model != "" && usesModel(*inv) {
-		if !take(b.modelSlots) {
+		if full(b.modelSlots) {
 			inv.Offline = modelBusyNotice
 		} else if why := b.modelTurn(ctx, *inv); why != "" {
-			give(b.modelSlots)
 			inv.Offline = why
+		} else if !take(b.modelSlots) {
+			inv.Offline = modelBusyNotice
 		} else {
 			return func() { give(b.modelSlots) }, true
 		}
@@ -57,7 +68,7 @@ func (b *Bot) modelTurn(ctx context.Context, inv Invocation) string {
 	if b.h.overBudget(ctx, inv) {
 		return budgetNotice
 	}
-	return b.limits.allow(inv.UserID, inv.GuildID, b.cfg.Now())
+	return b.limits.allow(ctx, inv.UserID, inv.GuildID, b.cfg.Now())
 }
 
 // take takes a slot if one is free at once; nil slots are always free.
@@ -71,6 +82,12 @@ func take(slots chan struct{}) bool {
 	default:
 		return false
 	}
+}
+
+// full reports whether every slot of slots is taken now; nil slots never
+// are.
+func full(slots chan struct{}) bool {
+	return slots != nil && len(slots) == cap(slots)
 }
 
 // give gives back a slot of slots (nil: no limit).

@@ -289,7 +289,7 @@ func New(cfg Config, svc Service, store Store, follower FeedFollower) (*Bot, err
 		Logger:           cfg.Logger,
 	})
 	b := &Bot{cfg: cfg, h: h, store: store, threads: newThreadBook(maxThreads, store, cfg.Logger), stories: newStoryBook(maxThreads, store, cfg.Logger), ready: make(chan struct{}),
-		model: svc.Model(), limits: cfg.limiter(), slots: newSlots(cfg.MaxConcurrent), modelSlots: newSlots(cfg.MaxModelReplies), wait: sleep, identifyWindow: identifyWindow}
+		model: svc.Model(), limits: cfg.limiter(store), slots: newSlots(cfg.MaxConcurrent), modelSlots: newSlots(cfg.MaxModelReplies), wait: sleep, identifyWindow: identifyWindow}
 	b.workCtx, b.stopWork = context.WithCancelCause(context.Background())
 	return b, nil
 }

@@ -121,6 +121,18 @@ type UsageStore interface {
 	TokenUsage(ctx context.Context, guildID, day string) (int, error)
 }
 
+// RateStore keeps the token buckets of the rate limits, shared by every
+// process on the store.
+type RateStore interface {
+	// TakeTokens takes one token at now from each of buckets, all or
+	// none. It returns -1 and 0 when it took them, else the index of the
+	// first empty bucket and how long until it has a token. It fails for
+	// a bucket without a key, a repeated key, an interval that is not
+	// positive, a burst below 1 or one longer to fill than
+	// data.MaxBucketSpan; other errors are the store's.
+	TakeTokens(ctx context.Context, now time.Time, buckets ...data.Bucket) (refused int, wait time.Duration, err error)
+}
+
 // ThreadStore keeps the conversations of the threads the bot follows, so
 // that follow-ups after a restart are still answered with their history.
 // The history is JSON the bot encodes; the store does not look inside.
@@ -156,6 +168,7 @@ type Store interface {
 	FeedStore
 	ScheduleStore
 	UsageStore
+	RateStore
 	ThreadStore
 	SourceStore
 	AlertStore

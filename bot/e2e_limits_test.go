@@ -103,6 +103,9 @@ func TestModelSlotsFullGoOffline(t *testing.T) {
 	stack := modelStack(t, m)
 	h := startBot(t, nil, stack.Service, stack.Store, func(c *bot.Config) {
 		c.MaxModelReplies, c.DailyTokenBudget = 1, -1
+		// One answer an hour by the model for each member: one sent
+		// offline for want of a slot must not spend it.
+		c.UserRate, c.UserBurst = rate.Every(time.Hour), 1
 	})
 	first := h.srv.SlashCommand(guild, channel, alice, "ask", discordtest.StringOption("question", "Who won the Northern Cup?"))
 	waitCalls(t, m, 1)
@@ -122,6 +125,22 @@ func TestModelSlotsFullGoOffline(t *testing.T) {
 	}
 	if n := m.calls.Load(); n != 1 {
 		t.Errorf("%d model calls, want 1", n)
+	}
+	// The admin's answers written offline for want of a slot spent none
+	// of their turns. The slot is given back just after the first answer
+	// is sent: until then the admin is still told the AI is busy, which
+	// spends nothing either.
+	for try := 0; ; try++ {
+		in := h.srv.SlashCommand(guild, channel, admin, "ask", discordtest.StringOption("question", "Who won the Northern Cup?"))
+		text := embedText(h.waitFinal(t, in.Token))
+		if strings.Contains(text, "The AI is busy") && try < 50 {
+			time.Sleep(20 * time.Millisecond)
+			continue
+		}
+		if strings.Contains(text, offlineSays) {
+			t.Errorf("admin's ask once the slot is free (try %d):\n%s", try+1, text)
+		}
+		break
 	}
 }
 

@@ -66,6 +66,8 @@ type shardBot struct {
 	wait   func(context.Context, time.Duration) error
 	window time.Duration
 	logger *slog.Logger
+	// tweak changes the bot's configuration (nil: none).
+	tweak func(*bot.Config)
 }
 
 // launchShards starts a bot as startShards does and returns it at once.
@@ -75,6 +77,9 @@ func launchShards(t *testing.T, srv *discordtest.Server, svc bot.Service, store 
 		Token: discordtest.DefaultToken, HTTPClient: srv.HTTPClient(), Now: o.now, Logger: o.logger,
 		DigestEvery: -1, AlertEvery: -1, UserRate: -1, GuildRate: -1, MaxConcurrent: -1,
 		ShardCount: o.count, ShardIDs: o.ids,
+	}
+	if o.tweak != nil {
+		o.tweak(&cfg)
 	}
 	b, err := bot.New(cfg, svc, store, nil)
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/summarize"
 )
@@ -33,10 +35,18 @@ type RenderedMessage = discordMessage
 // RenderDiscord renders r for Discord.
 func RenderDiscord(r Reply) []RenderedMessage { return renderDiscord(r) }
 
+// NewStoreLimiter returns a limiter as NewLimiter does, whose buckets are
+// store's.
+func NewStoreLimiter(store RateStore, userRate rate.Limit, userBurst int, guildRate rate.Limit, guildBurst int) *limiter {
+	l := newLimiter(userRate, userBurst, guildRate, guildBurst)
+	l.store = store
+	return l
+}
+
 // Allow takes a token from the limiter for user and guild, or returns why
 // the offline engine answers instead.
 func (l *limiter) Allow(user, guild string, now time.Time) string {
-	return l.allow(user, guild, now)
+	return l.allow(context.Background(), user, guild, now)
 }
 
 // SafeMarkdown neutralises the markdown of model and article text.

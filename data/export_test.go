@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // DB returns the store's database, so that the tests in package data_test
@@ -12,6 +13,17 @@ import (
 // do not belong there: append a step to migrations in migrate.go so that
 // every database gets them once, in order.
 func (s *Store) DB() *sql.DB { return s.db.sql }
+
+// TakeTokensInTransaction is TakeTokens without its read of the buckets
+// that are empty already: every take, refused or not, is decided in the
+// transaction, as when the read found a token that another take then
+// spent.
+func (s *Store) TakeTokensInTransaction(ctx context.Context, now time.Time, buckets ...Bucket) (int, time.Duration, error) {
+	if err := checkBuckets(buckets); err != nil {
+		return -1, 0, err
+	}
+	return s.takeTokens(ctx, unixNanos(now), buckets)
+}
 
 // OpenStoreFailingFold opens the store at path as OpenStore does, except
 // that the schema step folding URL variants fails after it has folded

@@ -48,7 +48,7 @@ func migrations() []migration {
 		{name: "who added a server's feed, and where", run: addGuildFeedOrigin},
 		{name: "alerts and the stories they posted", sql: schemaAlerts, pg: pgSchemaAlerts},
 		{name: "feed leases", run: addFeedLeases},
-		// Step 11 once the rate limits' step 10 is merged before it.
+		{name: "shared rate limits", sql: schemaRateBuckets, pg: pgSchemaRateBuckets},
 		{name: identifyStepName, sql: schemaIdentify, pg: pgSchemaIdentify},
 	}
 }

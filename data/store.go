@@ -37,6 +37,9 @@ var ErrEmptyArticle = errors.New("data: article has neither title nor text")
 // once (a revision, a claim) takes a lock in its transaction.
 type Store struct {
 	db *db
+	// takes lets one TakeTokens at a time write to a SQLite store (see
+	// takeTurn).
+	takes chan struct{}
 }
 
 // articlePageSize is how many rows ArticlesAfter reads per query.
@@ -83,7 +86,7 @@ func openDB(ctx context.Context, db *db, steps []migration) (*Store, error) {
 		db.sql.Close()
 		return nil, err
 	}
-	return &Store{db: db}, nil
+	return &Store{db: db, takes: make(chan struct{}, 1)}, nil
 }
 
 // storeDSN returns the driver's name for the database file at abs: a file:

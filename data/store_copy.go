@@ -16,10 +16,17 @@ var ErrNotEmpty = errors.New("data: the target store is not empty")
 // table's foreign keys point to tables copied before it. CopyStore refuses
 // a store with a table that is neither here nor in copySkipped, so that a
 // new table is never left behind: add it when adding a schema step.
+//
+// rate_buckets is ephemeral (a missing row is a full bucket) but is copied
+// all the same: it holds only the buckets that are not full, so it is
+// small, and its times are absolute, so a copied row means in the new
+// store what it meant in the old one; a member does not get a fresh burst
+// out of a migration.
 var copyTables = []string{
 	"feeds", "articles", "counters", "store_meta", "commits", "article_aliases",
 	"digest_schedules", "digest_slots", "guild_feeds", "token_usage",
 	"bot_threads", "bot_sources", "alerts", "alert_posts", "alert_articles",
+	"rate_buckets",
 }
 
 // copySkipped are the tables CopyStore leaves behind: the state of the

@@ -95,6 +95,10 @@ func populateStore(t *testing.T, path string) {
 	steps = append(steps, err)
 	c, err := s.ClaimAlertStory(ctx, a.ID, []string{arts[1].ID, arts[0].ID}, at)
 	steps = append(steps, err, s.SetAlertPost(ctx, c.Post.ID, "m1", []byte{0, 1, 2, 255}))
+	// A member's rate limit, spent for an hour.
+	if _, err := s.TakeToken(ctx, "user:u1", at, time.Hour, 1); err != nil {
+		steps = append(steps, err)
+	}
 	for _, err := range steps {
 		if err != nil {
 			t.Fatal(err)
@@ -192,7 +196,7 @@ func TestMigrateStoreCopiesEveryTable(t *testing.T) {
 			sum += n
 		}
 	}
-	if counts["total"] != sum || counts["articles"] != 3 || counts["feeds"] != 2 || counts["alert_articles"] != 2 || counts["commits"] != 2 {
+	if counts["total"] != sum || counts["articles"] != 3 || counts["feeds"] != 2 || counts["alert_articles"] != 2 || counts["commits"] != 2 || counts["rate_buckets"] != 1 {
 		t.Errorf("counts %v (sum %d) do not add up to what was stored:\n%s", counts, sum, out)
 	}
 
@@ -203,6 +207,10 @@ func TestMigrateStoreCopiesEveryTable(t *testing.T) {
 	defer dst.Close()
 	if got := viewStore(t, dst); !reflect.DeepEqual(got, want) {
 		t.Errorf("the copy differs:\n got %+v\nwant %+v", got, want)
+	}
+	// The member's spent rate limit came along.
+	if wait, err := dst.TakeToken(t.Context(), "user:u1", time.Date(2026, 11, 20, 8, 30, 0, 0, time.UTC), time.Hour, 1); err != nil || wait != 30*time.Minute {
+		t.Errorf("the copied rate limit: wait %v, %v; want 30m", wait, err)
 	}
 	// The sequences continue after the copied IDs.
 	f, err := dst.AddFeed(t.Context(), data.Feed{URL: "https://c.example/rss"})
