@@ -55,8 +55,8 @@ type Report struct {
 	// PeakRSSBytes is the peak resident set while serving the queries
 	// (Linux), after the restart; RSSBytes the resident set after them,
 	// of which RSSFileBytes are pages of mapped files (the index's
-	// segments, which the kernel can drop and read again) and
-	// HeapBytes the Go heap in use.
+	// segments, which the kernel can drop and read again, and the
+	// program's own) and HeapBytes the Go heap in use.
 	PeakRSSBytes, RSSBytes, RSSFileBytes, HeapBytes int64
 	// IndexBytes is the size of the index, StoreBytes of the store.
 	IndexBytes, StoreBytes int64

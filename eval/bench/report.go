@@ -26,7 +26,7 @@ func (rep Report) Print(w io.Writer) error {
 	fmt.Fprintf(tw, "  peak RSS, ingest\t%s\t\n", mib(in.PeakRSSBytes))
 	r := rep.Restart
 	fmt.Fprintf(tw, "restart to first answer\t%s\topen store %s, open index %s, first search %s\n", secs(r.Total()), msUnit(r.OpenStore), msUnit(r.OpenIndex), msUnit(r.FirstSearch))
-	fmt.Fprintf(tw, "peak RSS, serving\t%s\tRSS now %s: %s of mapped index files, Go heap in use %s\n", mib(rep.PeakRSSBytes), mib(rep.RSSBytes), mib(rep.RSSFileBytes), mib(rep.HeapBytes))
+	fmt.Fprintf(tw, "peak RSS, serving\t%s\tRSS now %s: %s of mapped files (the index and the program), Go heap in use %s\n", mib(rep.PeakRSSBytes), mib(rep.RSSBytes), mib(rep.RSSFileBytes), mib(rep.HeapBytes))
 	fmt.Fprintf(tw, "index size\t%s\tstore %s\n", mib(rep.IndexBytes), mib(rep.StoreBytes))
 	if b := rep.Baseline; b != nil {
 		fmt.Fprintf(tw, "plain bleve, ingest\t%.0f articles/s\t%s to all on disk, %d articles\n", b.PerSec, secs(b.Build), b.Articles)
