@@ -46,17 +46,15 @@ func TestTwoProcesses(t *testing.T) {
 	if _, err := c.searchLags(probes, ready, 30*time.Second); err != nil {
 		t.Fatalf("%v\na's log:\n%s\nb's log:\n%s", err, a.logTail(), b.logTail())
 	}
-	// The lag: articles written while both run, by a third newsbot.
-	lags, err := c.writeLags(10, probes, 30*time.Second)
-	if err != nil {
-		t.Fatalf("%v\na's log:\n%s\nb's log:\n%s", err, a.logTail(), b.logTail())
-	}
+	// The lag: articles stored while both run, by the parent's own store
+	// handle (another process, as far as they know).
+	lags := c.commitLags(st, probes, 10)
 	for k, lag := range lags {
 		if lag > followLag {
-			t.Errorf("article %d was searchable in both processes %v after it was stored, want within %v", k, lag, followLag)
+			t.Errorf("search %d found its article %v after it was stored, want within %v", k, lag, followLag)
 		}
 	}
-	t.Logf("index lag over %d articles written while both ran: p50 %v, p99 %v", len(lags), percentile(lags, 50), percentile(lags, 99))
+	t.Logf("index lag over %d searches of articles stored while both ran: p50 %v, p99 %v", len(lags), percentile(lags, 50), percentile(lags, 99))
 
 	run, b := c.digestsAcrossKill(st, 100, b)
 	missed, doubled := run.missedAndDoubled()

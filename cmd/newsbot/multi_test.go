@@ -4,7 +4,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -601,63 +600,4 @@ func (c *cluster) helpEverywhere() (unanswered, notOnce int) {
 // the word alone proves nothing.
 func foundReport(reply, word string) bool {
 	return strings.Contains(strings.ToLower(reply), "the "+word+" report")
-}
-
-// writeLags stores n articles one after another, each by a newsbot ingest
-// run in this process over the cluster's store (a third process's write),
-// and returns for each how long after the write the slower of the
-// processes found it, asked through a server of its shards (guilds, by
-// process). An article some process never finds within timeout is an
-// error.
-func (c *cluster) writeLags(n int, guilds []int, timeout time.Duration) ([]time.Duration, error) {
-	dir := filepath.Join(c.dir, "writer")
-	env := map[string]string{"NEWSBOT_DATABASE_URL": c.dbURL, "NEWSBOT_DATA_DIR": dir, "NEWSBOT_LOG_LEVEL": "warn"}
-	lags := make([]time.Duration, 0, n)
-	for i := range n {
-		// A write right after the last one was found would come at the
-		// same point of the followers' cycle (defaultIndexFollow, which the
-		// processes run with) each time: spread them.
-		time.Sleep(time.Duration(i) * defaultIndexFollow / time.Duration(n))
-		word := "qlag" + string(rune('a'+i/26%26)) + string(rune('a'+i%26)) + "ox"
-		file := filepath.Join(c.dir, word+".md")
-		text := fmt.Sprintf("# The %s report\n\nThe %s report came out today. Officials in the harbour district said the %s figures were final.\n", word, word, word)
-		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
-			return nil, err
-		}
-		var out bytes.Buffer
-		if code := Run(context.Background(), []string{"ingest", file}, strings.NewReader(""), &out, &out, func(k string) string { return env[k] }); code != 0 {
-			return nil, fmt.Errorf("ingest %s: exit %d: %s", file, code, out.String())
-		}
-		written := time.Now()
-		pending := map[int]bool{}
-		for _, g := range guilds {
-			pending[g] = true
-		}
-		var lag time.Duration
-		for len(pending) > 0 {
-			if time.Since(written) > timeout {
-				return nil, fmt.Errorf("the %s article was not found by %d of the processes within %v", word, len(pending), timeout)
-			}
-			byToken := map[string]int{}
-			var tokens []string
-			c.mark()
-			for g := range pending {
-				in := c.srv.SlashCommand(c.guilds[g], clusterChannel(g), clusterMember, "search", discordtest.StringOption("query", word))
-				byToken[in.Token] = g
-				tokens = append(tokens, in.Token)
-			}
-			texts, done, _ := c.replies(tokens, 10*time.Second)
-			for tok, g := range byToken {
-				if foundReport(texts[tok], word) {
-					delete(pending, g)
-					lag = max(lag, done[tok].Sub(written))
-				}
-			}
-			if len(pending) > 0 {
-				time.Sleep(50 * time.Millisecond)
-			}
-		}
-		lags = append(lags, lag)
-	}
-	return lags, nil
 }
