@@ -45,6 +45,14 @@ const (
 	DefaultAlertsPerTick = 3
 )
 
+// alertPostWait is how long posting a summarised story may take: a claim
+// older than the summary's Timeout and this, with no message recorded, was
+// abandoned by a process that died before it posted (or before it heard
+// back), and the next check posts the story. The message's nonce (see
+// alertKey) makes Discord answer a repeat of a post it accepted in the
+// past few minutes with that post.
+const alertPostWait = 30 * time.Second
+
 // AlerterConfig configures an Alerter. Zero values mean the defaults.
 type AlerterConfig struct {
 	// Every is how often Run checks the alerts (default DefaultAlertEvery).
@@ -185,7 +193,7 @@ func (a *Alerter) runOne(ctx context.Context, al data.Alert, now time.Time) Aler
 		for _, art := range g.Articles {
 			articleIDs = append(articleIDs, art.ID)
 		}
-		c, err := a.store.ClaimAlertStory(ctx, al.ID, articleIDs, now)
+		c, err := a.store.ClaimAlertStory(ctx, al.ID, articleIDs, now, now.Add(-a.cfg.Timeout-alertPostWait))
 		if err != nil {
 			log.ErrorContext(ctx, "bot: claim alert story", "err", err)
 			return out
@@ -241,8 +249,9 @@ func (a *Alerter) postStory(ctx context.Context, log *slog.Logger, al data.Alert
 		err = a.store.SetAlertPost(ctx, postID, msgID, raw)
 	}
 	if err != nil {
-		// The story was posted and its articles stay claimed, so it is not
-		// posted again; only its later coverage is lost.
+		// The story was posted, but its claim has no message: once
+		// abandoned, the next check posts it again, which Discord answers
+		// with this message when its nonce is still remembered.
 		log.ErrorContext(ctx, "bot: record alert post", "err", err)
 	}
 	log.InfoContext(ctx, "bot: posted alert story", "article_id", st.ArticleIDs[0], "outlets", len(st.Outlets))

@@ -40,10 +40,11 @@ type AlertStore interface {
 	// errors are the store's.
 	RemoveAlert(ctx context.Context, guildID string, id int64) error
 	// ClaimAlertStory claims a story (its article IDs) for an alert: New
-	// when none of its articles was posted for the alert, otherwise the
+	// when none of its articles was posted for the alert, or when its
+	// post was claimed before abandoned and never posted; otherwise the
 	// earlier post and the articles new to it. It fails for no articles
 	// or an alert that is gone; other errors are the store's.
-	ClaimAlertStory(ctx context.Context, alertID int64, articleIDs []string, at time.Time) (data.AlertClaim, error)
+	ClaimAlertStory(ctx context.Context, alertID int64, articleIDs []string, at, abandoned time.Time) (data.AlertClaim, error)
 	// SetAlertPost records the message of a claimed post and its body. It
 	// returns an error wrapping data.ErrNotFound for a post that is gone;
 	// other errors are the store's.

@@ -378,3 +378,53 @@ func TestConcurrentAlertTicksPostAStoryOnce(t *testing.T) {
 		t.Fatalf("%d concurrent ticks posted %d stories, channel has %d messages; want 1 and 1", ticks, total, n)
 	}
 }
+
+// TestAlertAbandonedByAProcessIsPostedOnce checks that a story claimed by
+// a process that died before posting it (its claim made, no message) is
+// posted by the next check once the claim is older than a summary and a
+// post take, and only once; before that the claim is left to its owner.
+func TestAlertAbandonedByAProcessIsPostedOnce(t *testing.T) {
+	ctx := context.Background()
+	w := openAlertWorld(t)
+	h := w.start(t)
+	if got := alertCmd(t, h, guild, channel, admin, "add", channelOption(w.alertsA), discordtest.IntegerOption("min_outlets", 2)); !strings.Contains(got, "Alert #1 added") {
+		t.Fatalf("alerts add: %q", got)
+	}
+	at := asOf.Add(10 * time.Minute)
+	arts := []data.Article{harbour(w.ledger, "The Daily Ledger", "harbour-strike", at), harbour(w.courier, "The Courier", "zephyr-dockers", at.Add(10*time.Minute))}
+	w.publish(t, arts...)
+	als, err := w.stack.Store.GuildAlerts(ctx, guild)
+	if err != nil || len(als) != 1 {
+		t.Fatalf("alerts %v, %v", als, err)
+	}
+	// The dead process's claim of the story, an hour after the news.
+	tick := asOf.Add(time.Hour)
+	var ids []string
+	for _, a := range arts {
+		a.Normalize()
+		ids = append(ids, a.ID)
+	}
+	if c, err := w.stack.Store.ClaimAlertStory(ctx, als[0].ID, ids, tick, time.Time{}); err != nil || !c.New {
+		t.Fatalf("the dead process's claim = %+v, %v", c, err)
+	}
+	// A minute on, the claim may still be posting: it is left alone.
+	if got := h.bot.TickAlerts(ctx, tick.Add(time.Minute)); got != (bot.AlertTick{}) {
+		t.Fatalf("tick a minute after the claim = %+v, want nothing", got)
+	}
+	if n := len(w.srv.ChannelMessages(w.alertsA)); n != 0 {
+		t.Fatalf("%d messages while the claim is in time, want none", n)
+	}
+	// Past a summary's timeout and a post's, it was abandoned: posted.
+	if got := h.bot.TickAlerts(ctx, tick.Add(2*time.Minute)); got.Posted != 1 {
+		t.Fatalf("tick after the claim was abandoned = %+v, want 1 posted", got)
+	}
+	for _, next := range []time.Duration{3 * time.Minute, time.Hour} {
+		if got := h.bot.TickAlerts(ctx, tick.Add(next)); got.Posted != 0 {
+			t.Fatalf("tick %v after the claim = %+v, want nothing posted", next, got)
+		}
+	}
+	if msgs := texts(w.srv, w.alertsA); len(msgs) != 1 || !strings.Contains(msgs[0], "Zephyr harbour dockers strike") {
+		t.Fatalf("alert channel = %q, want the story once", msgs)
+	}
+	checkNoPings(t, w.srv)
+}

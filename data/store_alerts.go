@@ -36,10 +36,11 @@ type AlertPost struct {
 }
 
 // AlertClaim is the outcome of claiming a story for an alert. New is true
-// when the story had not been posted for the alert: the caller posts it
-// and then calls SetAlertPost, or ReleaseAlertPost when it could not.
-// Otherwise Post is the story's earlier post and Added the articles
-// that are new to it, which the caller adds to that post.
+// when the story had not been posted for the alert, or its claim was
+// abandoned (see ClaimAlertStory): the caller posts it and then calls
+// SetAlertPost, or ReleaseAlertPost when it could not. Otherwise Post is
+// the story's earlier post and Added the articles that are new to it,
+// which the caller adds to that post.
 type AlertClaim struct {
 	Post  AlertPost
 	New   bool
@@ -158,9 +159,11 @@ func (s *Store) RemoveAlert(ctx context.Context, guildID string, id int64) error
 // that are new to the alert (Added, possibly none). The check and the
 // record are one transaction holding the alert's lock, so concurrent
 // claims of overlapping stories, also by several processes, make one post
-// between them. It fails for an alert that does not exist and for no
-// articles.
-func (s *Store) ClaimAlertStory(ctx context.Context, alertID int64, articleIDs []string, at time.Time) (AlertClaim, error) {
+// between them. A post claimed before abandoned and still without a
+// message was abandoned by its claimer, say a process killed between its
+// claim and its post: the claim passes to this one, at at, New. It fails
+// for an alert that does not exist and for no articles.
+func (s *Store) ClaimAlertStory(ctx context.Context, alertID int64, articleIDs []string, at, abandoned time.Time) (AlertClaim, error) {
 	what := fmt.Sprintf("data: claim story for alert %d", alertID)
 	if len(articleIDs) == 0 {
 		return AlertClaim{}, fmt.Errorf("%s: no articles", what)
@@ -179,7 +182,19 @@ func (s *Store) ClaimAlertStory(ctx context.Context, alertID int64, articleIDs [
 		return AlertClaim{}, fmt.Errorf("%s: %w", what, err)
 	}
 	c := AlertClaim{New: postID == 0}
-	if c.New {
+	if !c.New {
+		// Taken over when it was claimed before abandoned and not posted.
+		res, err := tx.ExecContext(ctx, `UPDATE alert_posts SET posted_at = ? WHERE id = ? AND message_id = '' AND posted_at < ?`,
+			nullTime(at), postID, nullTime(abandoned))
+		if err != nil {
+			return AlertClaim{}, fmt.Errorf("%s: %w", what, err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return AlertClaim{}, fmt.Errorf("%s: %w", what, err)
+		}
+		c.New = n == 1
+	} else {
 		err := tx.QueryRowContext(ctx, `INSERT INTO alert_posts (alert_id, posted_at) VALUES (?, ?) RETURNING id`,
 			alertID, nullTime(at)).Scan(&postID)
 		if err != nil {

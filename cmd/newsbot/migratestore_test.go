@@ -93,7 +93,7 @@ func populateStore(t *testing.T, path string) {
 	}
 	a, err := s.AddAlert(ctx, data.Alert{GuildID: "g1", ChannelID: "c1", Topic: "harbour"})
 	steps = append(steps, err)
-	c, err := s.ClaimAlertStory(ctx, a.ID, []string{arts[1].ID, arts[0].ID}, at)
+	c, err := s.ClaimAlertStory(ctx, a.ID, []string{arts[1].ID, arts[0].ID}, at, time.Time{})
 	steps = append(steps, err, s.SetAlertPost(ctx, c.Post.ID, "m1", []byte{0, 1, 2, 255}))
 	// A member's rate limit, spent for an hour.
 	if _, err := s.TakeToken(ctx, "user:u1", at, time.Hour, 1); err != nil {
