@@ -8,21 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/bot/discordtest"
 	"github.com/newsbot/newsbot/data"
 )
-
-// realSleep waits d, or until ctx is done.
-func realSleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
 
 // TestProcessesSharingAStorePaceTheirIdentifiesTogether: Discord allows
 // one IDENTIFY per bucket in each window for the whole bot, whichever
@@ -36,8 +25,8 @@ func TestProcessesSharingAStorePaceTheirIdentifiesTogether(t *testing.T) {
 	const window = 300 * time.Millisecond
 	srv := shardedDiscord(t, 8, discordtest.Options{Shards: 4, MaxConcurrency: 1})
 	storeA, storeB := sharedStores(t)
-	a := launchShards(t, srv, newRecordingService(), storeA, shardBot{count: 4, ids: []int{0, 1}, wait: realSleep, window: window})
-	b := launchShards(t, srv, newRecordingService(), storeB, shardBot{count: 4, ids: []int{2, 3}, wait: realSleep, window: window})
+	a := launchShards(t, srv, newRecordingService(), storeA, shardBot{count: 4, ids: []int{0, 1}, wait: bot.Sleep, window: window})
+	b := launchShards(t, srv, newRecordingService(), storeB, shardBot{count: 4, ids: []int{2, 3}, wait: bot.Sleep, window: window})
 	a.waitReady(t, []int{0, 1})
 	b.waitReady(t, []int{2, 3})
 	srv.WaitShards(t, 0, 1, 2, 3)

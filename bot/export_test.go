@@ -130,3 +130,7 @@ var AlertKey = alertKey
 
 // PostNonce is the nonce of a post's part-th message.
 var PostNonce = postNonce
+
+// Sleep is the pacer's wait outside tests: d of real time, or until ctx
+// is done.
+var Sleep = sleep
