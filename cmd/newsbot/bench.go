@@ -18,7 +18,7 @@ import (
 )
 
 const benchUsage = `bench index [--articles N] [--corpus FILE.jsonl [--as-is]] [--queries N|FILE.jsonl]
-             [--write-queries FILE] [--dir DIR] [--baseline=true|false] [--seed N] [--cpuprofile FILE]
+             [--write-queries FILE] [--dir DIR] [--baseline=true|false] [--seed N] [--cpuprofile FILE] [--probe-every D]
        bench corpus --articles N [--corpus FILE.jsonl] [--seed N] --out FILE.jsonl
 
 bench index stores and indexes a corpus: N articles whose sentences are those
@@ -66,6 +66,7 @@ func cmdBenchIndex(ctx context.Context, e *env, args []string) error {
 	base := fs.Bool("baseline", true, "time the same queries through plain bleve")
 	seed := fs.Int64("seed", 1, "seed of the generated corpus and queries")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	probe := fs.Duration("probe-every", bench.DefaultProbeEvery, "pause between two of the searches run during ingest")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -76,7 +77,7 @@ func cmdBenchIndex(ctx context.Context, e *env, args []string) error {
 		}
 		defer stop()
 	}
-	o := bench.Options{Articles: *n, Dir: *dir, Seed: *seed, Baseline: *base, Progress: e.stderr}
+	o := bench.Options{Articles: *n, Dir: *dir, Seed: *seed, Baseline: *base, ProbeEvery: *probe, Progress: e.stderr}
 	if *verbatim {
 		if *corpus == "" {
 			return usageErr("--as-is needs --corpus FILE")

@@ -40,6 +40,10 @@ type Options struct {
 	// CompactEvery is how many articles are indexed between two
 	// compactions during ingest (default 100,000).
 	CompactEvery int
+	// ProbeEvery is the pause between two of the searches run during
+	// ingest (default DefaultProbeEvery). Each takes CPU from the ingest,
+	// the more the larger the index.
+	ProbeEvery time.Duration
 	// Progress, when set, receives progress lines.
 	Progress io.Writer
 }
@@ -95,7 +99,7 @@ func Index(ctx context.Context, o Options) (Report, error) {
 	}
 	rep := Report{Corpus: c.about}
 	sample := newReservoir(max(2000, 4*o.NumQueries), o.Seed)
-	if err := build(ctx, dir, c, o.CompactEvery, sample, &rep, o.Progress); err != nil {
+	if err := build(ctx, dir, c, o.CompactEvery, o.ProbeEvery, sample, &rep, o.Progress); err != nil {
 		return Report{}, err
 	}
 	if rep.Queries = o.Queries; rep.Queries == nil {
@@ -124,6 +128,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.NumQueries <= 0 {
 		o.NumQueries = 500
+	}
+	if o.ProbeEvery <= 0 {
+		o.ProbeEvery = DefaultProbeEvery
 	}
 	if o.CompactEvery <= 0 {
 		o.CompactEvery = 100_000

@@ -46,12 +46,13 @@ type Ingest struct {
 	PeakRSSBytes int64
 }
 
-// probeEvery is the pause between two probe searches during ingest.
-const probeEvery = 50 * time.Millisecond
+// DefaultProbeEvery is the default pause between two probe searches
+// during ingest.
+const DefaultProbeEvery = 50 * time.Millisecond
 
 // ingest stores and indexes c, showing each stored batch to sample, and
 // reports the time it took and how many articles were stored.
-func ingest(ctx context.Context, st *data.Store, ix *retrieval.Index, c corpus, compactEvery int, sample *reservoir, progress io.Writer) (Ingest, int, error) {
+func ingest(ctx context.Context, st *data.Store, ix *retrieval.Index, c corpus, compactEvery int, probeEvery time.Duration, sample *reservoir, progress io.Writer) (Ingest, int, error) {
 	rep := Ingest{CompactEvery: compactEvery}
 	g, gctx := errgroup.WithContext(ctx)
 	made := make(chan []data.Article, 1)
@@ -102,7 +103,7 @@ func ingest(ctx context.Context, st *data.Store, ix *retrieval.Index, c corpus, 
 			}
 			sample.add(b)
 			if p == nil {
-				p = startProbe(ctx, ix, b)
+				p = startProbe(ctx, ix, b, probeEvery)
 			}
 			if n += len(b); n%(20*batchSize) < len(b) {
 				fmt.Fprintf(progress, "bench: stored and indexed %d articles, %.0f/s\n", n, float64(n)/time.Since(start).Seconds())
@@ -163,8 +164,9 @@ func storedOnly(b []data.Article, errs []error) []data.Article {
 	return out
 }
 
-// prober searches the index every probeEvery while it is written to.
+// prober searches the index every pause while it is written to.
 type prober struct {
+	pause   time.Duration
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 	n       int
@@ -172,8 +174,9 @@ type prober struct {
 	busy    time.Duration
 }
 
-// startProbe starts searching ix for the headlines of arts in turn.
-func startProbe(ctx context.Context, ix *retrieval.Index, arts []data.Article) *prober {
+// startProbe starts searching ix for the headlines of arts in turn, one
+// search pause after the one before ended.
+func startProbe(ctx context.Context, ix *retrieval.Index, arts []data.Article, pause time.Duration) *prober {
 	qs := Mix(arts, 64, 1)
 	var probe []Query
 	for _, q := range qs {
@@ -182,7 +185,7 @@ func startProbe(ctx context.Context, ix *retrieval.Index, arts []data.Article) *
 		}
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	p := &prober{cancel: cancel}
+	p := &prober{pause: pause, cancel: cancel}
 	if len(probe) == 0 {
 		return p
 	}
@@ -193,7 +196,7 @@ func startProbe(ctx context.Context, ix *retrieval.Index, arts []data.Article) *
 			select {
 			case <-ctx.Done():
 				return
-			case <-time.After(probeEvery):
+			case <-time.After(pause):
 			}
 			q := probe[i%len(probe)]
 			t := time.Now()
@@ -213,5 +216,5 @@ func startProbe(ctx context.Context, ix *retrieval.Index, arts []data.Article) *
 func (p *prober) stop(rep *Ingest) {
 	p.cancel()
 	p.wg.Wait()
-	rep.Probes, rep.ProbeEvery, rep.LongestProbe, rep.ProbeBusy = p.n, probeEvery, p.longest, p.busy
+	rep.Probes, rep.ProbeEvery, rep.LongestProbe, rep.ProbeBusy = p.n, p.pause, p.longest, p.busy
 }

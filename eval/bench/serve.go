@@ -42,7 +42,7 @@ func benchDir(dir string) (_ string, remove func(), _ error) {
 
 // build stores and indexes c in dir, as a process that then exits: it
 // closes the store and the index after.
-func build(ctx context.Context, dir string, c corpus, compactEvery int, sample *reservoir, rep *Report, progress io.Writer) (err error) {
+func build(ctx context.Context, dir string, c corpus, compactEvery int, probeEvery time.Duration, sample *reservoir, rep *Report, progress io.Writer) (err error) {
 	st, err := data.OpenStore(ctx, filepath.Join(dir, storeFile))
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
@@ -54,7 +54,7 @@ func build(ctx context.Context, dir string, c corpus, compactEvery int, sample *
 	}
 	defer func() { err = errors.Join(err, ix.Close()) }()
 	fmt.Fprintf(progress, "bench: storing and indexing %s\n", c.about)
-	rep.Ingest, rep.Articles, err = ingest(ctx, st, ix, c, compactEvery, sample, progress)
+	rep.Ingest, rep.Articles, err = ingest(ctx, st, ix, c, compactEvery, probeEvery, sample, progress)
 	return err
 }
 
