@@ -41,8 +41,7 @@ type Options struct {
 	// compactions during ingest (default 100,000).
 	CompactEvery int
 	// ProbeEvery is the pause between two of the searches run during
-	// ingest (default DefaultProbeEvery). Each takes CPU from the ingest,
-	// the more the larger the index.
+	// ingest (default DefaultProbeEvery).
 	ProbeEvery time.Duration
 	// Progress, when set, receives progress lines.
 	Progress io.Writer
