@@ -17,7 +17,6 @@ import (
 	"github.com/newsbot/newsbot/bot"
 	"github.com/newsbot/newsbot/bot/discordtest"
 	"github.com/newsbot/newsbot/data"
-	"github.com/newsbot/newsbot/summarize"
 )
 
 // shardedGuilds is how many servers the two-process tests spread over
@@ -118,27 +117,6 @@ func (h *harness) waitReady(t *testing.T, ids []int) {
 	}
 }
 
-// askingService is a bot.Service that records the questions asked of it
-// and answers them with the wrapped service.
-type askingService struct {
-	bot.Service
-	mu        sync.Mutex
-	questions []string
-}
-
-func (s *askingService) Ask(ctx context.Context, r summarize.AskRequest) (summarize.Answer, error) {
-	s.mu.Lock()
-	s.questions = append(s.questions, r.Question)
-	s.mu.Unlock()
-	return s.Service.Ask(ctx, r)
-}
-
-func (s *askingService) asked() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Sorted(slices.Values(s.questions))
-}
-
 // shardQuestion is the question asked in the i-th server.
 func shardQuestion(i int) string {
 	return fmt.Sprintf("What happened to the Eastgate bridge, server %d?", i)
@@ -186,7 +164,7 @@ func TestTwoProcessesOfTwoShardsAnswerEachServerOnce(t *testing.T) {
 	// Two processes share the store and the index, as they would share a
 	// database.
 	stack := sampleStack(t, func() time.Time { return asOf })
-	a, b := &askingService{Service: stack.Service}, &askingService{Service: stack.Service}
+	a, b := &askRecorder{Service: stack.Service}, &askRecorder{Service: stack.Service}
 	startShards(t, srv, a, stack.Store, 4, []int{0, 1}, nil, nil)
 	startShards(t, srv, b, stack.Store, 4, []int{2, 3}, nil, nil)
 	srv.WaitShards(t, 0, 1, 2, 3)
@@ -214,10 +192,10 @@ func TestTwoProcessesOfTwoShardsAnswerEachServerOnce(t *testing.T) {
 	}
 	slices.Sort(wantA)
 	slices.Sort(wantB)
-	if got := a.asked(); !slices.Equal(got, wantA) {
+	if got := slices.Sorted(slices.Values(a.asked())); !slices.Equal(got, wantA) {
 		t.Errorf("the bot of shards 0-1 answered %d questions, want the %d of its servers", len(got), len(wantA))
 	}
-	if got := b.asked(); !slices.Equal(got, wantB) {
+	if got := slices.Sorted(slices.Values(b.asked())); !slices.Equal(got, wantB) {
 		t.Errorf("the bot of shards 2-3 answered %d questions, want the %d of its servers", len(got), len(wantB))
 	}
 	if n := threadsStarted(srv); n != shardedGuilds {

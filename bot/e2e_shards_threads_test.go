@@ -2,9 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +9,7 @@ import (
 
 	"github.com/newsbot/newsbot/bot/discordtest"
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/datatest"
 )
 
 // sharedStores opens two handles on one new store, as two processes
@@ -20,25 +18,8 @@ import (
 func sharedStores(t *testing.T) (*data.Store, *data.Store) {
 	t.Helper()
 	target := filepath.Join(t.TempDir(), "newsbot.db")
-	if base := os.Getenv("NEWSBOT_TEST_DATABASE_URL"); base != "" {
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { admin.Close() })
-		schema := "newsbot_test_" + strings.ToLower(rand.Text())
-		if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`) })
-		u, err := url.Parse(base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		target = u.String()
+	if base := os.Getenv(datatest.Env); base != "" {
+		target = datatest.Schema(t, base)
 	}
 	var stores [2]*data.Store
 	for i := range stores {

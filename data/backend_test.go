@@ -2,24 +2,13 @@ package data_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
-
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/datatest"
 )
-
-// testDatabaseEnv names the PostgreSQL server the store's tests also run
-// against: a URL whose user may create schemas, such as
-// postgres://postgres@127.0.0.1:5432/postgres. When it is unset the
-// PostgreSQL variants skip.
-const testDatabaseEnv = "NEWSBOT_TEST_DATABASE_URL"
 
 // backend opens stores of one kind for a test: SQLite files in the test's
 // temporary directory, or PostgreSQL schemas made for the test and dropped
@@ -40,9 +29,9 @@ func eachBackend(t *testing.T, fn func(t *testing.T, b backend)) {
 // postgresBackend returns the PostgreSQL backend, or skips t.
 func postgresBackend(tb testing.TB) backend {
 	tb.Helper()
-	u := os.Getenv(testDatabaseEnv)
+	u := os.Getenv(datatest.Env)
 	if u == "" {
-		tb.Skip(testDatabaseEnv + " is not set; skipping the PostgreSQL variant (see .ci/postgres.sh)")
+		tb.Skip(datatest.Env + " is not set; skipping the PostgreSQL variant (see .ci/postgres.sh)")
 	}
 	return backend{name: "postgres", pgURL: u}
 }
@@ -54,28 +43,7 @@ func (b backend) target(tb testing.TB) string {
 	if b.pgURL == "" {
 		return filepath.Join(tb.TempDir(), "news.db")
 	}
-	admin, err := sql.Open("pgx", b.pgURL)
-	if err != nil {
-		tb.Fatalf("open %s: %v", testDatabaseEnv, err)
-	}
-	tb.Cleanup(func() { admin.Close() })
-	schema := "newsbot_test_" + strings.ToLower(rand.Text())
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		tb.Fatalf("create schema: %v", err)
-	}
-	tb.Cleanup(func() {
-		if _, err := admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
-			tb.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(b.pgURL)
-	if err != nil {
-		tb.Fatalf("parse %s: %v", testDatabaseEnv, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return datatest.Schema(tb, b.pgURL)
 }
 
 // open opens a fresh store of the backend, closed when tb ends, and

@@ -56,18 +56,11 @@ func (f *indexFollower) Run(ctx context.Context) {
 	if every < 0 {
 		return
 	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := f.Step(ctx); err != nil && ctx.Err() == nil {
-				f.Logger.ErrorContext(ctx, "newsbot: follow the store", "err", err)
-			}
+	everyTick(ctx, every, func() {
+		if _, err := f.Step(ctx); err != nil && ctx.Err() == nil {
+			f.Logger.ErrorContext(ctx, "newsbot: follow the store", "err", err)
 		}
-	}
+	})
 }
 
 // Step catches the index up when the store is past it, and returns how

@@ -3,9 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -18,34 +15,18 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/datatest"
 )
 
 // emptyPostgres returns the URL of a new, empty schema in the PostgreSQL
 // server of NEWSBOT_TEST_DATABASE_URL, dropped when t ends, or skips t.
 func emptyPostgres(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv("NEWSBOT_TEST_DATABASE_URL")
+	base := os.Getenv(datatest.Env)
 	if base == "" {
-		t.Skip("NEWSBOT_TEST_DATABASE_URL is not set; skipping the PostgreSQL test (see .ci/postgres.sh)")
+		t.Skip(datatest.Env + " is not set; skipping the PostgreSQL test (see .ci/postgres.sh)")
 	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	schema := "newsbot_test_" + strings.ToLower(rand.Text())
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`) })
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return datatest.Schema(t, base)
 }
 
 // populateStore gives the store at path a row in every table a server's

@@ -219,16 +219,23 @@ const tidyEvery = time.Hour
 // tidyIndex compacts the index now and then until ctx ends, so that the
 // articles the feeds bring in do not leave it in many segments.
 func tidyIndex(ctx context.Context, ix *retrieval.Index, log *slog.Logger) {
-	t := time.NewTicker(tidyEvery)
+	everyTick(ctx, tidyEvery, func() {
+		if err := ix.Tidy(ctx); err != nil && ctx.Err() == nil {
+			log.Error("newsbot: compact the search index", "err", err)
+		}
+	})
+}
+
+// everyTick runs step every d until ctx ends, the first time d from now.
+func everyTick(ctx context.Context, d time.Duration, step func()) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := ix.Tidy(ctx); err != nil && ctx.Err() == nil {
-				log.Error("newsbot: compact the search index", "err", err)
-			}
+			step()
 		}
 	}
 }
