@@ -43,7 +43,7 @@ func TestTwoProcesses(t *testing.T) {
 	probes := []int{c.guildOnShard(0), c.guildOnShard(2)}
 	// The feeds' articles, which a or b fetched as it started, are found
 	// in both.
-	if _, err := c.searchLags(probes, ready, 30*time.Second); err != nil {
+	if err := c.findFeeds(probes, 30*time.Second); err != nil {
 		t.Fatalf("%v\na's log:\n%s\nb's log:\n%s", err, a.logTail(), b.logTail())
 	}
 	// The lag: articles stored while both run, by the parent's own store

@@ -66,7 +66,7 @@ func benchCluster(b *testing.B, layout []string) {
 	}
 	c.waitShards(0, procs...)
 	probes := []int{c.guildOnShard(0), c.guildOnShard(3)}
-	if _, err := c.searchLags(probes, time.Now(), 60*time.Second); err != nil {
+	if err := c.findFeeds(probes, 60*time.Second); err != nil {
 		b.Fatal(err)
 	}
 	fetches, _ := c.feeds.counts()

@@ -368,15 +368,10 @@ func (c *cluster) replies(tokens []string, timeout time.Duration) (texts map[str
 	return texts, done, acked
 }
 
-// searchLags asks each process, through a server of its shards (guilds,
-// by process), for every feed's word until each finds it, and returns for
-// each feed how long after its first fetch the slower process found it,
-// counted from ready when the fetch came before it: the processes are
-// connected to Discord from then on, and a process cannot answer a search
-// before it is (its shards identify one by one, 5 s apart across the
-// processes), while its index may still be catching up. A feed some
+// findFeeds asks each process, through a server of its shards (guilds, by
+// process), for every feed's word until each finds it; a feed some
 // process never finds within timeout is an error.
-func (c *cluster) searchLags(guilds []int, ready time.Time, timeout time.Duration) ([]time.Duration, error) {
+func (c *cluster) findFeeds(guilds []int, timeout time.Duration) error {
 	type probe struct{ feed, guild int }
 	pending := map[probe]bool{}
 	for k := range c.feeds.n {
@@ -384,11 +379,10 @@ func (c *cluster) searchLags(guilds []int, ready time.Time, timeout time.Duratio
 			pending[probe{k, g}] = true
 		}
 	}
-	lags := make([]time.Duration, c.feeds.n)
 	deadline := time.Now().Add(timeout)
 	for len(pending) > 0 {
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%d searches never found their feed's article within %v", len(pending), timeout)
+			return fmt.Errorf("%d searches never found their feed's article within %v", len(pending), timeout)
 		}
 		byToken := map[string]probe{}
 		var tokens []string
@@ -398,27 +392,17 @@ func (c *cluster) searchLags(guilds []int, ready time.Time, timeout time.Duratio
 			byToken[in.Token] = p
 			tokens = append(tokens, in.Token)
 		}
-		texts, done, _ := c.replies(tokens, 10*time.Second)
-		_, first := c.feeds.counts()
+		texts, _, _ := c.replies(tokens, 10*time.Second)
 		for tok, p := range byToken {
 			if foundReport(texts[tok], feedWord(p.feed)) {
 				delete(pending, p)
-				lags[p.feed] = max(lags[p.feed], done[tok].Sub(latest(first[p.feed], ready)))
 			}
 		}
 		if len(pending) > 0 {
 			time.Sleep(100 * time.Millisecond)
 		}
 	}
-	return lags, nil
-}
-
-// latest is the later of a and b.
-func latest(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
+	return nil
 }
 
 // guildOnShard is the first server of the cluster on shard.
