@@ -102,7 +102,9 @@ func afterSubordinator(toks []tok, i int) bool {
 			return false
 		}
 		if subordinators[toks[j].low] && (j+1 >= len(toks) || toks[j+1].low != "which") {
-			return j >= 3
+			// At the start of a clause ("Corla is back. After …")
+			// it leads the main clause that follows.
+			return j >= 3 && !toks[j-1].brk
 		}
 	}
 	return false
@@ -151,6 +153,9 @@ func aboutFit(q question, text string, toks []tok, title map[string]bool) float6
 		for _, w := range q.key {
 			switch {
 			case slices.ContainsFunc(toks, func(t tok) bool { return t.stem == w }):
+				have++
+			case superlativeDir(w, "") != 0 && slices.Contains(superlativeDirs(toks), superlativeDir(w, "")):
+				// "the most expensive gas" answers "the highest price".
 				have++
 			case title[w]:
 				// The article is about it; the sentence need not
@@ -263,7 +268,7 @@ func whoFit(q question, toks []tok) float64 {
 		}
 		// A capital at the start of a sentence is a name only if
 		// another follows it ("Kenji Abara", not "Organisers").
-		if i == 0 && (len(toks) < 2 || !toks[1].cap) {
+		if i == 0 && !t.name && (len(toks) < 2 || !toks[1].cap) {
 			continue
 		}
 		names++
@@ -383,3 +388,57 @@ func proximity(words, q []string) float64 {
 }
 
 var dateRE = regexp.MustCompile(`(?i)\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|tonight|last (week|month|year)|next (week|month|year)|(this|next|last) (spring|summer|autumn|fall|winter))\b|\b(1[89]|20)\d\d\b|\b\d{1,2}/\d{1,2}(/\d{2,4})?\b`)
+
+// superlativeDir is 1 for a superlative that says "more" (highest,
+// largest, most expensive), -1 for one that says "less" (lowest,
+// cheapest, least), 0 for other words; next is the word after w.
+func superlativeDir(w, next string) int {
+	switch w {
+	case "highest", "largest", "biggest", "greatest", "priciest", "costliest", "maximum":
+		return 1
+	case "lowest", "smallest", "cheapest", "fewest", "minimum":
+		return -1
+	case "most":
+		if next == "" {
+			return 0
+		}
+		return 1
+	case "least":
+		if next == "" {
+			return 0
+		}
+		return -1
+	}
+	return 0
+}
+
+// superlativeDirs returns the directions of the superlatives in toks.
+func superlativeDirs(toks []tok) []int {
+	var dirs []int
+	for i, t := range toks {
+		next := ""
+		if i+1 < len(toks) && (t.low == "most" || t.low == "least") && i > 0 && toks[i-1].low == "the" {
+			next = toks[i+1].low
+		}
+		if d := superlativeDir(t.low, next); d != 0 {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
+}
+
+// superlativeFit is the factor for a sentence whose superlatives all say
+// the opposite of the question's ("the cheapest" for "the highest").
+func superlativeFit(q question, toks []tok) float64 {
+	if q.superlative == 0 {
+		return 1
+	}
+	dirs := superlativeDirs(toks)
+	if len(dirs) == 0 || slices.Contains(dirs, q.superlative) {
+		return 1
+	}
+	return oppositeSuperlative
+}
+
+// oppositeSuperlative is superlativeFit's factor for the opposite.
+const oppositeSuperlative = 0.5

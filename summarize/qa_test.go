@@ -195,3 +195,49 @@ func TestAnswerShowsTheAntecedent(t *testing.T) {
 		t.Errorf("the answer must come from the source that says it plainly: %+v", got)
 	}
 }
+
+// TestAnswerSceneIsNotTheAnswer checks a question whose first sentence
+// sets the scene: the sentence that retells the scene in the question's
+// own words does not answer it; the one that names what the asking
+// sentence asks for does, though the scene's names sit in a clause of it.
+func TestAnswerSceneIsNotTheAnswer(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := []summarize.Source{{N: 1, Title: "Grain trucks reach a second town", Text: "A fierce critic of the Northshore council, the mayor of Calder began sending trucks of grain to Wrenford earlier this year as a rebuke to the council.\n\n" +
+		"The mayor's office said that Ferrow Bay is now a designated depot for the grain, as part of the mayor's answer to the Northshore council's trade rules, in a statement released Friday.\n\n" +
+		"Farmers in Calder have sold more grain this year than last."}}
+	q := "The mayor of Calder began sending trucks of grain to Wrenford earlier this year as a rebuke to the Northshore council. Which additional town did she recently designate as a depot?"
+	got := eng.Answer(q, srcs, 4)
+	checkClaims(t, srcs, got)
+	if len(got) == 0 || !strings.Contains(got[0].Sentence, "Ferrow Bay") {
+		t.Errorf("the first claim does not name the town: %+v", got)
+	}
+}
+
+// TestAnswerOppositeSuperlative checks that the holder of the opposite
+// superlative ("the cheapest" for "the highest price") is not the answer
+// while a paraphrase of the asked one ("the most expensive") is there.
+func TestAnswerOppositeSuperlative(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := []summarize.Source{{N: 1, Title: "Fuel prices by state", Text: "Arden has the cheapest average gas price in the country, at $3.10 a gallon.\n\n" +
+		"Belmar has the most expensive average gas price in the country, at $5.90 a gallon."}}
+	got := eng.Answer("Which state has the highest average gas price?", srcs, 1)
+	if len(got) != 1 || !strings.Contains(got[0].Sentence, "Belmar") {
+		t.Errorf("the answer is not the most expensive state: %+v", got)
+	}
+}
+
+// TestAnswerNameStartingASentence checks that a name that starts every
+// sentence it is in ("Corla is returning …") still counts as a name when
+// the sources never write it in lower case, so that the sentence that
+// only says "the singer" does not answer "Which singer …?" alone.
+func TestAnswerNameStartingASentence(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := []summarize.Source{{N: 1, Title: "Corla sets new Harlow dates", Text: "Corla is coming back.\n\n" +
+		"After postponing her Harlow concert residency a day before it was to start in January, the singer announced on Monday that she has rescheduled her shows.\n\n" +
+		"Tickets sold out within an hour, the venue said."}}
+	got := eng.Answer("Which popular singer will launch a residency in Harlow later this year?", srcs, 4)
+	checkClaims(t, srcs, got)
+	if len(got) < 2 || !strings.Contains(got[0].Sentence+" "+got[1].Sentence, "Corla") {
+		t.Errorf("the first two claims do not name the singer: %+v", got)
+	}
+}

@@ -36,12 +36,39 @@ func newAnswerScorer(q question, sents []*candSent, sources []Source) *answerSco
 		sc.toks[i] = tokenize(s.Text)
 	}
 	sc.avgLen /= float64(len(sents))
+	markNames(sc.toks)
 	n := float64(len(sents))
 	sc.unseen = math.Log(1 + (n+0.5)/0.5)
 	for _, w := range q.terms {
 		sc.allWeight += sc.weight(w)
 	}
 	return sc
+}
+
+// markNames sets the name mark of the first word of each sentence in
+// sents whose stem the sentences never write in lower case, and write
+// with a capital after their first word or start more than one sentence
+// with.
+func markNames(sents [][]tok) {
+	inside, lower, first := make(map[string]bool), make(map[string]bool), make(map[string]int)
+	for _, toks := range sents {
+		for i, t := range toks {
+			switch {
+			case t.stem == "" || t.num:
+			case !t.cap:
+				lower[t.stem] = true
+			case i > 0:
+				inside[t.stem] = true
+			default:
+				first[t.stem]++
+			}
+		}
+	}
+	for _, toks := range sents {
+		if len(toks) > 0 && toks[0].cap && (inside[toks[0].stem] || first[toks[0].stem] > 1) && !lower[toks[0].stem] {
+			toks[0].name = true
+		}
+	}
 }
 
 func (sc *answerScorer) idfOf(w string) float64 {
@@ -162,6 +189,10 @@ func (sc *answerScorer) pair(a, b int) *answerCand {
 		merged.Set[w] = true
 	}
 	toks := append(append([]tok(nil), ta...), tb...)
+	if len(ta) > 0 {
+		// The end of the first sentence is a clause break.
+		toks[len(ta)-1].brk = true
+	}
 	c := sc.span(merged, toks, []string{sa.Text, sb.Text}, 2)
 	if c == nil {
 		return nil
@@ -187,7 +218,7 @@ func (sc *answerScorer) span(s *candSent, toks []tok, texts []string, n int) *an
 	q := sc.q
 	fit := fitKind(q, s.Text, toks)
 	score := lex * (1 + 0.3*proximity(s.Words, q.terms)) * fit *
-		aboutFit(q, s.Text, toks, info.title) * answerStyle(texts[0], len(toks)/n)
+		aboutFit(q, s.Text, toks, info.title) * answerStyle(texts[0], len(toks)/n) * superlativeFit(q, toks)
 	score *= info.prior
 	if !info.named {
 		// A source that lacks the question's names is about someone
@@ -260,7 +291,7 @@ func (sc *answerScorer) namesNew(toks []tok) bool {
 		if !t.cap || t.stem == "" || sc.q.inTerms(t.stem) || isCalendarWord(t.low) {
 			continue
 		}
-		if i == 0 && (len(toks) < 2 || !toks[1].cap) {
+		if i == 0 && !t.name && (len(toks) < 2 || !toks[1].cap) {
 			continue
 		}
 		return true

@@ -55,6 +55,9 @@ type question struct {
 	// money is set for how-much questions about an amount of money, age
 	// for how-old questions.
 	money, age bool
+	// superlative is the direction of the asking sentence's superlative
+	// (see superlativeDir): 1 for "Which state has the highest price?".
+	superlative int
 }
 
 // tok is one word of a text.
@@ -66,6 +69,10 @@ type tok struct {
 	// brk words followed by a clause break (a comma, semicolon, colon or
 	// dash).
 	num, cap, brk bool
+	// name marks a capitalised first word of a sentence that the texts
+	// around it write with a capital inside sentences, and never
+	// without: "Adele is returning", not "Sales fell" (see markNames).
+	name bool
 }
 
 // wordRE matches a word: letters and digits, with apostrophes, decimal
@@ -184,19 +191,31 @@ func parseQuestion(s string) question {
 	all := tokenize(s)
 	// The question's shape is read from the sentence that asks: "NASA
 	// released images. What did they show?"
-	toks := tokenize(askingSentence(s))
+	asking := askingSentence(s)
+	toks := tokenize(asking)
 	q := question{terms: contentStems(all), syn: make(map[string]bool)}
 	after := q.readKind(toks, findWh(toks))
 	q.readVerbs(toks, q.readSubject(toks, after))
 	if asksAboutNow(toks) {
 		q.current = true
 	}
-	q.readNames(all)
+	if asking != s {
+		// The sentences before the one that asks set the scene: their
+		// names are the story's, and a source must hold them, but the
+		// sentence that answers is about what the asking one names.
+		q.readNames(toks, true)
+		q.readNames(all, false)
+	} else {
+		q.readNames(all, true)
+	}
 	q.key = uniqWords(q.key)
 	for _, v := range q.verbs {
 		for _, w := range verbSyn[v] {
 			q.syn[w] = true
 		}
+	}
+	if d := superlativeDirs(toks); len(d) > 0 {
+		q.superlative = d[0]
 	}
 	// "How much snow fell?" is an amount, but not of money.
 	q.money = q.money && hasMoneyWord(all)
@@ -358,6 +377,11 @@ func (q *question) readSubject(toks []tok, after int) int {
 		return i
 	}
 	for i < len(toks) && toks[i].stem == "" {
+		if subjectPronouns[toks[i].low] {
+			// "Which city did he designate …?": the subject is
+			// someone named before, not the word after it.
+			return i + 1
+		}
 		i++
 	}
 	if i >= len(toks) {
@@ -380,6 +404,9 @@ func (q *question) readSubject(toks []tok, after int) int {
 	return i
 }
 
+// subjectPronouns are the pronouns that can be a question's subject.
+var subjectPronouns = map[string]bool{"he": true, "she": true, "it": true, "they": true, "we": true, "you": true, "i": true}
+
 // readVerbs reads q's verbs from the words from subjEnd on: the first
 // lower-case content word after the subject, with the one right after it
 // ("repair cost"); later words are its object ("won | the Northern Cup
@@ -387,6 +414,10 @@ func (q *question) readSubject(toks []tok, after int) int {
 func (q *question) readVerbs(toks []tok, subjEnd int) {
 	for i := subjEnd; i < len(toks); i++ {
 		t := toks[i]
+		if len(q.verbs) == 0 && strings.HasSuffix(t.low, "ly") && !t.cap {
+			// An adverb before the verb: "did he recently designate".
+			continue
+		}
 		if t.stem == "" || t.cap || t.num {
 			if len(q.verbs) > 0 {
 				break
@@ -415,12 +446,15 @@ func asksAboutNow(toks []tok) bool {
 	return false
 }
 
-// readNames adds the capitalised words after the first one, in every
-// sentence, to q.key, and those that are no day or month to q.names.
-func (q *question) readNames(all []tok) {
-	for i, t := range all {
+// readNames adds the capitalised words after the first one of toks to
+// q.names, those that are no day or month, and all of them to q.key when
+// key is set.
+func (q *question) readNames(toks []tok, key bool) {
+	for i, t := range toks {
 		if i > 0 && t.cap && t.stem != "" {
-			q.key = append(q.key, t.stem)
+			if key {
+				q.key = append(q.key, t.stem)
+			}
 			if !isCalendarWord(t.low) {
 				q.names = append(q.names, t.stem)
 			}

@@ -22,6 +22,12 @@ func TestParseQuestion(t *testing.T) {
 		{"What time does the ferry leave?", kindWhen, []string{"ferry"}, []string{"leav"}, true, false},
 		{"Where will the games be held?", kindWhere, []string{"gam"}, []string{"held"}, false, false},
 		{"What caused the fire?", kindWhy, nil, []string{"caus"}, false, false},
+		// A pronoun subject stands for someone named before; the adverb
+		// after it is not the verb.
+		{"Which additional city did he recently designate as a drop-off point?", kindWho, nil, []string{"designat"}, false, true},
+		// The names of a scene-setting sentence are the story's, not the
+		// subject of the sentence that answers.
+		{"The mayor of Calder sent grain to Wrenford this year. Which town did she name as a depot?", kindWho, nil, []string{"nam"}, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -34,6 +40,9 @@ func TestParseQuestion(t *testing.T) {
 	}
 	if q := parseQuestion("How much did the council pay for the library?"); !q.money || q.kind != kindCount {
 		t.Errorf("money question: %+v", q)
+	}
+	if q := parseQuestion("The mayor of Calder sent grain to Wrenford this year. Which town did she name as a depot?"); !slices.Equal(q.names, []string{"calder", "wrenford"}) {
+		t.Errorf("the scene's names are still the question's: %q", q.names)
 	}
 	if q := parseQuestion("How much snow fell?"); q.money {
 		t.Errorf("snow is not money: %+v", q)
