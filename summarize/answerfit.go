@@ -268,7 +268,7 @@ func whoFit(q question, toks []tok) float64 {
 		}
 		// A capital at the start of a sentence is a name only if
 		// another follows it ("Kenji Abara", not "Organisers").
-		if i == 0 && !t.name && (len(toks) < 2 || !toks[1].cap) {
+		if i == 0 && !t.name && (len(toks) < 2 || !toks[1].cap || q.inTerms(toks[1].stem)) {
 			continue
 		}
 		names++

@@ -74,6 +74,9 @@ func TestCleanSentenceRemovesFurniture(t *testing.T) {
 		{"share this article", "Share this article", ""},
 		{"share bar", "Facebook Twitter Email", ""},
 		{"newsletter sign-up", "Sign up for our newsletter.", ""},
+		{"newsletter promotion", `(You can get "3 Things Before Breakfast" delivered to your inbox daily.`, ""},
+		{"newsletter lead-in", "Here's what else you need to know to start your day.", ""},
+		{"newsletter promotion without bracket", "Get the Marlow Morning Brief in your inbox every weekday.", ""},
 		{"read more link", "Read more: Why the bridge closed", ""},
 		{"related link", "Related: Council votes on buses", ""},
 		{"more link", "More:Kestrel recalls 48,000 batteries", ""},
@@ -132,6 +135,8 @@ func TestCleanSentenceKeepsNews(t *testing.T) {
 		"Salem:The state’s firs are declining as summers grow hotter.",
 		"A:That is a question I ponder on occasion.",
 		"The photo agency said via email that it would appeal the fine.",
+		"Get ready: the storm will reach the coast by Monday, forecasters said.",
+		"Scammers get into your inbox with fake delivery notices, police warned.",
 	} {
 		if got := cleanSentence(s); got != s {
 			t.Errorf("cleanSentence(%q) = %q, want it unchanged", s, got)

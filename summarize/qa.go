@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -142,6 +143,12 @@ func withHeadlines(sources []Source, sents []*candSent) []*candSent {
 // "" when too short to say anything.
 func headlineSentence(title string) string {
 	t := strings.TrimSpace(title)
+	if roundupTitle.MatchString(t) {
+		// "5 things to know for July 14: Covid-19, Biden in Israel …"
+		// names the stories of a newsletter, not what a sentence under
+		// it is about.
+		return ""
+	}
 	if i := strings.LastIndex(t, " | "); i > 0 {
 		t = t[:i]
 	}
@@ -169,6 +176,10 @@ func headlineSentence(title string) string {
 	}
 	return t
 }
+
+// roundupTitle matches the titles of news roundups: "5 things to know for
+// July 14: …", "Ten Things You Need to Know Today: …".
+var roundupTitle = regexp.MustCompile(`(?i)^(?:\d+|three|four|five|six|seven|eight|nine|ten) things (?:to know|you need to know)\b`)
 
 // answerCand is a candidate answer sentence.
 type answerCand struct {

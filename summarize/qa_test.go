@@ -241,3 +241,24 @@ func TestAnswerNameStartingASentence(t *testing.T) {
 		t.Errorf("the first two claims do not name the singer: %+v", got)
 	}
 }
+
+// TestAnswerNamesTheRestatedThing checks a question that restates a
+// sentence and asks for a name ("… has arrived. What is it called?"):
+// the sentence after the restating one, which names it, comes with it,
+// and a roundup's headline is no context for either.
+func TestAnswerNamesTheRestatedThing(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := []summarize.Source{{N: 1, Title: "5 things to know for May 3: Floods, Vale trial, Harlow vote", Text: "Nearly three years since the outbreak began, the fastest-spreading strain yet has arrived. " +
+		"The latest version of the shape-shifting KX.2 strain, an offshoot of Veltra, is fueling a surge in cases across Marlow. " +
+		"Repeated outbreak waves have left hospitals in Marlow short of beds."}}
+	got := eng.Answer("Nearly three years since the outbreak began, the fastest-spreading strain yet has arrived. What is it called?", srcs, 4)
+	checkClaims(t, srcs, got)
+	if len(got) < 2 || !strings.Contains(got[0].Sentence+" "+got[1].Sentence, "KX.2") {
+		t.Errorf("the first two claims do not name the strain: %+v", got)
+	}
+	for _, c := range got {
+		if strings.HasPrefix(c.Sentence, "5 things") {
+			t.Errorf("a roundup's headline is quoted: %+v", got)
+		}
+	}
+}

@@ -168,10 +168,12 @@ func (sc *answerScorer) pair(a, b int) *answerCand {
 	// A pair is worth its length only when one sentence needs the
 	// other: the second leans on the first, or the first names what the
 	// second only refers to, or the second names what a restating first
-	// one asks for.
+	// one asks for, or, for a question that asks for a name and no kind
+	// of thing ("What is it called?"), the second names something the
+	// first does not.
 	na, nb := sc.namesNew(ta), sc.namesNew(tb)
 	ra, rb := sc.refersToFocus(ta), sc.refersToFocus(tb)
-	if !(dependence(sb.Text) < 1 || (rb && na) || (ra && nb) || (na && !nb)) {
+	if !(dependence(sb.Text) < 1 || (rb && na) || (ra && nb) || (na && !nb) || (sc.q.kind == kindWho && sc.q.thing == "" && nb && !na)) {
 		return nil
 	}
 	va, vb := tfidf(sa.Words, sc.idf), tfidf(sb.Words, sc.idf)
@@ -291,7 +293,7 @@ func (sc *answerScorer) namesNew(toks []tok) bool {
 		if !t.cap || t.stem == "" || sc.q.inTerms(t.stem) || isCalendarWord(t.low) {
 			continue
 		}
-		if i == 0 && !t.name && (len(toks) < 2 || !toks[1].cap) {
+		if i == 0 && !t.name && (len(toks) < 2 || !toks[1].cap || sc.q.inTerms(toks[1].stem)) {
 			continue
 		}
 		return true
