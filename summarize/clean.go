@@ -40,14 +40,39 @@ const maxHeadingWords = 8
 func cleanText(text string) string {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	var kept []string
+	quiz := false
 	for _, para := range paraBreak.Split(text, -1) {
 		para = strings.TrimSpace(stripVideo(strings.TrimSpace(para)))
+		switch {
+		case quizLabel.MatchString(para):
+			// A newsletter's quiz: the question after the label
+			// restates a story to ask about it, and its choices
+			// follow; none of it is news to quote.
+			quiz = true
+			continue
+		case quiz && (quizChoice.MatchString(para) || quizQuestion(para)):
+			continue
+		}
+		quiz = false
 		if para == "" || isFurnitureParagraph(para) {
 			continue
 		}
 		kept = append(kept, para)
 	}
 	return strings.Join(kept, "\n\n")
+}
+
+var (
+	// quizLabel is the heading of a newsletter's quiz, quizChoice one of
+	// its choices ("B. Pumpkin Spice Latte").
+	quizLabel  = regexp.MustCompile(`^(?:QUIZ TIME|NEWS QUIZ|POP QUIZ|QUIZ)\s*[:!]?$`)
+	quizChoice = regexp.MustCompile(`^[A-F][.)] \S`)
+)
+
+// quizQuestion reports whether para, after a quiz label, is the quiz's
+// question: a paragraph that ends asking.
+func quizQuestion(para string) bool {
+	return strings.HasSuffix(strings.TrimRight(para, ` "'”’)`), "?")
 }
 
 // galleryCaption marks a paragraph of a photo gallery: "Hide Caption 3 of

@@ -76,6 +76,7 @@ func TestCleanSentenceRemovesFurniture(t *testing.T) {
 		{"newsletter sign-up", "Sign up for our newsletter.", ""},
 		{"newsletter promotion", `(You can get "3 Things Before Breakfast" delivered to your inbox daily.`, ""},
 		{"newsletter lead-in", "Here's what else you need to know to start your day.", ""},
+		{"newsletter opener", "If your day doesn't start until you're up to speed on the latest headlines, then meet your new morning read.", ""},
 		{"newsletter promotion without bracket", "Get the Marlow Morning Brief in your inbox every weekday.", ""},
 		{"read more link", "Read more: Why the bridge closed", ""},
 		{"related link", "Related: Council votes on buses", ""},
@@ -187,6 +188,16 @@ func TestCleanText(t *testing.T) {
 			"a label and its value is data, not a heading",
 			"• Location: Marlow\n\n• Birth rate: 16 births per 1,000 people",
 			"• Location: Marlow\n\n• Birth rate: 16 births per 1,000 people",
+		},
+		{
+			"a newsletter's quiz is dropped whole",
+			"The storm reached the coast.\n\nQUIZ TIME\n\nMarlow Coffee brought back its best-selling drink this week, known as the “MCL.” What does “MCL” stand for?\n\nA. Maple Cream Latte\n\nB. Mint Cocoa Latte\n\nTODAY'S NUMBER\n\n$1,200\n\nThat is what the ticket cost.",
+			"The storm reached the coast.\n\nThat is what the ticket cost.",
+		},
+		{
+			"a question after a heading that is no quiz is kept",
+			"WHAT TO WATCH\n\nWill the council back the plan?\n\nThe vote is on Monday.",
+			"Will the council back the plan?\n\nThe vote is on Monday.",
 		},
 		{
 			"a short sentence with a period is kept",
