@@ -76,6 +76,7 @@ func TestCleanSentenceRemovesFurniture(t *testing.T) {
 		{"newsletter sign-up", "Sign up for our newsletter.", ""},
 		{"newsletter promotion", `(You can get "3 Things Before Breakfast" delivered to your inbox daily.`, ""},
 		{"newsletter lead-in", "Here's what else you need to know to start your day.", ""},
+		{"newsletter lead-in, first item", "Here's what you need to know to Get Up to Speed and On with Your Day.", ""},
 		{"newsletter opener", "If your day doesn't start until you're up to speed on the latest headlines, then meet your new morning read.", ""},
 		{"newsletter promotion without bracket", "Get the Marlow Morning Brief in your inbox every weekday.", ""},
 		{"read more link", "Read more: Why the bridge closed", ""},

@@ -211,7 +211,7 @@ var (
 		// your inbox daily. Sign up here.)"
 		`\(?(?:You can get|Get|Want to get|To get|Have)\b[^.]{0,100}?\b(?:delivered )?(?:to|in) your inbox\b|` +
 		// and the lines that lead into a newsletter's list.
-		`Here(?:'|’)s what else you need to know\b|If your day doesn(?:'|’)t start until you(?:'|’)re up to speed\b|` +
+		`Here(?:'|’)s what else you need to know\b|(?i:here(?:'|’)s what you need to know to get up to speed)\b|If your day doesn(?:'|’)t start until you(?:'|’)re up to speed\b|` +
 		// A label in capitals glued to a linked headline: "MORE:Here's a
 		// map …", "WHAT WE KNOW:Floods …". (In other case it may be a
 		// place heading a news item: "Salem:The state's firs …".)

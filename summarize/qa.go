@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -112,12 +113,42 @@ func (e *Extractive) answer(q question, sources []Source, n int) answerResult {
 		for _, t := range c.texts {
 			out.claims = append(out.claims, Claim{Sentence: t, N: sources[c.Src].N})
 		}
+		if t := listGoesOn(sents, c); t != "" && !slices.ContainsFunc(picked, func(p *answerCand) bool { return slices.Contains(p.texts, t) }) {
+			out.claims = append(out.claims, Claim{Sentence: t, N: sources[c.Src].N})
+		}
 	}
 	out.srcNamed = picked[0].srcNamed
 	out.srcCover = sources[picked[0].Src].PassageCover
 	out.coverKnown = sources[picked[0].Src].CoverKnown
 	return out
 }
+
+// listGoesOn returns the sentence right after the span c when it
+// adds to a list that c's last sentence gives ("… left out, including
+// background checks. Also absent is a ban on assault weapons."): an
+// answer that names one of the items a question asks about names all
+// that the source lists; "" when there is none.
+func listGoesOn(sents []*candSent, c *answerCand) string {
+	last := c.Pos + len(c.texts) - 1
+	for _, s := range sents {
+		if s.Src != c.Src || s.Pos != last+1 {
+			continue
+		}
+		first, _, _ := strings.Cut(s.Text, " ")
+		if additive[strings.TrimRight(first, ",")] && answerable(s.Text) && len(strings.Fields(s.Text)) <= maxListWords {
+			return s.Text
+		}
+		return ""
+	}
+	return ""
+}
+
+// additive are the words that open a sentence adding another item to
+// the list of the one before.
+var additive = map[string]bool{"Also": true, "Plus": true, "Additionally": true, "Another": true}
+
+// maxListWords is the longest sentence that listGoesOn adds.
+const maxListWords = 30
 
 // withHeadlines puts each source's headline, as a sentence, before the
 // source's sentences: headlines name the story's subject more often than

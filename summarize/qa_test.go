@@ -262,3 +262,20 @@ func TestAnswerNamesTheRestatedThing(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerListGoesOn checks that when the answer gives one item of a
+// list and the next sentence adds another ("Also absent is …"), the
+// answer gives that one too, right after.
+func TestAnswerListGoesOn(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := []summarize.Source{{N: 1, Title: "Harlow transit deal", Text: "The Harlow council agreed a transit deal on Sunday after months of talks. " +
+		"A few major reforms were left out of the proposed deal, including a cap on fares. " +
+		"Also absent is a ban on diesel buses in the old town. " +
+		"The deal goes to a vote next month."}}
+	got := eng.Answer("The Harlow council agreed a transit deal this week, but a few major reforms were not included. Which measure did councillors leave out?", srcs, 4)
+	checkClaims(t, srcs, got)
+	i := slices.IndexFunc(got, func(c summarize.Claim) bool { return strings.Contains(c.Sentence, "cap on fares") })
+	if i < 0 || i+1 >= len(got) || !strings.Contains(got[i+1].Sentence, "diesel buses") {
+		t.Errorf("the answer does not give the list's second item right after the first: %+v", got)
+	}
+}
