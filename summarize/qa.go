@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/newsbot/newsbot/data"
 )
 
 // Answer picks up to n sentences from the numbered sources that answer
@@ -159,7 +161,7 @@ func withHeadlines(sources []Source, sents []*candSent) []*candSent {
 	out := make([]*candSent, 0, len(sents)+len(sources))
 	i := 0
 	for si, src := range sources {
-		if h := headlineSentence(src.Title); h != "" {
+		if h := headlineSentence(src.Title); h != "" && !slugTitle(src) {
 			out = append(out, newSent(h, si, -1))
 		}
 		for ; i < len(sents) && sents[i].Src == si; i++ {
@@ -167,6 +169,17 @@ func withHeadlines(sources []Source, sents []*candSent) []*candSent {
 		}
 	}
 	return out
+}
+
+// slugTitle reports whether src's title is the words of its URL's slug,
+// as the store titles an article that came without one ("Sri lanka
+// bankrupt fuel crisis"): its words help to match the question, but read
+// as a sentence it is no headline.
+func slugTitle(src Source) bool {
+	if src.Title == "" || src.Title[1:] != strings.ToLower(src.Title[1:]) {
+		return false
+	}
+	return strings.HasPrefix(strings.Join(data.SlugWords(src.URL), " "), strings.ToLower(src.Title))
 }
 
 // headlineSentence is title as a sentence that can be quoted: without a

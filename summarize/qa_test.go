@@ -279,3 +279,22 @@ func TestAnswerListGoesOn(t *testing.T) {
 		t.Errorf("the answer does not give the list's second item right after the first: %+v", got)
 	}
 }
+
+// TestAnswerQuotesNoSlugTitle checks that a title the store made from the
+// URL's slug, for an article that came without one, is not quoted as a
+// headline: "Marlow bankrupt fuel crisis." reads as no sentence.
+func TestAnswerQuotesNoSlugTitle(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := []summarize.Source{{N: 1, URL: "https://news.example/2022/07/05/europe/marlow-bankrupt-fuel-crisis/index.html", Title: "Marlow bankrupt fuel crisis",
+		Text: "The island's finance minister said on Tuesday that the country cannot pay for fuel imports. Queues for petrol stretched for miles."}}
+	got := eng.Answer("Which country said it is bankrupt and out of fuel?", srcs, 4)
+	checkClaims(t, srcs, got)
+	if len(got) == 0 {
+		t.Fatal("no answer")
+	}
+	for _, c := range got {
+		if strings.HasPrefix(c.Sentence, "Marlow bankrupt") {
+			t.Errorf("the slug title is quoted: %+v", got)
+		}
+	}
+}

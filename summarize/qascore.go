@@ -36,7 +36,15 @@ func newAnswerScorer(q question, sents []*candSent, sources []Source) *answerSco
 		sc.toks[i] = tokenize(s.Text)
 	}
 	sc.avgLen /= float64(len(sents))
-	markNames(sc.toks)
+	// A title that is not quoted as a sentence shows how a word is
+	// written too.
+	written := append([][]tok(nil), sc.toks...)
+	for _, src := range sources {
+		if slugTitle(src) || headlineSentence(src.Title) == "" {
+			written = append(written, tokenize(src.Title))
+		}
+	}
+	markNames(written)
 	n := float64(len(sents))
 	sc.unseen = math.Log(1 + (n+0.5)/0.5)
 	for _, w := range q.terms {
