@@ -196,6 +196,9 @@ func headlineSentence(title string) string {
 	if i := strings.LastIndex(t, " | "); i > 0 {
 		t = t[:i]
 	}
+	// "In pictures: Serena Williams' final act": the label says what the
+	// page shows, not what happened.
+	t = headlineLabel.ReplaceAllString(t, "")
 	cut := false
 	for _, e := range []string{"...", "…"} {
 		if strings.HasSuffix(t, e) {
@@ -203,12 +206,17 @@ func headlineSentence(title string) string {
 		}
 	}
 	if cut {
-		// The last word may be cut too, or left dangling ("… in the").
-		if i := strings.LastIndex(t, " "); i > 0 {
-			last := strings.ToLower(t[i+1:])
-			if stopWords[last] || len(last) < 3 {
-				t = t[:i]
+		// The last words may be cut too, or left dangling ("… in the").
+		for {
+			i := strings.LastIndex(t, " ")
+			if i <= 0 {
+				break
 			}
+			last := strings.ToLower(t[i+1:])
+			if !stopWords[last] && len(last) >= 3 {
+				break
+			}
+			t = t[:i]
 		}
 	}
 	t = strings.TrimRight(t, " ,;:-–—")
@@ -224,6 +232,9 @@ func headlineSentence(title string) string {
 // roundupTitle matches the titles of news roundups: "5 things to know for
 // July 14: …", "Ten Things You Need to Know Today: …".
 var roundupTitle = regexp.MustCompile(`(?i)^(?:\d+|three|four|five|six|seven|eight|nine|ten) things (?:to know|you need to know)\b`)
+
+// headlineLabel is the label that opens some headlines.
+var headlineLabel = regexp.MustCompile(`^(?i:in pictures|in photos|photos?|gallery|video|watch|opinion|analysis|live updates|exclusive|breaking(?: news)?)\s*:\s*`)
 
 // answerCand is a candidate answer sentence.
 type answerCand struct {
