@@ -397,6 +397,36 @@ func pickAnswer(q question, cands []*answerCand, n int) []*answerCand {
 	return picked
 }
 
+// sameOpening reports whether s opens with the same sameOpeningWords
+// words as one of texts, case and punctuation aside: two outlets' copies
+// of one wire sentence ("Sri Lanka has plunged into chaos and its
+// president has fled to Singapore, before …" and "… as anger grows").
+func sameOpening(s string, texts []string) bool {
+	open := func(t string) string {
+		w := strings.Fields(strings.ToLower(t))
+		if len(w) < sameOpeningWords {
+			return ""
+		}
+		for i := range w[:sameOpeningWords] {
+			w[i] = strings.Trim(w[i], `.,;:!?"'“”‘’()`)
+		}
+		return strings.Join(w[:sameOpeningWords], " ")
+	}
+	o := open(s)
+	if o == "" {
+		return false
+	}
+	for _, t := range texts {
+		if open(t) == o {
+			return true
+		}
+	}
+	return false
+}
+
+// sameOpeningWords is how many opening words make two sentences copies.
+const sameOpeningWords = 8
+
 // overlaps reports whether c shares a sentence with a picked span.
 func overlaps(c *answerCand, picked []*answerCand) bool {
 	for _, p := range picked {
@@ -422,7 +452,7 @@ func repeats(q question, c *answerCand, picked []*answerCand) bool {
 	given := make(map[string]bool)
 	slotsGiven := make(map[string]bool)
 	for _, p := range picked {
-		if cosineSim(c.Vec, p.Vec) >= 0.6 {
+		if cosineSim(c.Vec, p.Vec) >= 0.6 || sameOpening(c.texts[0], p.texts) {
 			return true
 		}
 		for _, v := range p.partVecs {

@@ -298,3 +298,24 @@ func TestAnswerQuotesNoSlugTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerOneCopyOfAWireSentence checks that two outlets' copies of one
+// wire sentence, with different endings, are not both quoted.
+func TestAnswerOneCopyOfAWireSentence(t *testing.T) {
+	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
+	srcs := []summarize.Source{
+		{N: 1, Title: "Veland leader flees", Text: "Veland has plunged into chaos and its president has fled to Marlow, before emailing his resignation to parliament."},
+		{N: 2, Title: "Veland leader flees", Text: "Veland has plunged into chaos and its President has fled to Marlow as protesters occupy his official residence."},
+	}
+	got := eng.Answer("Which nation plunged into chaos this week, prompting its leader to flee?", srcs, 4)
+	checkClaims(t, srcs, got)
+	n := 0
+	for _, c := range got {
+		if strings.HasPrefix(c.Sentence, "Veland has plunged into chaos") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d copies of the wire sentence are quoted, want 1: %+v", n, got)
+	}
+}
