@@ -196,70 +196,80 @@ func TestAnswerShowsTheAntecedent(t *testing.T) {
 	}
 }
 
-// TestAnswerSceneIsNotTheAnswer checks a question whose first sentence
-// sets the scene: the sentence that retells the scene in the question's
-// own words does not answer it; the one that names what the asking
-// sentence asks for does, though the scene's names sit in a clause of it.
-func TestAnswerSceneIsNotTheAnswer(t *testing.T) {
+// TestAnswerGivesWhatIsAsked checks questions whose right sentence loses
+// to another on the question's words alone. Each answer's first claims
+// (one or two) must hold want, and every claim must be a sentence of the
+// source (no headline is quoted: the titles are a plain one, whose
+// sentence holds nothing new, and a roundup's).
+func TestAnswerGivesWhatIsAsked(t *testing.T) {
 	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
-	srcs := []summarize.Source{{N: 1, Title: "Grain trucks reach a second town", Text: "A fierce critic of the Northshore council, the mayor of Calder began sending trucks of grain to Wrenford earlier this year as a rebuke to the council.\n\n" +
-		"The mayor's office said that Ferrow Bay is now a designated depot for the grain, as part of the mayor's answer to the Northshore council's trade rules, in a statement released Friday.\n\n" +
-		"Farmers in Calder have sold more grain this year than last."}}
-	q := "The mayor of Calder began sending trucks of grain to Wrenford earlier this year as a rebuke to the Northshore council. Which additional town did she recently designate as a depot?"
-	got := eng.Answer(q, srcs, 4)
-	checkClaims(t, srcs, got)
-	if len(got) == 0 || !strings.Contains(got[0].Sentence, "Ferrow Bay") {
-		t.Errorf("the first claim does not name the town: %+v", got)
-	}
-}
-
-// TestAnswerOppositeSuperlative checks that the holder of the opposite
-// superlative ("the cheapest" for "the highest price") is not the answer
-// while a paraphrase of the asked one ("the most expensive") is there.
-func TestAnswerOppositeSuperlative(t *testing.T) {
-	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
-	srcs := []summarize.Source{{N: 1, Title: "Fuel prices by state", Text: "Arden has the cheapest average gas price in the country, at $3.10 a gallon.\n\n" +
-		"Belmar has the most expensive average gas price in the country, at $5.90 a gallon."}}
-	got := eng.Answer("Which state has the highest average gas price?", srcs, 1)
-	if len(got) != 1 || !strings.Contains(got[0].Sentence, "Belmar") {
-		t.Errorf("the answer is not the most expensive state: %+v", got)
-	}
-}
-
-// TestAnswerNameStartingASentence checks that a name that starts every
-// sentence it is in ("Corla is returning …") still counts as a name when
-// the sources never write it in lower case, so that the sentence that
-// only says "the singer" does not answer "Which singer …?" alone.
-func TestAnswerNameStartingASentence(t *testing.T) {
-	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
-	srcs := []summarize.Source{{N: 1, Title: "Corla sets new Harlow dates", Text: "Corla is coming back.\n\n" +
-		"After postponing her Harlow concert residency a day before it was to start in January, the singer announced on Monday that she has rescheduled her shows.\n\n" +
-		"Tickets sold out within an hour, the venue said."}}
-	got := eng.Answer("Which popular singer will launch a residency in Harlow later this year?", srcs, 4)
-	checkClaims(t, srcs, got)
-	if len(got) < 2 || !strings.Contains(got[0].Sentence+" "+got[1].Sentence, "Corla") {
-		t.Errorf("the first two claims do not name the singer: %+v", got)
-	}
-}
-
-// TestAnswerNamesTheRestatedThing checks a question that restates a
-// sentence and asks for a name ("… has arrived. What is it called?"):
-// the sentence after the restating one, which names it, comes with it,
-// and a roundup's headline is no context for either.
-func TestAnswerNamesTheRestatedThing(t *testing.T) {
-	eng := &summarize.Extractive{Splitter: mustSplitter(t)}
-	srcs := []summarize.Source{{N: 1, Title: "5 things to know for May 3: Floods, Vale trial, Harlow vote", Text: "Nearly three years since the outbreak began, the fastest-spreading strain yet has arrived. " +
-		"The latest version of the shape-shifting KX.2 strain, an offshoot of Veltra, is fueling a surge in cases across Marlow. " +
-		"Repeated outbreak waves have left hospitals in Marlow short of beds."}}
-	got := eng.Answer("Nearly three years since the outbreak began, the fastest-spreading strain yet has arrived. What is it called?", srcs, 4)
-	checkClaims(t, srcs, got)
-	if len(got) < 2 || !strings.Contains(got[0].Sentence+" "+got[1].Sentence, "KX.2") {
-		t.Errorf("the first two claims do not name the strain: %+v", got)
-	}
-	for _, c := range got {
-		if strings.HasPrefix(c.Sentence, "5 things") {
-			t.Errorf("a roundup's headline is quoted: %+v", got)
-		}
+	tests := []struct {
+		name, title, text, q string
+		// first is how many leading claims must hold want.
+		first int
+		want  string
+	}{{
+		// The sentence that retells the scene in the question's own
+		// words does not answer it; the one that names what the asking
+		// sentence asks for does, though the scene's names sit in a
+		// clause of it.
+		name:  "a scene-setting first sentence",
+		title: "Grain trucks reach a second town",
+		text: "A fierce critic of the Northshore council, the mayor of Calder began sending trucks of grain to Wrenford earlier this year as a rebuke to the council.\n\n" +
+			"The mayor's office said that Ferrow Bay is now a designated depot for the grain, as part of the mayor's answer to the Northshore council's trade rules, in a statement released Friday.\n\n" +
+			"Farmers in Calder have sold more grain this year than last.",
+		q:     "The mayor of Calder began sending trucks of grain to Wrenford earlier this year as a rebuke to the Northshore council. Which additional town did she recently designate as a depot?",
+		first: 1, want: "Ferrow Bay",
+	}, {
+		// The holder of the opposite superlative ("the cheapest" for
+		// "the highest price") is not the answer while a paraphrase of
+		// the asked one ("the most expensive") is there.
+		name:  "a superlative paraphrased",
+		title: "Fuel prices by state",
+		text: "Arden has the cheapest average gas price in the country, at $3.10 a gallon.\n\n" +
+			"Belmar has the most expensive average gas price in the country, at $5.90 a gallon.",
+		q:     "Which state has the highest average gas price?",
+		first: 1, want: "Belmar",
+	}, {
+		// A name that starts every sentence it is in ("Corla is coming
+		// back") still counts as a name when the sources never write it
+		// in lower case, so that the sentence that only says "the
+		// singer" does not answer alone.
+		name:  "a name that starts its sentences",
+		title: "Corla sets new Harlow dates",
+		text: "Corla is coming back.\n\n" +
+			"After postponing her Harlow concert residency a day before it was to start in January, the singer announced on Monday that she has rescheduled her shows.\n\n" +
+			"Tickets sold out within an hour, the venue said.",
+		q:     "Which popular singer will launch a residency in Harlow later this year?",
+		first: 2, want: "Corla",
+	}, {
+		// A question that restates a sentence and asks for a name: the
+		// sentence after the restating one, which names it, comes with
+		// it, and a roundup's headline is no context for either.
+		name:  "a name after a restated sentence",
+		title: "5 things to know for May 3: Floods, Vale trial, Harlow vote",
+		text: "Nearly three years since the outbreak began, the fastest-spreading strain yet has arrived. " +
+			"The latest version of the shape-shifting KX.2 strain, an offshoot of Veltra, is fueling a surge in cases across Marlow. " +
+			"Repeated outbreak waves have left hospitals in Marlow short of beds.",
+		q:     "Nearly three years since the outbreak began, the fastest-spreading strain yet has arrived. What is it called?",
+		first: 2, want: "KX.2",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srcs := []summarize.Source{{N: 1, Title: tt.title, Text: tt.text}}
+			got := eng.Answer(tt.q, srcs, 4)
+			checkClaims(t, srcs, got)
+			if len(got) < tt.first {
+				t.Fatalf("%d claims, want at least %d: %+v", len(got), tt.first, got)
+			}
+			var lead []string
+			for _, c := range got[:tt.first] {
+				lead = append(lead, c.Sentence)
+			}
+			if !strings.Contains(strings.Join(lead, " "), tt.want) {
+				t.Errorf("the first %d claims do not name %q: %+v", tt.first, tt.want, got)
+			}
+		})
 	}
 }
 
