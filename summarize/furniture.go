@@ -209,7 +209,17 @@ var (
 		`A version of this (?:story|article|post) (?:first )?appeared\b|` +
 		// Newsletter promotions: "(You can get "5 Things" delivered to
 		// your inbox daily. Sign up here.)"
-		`\(?(?:You can get|Get|Want to get|To get|Have)\b[^.]{0,100}?\b(?:delivered )?(?:to|in) your inbox\b|` +
+		`\(?(?:You can (?:also )?get|Get|Want to get|To get|Have)\b[^.]{0,100}?\b(?:delivered )?(?:right )?(?:to|in) your inbox\b|` +
+		`Get\b[^.]{0,60}\bnewsletter\b|(?:The )?\p{Lu}[^.]{0,40} is a [^.]{0,40}\b(?:news roundup|newsletter)\b|` +
+		// Subscription pleas, data-consent text, affiliate and funding
+		// disclosures.
+		`Support (?:local|our|independent|quality) journalism\b|To (?:empower|support) the journalism\b|` +
+		`We will use the details you have shared\b|You agree to the processing\b|If you wish to object to the use of your data\b|` +
+		`(?:'|’)We(?:'|’) includes\b|(?:[—–-] ?)?Recommendations are independently chosen\b|[^.]{0,60} does not provide editorial input\b|(?i:join us on)\b|Purchases you make through our links\b|` +
+		`Prices were accurate at the time\b|The product experts at\b|Its content is produced independently\b|` +
+		`Our fact[- ]check work is supported\b|[\p{L}, &-]{0,60}\bcoverage (?:at|from) [^.]{0,30}\b(?:is|are) (?:made possible|supported|funded)\b|` +
+		`Check (?:your|the) local forecast\b|` +
+		`Follow (?:\p{Lu}[\p{L}.]* ){1,4}(?:reporter|writer|columnist|editor|correspondent) [^.]{0,40}\bon (?:Twitter|Facebook|Instagram|X)\b|` +
 		// and the lines that lead into a newsletter's list.
 		`Here(?:'|’)s what else you need to know\b|(?i:here(?:'|’)s what you need to know to get up to speed)\b|If your day doesn(?:'|’)t start until you(?:'|’)re up to speed\b|` +
 		// A label in capitals glued to a linked headline: "MORE:Here's a
@@ -226,12 +236,13 @@ var (
 
 	// furnitureParts mark furniture anywhere in a sentence.
 	furnitureParts = regexp.MustCompile(`\b[Cc]ontributed to this (?:report|story|article|section|piece)\b|` +
+		`\bdelivered (?:right )?to your inbox\b|` +
 		`\bReplay More Videos\b|^Prev(?:ious)? Next$|\bis a USA TODAY content partner\b`)
 
 	// bio is a journalist's biography: "Jane Doe is a senior reporter at
 	// …", "Jane Doe is a CNN legal analyst."
 	bio = regexp.MustCompile(`^` + personName + `,? (?:is|was|has been) (?:a|an|the) (?:[\p{L}\p{M}'’&-]+,? ){0,6}?` +
-		`(?:reporter|correspondent|columnist|writer|editor|contributor|journalist|producer|analyst|commentator|anchor|photographer|videographer)s?\b`)
+		`(?i:reporter|correspondent|columnist|writer|editor|contributor|journalist|producer|analyst|commentator|anchor|photographer|videographer)s?\b`)
 
 	// beat is a reporter's beat: "Jane Doe covers the statehouse for the
 	// Register."
@@ -260,7 +271,7 @@ var (
 // every sentence of every source.
 func hasFurniturePart(s string) bool {
 	if !strings.Contains(s, "ontributed to this") && !strings.Contains(s, "Replay More") &&
-		!strings.Contains(s, "content partner") && !strings.HasPrefix(s, "Prev") {
+		!strings.Contains(s, "content partner") && !strings.HasPrefix(s, "Prev") && !strings.Contains(s, "your inbox") {
 		return false
 	}
 	return furnitureParts.MatchString(s)
