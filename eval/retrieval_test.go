@@ -1,9 +1,7 @@
 package eval_test
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -12,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/datatest"
 	"github.com/newsbot/newsbot/eval"
 	"github.com/newsbot/newsbot/retrieval"
 )
@@ -62,7 +61,7 @@ func TestURLKey(t *testing.T) {
 }
 
 func TestEvaluateRetrieval(t *testing.T) {
-	ix := newIndex(t, loadJSONLArticles(t, "testdata/news.jsonl"))
+	ix := newIndex(t, datatest.Articles(t, "testdata/news.jsonl"))
 	f, err := os.Open("testdata/queries.jsonl")
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +92,7 @@ func TestEvaluateRetrievalRTQA(t *testing.T) {
 		t.Skip("slow: builds an index of 2,213 articles")
 	}
 	ctx := context.Background()
-	arts := loadJSONLArticles(t, corpus)
+	arts := datatest.Articles(t, corpus)
 	f, err := os.Open(filepath.Join(rtqaDir, "queries.jsonl"))
 	if err != nil {
 		t.Fatal(err)
@@ -192,42 +191,4 @@ func newIndex(tb testing.TB, arts []data.Article) *retrieval.Index {
 		}
 	}
 	return ix
-}
-
-// loadJSONLArticles reads a corpus in the canonical JSONL shape
-// {url, title, text, published: "YYYY-MM-DD" or "", source, authors}.
-func loadJSONLArticles(tb testing.TB, path string) []data.Article {
-	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	var out []data.Article
-	for sc.Scan() {
-		var raw struct {
-			URL, Title, Text, Published, Source string
-			Authors                             []string
-			FeedID                              int64 `json:"feed_id"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &raw); err != nil {
-			tb.Fatalf("%s: %v", path, err)
-		}
-		a := data.Article{URL: raw.URL, Title: raw.Title, Text: raw.Text, Source: raw.Source, Authors: raw.Authors, FeedID: raw.FeedID}
-		if raw.Published != "" {
-			t, err := time.Parse(time.DateOnly, raw.Published)
-			if err != nil {
-				tb.Fatalf("%s: %v", path, err)
-			}
-			a.Published = t
-		}
-		a.Normalize()
-		out = append(out, a)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return out
 }

@@ -1,13 +1,9 @@
 package retrieval_test
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/retrieval"
@@ -81,41 +77,3 @@ func (s stack) add(tb testing.TB, arts ...data.Article) {
 // rtqaDir is the development set of the retrieval evaluation, outside the
 // repository; tests that need it skip when it is absent.
 const rtqaDir = "../../shared/eval/rtqa-dev"
-
-// loadJSONLArticles reads a corpus in the canonical JSONL shape
-// {url, title, text, published: "YYYY-MM-DD" or "", source, authors}.
-func loadJSONLArticles(tb testing.TB, path string) []data.Article {
-	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	var out []data.Article
-	for sc.Scan() {
-		var raw struct {
-			URL, Title, Text, Published, Source string
-			Authors                             []string
-			FeedID                              int64 `json:"feed_id"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &raw); err != nil {
-			tb.Fatalf("%s: %v", path, err)
-		}
-		a := data.Article{URL: raw.URL, Title: raw.Title, Text: raw.Text, Source: raw.Source, Authors: raw.Authors, FeedID: raw.FeedID}
-		if raw.Published != "" {
-			t, err := time.Parse(time.DateOnly, raw.Published)
-			if err != nil {
-				tb.Fatalf("%s: %v", path, err)
-			}
-			a.Published = t
-		}
-		a.Normalize()
-		out = append(out, a)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return out
-}

@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/datatest"
 	"github.com/newsbot/newsbot/retrieval"
 )
 
@@ -22,7 +23,7 @@ import (
 func fixtureStore(t *testing.T) (*data.Store, []data.Article) {
 	t.Helper()
 	st := newStore(t)
-	return st, put(t, st, loadJSONLArticles(t, "testdata/news.jsonl")...)
+	return st, put(t, st, datatest.Articles(t, "testdata/news.jsonl")...)
 }
 
 func mustState(t *testing.T, ix *retrieval.Index) retrieval.State {

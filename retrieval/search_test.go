@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/data/datatest"
 	"github.com/newsbot/newsbot/retrieval"
 )
 
@@ -16,7 +17,7 @@ import (
 // articles by URL.
 func fixtureIndex(t *testing.T) (stack, map[string]data.Article) {
 	t.Helper()
-	arts := loadJSONLArticles(t, "testdata/news.jsonl")
+	arts := datatest.Articles(t, "testdata/news.jsonl")
 	ix := newStack(t)
 	ix.add(t, arts...)
 	byURL := make(map[string]data.Article, len(arts))

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/newsbot/newsbot/data/datatest"
 	"github.com/newsbot/newsbot/eval"
 )
 
@@ -21,7 +22,7 @@ func TestTuneRTQA(t *testing.T) {
 	if _, err := os.Stat(corpus); err != nil {
 		t.Skip(err)
 	}
-	arts := loadJSONLArticles(t, corpus)
+	arts := datatest.Articles(t, corpus)
 	qf, err := os.Open(filepath.Join(rtqaDir, "queries.jsonl"))
 	if err != nil {
 		t.Fatal(err)

@@ -1,5 +1,6 @@
-// Package datatest helps tests run the store on PostgreSQL: each test gets
-// a schema of its own on the server named by Env, dropped when it ends.
+// Package datatest helps tests of the store and of what reads it: each
+// test on PostgreSQL gets a schema of its own on the server named by Env,
+// dropped when it ends, and test corpora are read by Articles.
 package datatest
 
 import (
