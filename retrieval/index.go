@@ -87,16 +87,22 @@ type Store interface {
 	StoreHistory
 }
 
-// TextSource is what search needs of the store to show passages: the text
-// of articles, by ID, of those it holds (*data.Store has this method). The
-// index does not keep the text it searches: the store has it already, and
-// an index of terms alone is less than two thirds the size, which keeps
-// its memory-mapped files small.
+// TextSource is what search needs of the store to show results: the text
+// and the metadata of articles, by ID, of those it holds (*data.Store has
+// these methods). The index keeps neither: the store has them already, an
+// index of terms alone is less than two thirds the size, and what a search
+// reads of the index's memory-mapped files stays in memory, where the
+// store's reads do not.
 type TextSource interface {
 	// ArticleTexts returns the text of each of ids that the store holds,
 	// by ID; an ID it does not hold is left out of the map, which is not
 	// an error. Its errors are the store's.
 	ArticleTexts(ctx context.Context, ids []string) (map[string]string, error)
+	// Article returns the article with the given ID, or the article it
+	// became when it was folded into another, or an error wrapping
+	// data.ErrNotFound when the store has neither. Its other errors are
+	// the store's.
+	Article(ctx context.Context, id string) (data.Article, error)
 }
 
 // Index is the bleve index of article passages. It is a cache of the store:

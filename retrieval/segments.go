@@ -56,6 +56,57 @@ type segInfo struct {
 	blocks []dayRange
 	// impacts bounds the scores of the segment's common terms.
 	impacts impacts
+	// art is the number in arts of each document's article, or -1 when
+	// its ID is not one docID makes, and ord its place in the article
+	// (titleOrd for the title document). With them, a search reads
+	// nothing of a document to tell what it is (see newMapping).
+	art  []int32
+	ord  []int8
+	arts articleTable
+}
+
+// articleTable is the IDs and publication times of a segment's articles,
+// in the order of their IDs.
+type articleTable struct {
+	ids  []byte   // the IDs one after another
+	ends []uint32 // where each ends in ids
+	// pub is each one's publication time in Unix seconds, or undatedPub
+	// (see segInfo.pub).
+	pub []int64
+}
+
+// undatedPub is the pub of an article without a publication time.
+const undatedPub = math.MinInt64
+
+// id is the ID of article a.
+func (t *articleTable) id(a int32) string {
+	var start uint32
+	if a > 0 {
+		start = t.ends[a-1]
+	}
+	return string(t.ids[start:t.ends[a]])
+}
+
+// add appends the article with ID id.
+func (t *articleTable) add(id string) {
+	t.ids = append(t.ids, id...)
+	t.ends = append(t.ends, uint32(len(t.ids)))
+	t.pub = append(t.pub, undatedPub)
+}
+
+// hit is the hit of document n of the segment, with the given score: its
+// ID and its article's publication time. ok is false when the segment does
+// not know the document's article.
+func (s *segInfo) hit(n uint64, score float64) (h hit, ok bool) {
+	a := s.art[n]
+	if a < 0 {
+		return hit{}, false
+	}
+	h = hit{id: docID(s.arts.id(a), int(s.ord[n])), score: score, timed: true}
+	if p := s.arts.pub[a]; p != undatedPub {
+		h.pub = time.Unix(p, 0).UTC()
+	}
+	return h, true
 }
 
 // dayRange is the days of a block of documents, first > last when it has
@@ -140,9 +191,12 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 	adviseRandom(seg)
 	n := seg.Count()
 	info := &segInfo{day: make([]int32, n), feed: make([]int32, n), src: make([]int32, n),
-		srcs: make(map[string]int32), lead: make([]uint64, (n+63)/64)}
+		srcs: make(map[string]int32), lead: make([]uint64, (n+63)/64), art: make([]int32, n), ord: make([]int8, n)}
 	for i := range n {
-		info.day[i], info.feed[i], info.src[i] = undatedDay, -1, -1
+		info.day[i], info.feed[i], info.src[i], info.art[i] = undatedDay, -1, -1, -1
+	}
+	if err := readDocIDs(ctx, seg, info); err != nil {
+		return nil, err
 	}
 	err := eachSegTerm(ctx, seg, fieldDay, func(term string) func(uint64) {
 		t, err := time.Parse(dayLayout, term)
@@ -151,6 +205,20 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 		}
 		d := dayNumber(t)
 		return func(num uint64) { info.day[num] = d }
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachSegTerm(ctx, seg, fieldSec, func(term string) func(uint64) {
+		sec, err := strconv.ParseInt(term, 10, 64)
+		if err != nil {
+			return nil
+		}
+		return func(num uint64) {
+			if a, d := info.art[num], info.day[num]; a >= 0 && d != undatedDay {
+				info.arts.pub[a] = int64(d)*secondsPerDay + epoch.Unix() + sec
+			}
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -211,6 +279,63 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 		}
 	}
 	return info, err
+}
+
+// secondsPerDay is the length of a UTC day.
+const secondsPerDay = 24 * 60 * 60
+
+// readDocIDs sets the art, ord and arts of info from the IDs of seg's
+// documents. Its dictionary of IDs lists them in order, and an article's
+// are next to one another, as no ID holds the '#' that ends the article's
+// part of them.
+func readDocIDs(ctx context.Context, seg segment.Segment, info *segInfo) error {
+	dict, err := seg.Dictionary(idField)
+	if err != nil {
+		return fmt.Errorf("retrieval: read segment: %w", err)
+	}
+	it := dict.AutomatonIterator(nil, nil, nil)
+	var (
+		pl   segment.PostingsList
+		pit  segment.PostingsIterator
+		last string
+	)
+	for seen := 0; ; seen++ {
+		if seen%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		e, err := it.Next()
+		if err != nil {
+			return fmt.Errorf("retrieval: read segment: %w", err)
+		}
+		if e == nil {
+			return nil
+		}
+		aid, ord, ok := parseDocID(e.Term)
+		if !ok || ord < math.MinInt8 || ord > math.MaxInt8 {
+			continue
+		}
+		if len(info.arts.ends) == 0 || aid != last {
+			info.arts.add(aid)
+			last = aid
+		}
+		a := int32(len(info.arts.ends) - 1)
+		if pl, err = dict.PostingsList([]byte(e.Term), nil, pl); err != nil {
+			return fmt.Errorf("retrieval: read segment: %w", err)
+		}
+		pit = pl.Iterator(false, false, false, pit)
+		for {
+			p, err := pit.Next()
+			if err != nil {
+				return fmt.Errorf("retrieval: read segment: %w", err)
+			}
+			if p == nil {
+				break
+			}
+			info.art[p.Number()], info.ord[p.Number()] = a, int8(ord)
+		}
+	}
 }
 
 // eachSegTerm calls visit with each term of field in seg, and the function
@@ -399,11 +524,12 @@ func (s *segInfo) nextInWindow(n uint64, f *filters) uint64 {
 	return uint64(len(s.day))
 }
 
-// newestLeads returns the IDs of the title documents of the newest days
-// that f admits: at least n when there are, all of the last day taken (the
-// caller orders them by time), and the undated ones after the dated ones.
-// ok is false when the index is not one it can read.
-func (c *segCache) newestLeads(ctx context.Context, idx bleve.Index, f *filters, n int) (ids []string, ok bool, err error) {
+// newestLeads returns the hits, each with a score of 1, of the title
+// documents of the newest days that f admits: at least n when there are,
+// all of the last day taken (the caller orders them by time), and the
+// undated ones after the dated ones. ok is false when the index is not
+// one it can read.
+func (c *segCache) newestLeads(ctx context.Context, idx bleve.Index, f *filters, n int) (hits []hit, ok bool, err error) {
 	ai, err := idx.Advanced()
 	if err != nil {
 		return nil, false, fmt.Errorf("retrieval: search latest: %w", err)
@@ -472,13 +598,13 @@ func (c *segCache) newestLeads(ctx context.Context, idx bleve.Index, f *filters,
 	}
 	segs := snap.Segments()
 	for _, l := range found {
-		id, err := segs[l.seg].DocID(l.local)
+		h, err := segHit(segs[l.seg], infos[l.seg], l.local, 1)
 		if err != nil {
-			return nil, false, fmt.Errorf("retrieval: search latest: %w", err)
+			return nil, false, err
 		}
-		ids = append(ids, string(id))
+		hits = append(hits, h)
 	}
-	return ids, true, nil
+	return hits, true, nil
 }
 
 // dayRank orders days with the undated before every dated day.
