@@ -244,7 +244,7 @@ func (f *filters) inScope(info *segInfo) func(n uint64) bool {
 		}
 	}
 	return func(n uint64) bool {
-		return ordIn(feedOK, info.feed[n]) && ordIn(srcOK, info.src[n])
+		return ordIn(feedOK, info.feed(n)) && ordIn(srcOK, info.src(n))
 	}
 }
 

@@ -20,21 +20,18 @@ import (
 // undatedDay is the day of a document without a published time.
 const undatedDay = math.MaxInt32
 
-// segInfo is what searches keep of one segment of the index: the published
-// day, feed and outlet of each of its documents, by number, and which are
-// title documents.
+// segInfo is what searches keep of one segment of the index: the article
+// of each of its documents, by number, with its ID, published time, feed
+// and outlet, and which are title documents.
 // Bleve's segments never change once made, so it is read from the segment
 // once and kept as long as the segment is in use; the documents a snapshot
 // has deleted since are left out by the postings themselves. Checking a
 // document's day in it costs a load, where reading a date filter's terms
 // costs as much as the window has documents, for every search.
 type segInfo struct {
-	day []int32
-	// feed and src are the numbers of each document's feed in feeds and
-	// of its outlet in srcs (lower-cased, as indexed), or -1.
-	feed  []int32
+	// feeds and srcs are the feeds and outlets (lower-cased, as indexed)
+	// of the segment's articles, whose numbers articleTable holds.
 	feeds []int64
-	src   []int32
 	srcs  map[string]int32
 	lead  []uint64
 	// leadDays is the days of the dated title documents, in order, and
@@ -59,20 +56,26 @@ type segInfo struct {
 	// art is the number in arts of each document's article, or -1 when
 	// its ID is not one docID makes, and ord its place in the article
 	// (titleOrd for the title document). With them, a search reads
-	// nothing of a document to tell what it is (see newMapping).
+	// nothing of a document to tell what it is (see newMapping); and as
+	// an article's documents share their day, feed and outlet, those are
+	// kept once an article, at a sixth of the memory.
 	art  []int32
 	ord  []int8
 	arts articleTable
 }
 
-// articleTable is the IDs and publication times of a segment's articles,
-// in the order of their IDs.
+// articleTable is the IDs, publication times, feeds and outlets of a
+// segment's articles, in the order of their IDs.
 type articleTable struct {
 	ids  []byte   // the IDs one after another
 	ends []uint32 // where each ends in ids
-	// pub is each one's publication time in Unix seconds, or undatedPub
-	// (see segInfo.pub).
+	// pub is each one's publication time in Unix seconds, or undatedPub,
+	// and day its UTC day (see dayNumber), or undatedDay.
 	pub []int64
+	day []int32
+	// feed and src are the numbers of each one's feed in segInfo.feeds
+	// and of its outlet in segInfo.srcs, or -1.
+	feed, src []int32
 }
 
 // undatedPub is the pub of an article without a publication time.
@@ -92,6 +95,36 @@ func (t *articleTable) add(id string) {
 	t.ids = append(t.ids, id...)
 	t.ends = append(t.ends, uint32(len(t.ids)))
 	t.pub = append(t.pub, undatedPub)
+	t.day = append(t.day, undatedDay)
+	t.feed = append(t.feed, -1)
+	t.src = append(t.src, -1)
+}
+
+// size is the number of documents of the segment.
+func (s *segInfo) size() uint64 { return uint64(len(s.art)) }
+
+// day is the day of document n, undatedDay when it has none (or its
+// article is not known).
+func (s *segInfo) day(n uint64) int32 {
+	if a := s.art[n]; a >= 0 {
+		return s.arts.day[a]
+	}
+	return undatedDay
+}
+
+// feed and src are the numbers of document n's feed and outlet, or -1.
+func (s *segInfo) feed(n uint64) int32 {
+	if a := s.art[n]; a >= 0 {
+		return s.arts.feed[a]
+	}
+	return -1
+}
+
+func (s *segInfo) src(n uint64) int32 {
+	if a := s.art[n]; a >= 0 {
+		return s.arts.src[a]
+	}
+	return -1
 }
 
 // hit is the hit of document n of the segment, with the given score: its
@@ -190,10 +223,9 @@ func (c *segCache) infos(ctx context.Context, snap *scorch.IndexSnapshot) ([]*se
 func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 	adviseRandom(seg)
 	n := seg.Count()
-	info := &segInfo{day: make([]int32, n), feed: make([]int32, n), src: make([]int32, n),
-		srcs: make(map[string]int32), lead: make([]uint64, (n+63)/64), art: make([]int32, n), ord: make([]int8, n)}
+	info := &segInfo{srcs: make(map[string]int32), lead: make([]uint64, (n+63)/64), art: make([]int32, n), ord: make([]int8, n)}
 	for i := range n {
-		info.day[i], info.feed[i], info.src[i], info.art[i] = undatedDay, -1, -1, -1
+		info.art[i] = -1
 	}
 	if err := readDocIDs(ctx, seg, info); err != nil {
 		return nil, err
@@ -204,7 +236,11 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 			return nil
 		}
 		d := dayNumber(t)
-		return func(num uint64) { info.day[num] = d }
+		return func(num uint64) {
+			if a := info.art[num]; a >= 0 {
+				info.arts.day[a] = d
+			}
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -215,7 +251,8 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 			return nil
 		}
 		return func(num uint64) {
-			if a, d := info.art[num], info.day[num]; a >= 0 && d != undatedDay {
+			if a := info.art[num]; a >= 0 && info.arts.day[a] != undatedDay {
+				d := info.arts.day[a]
 				info.arts.pub[a] = int64(d)*secondsPerDay + epoch.Unix() + sec
 			}
 		}
@@ -230,7 +267,11 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 		}
 		ord := int32(len(info.feeds))
 		info.feeds = append(info.feeds, id)
-		return func(num uint64) { info.feed[num] = ord }
+		return func(num uint64) {
+			if a := info.art[num]; a >= 0 {
+				info.arts.feed[a] = ord
+			}
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -238,7 +279,11 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 	err = eachSegTerm(ctx, seg, fieldSrcKey, func(term string) func(uint64) {
 		ord := int32(len(info.srcs))
 		info.srcs[term] = ord
-		return func(num uint64) { info.src[num] = ord }
+		return func(num uint64) {
+			if a := info.art[num]; a >= 0 {
+				info.arts.src[a] = ord
+			}
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -250,12 +295,12 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 		}
 		return func(num uint64) {
 			info.lead[num/64] |= 1 << (num % 64)
-			if info.day[num] == undatedDay {
+			if info.day(num) == undatedDay {
 				info.undatedLeads++
-				if f := info.feed[num]; f >= 0 {
+				if f := info.feed(num); f >= 0 {
 					info.feedUndated[f]++
 				}
-				if src := info.src[num]; src >= 0 {
+				if src := info.src(num); src >= 0 {
 					info.srcUndated[src]++
 				}
 			} else {
@@ -263,18 +308,18 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 			}
 		}
 	})
-	slices.SortStableFunc(info.leadDocs, func(a, b uint32) int { return cmp.Compare(info.day[a], info.day[b]) })
-	info.blocks = dayBlocks(info.day)
+	slices.SortStableFunc(info.leadDocs, func(a, b uint32) int { return cmp.Compare(info.day(uint64(a)), info.day(uint64(b))) })
+	info.blocks = dayBlocks(info)
 	info.leadDays = make([]int32, len(info.leadDocs))
 	info.feedLeadDays = make([][]int32, len(info.feeds))
 	info.srcLeadDays = make([][]int32, len(info.srcs))
 	for i, n := range info.leadDocs {
-		d := info.day[n]
+		d := info.day(uint64(n))
 		info.leadDays[i] = d
-		if f := info.feed[n]; f >= 0 {
+		if f := info.feed(uint64(n)); f >= 0 {
 			info.feedLeadDays[f] = append(info.feedLeadDays[f], d)
 		}
-		if src := info.src[n]; src >= 0 {
+		if src := info.src(uint64(n)); src >= 0 {
 			info.srcLeadDays[src] = append(info.srcLeadDays[src], d)
 		}
 	}
@@ -294,9 +339,12 @@ func readDocIDs(ctx context.Context, seg segment.Segment, info *segInfo) error {
 		return fmt.Errorf("retrieval: read segment: %w", err)
 	}
 	it := dict.AutomatonIterator(nil, nil, nil)
+	// The postings list, its iterator and the term's bytes are reused: a
+	// segment can have millions of documents.
 	var (
 		pl   segment.PostingsList
 		pit  segment.PostingsIterator
+		term []byte
 		last string
 	)
 	for seen := 0; ; seen++ {
@@ -321,7 +369,8 @@ func readDocIDs(ctx context.Context, seg segment.Segment, info *segInfo) error {
 			last = aid
 		}
 		a := int32(len(info.arts.ends) - 1)
-		if pl, err = dict.PostingsList([]byte(e.Term), nil, pl); err != nil {
+		term = append(term[:0], e.Term...)
+		if pl, err = dict.PostingsList(term, nil, pl); err != nil {
 			return fmt.Errorf("retrieval: read segment: %w", err)
 		}
 		pit = pl.Iterator(false, false, false, pit)
@@ -457,7 +506,7 @@ func (s *segInfo) leadCounts(f *filters, deleted *roaring.Bitmap) (in, later int
 		if !s.isLead(n) || !inScope(n) {
 			continue
 		}
-		switch d := s.day[n]; {
+		switch d := s.day(n); {
 		case f.admitsDay(d):
 			in--
 		case d != undatedDay && d > f.lastDay:
@@ -485,7 +534,7 @@ func (s *segInfo) visitLeadCounts(f *filters, inScope func(uint64) bool, deleted
 			if !inScope(n) || deleted != nil && deleted.Contains(uint32(n)) {
 				continue
 			}
-			switch d := s.day[n]; {
+			switch d := s.day(n); {
 			case f.admitsDay(d):
 				in++
 			case d != undatedDay && d > f.lastDay:
@@ -496,13 +545,14 @@ func (s *segInfo) visitLeadCounts(f *filters, inScope func(uint64) bool, deleted
 	return in, later
 }
 
-// dayBlocks returns the days of each dayBlock documents of days.
-func dayBlocks(days []int32) []dayRange {
-	out := make([]dayRange, (len(days)+dayBlock-1)/dayBlock)
+// dayBlocks returns the days of each dayBlock documents of s.
+func dayBlocks(s *segInfo) []dayRange {
+	docs := s.size()
+	out := make([]dayRange, (docs+dayBlock-1)/dayBlock)
 	for i := range out {
 		r := dayRange{first: math.MaxInt32, last: math.MinInt32}
-		for _, d := range days[i*dayBlock : min(len(days), (i+1)*dayBlock)] {
-			if d == undatedDay {
+		for n := uint64(i) * dayBlock; n < min(docs, uint64(i+1)*dayBlock); n++ {
+			if d := s.day(n); d == undatedDay {
 				r.undated = true
 			} else {
 				r.first, r.last = min(r.first, d), max(r.last, d)
@@ -521,7 +571,7 @@ func (s *segInfo) nextInWindow(n uint64, f *filters) uint64 {
 			return max(n, b*dayBlock)
 		}
 	}
-	return uint64(len(s.day))
+	return s.size()
 }
 
 // newestLeads returns the hits, each with a score of 1, of the title
@@ -577,7 +627,7 @@ func (c *segCache) newestLeads(ctx context.Context, idx bleve.Index, f *filters,
 		for w, bits := range info.lead {
 			for ; bits != 0 && taken < n; bits &= bits - 1 {
 				num := uint64(w*64 + mathbits.TrailingZeros64(bits))
-				if info.day[num] == undatedDay && live(num) {
+				if info.day(num) == undatedDay && live(num) {
 					found = append(found, lead{undatedDay, i, num})
 					taken++
 				}
