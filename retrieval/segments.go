@@ -171,6 +171,24 @@ func (s *segInfo) isLead(n uint64) bool {
 type segCache struct {
 	mu   sync.Mutex
 	segs map[segment.Segment]*segInfo
+	// reading holds the read of each segment being read, which whoever
+	// else needs the segment waits for instead of reading it again: the
+	// warmer reads a new segment as the searches meet it, and a merged
+	// segment of millions of documents takes seconds to read.
+	reading map[segment.Segment]*segRead
+	// readInfo reads a segment's segInfo, nil meaning readSegInfo, and
+	// waiting, unless nil, is called when a caller starts waiting for
+	// another's read: tests set them to see the reads.
+	readInfo func(ctx context.Context, seg segment.Segment) (*segInfo, error)
+	waiting  func()
+}
+
+// segRead is one read of a segment's segInfo: info and err are set when
+// done is closed.
+type segRead struct {
+	done chan struct{}
+	info *segInfo
+	err  error
 }
 
 // infos returns the segInfo of each of snap's segments, in order, reading
@@ -190,10 +208,10 @@ func (c *segCache) infos(ctx context.Context, snap *scorch.IndexSnapshot) ([]*se
 		if out[i] != nil {
 			continue
 		}
-		// Read without the lock: a new segment of a large index takes a
-		// few milliseconds, and another search may need others. Two
-		// searches may both read one; either result is the same.
-		info, err := readSegInfo(ctx, s.Segment())
+		// Read without the lock: a new segment of a large index takes
+		// from milliseconds to seconds, and another search may need
+		// others.
+		info, err := c.read(ctx, s.Segment())
 		if err != nil {
 			return nil, err
 		}
@@ -216,6 +234,61 @@ func (c *segCache) infos(ctx context.Context, snap *scorch.IndexSnapshot) ([]*se
 		}
 	}
 	return out, nil
+}
+
+// read reads the segInfo of seg, or waits for the read of it already
+// under way.
+func (c *segCache) read(ctx context.Context, seg segment.Segment) (*segInfo, error) {
+	for {
+		c.mu.Lock()
+		if info := c.segs[seg]; info != nil {
+			c.mu.Unlock()
+			return info, nil
+		}
+		if c.segs == nil {
+			c.segs = make(map[segment.Segment]*segInfo)
+		}
+		if c.reading == nil {
+			c.reading = make(map[segment.Segment]*segRead)
+		}
+		r, busy := c.reading[seg]
+		if !busy {
+			r = &segRead{done: make(chan struct{})}
+			c.reading[seg] = r
+		}
+		c.mu.Unlock()
+		if !busy {
+			readInfo := c.readInfo
+			if readInfo == nil {
+				readInfo = readSegInfo
+			}
+			r.info, r.err = readInfo(ctx, seg)
+			c.mu.Lock()
+			delete(c.reading, seg)
+			if r.err == nil {
+				c.segs[seg] = r.info
+			}
+			c.mu.Unlock()
+			close(r.done)
+			return r.info, r.err
+		}
+		if c.waiting != nil {
+			c.waiting()
+		}
+		select {
+		case <-r.done:
+			if r.err == nil {
+				return r.info, nil
+			}
+			// The read may have failed because its caller's context
+			// ended: unless this one's has too, read again.
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
 }
 
 // readSegInfo reads the days, feeds, outlets and title documents of seg
