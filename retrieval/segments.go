@@ -91,7 +91,7 @@ func (t *articleTable) id(a int32) string {
 }
 
 // add appends the article with ID id.
-func (t *articleTable) add(id string) {
+func (t *articleTable) add(id []byte) {
 	t.ids = append(t.ids, id...)
 	t.ends = append(t.ends, uint32(len(t.ids)))
 	t.pub = append(t.pub, undatedPub)
@@ -303,6 +303,7 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 	if err := readDocIDs(ctx, seg, info); err != nil {
 		return nil, err
 	}
+	info.numberInDocOrder()
 	err := eachSegTerm(ctx, seg, fieldDay, func(term string) func(uint64) {
 		t, err := time.Parse(dayLayout, term)
 		if err != nil {
@@ -438,7 +439,7 @@ func readDocIDs(ctx context.Context, seg segment.Segment, info *segInfo) error {
 			continue
 		}
 		if len(info.arts.ends) == 0 || aid != last {
-			info.arts.add(aid)
+			info.arts.add([]byte(aid))
 			last = aid
 		}
 		a := int32(len(info.arts.ends) - 1)
@@ -457,6 +458,39 @@ func readDocIDs(ctx context.Context, seg segment.Segment, info *segInfo) error {
 			}
 			info.art[p.Number()], info.ord[p.Number()] = a, int8(ord)
 		}
+	}
+}
+
+// numberInDocOrder renumbers the articles of s, numbered in the order of
+// their IDs, in the order of their first documents. A search visits
+// documents in order and looks up each one's article: numbered as the IDs
+// sort, which is at random, that look-up missed the processor's caches
+// for every document, which doubled the time of searches at a million
+// articles.
+func (s *segInfo) numberInDocOrder() {
+	old := s.arts
+	renum := make([]int32, len(old.ends))
+	for i := range renum {
+		renum[i] = -1
+	}
+	byNew := make([]int32, 0, len(old.ends))
+	for n, a := range s.art {
+		if a < 0 {
+			continue
+		}
+		if renum[a] < 0 {
+			renum[a] = int32(len(byNew))
+			byNew = append(byNew, a)
+		}
+		s.art[n] = renum[a]
+	}
+	s.arts = articleTable{ids: make([]byte, 0, len(old.ids))}
+	for _, a := range byNew {
+		var start uint32
+		if a > 0 {
+			start = old.ends[a-1]
+		}
+		s.arts.add(old.ids[start:old.ends[a]])
 	}
 }
 
