@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -155,6 +156,48 @@ func TestOpenRebuildsUnusableIndex(t *testing.T) {
 			}
 			findsStorm(t, ix)
 		})
+	}
+}
+
+// TestOpenRebuildsIndexOfMappingVersion10 checks that an index built by the
+// code of MappingVersion 10 (testdata/index-v10, from the first six
+// articles of news.jsonl), which stored the articles' metadata in their
+// title documents and had no sec field, opens as an empty index that
+// CatchUp fills from the store, whose results then show the store's
+// metadata.
+func TestOpenRebuildsIndexOfMappingVersion10(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, retrieval.IndexDirName), os.DirFS("testdata/index-v10/passages.bleve")); err != nil {
+		t.Fatal(err)
+	}
+	src, arts := fixtureStore(t)
+	ix := mustOpen(t, dir, src)
+	st := mustState(t, ix)
+	if !st.Rebuilt || !strings.Contains(st.Reason, "mapping version 10") || st.Articles != 0 {
+		t.Fatalf("state of the version 10 index %+v, want a rebuilt empty index", st)
+	}
+	if n, err := ix.CatchUp(ctx, src); err != nil || n != len(arts) {
+		t.Fatalf("CatchUp = %d, %v; want %d", n, err, len(arts))
+	}
+	res, err := ix.Search(ctx, retrieval.Query{Text: "thunderstorm power valley", AsOf: day("2024-06-12")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 {
+		t.Fatal("no hit after CatchUp")
+	}
+	h := res.Hits[0]
+	i := slices.IndexFunc(arts, func(a data.Article) bool { return a.ID == h.ArticleID })
+	if i < 0 {
+		t.Fatalf("hit %s of no stored article", h.ArticleID)
+	}
+	a := arts[i]
+	if h.Title != a.Title || h.URL != a.URL || h.Source != a.Source || h.FeedID != a.FeedID || !h.Published.Equal(a.Published.UTC().Truncate(time.Second)) {
+		t.Errorf("hit %+v, want the metadata of %+v", h, a)
+	}
+	if !strings.Contains(h.Title, "Storm") {
+		t.Errorf("hits %v, want the storm story", urls(res))
 	}
 }
 

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -18,22 +19,21 @@ import (
 // and when the store re-keys its articles: version 9 came with the store's
 // schema 4, which gave most articles new IDs and deleted the duplicates
 // among them, and CatchUp only adds; version 10 dropped the month and year
-// fields, as searches check days against each segment's (see segInfo).
-const MappingVersion = 10
+// fields, as searches check days against each segment's (see segInfo);
+// version 11 stores no field (results take their metadata from the store),
+// indexes the second of the day in sec instead of the time in pub, and
+// keeps no frequencies or norms for the keyword fields.
+const MappingVersion = 11
 
 // Fields of a passage document.
 const (
 	// fieldText is the text searched: a passage's, or the title in a
 	// title document. One field means one posting list per term to walk.
 	fieldText   = "text"   // English analyzer, not stored (see TextSource)
-	fieldHead   = "head"   // article title, stored only
-	fieldURL    = "url"    // stored only
-	fieldSource = "source" // outlet as written, stored only
 	fieldSrcKey = "src"    // lower-cased outlet, keyword
 	fieldFeed   = "feed"   // feed ID in decimal, keyword
-	fieldFeedID = "feedid" // feed ID in decimal, stored only (title documents)
-	fieldPub    = "pub"    // published time, datetime, stored (title documents)
 	fieldDay    = "day"    // published day "20060102" (UTC), keyword
+	fieldSec    = "sec"    // published second of the day "00000" (UTC), keyword (title documents)
 	fieldLead   = "lead"   // "y" on an article's title document, keyword
 	fieldNoDate = "nodate" // "y" when the article has no published time
 )
@@ -42,11 +42,15 @@ const (
 const flagYes = "y"
 
 // newMapping is the bleve mapping. Each article has one title document
-// (ID "<articleID>#t") that stores its metadata, and one document per
-// passage ("<articleID>#<ord>"); all carry the fields filters test. It
-// uses BM25 scoring, the English analyzer for text and title, keywords for
-// the filters, and stores only the metadata, on title documents: the text
-// of passages comes from the store.
+// (ID "<articleID>#t"), and one document per passage ("<articleID>#<ord>");
+// all carry the fields filters test. It uses BM25 scoring, the English
+// analyzer for text and title, and keywords for the filters, and stores no
+// field: the text of passages and the metadata of results come from the
+// store, and the publication time from the day and sec terms (see
+// segInfo). Bleve keeps each document's ID anyway, which searches do not
+// read either: whatever they read of the memory-mapped files stays in
+// memory, and the stored fields, read at random for the hits of every
+// search, were a third of the index resident at a million articles.
 func newMapping() mapping.IndexMapping {
 	im := bleve.NewIndexMapping()
 	im.ScoringModel = "bm25"
@@ -55,51 +59,30 @@ func newMapping() mapping.IndexMapping {
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
 
-	english := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = analyzerName
+	english := bleve.NewTextFieldMapping()
+	english.Analyzer = analyzerName
+	english.Store = false
+	english.IncludeTermVectors = false
+	english.IncludeInAll = false
+	english.DocValues = false
+	// Keywords are only tested for, never scored: a frequency and a norm
+	// for each of their postings would be bytes that nothing reads.
+	kw := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
 		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = false
+		f.SkipFreqNorm = true
 		return f
 	}
-	kw := func(store bool) *mapping.FieldMapping {
-		f := bleve.NewKeywordFieldMapping()
-		f.Analyzer = keyword.Name
-		f.Store = store
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-	storedOnly := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Index = false
-		f.Store = true
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-	pub := bleve.NewDateTimeFieldMapping()
-	pub.Store = true
-	pub.IncludeInAll = false
-	// Doc values let a search with no terms sort by date.
-	pub.DocValues = true
 
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(fieldText, english())
-	dm.AddFieldMappingsAt(fieldHead, storedOnly())
-	dm.AddFieldMappingsAt(fieldURL, storedOnly())
-	dm.AddFieldMappingsAt(fieldSource, storedOnly())
-	dm.AddFieldMappingsAt(fieldSrcKey, kw(false))
-	dm.AddFieldMappingsAt(fieldFeed, kw(false))
-	dm.AddFieldMappingsAt(fieldFeedID, storedOnly())
-	dm.AddFieldMappingsAt(fieldPub, pub)
-	dm.AddFieldMappingsAt(fieldLead, kw(false))
-	dm.AddFieldMappingsAt(fieldNoDate, kw(false))
-	dm.AddFieldMappingsAt(fieldDay, kw(false))
+	dm.AddFieldMappingsAt(fieldText, english)
+	for _, name := range []string{fieldSrcKey, fieldFeed, fieldLead, fieldNoDate, fieldDay, fieldSec} {
+		dm.AddFieldMappingsAt(name, kw())
+	}
 	// Every field is searched by name: no composite "_all" field.
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = dm
@@ -117,6 +100,23 @@ func docID(articleID string, ord int) string {
 		return articleID + "#t"
 	}
 	return articleID + "#" + strconv.Itoa(ord)
+}
+
+// parseDocID is splitDocID, and reports whether id is one that docID
+// makes.
+func parseDocID(id string) (articleID string, ord int, ok bool) {
+	i := strings.LastIndexByte(id, '#')
+	if i < 0 {
+		return "", 0, false
+	}
+	if id[i+1:] == "t" {
+		return id[:i], titleOrd, true
+	}
+	n, err := strconv.Atoi(id[i+1:])
+	if err != nil || n < 0 {
+		return "", 0, false
+	}
+	return id[:i], n, true
 }
 
 // splitDocID is the inverse of docID.
@@ -154,10 +154,17 @@ func filterFields(a *data.Article) map[string]interface{} {
 	return doc
 }
 
-// Layout of the day field.
+// Layouts of the day and sec fields.
 const (
 	dayLayout = "20060102"
+	secLayout = "%05d"
 )
+
+// secondOfDay is the second of t's UTC day.
+func secondOfDay(t time.Time) int {
+	t = t.UTC()
+	return t.Hour()*3600 + t.Minute()*60 + t.Second()
+}
 
 // passageDoc is the document indexed for one passage of a.
 func passageDoc(a *data.Article, p Passage) map[string]interface{} {
@@ -167,22 +174,14 @@ func passageDoc(a *data.Article, p Passage) map[string]interface{} {
 }
 
 // titleDoc is the document indexed for a's title, searched with its URL's
-// headline slug (see titleText). It also stores the article's metadata for
-// results, and as there is one per article, it counts articles.
+// headline slug (see titleText), with the second of its publication time.
+// As there is one per article, it counts articles.
 func titleDoc(a *data.Article) map[string]interface{} {
 	doc := filterFields(a)
 	doc[fieldText] = titleText(a)
-	doc[fieldHead] = a.Title
 	doc[fieldLead] = flagYes
-	doc[fieldFeedID] = strconv.FormatInt(a.FeedID, 10)
 	if !a.Published.IsZero() {
-		doc[fieldPub] = a.Published.UTC().Truncate(time.Second)
-	}
-	if a.URL != "" {
-		doc[fieldURL] = a.URL
-	}
-	if a.Source != "" {
-		doc[fieldSource] = a.Source
+		doc[fieldSec] = fmt.Sprintf(secLayout, secondOfDay(a.Published))
 	}
 	return doc
 }

@@ -150,7 +150,7 @@ type segSearch struct {
 
 // admits reports whether document d of the segment passes the filters.
 func (s *segSearch) admits(d uint64) bool {
-	return s.f.admitsDay(s.info.day[d]) && s.inScope(d)
+	return s.f.admitsDay(s.info.day(d)) && s.inScope(d)
 }
 
 // essential returns how many of the cursors, smallest bounds first, can
@@ -248,7 +248,7 @@ func (s *segSearch) blockBound(d uint64) float64 {
 func (s *segSearch) skipTo(n uint64, p int) error {
 	for _, c := range s.cursors[p:] {
 		if c.doc < n {
-			if n >= uint64(len(s.info.day)) {
+			if n >= s.info.size() {
 				c.doc = exhausted
 				continue
 			}

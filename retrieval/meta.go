@@ -2,13 +2,10 @@ package retrieval
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"strconv"
 	"sync"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
-	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsbot/newsbot/data"
 )
@@ -20,8 +17,9 @@ type articleMeta struct {
 	pub                time.Time
 }
 
-// metaCache keeps the metadata of the articles searches have met, so that
-// a search loads no stored field but the text of the passages it shows.
+// metaCache keeps the metadata of the articles searches have shown or
+// weighed showing, which the store gives (the index keeps none), so that
+// the next search that meets them asks the store for their text alone.
 // Add fills it too. It holds about 250 bytes per article, for at most
 // maxMetaEntries articles: past that, an arbitrary one makes room (a
 // year of a few hundred feeds is a million articles, most never asked
@@ -76,76 +74,35 @@ func metaOf(a *data.Article) articleMeta {
 	return m
 }
 
-// lookup returns the metadata of the articles ids, loading from their
-// title documents those the cache lacks.
-func (c *metaCache) lookup(ctx context.Context, idx bleve.Index, ids []string) (map[string]articleMeta, error) {
+// lookup returns the metadata of those of the articles ids that src
+// holds, taking from it those the cache lacks. An article src holds under
+// another ID now (folded into another) is left out, as its text is: the
+// index gets the article it became when it next catches up.
+func (c *metaCache) lookup(ctx context.Context, src TextSource, ids []string) (map[string]articleMeta, error) {
 	out := make(map[string]articleMeta, len(ids))
-	var missing []string
 	for _, id := range ids {
 		if m, ok := c.get(id); ok {
 			out[id] = m
-		} else {
-			missing = append(missing, docID(id, titleOrd))
+			continue
 		}
-	}
-	if len(missing) == 0 {
-		return out, nil
-	}
-	// The title documents' stored fields, read directly: a search for
-	// them costs several times as much in bleve's machinery.
-	ai, err := idx.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("retrieval: load articles: %w", err)
-	}
-	r, err := ai.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("retrieval: load articles: %w", err)
-	}
-	defer r.Close()
-	for _, did := range missing {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("retrieval: load articles: %w", err)
 		}
-		doc, err := r.Document(did)
+		a, err := src.Article(ctx, id)
+		if errors.Is(err, data.ErrNotFound) {
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("retrieval: load articles: %w", err)
 		}
-		if doc == nil {
+		if a.ID != id {
 			continue
 		}
-		id, _ := splitDocID(did)
-		m := metaFromDoc(doc)
+		m := metaOf(&a)
 		c.put(id, m)
 		out[id] = m
 	}
 	return out, nil
-}
-
-// metaFromDoc reads an article's metadata from the stored fields of its
-// title document.
-func metaFromDoc(doc index.Document) articleMeta {
-	var m articleMeta
-	doc.VisitFields(func(f index.Field) {
-		switch f.Name() {
-		case fieldURL:
-			m.url = string(f.Value())
-		case fieldHead:
-			m.title = string(f.Value())
-		case fieldSource:
-			m.source = string(f.Value())
-		case fieldFeedID:
-			m.feed, _ = strconv.ParseInt(string(f.Value()), 10, 64)
-		case fieldPub:
-			if dt, ok := f.(interface {
-				DateTime() (time.Time, string, error)
-			}); ok {
-				if t, _, err := dt.DateTime(); err == nil {
-					m.pub = t.UTC()
-				}
-			}
-		}
-	})
-	return m
 }
 
 // split is an article's text and its first passages, as far as a search

@@ -51,12 +51,16 @@ const (
 
 // candidate is one article among the hits.
 type candidate struct {
-	id         string
-	meta       articleMeta
-	passages   []Passage // best first once ranked
-	titleScore float64
-	score      float64
-	dups       []string
+	id   string
+	meta articleMeta
+	// timed is true when meta.pub is the index's; loaded when meta holds
+	// the store's metadata, and gone when the store no longer has the
+	// article.
+	timed, loaded, gone bool
+	passages            []Passage // best first once ranked
+	titleScore          float64
+	score               float64
+	dups                []string
 }
 
 // collapse groups hits by article, in the order in which articles first
@@ -71,6 +75,9 @@ func collapse(hits []hit, p rankParams) []*candidate {
 			c = &candidate{id: aid}
 			byID[aid] = c
 			out = append(out, c)
+		}
+		if h.timed {
+			c.meta.pub, c.timed = h.pub, true
 		}
 		switch {
 		case ord == titleOrd:
@@ -129,19 +136,19 @@ func (p rankParams) recencyPrior(pub, asOf time.Time) float64 {
 	return p.floor + (1-p.floor)*math.Exp2(-age/p.halfLife)
 }
 
-// dupChunk is how many candidates' best passages foldDuplicates loads at
-// a time.
+// dupChunk is how many candidates foldDuplicates loads at a time.
 const dupChunk = 8
 
 // foldDuplicates drops every candidate that repeats a better-ranked one
 // (same normalised title, or nearly the same best passage), recording it in
-// that one's dups, until it has kept k candidates. load fetches the text of
-// passages.
+// that one's dups, until it has kept k candidates. load fetches the
+// metadata of candidates and the text of their best passages, dupChunk
+// at a time.
 //
 // gone, if not nil, reports after loading whether a candidate's article
 // has left the store; such a candidate is skipped before it can fold a
 // live article into itself.
-func foldDuplicates(cands []*candidate, k int, load func([]*Passage) error, gone func(id string) bool) ([]*candidate, error) {
+func foldDuplicates(cands []*candidate, k int, load func([]*candidate) error, gone func(c *candidate) bool) ([]*candidate, error) {
 	type kept struct {
 		c        *candidate
 		title    string
@@ -154,17 +161,11 @@ func foldDuplicates(cands []*candidate, k int, load func([]*Passage) error, gone
 			break
 		}
 		if i%dupChunk == 0 {
-			var ps []*Passage
-			for _, d := range cands[i:min(i+dupChunk, len(cands))] {
-				if len(d.passages) > 0 {
-					ps = append(ps, &d.passages[0])
-				}
-			}
-			if err := load(ps); err != nil {
+			if err := load(cands[i:min(i+dupChunk, len(cands))]); err != nil {
 				return nil, err
 			}
 		}
-		if gone != nil && len(c.passages) > 0 && gone(c.id) {
+		if gone != nil && gone(c) {
 			continue
 		}
 		title := titleKey(c.meta.title)

@@ -5,16 +5,21 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// hit is a document a search matched, with its score.
+// hit is a document a search matched, with its score, and when timed is
+// true, its article's publication time (zero when it has none) as the
+// index knows it.
 type hit struct {
 	id    string
 	score float64
+	pub   time.Time
+	timed bool
 }
 
 // termScorer scores searches segment by segment (see scoreTerms).
@@ -83,22 +88,37 @@ func (ts *termScorer) scoreTerms(ctx context.Context, idx bleve.Index, terms []s
 		}
 		base += ss.Count()
 	}
-	return topHits(snap, top)
+	return topHits(snap, infos, top)
 }
 
-// topHits is the IDs and scores of the documents top kept, best first.
-func topHits(snap *scorch.IndexSnapshot, top *topK) ([]hit, bool, error) {
+// topHits is the hits of the documents top kept, best first, from what
+// the segments' infos know of them.
+func topHits(snap *scorch.IndexSnapshot, infos []*segInfo, top *topK) ([]hit, bool, error) {
 	segs := snap.Segments()
 	best := top.sorted()
 	hits := make([]hit, 0, len(best))
 	for _, r := range best {
-		id, err := segs[r.seg].DocID(r.local)
+		h, err := segHit(segs[r.seg], infos[r.seg], r.local, r.score)
 		if err != nil {
-			return nil, false, fmt.Errorf("retrieval: search: %w", err)
+			return nil, false, err
 		}
-		hits = append(hits, hit{string(id), r.score})
+		hits = append(hits, h)
 	}
 	return hits, true, nil
+}
+
+// segHit is the hit of document n of the segment ss, which info
+// describes: from info, or from the ID bleve stores for a document whose
+// ID is not one docID makes.
+func segHit(ss *scorch.SegmentSnapshot, info *segInfo, n uint64, score float64) (hit, error) {
+	if h, ok := info.hit(n, score); ok {
+		return h, nil
+	}
+	id, err := ss.DocID(n)
+	if err != nil {
+		return hit{}, fmt.Errorf("retrieval: search: %w", err)
+	}
+	return hit{id: string(id), score: score}, nil
 }
 
 // textStats returns the number of documents and bleve's average length of

@@ -309,7 +309,7 @@ func TestLatestMatchesBleve(t *testing.T) {
 				t.Fatalf("%s, k=%d: %d newest from the segments, %d from bleve", c.name, k, len(got), len(want))
 			}
 			for i := range got {
-				if got[i] != want[i] {
+				if got[i].id != want[i].id || got[i].score != want[i].score {
 					t.Fatalf("%s, k=%d: newest %d is %s from the segments, %s from bleve", c.name, k, i, got[i].id, want[i].id)
 				}
 			}

@@ -80,7 +80,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	if err != nil {
 		return Results{}, err
 	}
-	known, err := ix.withMeta(ctx, idx, collapse(hits, ix.params), f)
+	known, err := ix.withMeta(ctx, collapse(hits, ix.params), f)
 	if err != nil {
 		return Results{}, err
 	}
@@ -93,39 +93,84 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 	return res, nil
 }
 
-// withMeta gives each of cands its article's metadata and returns those
-// whose publication date f admits, in the same order. An article deleted
-// since the search ran has no metadata and is left out.
-func (ix *Index) withMeta(ctx context.Context, idx bleve.Index, cands []*candidate, f filters) ([]*candidate, error) {
-	ids := make([]string, len(cands))
-	for i, c := range cands {
-		ids[i] = c.id
+// withMeta gives each of cands its article's publication time and returns
+// those that f admits, in the same order. The index gives the time of
+// most (see segInfo); the others get their metadata from the store, and
+// those the store no longer has are left out.
+func (ix *Index) withMeta(ctx context.Context, cands []*candidate, f filters) ([]*candidate, error) {
+	var untimed []*candidate
+	for _, c := range cands {
+		if !c.timed {
+			untimed = append(untimed, c)
+		}
 	}
-	metas, err := ix.meta.lookup(ctx, idx, ids)
-	if err != nil {
+	if err := ix.loadMeta(ctx, untimed); err != nil {
 		return nil, err
 	}
 	known := cands[:0]
 	for _, c := range cands {
-		if m, ok := metas[c.id]; ok && f.admits(m.pub) {
-			c.meta = m
+		if (c.timed || c.loaded) && f.admits(c.meta.pub) {
 			known = append(known, c)
 		}
 	}
 	return known, nil
 }
 
+// loadMeta gives each of cands that lacks it its article's metadata from
+// the store, keeping the publication time the index gave; those the store
+// no longer has are marked gone.
+func (ix *Index) loadMeta(ctx context.Context, cands []*candidate) error {
+	var ids []string
+	for _, c := range cands {
+		if !c.loaded && !c.gone {
+			ids = append(ids, c.id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	metas, err := ix.meta.lookup(ctx, ix.texts, ids)
+	if err != nil {
+		return err
+	}
+	for _, c := range cands {
+		if c.loaded || c.gone {
+			continue
+		}
+		m, ok := metas[c.id]
+		if !ok {
+			c.gone = true
+			continue
+		}
+		if c.timed {
+			m.pub = c.meta.pub
+		}
+		c.meta, c.loaded = m, true
+	}
+	return nil
+}
+
 // show picks the k articles to show from ranked, near-duplicates folded
-// and like stories spread apart (see diversify), and loads the text of up to maxEvidence passages of
-// each (the lead passage for a match on the title alone). An article the
-// store no longer has, which the index will drop when it next catches up,
-// has nothing to show and is left out.
+// and like stories spread apart (see diversify), and loads the text of up
+// to maxEvidence passages of each (the lead passage for a match on the
+// title alone). An article the store no longer has, which the index will
+// drop when it next catches up, has nothing to show and is left out.
 func (ix *Index) show(ctx context.Context, ranked []*candidate, k int) ([]*candidate, error) {
 	splits := make(map[string]*split)
-	load := func(ps []*Passage) error {
+	load := func(cs []*candidate) error {
+		if err := ix.loadMeta(ctx, cs); err != nil {
+			return err
+		}
+		var ps []*Passage
+		for _, c := range cs {
+			if len(c.passages) > 0 && !c.gone {
+				ps = append(ps, &c.passages[0])
+			}
+		}
 		return ix.passageTexts(ctx, ps, splits)
 	}
-	kept, err := foldDuplicates(ranked, 2*k, load, func(id string) bool { return splits[id] == nil })
+	gone := func(c *candidate) bool { return c.gone || len(c.passages) > 0 && splits[c.id] == nil }
+	kept, err := foldDuplicates(ranked, 2*k, load, gone)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +185,7 @@ func (ix *Index) show(ctx context.Context, ranked []*candidate, k int) ([]*candi
 			evidence = append(evidence, &c.passages[i])
 		}
 	}
-	if err := load(evidence); err != nil {
+	if err := ix.passageTexts(ctx, evidence, splits); err != nil {
 		return nil, err
 	}
 	shown := kept[:0]
@@ -199,7 +244,7 @@ func (f *filters) inScope(info *segInfo) func(n uint64) bool {
 		}
 	}
 	return func(n uint64) bool {
-		return ordIn(feedOK, info.feed[n]) && ordIn(srcOK, info.src[n])
+		return ordIn(feedOK, info.feed(n)) && ordIn(srcOK, info.src(n))
 	}
 }
 
@@ -418,7 +463,7 @@ func bleveMatch(ctx context.Context, idx bleve.Index, terms []string, f filters)
 func toHits(dms search.DocumentMatchCollection) []hit {
 	out := make([]hit, len(dms))
 	for i, h := range dms {
-		out[i] = hit{h.ID, h.Score}
+		out[i] = hit{id: h.ID, score: h.Score}
 	}
 	return out
 }
@@ -440,33 +485,16 @@ func termQuery(terms []string, field string, boost float64) query.Query {
 // yesterday"), each with a score of 1.
 func (ix *Index) latest(ctx context.Context, idx bleve.Index, f filters, k int) ([]hit, error) {
 	want := 3 * k
-	ids, ok, err := ix.scorer.segs.newestLeads(ctx, idx, &f, want)
+	hits, ok, err := ix.scorer.segs.newestLeads(ctx, idx, &f, want)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
 		return newest(ctx, idx, f, want)
 	}
-	// The newest days' articles, in order of time: the segments know
-	// their days, the metadata their times.
-	aids := make([]string, len(ids))
-	for i, id := range ids {
-		aids[i], _ = splitDocID(id)
-	}
-	metas, err := ix.meta.lookup(ctx, idx, aids)
-	if err != nil {
-		return nil, err
-	}
-	order := make([]int, len(ids))
-	for i := range order {
-		order[i] = i
-	}
-	// Undated articles have the zero time and go last.
-	slices.SortStableFunc(order, func(a, b int) int { return metas[aids[b]].pub.Compare(metas[aids[a]].pub) })
-	hits := make([]hit, len(order))
-	for i, j := range order {
-		hits[i] = hit{ids[j], 1}
-	}
+	// The newest days' articles, in order of time, which the segments
+	// know. Undated articles have the zero time and go last.
+	slices.SortStableFunc(hits, func(a, b hit) int { return b.pub.Compare(a.pub) })
 	return hits[:min(len(hits), want)], nil
 }
 
@@ -476,7 +504,7 @@ func newest(ctx context.Context, idx bleve.Index, f filters, n int) ([]hit, erro
 	lead := bleve.NewTermQuery(flagYes)
 	lead.SetField(fieldLead)
 	req := bleve.NewSearchRequestOptions(f.apply(lead), n, 0, false)
-	req.SortBy([]string{"-" + fieldPub})
+	req.SortBy([]string{"-" + fieldDay, "-" + fieldSec})
 	sr, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: search latest: %w", err)

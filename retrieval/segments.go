@@ -20,21 +20,18 @@ import (
 // undatedDay is the day of a document without a published time.
 const undatedDay = math.MaxInt32
 
-// segInfo is what searches keep of one segment of the index: the published
-// day, feed and outlet of each of its documents, by number, and which are
-// title documents.
+// segInfo is what searches keep of one segment of the index: the article
+// of each of its documents, by number, with its ID, published time, feed
+// and outlet, and which are title documents.
 // Bleve's segments never change once made, so it is read from the segment
 // once and kept as long as the segment is in use; the documents a snapshot
 // has deleted since are left out by the postings themselves. Checking a
 // document's day in it costs a load, where reading a date filter's terms
 // costs as much as the window has documents, for every search.
 type segInfo struct {
-	day []int32
-	// feed and src are the numbers of each document's feed in feeds and
-	// of its outlet in srcs (lower-cased, as indexed), or -1.
-	feed  []int32
+	// feeds and srcs are the feeds and outlets (lower-cased, as indexed)
+	// of the segment's articles, whose numbers articleTable holds.
 	feeds []int64
-	src   []int32
 	srcs  map[string]int32
 	lead  []uint64
 	// leadDays is the days of the dated title documents, in order, and
@@ -56,6 +53,93 @@ type segInfo struct {
 	blocks []dayRange
 	// impacts bounds the scores of the segment's common terms.
 	impacts impacts
+	// art is the number in arts of each document's article, or -1 when
+	// its ID is not one docID makes, and ord its place in the article
+	// (titleOrd for the title document). With them, a search reads
+	// nothing of a document to tell what it is (see newMapping); and as
+	// an article's documents share their day, feed and outlet, those are
+	// kept once an article, at a sixth of the memory.
+	art  []int32
+	ord  []int8
+	arts articleTable
+}
+
+// articleTable is the IDs, publication times, feeds and outlets of a
+// segment's articles, in the order of their IDs.
+type articleTable struct {
+	ids  []byte   // the IDs one after another
+	ends []uint32 // where each ends in ids
+	// pub is each one's publication time in Unix seconds, or undatedPub,
+	// and day its UTC day (see dayNumber), or undatedDay.
+	pub []int64
+	day []int32
+	// feed and src are the numbers of each one's feed in segInfo.feeds
+	// and of its outlet in segInfo.srcs, or -1.
+	feed, src []int32
+}
+
+// undatedPub is the pub of an article without a publication time.
+const undatedPub = math.MinInt64
+
+// id is the ID of article a.
+func (t *articleTable) id(a int32) string {
+	var start uint32
+	if a > 0 {
+		start = t.ends[a-1]
+	}
+	return string(t.ids[start:t.ends[a]])
+}
+
+// add appends the article with ID id.
+func (t *articleTable) add(id []byte) {
+	t.ids = append(t.ids, id...)
+	t.ends = append(t.ends, uint32(len(t.ids)))
+	t.pub = append(t.pub, undatedPub)
+	t.day = append(t.day, undatedDay)
+	t.feed = append(t.feed, -1)
+	t.src = append(t.src, -1)
+}
+
+// size is the number of documents of the segment.
+func (s *segInfo) size() uint64 { return uint64(len(s.art)) }
+
+// day is the day of document n, undatedDay when it has none (or its
+// article is not known).
+func (s *segInfo) day(n uint64) int32 {
+	if a := s.art[n]; a >= 0 {
+		return s.arts.day[a]
+	}
+	return undatedDay
+}
+
+// feed and src are the numbers of document n's feed and outlet, or -1.
+func (s *segInfo) feed(n uint64) int32 {
+	if a := s.art[n]; a >= 0 {
+		return s.arts.feed[a]
+	}
+	return -1
+}
+
+func (s *segInfo) src(n uint64) int32 {
+	if a := s.art[n]; a >= 0 {
+		return s.arts.src[a]
+	}
+	return -1
+}
+
+// hit is the hit of document n of the segment, with the given score: its
+// ID and its article's publication time. ok is false when the segment does
+// not know the document's article.
+func (s *segInfo) hit(n uint64, score float64) (h hit, ok bool) {
+	a := s.art[n]
+	if a < 0 {
+		return hit{}, false
+	}
+	h = hit{id: docID(s.arts.id(a), int(s.ord[n])), score: score, timed: true}
+	if p := s.arts.pub[a]; p != undatedPub {
+		h.pub = time.Unix(p, 0).UTC()
+	}
+	return h, true
 }
 
 // dayRange is the days of a block of documents, first > last when it has
@@ -87,6 +171,24 @@ func (s *segInfo) isLead(n uint64) bool {
 type segCache struct {
 	mu   sync.Mutex
 	segs map[segment.Segment]*segInfo
+	// reading holds the read of each segment being read, which whoever
+	// else needs the segment waits for instead of reading it again: the
+	// warmer reads a new segment as the searches meet it, and a merged
+	// segment of millions of documents takes seconds to read.
+	reading map[segment.Segment]*segRead
+	// readInfo reads a segment's segInfo, nil meaning readSegInfo, and
+	// waiting, unless nil, is called when a caller starts waiting for
+	// another's read: tests set them to see the reads.
+	readInfo func(ctx context.Context, seg segment.Segment) (*segInfo, error)
+	waiting  func()
+}
+
+// segRead is one read of a segment's segInfo: info and err are set when
+// done is closed.
+type segRead struct {
+	done chan struct{}
+	info *segInfo
+	err  error
 }
 
 // infos returns the segInfo of each of snap's segments, in order, reading
@@ -106,10 +208,10 @@ func (c *segCache) infos(ctx context.Context, snap *scorch.IndexSnapshot) ([]*se
 		if out[i] != nil {
 			continue
 		}
-		// Read without the lock: a new segment of a large index takes a
-		// few milliseconds, and another search may need others. Two
-		// searches may both read one; either result is the same.
-		info, err := readSegInfo(ctx, s.Segment())
+		// Read without the lock: a new segment of a large index takes
+		// from milliseconds to seconds, and another search may need
+		// others.
+		info, err := c.read(ctx, s.Segment())
 		if err != nil {
 			return nil, err
 		}
@@ -134,23 +236,100 @@ func (c *segCache) infos(ctx context.Context, snap *scorch.IndexSnapshot) ([]*se
 	return out, nil
 }
 
+// read reads the segInfo of seg, or waits for the read of it already
+// under way.
+func (c *segCache) read(ctx context.Context, seg segment.Segment) (*segInfo, error) {
+	for {
+		c.mu.Lock()
+		if info := c.segs[seg]; info != nil {
+			c.mu.Unlock()
+			return info, nil
+		}
+		if c.segs == nil {
+			c.segs = make(map[segment.Segment]*segInfo)
+		}
+		if c.reading == nil {
+			c.reading = make(map[segment.Segment]*segRead)
+		}
+		r, busy := c.reading[seg]
+		if !busy {
+			r = &segRead{done: make(chan struct{})}
+			c.reading[seg] = r
+		}
+		c.mu.Unlock()
+		if !busy {
+			readInfo := c.readInfo
+			if readInfo == nil {
+				readInfo = readSegInfo
+			}
+			r.info, r.err = readInfo(ctx, seg)
+			c.mu.Lock()
+			delete(c.reading, seg)
+			if r.err == nil {
+				c.segs[seg] = r.info
+			}
+			c.mu.Unlock()
+			close(r.done)
+			return r.info, r.err
+		}
+		if c.waiting != nil {
+			c.waiting()
+		}
+		select {
+		case <-r.done:
+			if r.err == nil {
+				return r.info, nil
+			}
+			// The read may have failed because its caller's context
+			// ended: unless this one's has too, read again.
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
 // readSegInfo reads the days, feeds, outlets and title documents of seg
 // from its postings.
 func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 	adviseRandom(seg)
 	n := seg.Count()
-	info := &segInfo{day: make([]int32, n), feed: make([]int32, n), src: make([]int32, n),
-		srcs: make(map[string]int32), lead: make([]uint64, (n+63)/64)}
+	info := &segInfo{srcs: make(map[string]int32), lead: make([]uint64, (n+63)/64), art: make([]int32, n), ord: make([]int8, n)}
 	for i := range n {
-		info.day[i], info.feed[i], info.src[i] = undatedDay, -1, -1
+		info.art[i] = -1
 	}
+	if err := readDocIDs(ctx, seg, info); err != nil {
+		return nil, err
+	}
+	info.numberInDocOrder()
 	err := eachSegTerm(ctx, seg, fieldDay, func(term string) func(uint64) {
 		t, err := time.Parse(dayLayout, term)
 		if err != nil {
 			return nil
 		}
 		d := dayNumber(t)
-		return func(num uint64) { info.day[num] = d }
+		return func(num uint64) {
+			if a := info.art[num]; a >= 0 {
+				info.arts.day[a] = d
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachSegTerm(ctx, seg, fieldSec, func(term string) func(uint64) {
+		sec, err := strconv.ParseInt(term, 10, 64)
+		if err != nil {
+			return nil
+		}
+		return func(num uint64) {
+			if a := info.art[num]; a >= 0 && info.arts.day[a] != undatedDay {
+				d := info.arts.day[a]
+				info.arts.pub[a] = int64(d)*secondsPerDay + epoch.Unix() + sec
+			}
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -162,7 +341,11 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 		}
 		ord := int32(len(info.feeds))
 		info.feeds = append(info.feeds, id)
-		return func(num uint64) { info.feed[num] = ord }
+		return func(num uint64) {
+			if a := info.art[num]; a >= 0 {
+				info.arts.feed[a] = ord
+			}
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -170,7 +353,11 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 	err = eachSegTerm(ctx, seg, fieldSrcKey, func(term string) func(uint64) {
 		ord := int32(len(info.srcs))
 		info.srcs[term] = ord
-		return func(num uint64) { info.src[num] = ord }
+		return func(num uint64) {
+			if a := info.art[num]; a >= 0 {
+				info.arts.src[a] = ord
+			}
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -182,12 +369,12 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 		}
 		return func(num uint64) {
 			info.lead[num/64] |= 1 << (num % 64)
-			if info.day[num] == undatedDay {
+			if info.day(num) == undatedDay {
 				info.undatedLeads++
-				if f := info.feed[num]; f >= 0 {
+				if f := info.feed(num); f >= 0 {
 					info.feedUndated[f]++
 				}
-				if src := info.src[num]; src >= 0 {
+				if src := info.src(num); src >= 0 {
 					info.srcUndated[src]++
 				}
 			} else {
@@ -195,22 +382,116 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 			}
 		}
 	})
-	slices.SortStableFunc(info.leadDocs, func(a, b uint32) int { return cmp.Compare(info.day[a], info.day[b]) })
-	info.blocks = dayBlocks(info.day)
+	slices.SortStableFunc(info.leadDocs, func(a, b uint32) int { return cmp.Compare(info.day(uint64(a)), info.day(uint64(b))) })
+	info.blocks = dayBlocks(info)
 	info.leadDays = make([]int32, len(info.leadDocs))
 	info.feedLeadDays = make([][]int32, len(info.feeds))
 	info.srcLeadDays = make([][]int32, len(info.srcs))
 	for i, n := range info.leadDocs {
-		d := info.day[n]
+		d := info.day(uint64(n))
 		info.leadDays[i] = d
-		if f := info.feed[n]; f >= 0 {
+		if f := info.feed(uint64(n)); f >= 0 {
 			info.feedLeadDays[f] = append(info.feedLeadDays[f], d)
 		}
-		if src := info.src[n]; src >= 0 {
+		if src := info.src(uint64(n)); src >= 0 {
 			info.srcLeadDays[src] = append(info.srcLeadDays[src], d)
 		}
 	}
 	return info, err
+}
+
+// secondsPerDay is the length of a UTC day.
+const secondsPerDay = 24 * 60 * 60
+
+// readDocIDs sets the art, ord and arts of info from the IDs of seg's
+// documents. Its dictionary of IDs lists them in order, and an article's
+// are next to one another, as no ID holds the '#' that ends the article's
+// part of them.
+func readDocIDs(ctx context.Context, seg segment.Segment, info *segInfo) error {
+	dict, err := seg.Dictionary(idField)
+	if err != nil {
+		return fmt.Errorf("retrieval: read segment: %w", err)
+	}
+	it := dict.AutomatonIterator(nil, nil, nil)
+	// The postings list, its iterator and the term's bytes are reused: a
+	// segment can have millions of documents.
+	var (
+		pl   segment.PostingsList
+		pit  segment.PostingsIterator
+		term []byte
+		last string
+	)
+	for seen := 0; ; seen++ {
+		if seen%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		e, err := it.Next()
+		if err != nil {
+			return fmt.Errorf("retrieval: read segment: %w", err)
+		}
+		if e == nil {
+			return nil
+		}
+		aid, ord, ok := parseDocID(e.Term)
+		if !ok || ord < math.MinInt8 || ord > math.MaxInt8 {
+			continue
+		}
+		if len(info.arts.ends) == 0 || aid != last {
+			info.arts.add([]byte(aid))
+			last = aid
+		}
+		a := int32(len(info.arts.ends) - 1)
+		term = append(term[:0], e.Term...)
+		if pl, err = dict.PostingsList(term, nil, pl); err != nil {
+			return fmt.Errorf("retrieval: read segment: %w", err)
+		}
+		pit = pl.Iterator(false, false, false, pit)
+		for {
+			p, err := pit.Next()
+			if err != nil {
+				return fmt.Errorf("retrieval: read segment: %w", err)
+			}
+			if p == nil {
+				break
+			}
+			info.art[p.Number()], info.ord[p.Number()] = a, int8(ord)
+		}
+	}
+}
+
+// numberInDocOrder renumbers the articles of s, numbered in the order of
+// their IDs, in the order of their first documents. A search visits
+// documents in order and looks up each one's article: numbered as the IDs
+// sort, which is at random, that look-up missed the processor's caches
+// for every document, which doubled the time of searches at a million
+// articles.
+func (s *segInfo) numberInDocOrder() {
+	old := s.arts
+	renum := make([]int32, len(old.ends))
+	for i := range renum {
+		renum[i] = -1
+	}
+	byNew := make([]int32, 0, len(old.ends))
+	for n, a := range s.art {
+		if a < 0 {
+			continue
+		}
+		if renum[a] < 0 {
+			renum[a] = int32(len(byNew))
+			byNew = append(byNew, a)
+		}
+		s.art[n] = renum[a]
+	}
+	s.arts = articleTable{ids: make([]byte, 0, len(old.ids))}
+	for _, a := range byNew {
+		var start uint32
+		if a > 0 {
+			start = old.ends[a-1]
+		}
+		s.arts.add(old.ids[start:old.ends[a]])
+	}
 }
 
 // eachSegTerm calls visit with each term of field in seg, and the function
@@ -332,7 +613,7 @@ func (s *segInfo) leadCounts(f *filters, deleted *roaring.Bitmap) (in, later int
 		if !s.isLead(n) || !inScope(n) {
 			continue
 		}
-		switch d := s.day[n]; {
+		switch d := s.day(n); {
 		case f.admitsDay(d):
 			in--
 		case d != undatedDay && d > f.lastDay:
@@ -360,7 +641,7 @@ func (s *segInfo) visitLeadCounts(f *filters, inScope func(uint64) bool, deleted
 			if !inScope(n) || deleted != nil && deleted.Contains(uint32(n)) {
 				continue
 			}
-			switch d := s.day[n]; {
+			switch d := s.day(n); {
 			case f.admitsDay(d):
 				in++
 			case d != undatedDay && d > f.lastDay:
@@ -371,13 +652,14 @@ func (s *segInfo) visitLeadCounts(f *filters, inScope func(uint64) bool, deleted
 	return in, later
 }
 
-// dayBlocks returns the days of each dayBlock documents of days.
-func dayBlocks(days []int32) []dayRange {
-	out := make([]dayRange, (len(days)+dayBlock-1)/dayBlock)
+// dayBlocks returns the days of each dayBlock documents of s.
+func dayBlocks(s *segInfo) []dayRange {
+	docs := s.size()
+	out := make([]dayRange, (docs+dayBlock-1)/dayBlock)
 	for i := range out {
 		r := dayRange{first: math.MaxInt32, last: math.MinInt32}
-		for _, d := range days[i*dayBlock : min(len(days), (i+1)*dayBlock)] {
-			if d == undatedDay {
+		for n := uint64(i) * dayBlock; n < min(docs, uint64(i+1)*dayBlock); n++ {
+			if d := s.day(n); d == undatedDay {
 				r.undated = true
 			} else {
 				r.first, r.last = min(r.first, d), max(r.last, d)
@@ -396,14 +678,15 @@ func (s *segInfo) nextInWindow(n uint64, f *filters) uint64 {
 			return max(n, b*dayBlock)
 		}
 	}
-	return uint64(len(s.day))
+	return s.size()
 }
 
-// newestLeads returns the IDs of the title documents of the newest days
-// that f admits: at least n when there are, all of the last day taken (the
-// caller orders them by time), and the undated ones after the dated ones.
-// ok is false when the index is not one it can read.
-func (c *segCache) newestLeads(ctx context.Context, idx bleve.Index, f *filters, n int) (ids []string, ok bool, err error) {
+// newestLeads returns the hits, each with a score of 1, of the title
+// documents of the newest days that f admits: at least n when there are,
+// all of the last day taken (the caller orders them by time), and the
+// undated ones after the dated ones. ok is false when the index is not
+// one it can read.
+func (c *segCache) newestLeads(ctx context.Context, idx bleve.Index, f *filters, n int) (hits []hit, ok bool, err error) {
 	ai, err := idx.Advanced()
 	if err != nil {
 		return nil, false, fmt.Errorf("retrieval: search latest: %w", err)
@@ -451,7 +734,7 @@ func (c *segCache) newestLeads(ctx context.Context, idx bleve.Index, f *filters,
 		for w, bits := range info.lead {
 			for ; bits != 0 && taken < n; bits &= bits - 1 {
 				num := uint64(w*64 + mathbits.TrailingZeros64(bits))
-				if info.day[num] == undatedDay && live(num) {
+				if info.day(num) == undatedDay && live(num) {
 					found = append(found, lead{undatedDay, i, num})
 					taken++
 				}
@@ -472,13 +755,13 @@ func (c *segCache) newestLeads(ctx context.Context, idx bleve.Index, f *filters,
 	}
 	segs := snap.Segments()
 	for _, l := range found {
-		id, err := segs[l.seg].DocID(l.local)
+		h, err := segHit(segs[l.seg], infos[l.seg], l.local, 1)
 		if err != nil {
-			return nil, false, fmt.Errorf("retrieval: search latest: %w", err)
+			return nil, false, err
 		}
-		ids = append(ids, string(id))
+		hits = append(hits, h)
 	}
-	return ids, true, nil
+	return hits, true, nil
 }
 
 // dayRank orders days with the undated before every dated day.

@@ -1,10 +1,13 @@
 package retrieval
 
 import (
+	"context"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/eval/synth"
@@ -63,4 +66,78 @@ func allWarm(t *testing.T, ix *Index) bool {
 		}
 	}
 	return len(snap.Segments()) > 0
+}
+
+// TestSegmentIsReadOnce checks that a search that needs a segment which
+// another is reading waits for that read, and gets its segInfo, instead
+// of reading the segment again.
+func TestSegmentIsReadOnce(t *testing.T) {
+	ctx := context.Background()
+	ix, st := openTestIndex(t)
+	gen := synth.New(3, nil, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), Sentences)
+	var arts []data.Article
+	for range 100 {
+		arts = append(arts, gen.Article())
+	}
+	storeAndIndex(t, ix, st, arts)
+	idx, err := ix.current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ai, err := idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	snap := r.(*scorch.IndexSnapshot)
+	var (
+		c                 segCache
+		mu                sync.Mutex
+		reads             int
+		blocked, released = make(chan struct{}), make(chan struct{})
+		waiting           = make(chan struct{})
+	)
+	c.readInfo = func(ctx context.Context, seg segment.Segment) (*segInfo, error) {
+		mu.Lock()
+		reads++
+		first := reads == 1
+		mu.Unlock()
+		if first {
+			close(blocked)
+			<-released
+		}
+		return readSegInfo(ctx, seg)
+	}
+	var once sync.Once
+	c.waiting = func() { once.Do(func() { close(waiting) }) }
+	type result struct {
+		infos []*segInfo
+		err   error
+	}
+	results := make(chan result, 2)
+	search := func() {
+		infos, err := c.infos(ctx, snap)
+		results <- result{infos, err}
+	}
+	go search()
+	<-blocked
+	go search()
+	<-waiting
+	close(released)
+	a, b := <-results, <-results
+	if a.err != nil || b.err != nil {
+		t.Fatal(a.err, b.err)
+	}
+	if want := len(snap.Segments()); reads != want {
+		t.Errorf("%d reads of %d segments", reads, want)
+	}
+	for i := range a.infos {
+		if a.infos[i] != b.infos[i] {
+			t.Errorf("segment %d: two segInfos", i)
+		}
+	}
 }
