@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	mathbits "math/bits"
+	"runtime"
 	"slices"
 	"strconv"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"golang.org/x/sync/errgroup"
 )
 
 // undatedDay is the day of a document without a published time.
@@ -304,66 +306,69 @@ func readSegInfo(ctx context.Context, seg segment.Segment) (*segInfo, error) {
 		return nil, err
 	}
 	info.numberInDocOrder()
-	err := eachSegTerm(ctx, seg, fieldDay, func(term string) func(uint64) {
-		t, err := time.Parse(dayLayout, term)
+	// The days and times, the feeds and the outlets fill arrays of their
+	// own: they are read at once.
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		err := eachSegTerm(gctx, seg, fieldDay, func(term string) func(uint64) {
+			t, err := time.Parse(dayLayout, term)
+			if err != nil {
+				return nil
+			}
+			d := dayNumber(t)
+			return func(num uint64) {
+				if a := info.art[num]; a >= 0 {
+					info.arts.day[a] = d
+				}
+			}
+		})
 		if err != nil {
-			return nil
+			return err
 		}
-		d := dayNumber(t)
-		return func(num uint64) {
-			if a := info.art[num]; a >= 0 {
-				info.arts.day[a] = d
+		return eachSegTerm(gctx, seg, fieldSec, func(term string) func(uint64) {
+			sec, err := strconv.ParseInt(term, 10, 64)
+			if err != nil {
+				return nil
 			}
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = eachSegTerm(ctx, seg, fieldSec, func(term string) func(uint64) {
-		sec, err := strconv.ParseInt(term, 10, 64)
-		if err != nil {
-			return nil
-		}
-		return func(num uint64) {
-			if a := info.art[num]; a >= 0 && info.arts.day[a] != undatedDay {
-				d := info.arts.day[a]
-				info.arts.pub[a] = int64(d)*secondsPerDay + epoch.Unix() + sec
+			return func(num uint64) {
+				if a := info.art[num]; a >= 0 && info.arts.day[a] != undatedDay {
+					d := info.arts.day[a]
+					info.arts.pub[a] = int64(d)*secondsPerDay + epoch.Unix() + sec
+				}
 			}
-		}
+		})
 	})
-	if err != nil {
-		return nil, err
-	}
-	err = eachSegTerm(ctx, seg, fieldFeed, func(term string) func(uint64) {
-		id, err := strconv.ParseInt(term, 10, 64)
-		if err != nil {
-			return nil
-		}
-		ord := int32(len(info.feeds))
-		info.feeds = append(info.feeds, id)
-		return func(num uint64) {
-			if a := info.art[num]; a >= 0 {
-				info.arts.feed[a] = ord
+	g.Go(func() error {
+		return eachSegTerm(gctx, seg, fieldFeed, func(term string) func(uint64) {
+			id, err := strconv.ParseInt(term, 10, 64)
+			if err != nil {
+				return nil
 			}
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = eachSegTerm(ctx, seg, fieldSrcKey, func(term string) func(uint64) {
-		ord := int32(len(info.srcs))
-		info.srcs[term] = ord
-		return func(num uint64) {
-			if a := info.art[num]; a >= 0 {
-				info.arts.src[a] = ord
+			ord := int32(len(info.feeds))
+			info.feeds = append(info.feeds, id)
+			return func(num uint64) {
+				if a := info.art[num]; a >= 0 {
+					info.arts.feed[a] = ord
+				}
 			}
-		}
+		})
 	})
-	if err != nil {
+	g.Go(func() error {
+		return eachSegTerm(gctx, seg, fieldSrcKey, func(term string) func(uint64) {
+			ord := int32(len(info.srcs))
+			info.srcs[term] = ord
+			return func(num uint64) {
+				if a := info.art[num]; a >= 0 {
+					info.arts.src[a] = ord
+				}
+			}
+		})
+	})
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	info.feedUndated, info.srcUndated = make([]int, len(info.feeds)), make([]int, len(info.srcs))
-	err = eachSegTerm(ctx, seg, fieldLead, func(term string) func(uint64) {
+	err := eachSegTerm(ctx, seg, fieldLead, func(term string) func(uint64) {
 		if term != flagYes {
 			return nil
 		}
@@ -406,13 +411,74 @@ const secondsPerDay = 24 * 60 * 60
 // readDocIDs sets the art, ord and arts of info from the IDs of seg's
 // documents. Its dictionary of IDs lists them in order, and an article's
 // are next to one another, as no ID holds the '#' that ends the article's
-// part of them.
+// part of them. The dictionary is read in idParts, at once on all cores:
+// at a million articles it has millions of IDs, a few seconds' reading
+// that a restarted index's first search waits for.
 func readDocIDs(ctx context.Context, seg segment.Segment, info *segInfo) error {
+	parts := idParts()
+	tables := make([]articleTable, len(parts))
+	part := make([]uint8, len(info.art))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, r := range parts {
+		g.Go(func() error {
+			var err error
+			tables[i], err = readDocIDRange(gctx, seg, r[0], r[1], info, part, uint8(i))
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	// The parts' articles, in the order of their IDs, one part after
+	// another.
+	offset := make([]int32, len(parts))
+	for i, t := range tables {
+		offset[i] = int32(len(info.arts.ends))
+		base := uint32(len(info.arts.ids))
+		info.arts.ids = append(info.arts.ids, t.ids...)
+		for _, e := range t.ends {
+			info.arts.ends = append(info.arts.ends, base+e)
+		}
+		info.arts.pub = append(info.arts.pub, t.pub...)
+		info.arts.day = append(info.arts.day, t.day...)
+		info.arts.feed = append(info.arts.feed, t.feed...)
+		info.arts.src = append(info.arts.src, t.src...)
+	}
+	for n, a := range info.art {
+		if a >= 0 {
+			info.art[n] = a + offset[part[n]]
+		}
+	}
+	return nil
+}
+
+// idParts are the ranges of document IDs that readDocIDs reads at once:
+// article IDs are "u" or "c" and hex digits (see data.URLID and
+// data.ContentID), most of them "u". An ID of another form falls in one
+// of them too.
+func idParts() [][2][]byte {
+	bounds := []string{"c8", "u", "u4", "u8", "uc"}
+	out := make([][2][]byte, 0, len(bounds)+1)
+	var start []byte
+	for _, b := range bounds {
+		out = append(out, [2][]byte{start, []byte(b)})
+		start = []byte(b)
+	}
+	return append(out, [2][]byte{start, nil})
+}
+
+// readDocIDRange reads the IDs of seg's documents from start (inclusive)
+// to end (exclusive; nil for no bound) into info.art and info.ord, with
+// the numbers of their articles in the table it returns, and marks the
+// documents it read in part with p.
+func readDocIDRange(ctx context.Context, seg segment.Segment, start, end []byte, info *segInfo, part []uint8, p uint8) (articleTable, error) {
+	var t articleTable
 	dict, err := seg.Dictionary(idField)
 	if err != nil {
-		return fmt.Errorf("retrieval: read segment: %w", err)
+		return t, fmt.Errorf("retrieval: read segment: %w", err)
 	}
-	it := dict.AutomatonIterator(nil, nil, nil)
+	it := dict.AutomatonIterator(nil, start, end)
 	// The postings list, its iterator and the term's bytes are reused: a
 	// segment can have millions of documents.
 	var (
@@ -424,39 +490,40 @@ func readDocIDs(ctx context.Context, seg segment.Segment, info *segInfo) error {
 	for seen := 0; ; seen++ {
 		if seen%4096 == 0 {
 			if err := ctx.Err(); err != nil {
-				return err
+				return t, err
 			}
 		}
 		e, err := it.Next()
 		if err != nil {
-			return fmt.Errorf("retrieval: read segment: %w", err)
+			return t, fmt.Errorf("retrieval: read segment: %w", err)
 		}
 		if e == nil {
-			return nil
+			return t, nil
 		}
 		aid, ord, ok := parseDocID(e.Term)
 		if !ok || ord < math.MinInt8 || ord > math.MaxInt8 {
 			continue
 		}
-		if len(info.arts.ends) == 0 || aid != last {
-			info.arts.add([]byte(aid))
+		if len(t.ends) == 0 || aid != last {
+			t.add([]byte(aid))
 			last = aid
 		}
-		a := int32(len(info.arts.ends) - 1)
+		a := int32(len(t.ends) - 1)
 		term = append(term[:0], e.Term...)
 		if pl, err = dict.PostingsList(term, nil, pl); err != nil {
-			return fmt.Errorf("retrieval: read segment: %w", err)
+			return t, fmt.Errorf("retrieval: read segment: %w", err)
 		}
 		pit = pl.Iterator(false, false, false, pit)
 		for {
-			p, err := pit.Next()
+			posting, err := pit.Next()
 			if err != nil {
-				return fmt.Errorf("retrieval: read segment: %w", err)
+				return t, fmt.Errorf("retrieval: read segment: %w", err)
 			}
-			if p == nil {
+			if posting == nil {
 				break
 			}
-			info.art[p.Number()], info.ord[p.Number()] = a, int8(ord)
+			n := posting.Number()
+			info.art[n], info.ord[n], part[n] = a, int8(ord), p
 		}
 	}
 }
