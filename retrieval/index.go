@@ -423,18 +423,11 @@ func (ix *Index) Tidy(ctx context.Context) error {
 	return ix.compact(ctx, counted)
 }
 
-// maxCompactDocs bounds the documents of a segment that compacting makes.
-// Bleve merges only segments of less than half of it (about 1.3 million
-// articles): the older news of a larger index is merged once into segments
-// that only deletions change, and compacting merges the new ones, instead
-// of rewriting the whole index every bulkArticles. Below that, compacting
-// leaves one segment: a search looks each of its terms up in every
-// segment, and each lookup maps a part of the segment's file into memory
-// that stays there. At a million articles, one segment instead of four (a
-// bound of two million documents) left 386 MiB of the postings resident
-// after the bench's searches instead of 604 MiB; the price is compactions
-// that rewrite the whole index, minutes long there, beside the writes.
-const maxCompactDocs = 16_000_000
+// maxCompactDocs bounds the documents of a segment that compacting makes
+// (about 350,000 articles): the older news of a large index is merged once
+// into segments that only deletions change, and compacting merges the new
+// ones, instead of rewriting the whole index every bulkArticles.
+const maxCompactDocs = 2_000_000
 
 // compactPlan is bleve's single-segment plan, with segments of at most
 // maxCompactDocs.
