@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsbot/newsbot/data"
@@ -57,16 +56,8 @@ func TestSegmentsKnowTheirDocuments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ai, err := idx.Advanced()
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := ai.Reader()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Close()
-		snap := r.(*scorch.IndexSnapshot)
+		snap, done := readerSnapshot(t, idx)
+		defer done()
 		infos, err := ix.scorer.segs.infos(ctx, snap)
 		if err != nil {
 			t.Fatal(err)

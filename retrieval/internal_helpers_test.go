@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/newsbot/newsbot/data"
 )
 
@@ -39,4 +41,19 @@ func storeAndIndex(tb testing.TB, ix *Index, st *data.Store, arts []data.Article
 			tb.Fatal(err)
 		}
 	}
+}
+
+// readerSnapshot returns the snapshot of a new reader of idx, and the
+// function that closes the reader.
+func readerSnapshot(t *testing.T, idx bleve.Index) (*scorch.IndexSnapshot, func()) {
+	t.Helper()
+	ai, err := idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.(*scorch.IndexSnapshot), func() { r.Close() }
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/newsbot/newsbot/data"
 	"github.com/newsbot/newsbot/eval/synth"
@@ -383,16 +382,9 @@ func synthIndex(t *testing.T, seed int64, n int, now time.Time, inOrder bool) (*
 func TestImpactsStayBounded(t *testing.T) {
 	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 	_, idx, _ := synthIndex(t, 12, 400, now, false)
-	ai, err := idx.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := ai.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	ss := r.(*scorch.IndexSnapshot).Segments()[0]
+	snap, done := readerSnapshot(t, idx)
+	defer done()
+	ss := snap.Segments()[0]
 	dict, err := ss.Segment().Dictionary(fieldText)
 	if err != nil {
 		t.Fatal(err)

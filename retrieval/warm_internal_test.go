@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/newsbot/newsbot/data"
@@ -48,16 +47,8 @@ func allWarm(t *testing.T, ix *Index) bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ai, err := idx.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := ai.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	snap := r.(*scorch.IndexSnapshot)
+	snap, done := readerSnapshot(t, idx)
+	defer done()
 	ix.scorer.segs.mu.Lock()
 	defer ix.scorer.segs.mu.Unlock()
 	for _, s := range snap.Segments() {
@@ -84,16 +75,8 @@ func TestSegmentIsReadOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ai, err := idx.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := ai.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	snap := r.(*scorch.IndexSnapshot)
+	snap, done := readerSnapshot(t, idx)
+	defer done()
 	var (
 		c                 segCache
 		mu                sync.Mutex
