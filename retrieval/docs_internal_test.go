@@ -8,7 +8,6 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/newsbot/newsbot/data"
-	"github.com/newsbot/newsbot/eval/synth"
 )
 
 // TestSegmentsKnowTheirDocuments checks that what a segment's segInfo
@@ -20,11 +19,7 @@ import (
 func TestSegmentsKnowTheirDocuments(t *testing.T) {
 	ctx := context.Background()
 	ix, st := openTestIndex(t)
-	gen := synth.New(7, nil, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), Sentences)
-	var arts []data.Article
-	for range 200 {
-		arts = append(arts, gen.Article())
-	}
+	arts := synthArticles(7, 200)
 	edges := []time.Time{
 		{},
 		time.Date(2025, 5, 31, 23, 59, 59, 999_000_000, time.UTC),

@@ -4,10 +4,12 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/newsbot/newsbot/data"
+	"github.com/newsbot/newsbot/eval/synth"
 )
 
 // openTestIndex opens an empty index over a new store, as the app has
@@ -56,4 +58,15 @@ func readerSnapshot(t *testing.T, idx bleve.Index) (*scorch.IndexSnapshot, func(
 		t.Fatal(err)
 	}
 	return r.(*scorch.IndexSnapshot), func() { r.Close() }
+}
+
+// synthArticles returns n articles of synth's generator with seed, from
+// June 2025.
+func synthArticles(seed int64, n int) []data.Article {
+	gen := synth.New(seed, nil, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), Sentences)
+	arts := make([]data.Article, n)
+	for i := range arts {
+		arts[i] = gen.Article()
+	}
+	return arts
 }

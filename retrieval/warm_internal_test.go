@@ -7,9 +7,6 @@ import (
 	"time"
 
 	segment "github.com/blevesearch/scorch_segment_api/v2"
-
-	"github.com/newsbot/newsbot/data"
-	"github.com/newsbot/newsbot/eval/synth"
 )
 
 // TestWarmerReadsNewSegments checks that the segments of indexed articles
@@ -17,11 +14,7 @@ import (
 // the warmer.
 func TestWarmerReadsNewSegments(t *testing.T) {
 	ix, st := openTestIndex(t)
-	gen := synth.New(2, nil, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), Sentences)
-	var arts []data.Article
-	for range 300 {
-		arts = append(arts, gen.Article())
-	}
+	arts := synthArticles(2, 300)
 	storeAndIndex(t, ix, st, arts)
 	deadline := time.Now().Add(10 * time.Second)
 	for !allWarm(t, ix) {
@@ -65,11 +58,7 @@ func allWarm(t *testing.T, ix *Index) bool {
 func TestSegmentIsReadOnce(t *testing.T) {
 	ctx := context.Background()
 	ix, st := openTestIndex(t)
-	gen := synth.New(3, nil, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), Sentences)
-	var arts []data.Article
-	for range 100 {
-		arts = append(arts, gen.Article())
-	}
+	arts := synthArticles(3, 100)
 	storeAndIndex(t, ix, st, arts)
 	idx, err := ix.current()
 	if err != nil {
