@@ -36,11 +36,17 @@ func newAnswerScorer(q question, sents []*candSent, sources []Source) *answerSco
 		sc.toks[i] = tokenize(s.Text)
 	}
 	sc.avgLen /= float64(len(sents))
-	// A title that is not quoted as a sentence shows how a word is
-	// written too.
+	// A title that is not quoted as a sentence (withHeadlines gives the
+	// quoted ones Pos -1) shows how a word is written too.
+	quoted := make(map[int]bool)
+	for _, s := range sents {
+		if s.Pos < 0 {
+			quoted[s.Src] = true
+		}
+	}
 	written := append([][]tok(nil), sc.toks...)
-	for _, src := range sources {
-		if slugTitle(src) || headlineSentence(src.Title) == "" {
+	for i, src := range sources {
+		if !quoted[i] {
 			written = append(written, tokenize(src.Title))
 		}
 	}
